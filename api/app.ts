@@ -1,0 +1,203 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import cookie from '@fastify/cookie';
+import helmet from '@fastify/helmet';
+import multipart from '@fastify/multipart';
+import rateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import scalar from '@scalar/fastify-api-reference';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import type { Config } from './config';
+import { type CodeSender, LogSender, SmtpSender } from './core/auth/sender';
+import type { Database } from './core/db/client';
+import { AppError } from './core/errors';
+import { EventBus } from './core/events/bus';
+import { OutboxDispatcher } from './core/events/outbox';
+import { type FileStore, LocalFileStore } from './core/files/store';
+import { authenticate } from './core/http/access';
+import { type AppContext, decorateRequests } from './core/http/context';
+import { sendError, toAppError } from './core/http/errors';
+import { registerMetrics } from './core/http/metrics';
+import { resolveRegion, rewriteRegionPrefix } from './core/http/region-resolution';
+import type { SimpulModule } from './core/modules/types';
+import { RegionDirectory } from './core/regions/directory';
+import { registerCoreRoutes } from './core/routes';
+import { TaskScheduler } from './core/tasks/scheduler';
+import { modules as allModules, checkModules } from './modules';
+
+export type BuildOptions = {
+  config: Config;
+  database: Database;
+  modules?: readonly SimpulModule[];
+  files?: FileStore;
+  sender?: CodeSender;
+  /** Background work (outbox sweep, scheduled tasks). Off in most tests. */
+  background?: boolean;
+  logger?: boolean;
+};
+
+const webDist = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../web/dist');
+
+/** Builds the whole HTTP application. Used by main.ts and by every HTTP test (app.inject). */
+export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
+  const { config, database } = opts;
+  const modules = opts.modules ?? allModules;
+  checkModules(modules);
+
+  const app = Fastify({
+    logger: opts.logger === false ? false : { level: config.logLevel },
+    genReqId: (req) => {
+      const given = req.headers['x-request-id'];
+      return typeof given === 'string' && /^[\w-]{8,64}$/.test(given) ? given : crypto.randomUUID();
+    },
+    requestIdHeader: false,
+    bodyLimit: 1024 * 1024,
+    trustProxy: config.trustProxy,
+    rewriteUrl: (req) => rewriteRegionPrefix(req),
+    routerOptions: { ignoreTrailingSlash: true },
+  });
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+
+  const directory = new RegionDirectory(database);
+  const bus = new EventBus(database);
+  const sender =
+    opts.sender ??
+    (config.smtpUrl
+      ? new SmtpSender(config.smtpUrl, config.mailFrom, new LogSender((l) => app.log.info(l)))
+      : new LogSender((l) => app.log.info(l)));
+  const ctx: AppContext = {
+    config,
+    database,
+    directory,
+    bus,
+    files: opts.files ?? new LocalFileStore(path.join(config.dataDir, 'files')),
+    sender,
+  };
+  app.decorate('simpul', ctx);
+  decorateRequests(app);
+
+  await directory.start();
+  await bus.start();
+  const outbox = new OutboxDispatcher(database, directory, modules, (m, err) => app.log.error({ err }, m));
+  const scheduler = new TaskScheduler(database, directory, modules, (m, err) => app.log.error({ err }, m));
+  if (opts.background !== false) {
+    outbox.start(bus);
+    scheduler.start();
+  }
+  app.addHook('onClose', async () => {
+    outbox.stop();
+    scheduler.stop();
+    await bus.stop();
+    await directory.stop();
+  });
+
+  app.addHook('onRequest', async (req, reply) => {
+    reply.header('x-request-id', req.id);
+  });
+  await app.register(cookie, { secret: config.sessionSecret });
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:', 'blob:', 'https:'],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        scriptSrc: ["'self'"],
+        connectSrc: ["'self'"],
+        workerSrc: ["'self'"],
+        upgradeInsecureRequests: null,
+      },
+    },
+    crossOriginEmbedderPolicy: false,
+  });
+  await app.register(rateLimit, {
+    max: config.env === 'test' ? 100_000 : 600,
+    timeWindow: '1 minute',
+    errorResponseBuilder: (_req, ctx) =>
+      Object.assign(new AppError('RATE_LIMITED'), { statusCode: ctx.statusCode }),
+  });
+  await app.register(multipart, { limits: { fileSize: 10 * 1024 * 1024, files: 5, fields: 20 } });
+  registerMetrics(app, bus);
+
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'Simpul API',
+        version: '0.1.0',
+        description:
+          'API of Simpul. Every path also works under the region path prefix `/r/{slug}` (single-domain deployments); otherwise the region is found by host name. Errors use one envelope: `{error:{code,message,messages:{id,en},details,requestId}}`.',
+      },
+      components: {
+        securitySchemes: {
+          session: { type: 'apiKey', in: 'cookie', name: 'simpul_session' },
+          csrf: { type: 'apiKey', in: 'header', name: 'x-csrf-token' },
+        },
+      },
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(scalar, { routePrefix: '/api/docs', configuration: { url: '/api/openapi.json' } });
+
+  // Every /api route must say who may call it: a route without `config.access` is a bug.
+  app.addHook('onRoute', (route) => {
+    if (route.url.startsWith('/api/') && !route.url.startsWith('/api/docs') && !route.config?.access)
+      throw new Error(`route ${route.method} ${route.url} declares no config.access`);
+  });
+
+  app.addHook('onRequest', async (req) => {
+    const access = req.routeOptions.config?.access;
+    if (access === 'none' || !req.routeOptions.url) return;
+    if (!req.url.startsWith('/api/')) return;
+    const { region, basePath } = resolveRegion(req, directory, config.defaultRegionCode);
+    req.region = region;
+    req.basePath = basePath;
+    // A disabled module does not exist for that region (checked before any permission).
+    const moduleId = req.routeOptions.config.module;
+    if (moduleId && !(await directory.isModuleEnabled(region.id, moduleId)))
+      throw new AppError('MODULE_DISABLED');
+    await authenticate(req, ctx, modules);
+  });
+
+  app.setErrorHandler((err, req, reply) => {
+    const appErr = toAppError(err);
+    if (appErr.status >= 500) req.log.error({ err }, 'request failed');
+    else req.log.info({ code: appErr.code }, 'request rejected');
+    return sendError(req, reply, appErr);
+  });
+
+  app.get('/api/openapi.json', { config: { access: 'none' }, schema: { hide: true } }, async () =>
+    app.swagger(),
+  );
+  await registerCoreRoutes(app, modules);
+
+  for (const m of modules) {
+    if (!m.routes) continue;
+    const routes = m.routes;
+    await app.register(
+      async (scope) => {
+        scope.addHook('onRoute', (route) => {
+          route.config = { ...route.config, module: m.id };
+        });
+        await routes(scope);
+      },
+      { prefix: `/api/m/${m.id}` },
+    );
+  }
+
+  const hasWeb = existsSync(path.join(webDist, 'index.html'));
+  if (hasWeb) await app.register(fastifyStatic, { root: webDist, wildcard: false, index: false });
+  app.setNotFoundHandler((req, reply) => {
+    const wantsPage =
+      req.method === 'GET' &&
+      !req.url.startsWith('/api/') &&
+      (req.headers.accept ?? '').includes('text/html');
+    if (wantsPage && hasWeb) return reply.header('cache-control', 'no-cache').sendFile('index.html');
+    return sendError(req, reply, new AppError('NOT_FOUND'));
+  });
+
+  return app;
+}

@@ -1,0 +1,316 @@
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { parseArgs } from 'node:util';
+import { eq } from 'drizzle-orm';
+import { type Config, loadConfig } from './config';
+import { type Database, openDatabase } from './core/db/client';
+import { migrateDatabase } from './core/db/migrate';
+import { region, regionDomain, regionModule } from './core/db/schema';
+import { asPlatform, inRegion } from './core/db/scope';
+import { formatDemoLogins, seedDemo } from './core/demo/seed';
+import {
+  findRegionRow,
+  OnboardingError,
+  onboardRegion,
+  resolveRegionCode,
+  switchRegionModules,
+} from './core/regions/onboard';
+import { modules } from './modules';
+
+const usage = `Simpul CLI — npm run simpul -- <perintah / command>
+
+Perintah / commands:
+  region add <kode> [--modules a,b] [--admin-email e] [--admin-password p] [--domain host]...
+      Daftarkan daerah dari kode Kemendagri (PP atau PP.KK, mis. 36.71 = Kota Tangerang).
+      Onboard a region by its Kemendagri code. Running it again only adds what is missing.
+  region list
+      Daftar daerah / list regions.
+  region modules <kode> [--enable a,b] [--disable c]
+      Aktifkan/nonaktifkan layanan; tanpa opsi: tampilkan status. / Switch modules; no options: show them.
+  demo seed
+      Isi data demo Kota Tangerang dan akun demo per peran. / Seed the Kota Tangerang demo and its accounts.
+  --help, -h
+      Bantuan ini / this help.
+
+Layanan / modules: ${modules.map((m) => m.id).join(', ')}
+Basis data / database: DATABASE_URL (PostgreSQL) atau / or PGlite in DATA_DIR/pglite (default ./data).`;
+
+/** A mistake in the command line: print it with the usage, exit 2. */
+class UsageError extends Error {}
+
+type Out = { log: (line: string) => void };
+type Flags = {
+  modules?: string;
+  'admin-email'?: string;
+  'admin-password'?: string;
+  domain?: string[];
+  enable?: string;
+  disable?: string;
+  help?: boolean;
+};
+
+const list = (value: string | undefined) =>
+  value
+    ?.split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+
+function actorName(): string {
+  try {
+    return `cli:${os.userInfo().username}`;
+  } catch {
+    return 'cli';
+  }
+}
+
+/**
+ * PGlite does not lock its data directory: a second process opens it happily and both then
+ * write to the same files. So the CLI keeps a pid lock file next to the PGlite folder and
+ * refuses to start while a live process (the server, if it takes the same lock) holds it.
+ */
+export function lockPgliteDir(dataDir: string, owner: string): () => void {
+  const file = path.join(dataDir, 'pglite.lock');
+  if (existsSync(file)) {
+    let pid = 0;
+    try {
+      pid = Number(JSON.parse(readFileSync(file, 'utf8')).pid) || 0;
+    } catch {
+      // unreadable: treat as stale
+    }
+    if (pid && pid !== process.pid && isAlive(pid))
+      throw new OnboardingError('UNAVAILABLE', {
+        id: `Basis data PGlite di ${dataDir} sedang dipakai proses ${pid} (server?). Hentikan server dulu, atau gunakan DATABASE_URL (PostgreSQL)`,
+        en: `The PGlite database in ${dataDir} is in use by process ${pid} (the server?). Stop the server first, or use DATABASE_URL (PostgreSQL)`,
+      });
+  }
+  mkdirSync(dataDir, { recursive: true });
+  writeFileSync(file, JSON.stringify({ pid: process.pid, owner, since: new Date().toISOString() }));
+  return () => rmSync(file, { force: true });
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    // EPERM: it exists but belongs to someone else, still alive.
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+async function open(config: Config): Promise<{ database: Database; release: () => void }> {
+  const release = config.databaseUrl ? () => {} : lockPgliteDir(config.dataDir, 'cli');
+  try {
+    const database = await openDatabase({
+      databaseUrl: config.databaseUrl,
+      dataDir: path.join(config.dataDir, 'pglite'),
+      poolSize: 2,
+    });
+    try {
+      await migrateDatabase(database);
+    } catch (err) {
+      await database.close().catch(() => {});
+      throw err;
+    }
+    return { database, release };
+  } catch (err) {
+    release();
+    const where = config.databaseUrl ? 'DATABASE_URL' : path.join(config.dataDir, 'pglite');
+    throw new OnboardingError('UNAVAILABLE', {
+      id: `Basis data (${where}) tidak bisa dibuka: ${(err as Error).message}. Jika server sedang berjalan dengan PGlite, hentikan dulu atau gunakan DATABASE_URL`,
+      en: `Cannot open the database (${where}): ${(err as Error).message}. If the server is running on PGlite, stop it first or use DATABASE_URL`,
+    });
+  }
+}
+
+function regionUrl(config: Config, slug: string): string {
+  const p = `/r/${slug}/`;
+  return config.publicUrl ? new URL(p, config.publicUrl).toString() : p;
+}
+
+async function regionAdd(database: Database, config: Config, code: string, flags: Flags, out: Out) {
+  const started = Date.now();
+  const r = await onboardRegion(database, {
+    code,
+    modules: list(flags.modules),
+    adminEmail: flags['admin-email'],
+    adminPassword: flags['admin-password'],
+    domains: flags.domain,
+    actor: actorName(),
+  });
+  const s = r.summary;
+  out.log(
+    r.created
+      ? `✔ Daerah didaftarkan / region onboarded: ${r.region.name} (${r.region.code}) dalam ${Date.now() - started} ms`
+      : `✔ Daerah sudah terdaftar, yang kurang dilengkapi / region exists, missing parts added: ${r.region.name} (${r.region.code})`,
+  );
+  const rows: [string, string][] = [
+    ['Nama tampilan', `${r.region.name} LIVE`],
+    ['Slug', r.region.slug],
+    ['Alamat / URL', regionUrl(config, r.region.slug)],
+    ['Jenis / type', s.type],
+    ['Zona waktu', s.timeZone],
+    ['Kecamatan', String(s.kecamatan)],
+    ['Kelurahan', String(s.kelurahan)],
+    ['Desa', String(s.desa)],
+    ['OPD', String(s.opd)],
+    ['Layanan aktif', s.modules.join(', ') || '-'],
+    ['Domain', s.domains.join(', ') || '-'],
+  ];
+  if (config.defaultRegionCode === r.region.code) rows.push(['Daerah bawaan', 'ya, juga di / also at /']);
+  for (const [k, v] of rows) out.log(`  ${k.padEnd(14)}: ${v}`);
+  if (r.admin) {
+    out.log('');
+    out.log('Admin daerah / region admin (simpan sekarang, sandi tidak ditampilkan lagi / save it now, shown once):');
+    out.log(`  Login     : ${r.admin.email}`);
+    out.log(`  Kata sandi: ${r.admin.password}`);
+  } else out.log('  Admin daerah sudah ada; kata sandinya tidak diubah / the region admin exists; password unchanged.');
+}
+
+async function regionList(database: Database, out: Out) {
+  const rows = await asPlatform(
+    database,
+    { actor: actorName(), action: 'region.list', reason: 'CLI region list' },
+    async (tx) => ({
+      regions: await tx.select().from(region).orderBy(region.code),
+      switches: await tx.select().from(regionModule),
+      domains: await tx.select().from(regionDomain),
+    }),
+  );
+  if (rows.regions.length === 0) {
+    out.log('Belum ada daerah. Coba / no regions yet. Try: npm run simpul -- region add 36.71');
+    return;
+  }
+  const table = rows.regions.map((r) => [
+    r.code,
+    r.name,
+    r.slug,
+    r.timeZone,
+    rows.switches
+      .filter((s) => s.regionId === r.id && s.enabled)
+      .map((s) => s.moduleId)
+      .join(',') || '-',
+    rows.domains
+      .filter((d) => d.regionId === r.id)
+      .map((d) => d.domain)
+      .join(',') || '-',
+  ]);
+  const head = ['Kode', 'Nama', 'Slug', 'Zona', 'Layanan aktif', 'Domain'];
+  const widths = head.map((h, i) => Math.max(h.length, ...table.map((t) => t[i]!.length)));
+  const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i]!)).join('  ').trimEnd();
+  out.log(line(head));
+  out.log(line(widths.map((w) => '-'.repeat(w))));
+  for (const t of table) out.log(line(t));
+  out.log(`${rows.regions.length} daerah / regions`);
+}
+
+async function regionModules(database: Database, code: string, flags: Flags, out: Out) {
+  const enable = list(flags.enable) ?? [];
+  const disable = list(flags.disable) ?? [];
+  if (enable.length > 0 || disable.length > 0) {
+    const r = await switchRegionModules(database, { code, enable, disable, actor: actorName() });
+    out.log(`✔ Layanan ${r.region.name} diperbarui / modules updated.`);
+  }
+  const row = await findRegionRow(database, code);
+  if (!row)
+    throw new OnboardingError('NOT_FOUND', {
+      id: `Daerah ${code} belum didaftarkan; jalankan dulu: region add ${code}`,
+      en: `Region ${code} is not onboarded yet; run: region add ${code}`,
+    });
+  const switches = await inRegion(database, { regionId: row.id }, (tx) =>
+    tx.select().from(regionModule).where(eq(regionModule.regionId, row.id)),
+  );
+  out.log(`Layanan ${row.name} (${row.code}) / modules:`);
+  for (const m of modules) {
+    const on = switches.find((s) => s.moduleId === m.id)?.enabled ?? false;
+    out.log(`  ${on ? '[x]' : '[ ]'} ${m.id.padEnd(16)} ${m.name.id}`);
+  }
+}
+
+/** Runs one CLI command; returns the exit code (0 ok, 1 failed, 2 bad usage). Always closes the database. */
+export async function runCli(argv: string[], out: Out = { log: (l) => console.log(l) }, env = process.env) {
+  let flags: Flags;
+  let positionals: string[];
+  try {
+    const parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      strict: true,
+      options: {
+        modules: { type: 'string' },
+        'admin-email': { type: 'string' },
+        'admin-password': { type: 'string' },
+        domain: { type: 'string', multiple: true },
+        enable: { type: 'string' },
+        disable: { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    });
+    flags = parsed.values;
+    positionals = parsed.positionals;
+  } catch (err) {
+    console.error(`${(err as Error).message}\n\n${usage}`);
+    return 2;
+  }
+  if (flags.help) {
+    out.log(usage);
+    return 0;
+  }
+
+  const [group, action, arg] = positionals;
+  const command = [group, action].join(' ');
+  const known = ['region add', 'region list', 'region modules', 'demo seed'];
+  try {
+    if (!known.includes(command))
+      throw new UsageError(
+        group ? `Perintah tidak dikenal / unknown command: ${positionals.join(' ')}` : 'Perintah belum diisi / no command given',
+      );
+    if ((command === 'region add' || command === 'region modules') && !arg)
+      throw new UsageError(`Kode wilayah belum diisi / region code missing: ${command} <kode>, mis. 36.71`);
+  } catch (err) {
+    console.error(`${(err as Error).message}\n\n${usage}`);
+    return 2;
+  }
+
+  let config: Config;
+  try {
+    config = loadConfig(env);
+  } catch (err) {
+    console.error(`Konfigurasi tidak valid / invalid configuration: ${(err as Error).message}`);
+    return 1;
+  }
+
+  let opened: { database: Database; release: () => void } | undefined;
+  try {
+    // A wrong code is known from the data alone: say so before the slow database start.
+    if (command === 'region add') resolveRegionCode(arg!);
+    opened = await open(config);
+    const { database } = opened;
+    if (command === 'region add') await regionAdd(database, config, arg!, flags, out);
+    else if (command === 'region list') await regionList(database, out);
+    else if (command === 'region modules') await regionModules(database, arg!, flags, out);
+    else {
+      const logins = await seedDemo(database);
+      out.log(formatDemoLogins(logins, config.publicUrl ?? `http://${config.host}:${config.port}/`));
+    }
+    return 0;
+  } catch (err) {
+    if (err instanceof OnboardingError) console.error(`✘ ${err.message}`);
+    else console.error(`✘ Gagal / failed: ${(err as Error).stack ?? String(err)}`);
+    return 1;
+  } finally {
+    // PGlite keeps the process alive until closed; never leave it open.
+    await opened?.database.close().catch(() => {});
+    opened?.release();
+  }
+}
+
+const invokedDirectly = process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href;
+if (invokedDirectly) {
+  const code = await runCli(process.argv.slice(2));
+  process.exitCode = code;
+  // Anything still holding the event loop (a pool timer, a stray handle) must not hang the shell.
+  setTimeout(() => process.exit(code), 2000).unref();
+}

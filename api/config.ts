@@ -1,0 +1,78 @@
+import { randomBytes } from 'node:crypto';
+import path from 'node:path';
+import { z } from 'zod';
+
+const DEV_SECRET = 'simpul-development-secret-do-not-use-in-production';
+
+const envSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().default('127.0.0.1'),
+  DATABASE_URL: z.string().optional(),
+  DATA_DIR: z.string().default('./data'),
+  SESSION_SECRET: z.string().optional(),
+  PUBLIC_URL: z.string().url().optional(),
+  DEFAULT_REGION: z.string().default('36.71'),
+  SMTP_URL: z.string().optional(),
+  MAIL_FROM: z.string().default('Simpul <no-reply@simpul.local>'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  DB_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+  TRUST_PROXY: z.enum(['true', 'false']).default('false'),
+});
+
+export type Config = {
+  env: 'development' | 'production' | 'test';
+  port: number;
+  host: string;
+  databaseUrl: string | undefined;
+  dataDir: string;
+  sessionSecret: string;
+  publicUrl: string | undefined;
+  defaultRegionCode: string;
+  smtpUrl: string | undefined;
+  mailFrom: string;
+  logLevel: string;
+  dbPoolSize: number;
+  trustProxy: boolean;
+  /** Secure cookies need HTTPS: on in production. */
+  secureCookies: boolean;
+};
+
+/**
+ * Reads configuration from the environment. Development gets safe defaults; production refuses
+ * to start on the development session secret or on the embedded database.
+ */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    throw new Error(
+      `Invalid configuration: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
+    );
+  }
+  const e = parsed.data;
+  const production = e.NODE_ENV === 'production';
+  if (production) {
+    if (!e.SESSION_SECRET || e.SESSION_SECRET === DEV_SECRET || e.SESSION_SECRET.length < 32)
+      throw new Error('SESSION_SECRET must be set to at least 32 random characters in production');
+    if (!e.DATABASE_URL)
+      throw new Error(
+        'DATABASE_URL must point at PostgreSQL in production (the embedded database does not fsync)',
+      );
+  }
+  return {
+    env: e.NODE_ENV,
+    port: e.PORT,
+    host: e.HOST,
+    databaseUrl: e.DATABASE_URL || undefined,
+    dataDir: path.resolve(e.DATA_DIR),
+    sessionSecret: e.SESSION_SECRET ?? (e.NODE_ENV === 'test' ? randomBytes(32).toString('hex') : DEV_SECRET),
+    publicUrl: e.PUBLIC_URL,
+    defaultRegionCode: e.DEFAULT_REGION,
+    smtpUrl: e.SMTP_URL,
+    mailFrom: e.MAIL_FROM,
+    logLevel: e.LOG_LEVEL,
+    dbPoolSize: e.DB_POOL_SIZE,
+    trustProxy: e.TRUST_PROXY === 'true',
+    secureCookies: production,
+  };
+}

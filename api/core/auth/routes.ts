@@ -1,0 +1,268 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import {
+  loginInput,
+  type MeView,
+  meView,
+  passwordSchema,
+  profileUpdateInput,
+  registerInput,
+  totpEnableInput,
+  totpSetupView,
+  verifyInput,
+} from '../../../shared/auth';
+import { modules as allModules } from '../../modules';
+import { AppError } from '../errors';
+import type { SimpulModule } from '../modules/types';
+import { changePassword } from './change-password';
+import { clearSessionCookie, setSessionCookie } from './cookie';
+import { signIn } from './login';
+import { loadMe, permissionsInRegion, presentMe } from './me';
+import { hashPassword } from './password';
+import { updateProfile } from './profile';
+import { loginRateLimit, registerRateLimit, sessionSecretRateLimit } from './rate-limits';
+import { registerCitizen } from './register';
+import { resendVerificationCode } from './resend-code';
+import { createSession, deleteSession, SESSION_COOKIE } from './sessions';
+import { disableTotp } from './totp-disable';
+import { enableTotp } from './totp-enable';
+import { setupTotp } from './totp-setup';
+import type { Delivery, RunInRegion } from './types';
+import { verifyAccount } from './verify';
+
+// TODO(lead): move to shared/auth.ts as `passwordChangeInput` so the web app can use it too.
+const passwordChangeInput = z.object({
+  currentPassword: z.string().min(1).max(200),
+  newPassword: passwordSchema,
+});
+
+const tags = ['auth'];
+const run =
+  (req: FastifyRequest): RunInRegion =>
+  (work) =>
+    req.inRegion(work);
+
+/**
+ * Accounts of the request's region (citizens and staff alike): registration, verification,
+ * sign-in with lockout and optional TOTP, the own profile, password and two-factor settings.
+ */
+export async function authRoutes(app: FastifyInstance, modules: readonly SimpulModule[] = allModules) {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  const { config, directory, sender } = app.simpul;
+
+  /** Opens a session for `userId` (replacing the request's own, if any) and answers as /me would. */
+  async function openSession(req: FastifyRequest, reply: FastifyReply, userId: string): Promise<MeView> {
+    const previous = req.cookies[SESSION_COOKIE];
+    const { session, me } = await req.inRegion(async (tx) => {
+      if (previous) await deleteSession(tx, previous);
+      return {
+        session: await createSession(tx, req.region.id, userId, req.headers['user-agent']),
+        me: await loadMe(tx, userId),
+      };
+    });
+    setSessionCookie(reply, session.token, config.secureCookies);
+    const permissions = await permissionsInRegion(directory, modules, req.region.id, me.roles);
+    return presentMe(me, permissions, session.csrfToken);
+  }
+
+  /** The signed-in account as it is now, with the permissions the access hook computed. */
+  async function currentMe(req: FastifyRequest): Promise<MeView> {
+    const user = req.user;
+    if (!user) throw new AppError('UNAUTHENTICATED');
+    const me = await req.inRegion((tx) => loadMe(tx, user.userId));
+    return presentMe(me, req.permissions, user.csrfToken);
+  }
+
+  const sendCode = (req: FastifyRequest, delivery: Delivery) =>
+    sender.send({ ...delivery, regionName: req.region.branding.displayName });
+
+  r.post(
+    '/api/auth/register',
+    {
+      config: { access: 'public', rateLimit: registerRateLimit },
+      schema: {
+        tags,
+        summary: 'Register a citizen account (phone or e-mail) and sign in; a verification code is sent',
+        body: registerInput,
+        response: { 201: meView },
+      },
+    },
+    async (req, reply) => {
+      const passwordHash = await hashPassword(req.body.password);
+      const { userId, delivery } = await req.inRegion((tx) =>
+        registerCitizen(tx, req.region.id, req.body, passwordHash),
+      );
+      // The account exists either way; a code that failed to go out can be requested again.
+      await sendCode(req, delivery).catch((err: unknown) =>
+        req.log.error({ err }, 'verification code not sent'),
+      );
+      return reply.code(201).send(await openSession(req, reply, userId));
+    },
+  );
+
+  r.post(
+    '/api/auth/verify',
+    {
+      config: { access: 'user' },
+      schema: {
+        tags,
+        summary: 'Confirm the phone number or e-mail with the 6-digit code',
+        body: verifyInput,
+        response: { 200: meView },
+      },
+    },
+    async (req) => {
+      await verifyAccount(run(req), req.actor().id, req.body.code);
+      return currentMe(req);
+    },
+  );
+
+  r.post(
+    '/api/auth/verify/resend',
+    {
+      config: { access: 'user' },
+      schema: { tags, summary: 'Send a new verification code (at most one a minute)' },
+    },
+    async (req, reply) => {
+      const delivery = await req.inRegion((tx) => resendVerificationCode(tx, req.region.id, req.actor().id));
+      try {
+        await sendCode(req, delivery);
+      } catch (err) {
+        req.log.error({ err }, 'verification code not sent');
+        throw new AppError('UNAVAILABLE', {
+          messages: {
+            id: 'Kode tidak dapat dikirim saat ini. Coba lagi nanti.',
+            en: 'The code cannot be sent right now. Try again later.',
+          },
+        });
+      }
+      return reply.code(204).send();
+    },
+  );
+
+  r.post(
+    '/api/auth/login',
+    {
+      config: { access: 'public', rateLimit: loginRateLimit },
+      schema: {
+        tags,
+        summary: 'Sign in with phone number or e-mail and password (plus a TOTP code when two-factor is on)',
+        description:
+          'Errors: 401 UNAUTHENTICATED (wrong credentials or TOTP code), 401 TOTP_REQUIRED (repeat with `totp`), 423 ACCOUNT_LOCKED (`details.until`) after 5 failures, 403 FORBIDDEN (disabled account), 429 RATE_LIMITED.',
+        body: loginInput,
+        response: { 200: meView },
+      },
+    },
+    async (req, reply) => {
+      const { userId } = await signIn(run(req), req.region.id, req.body);
+      return openSession(req, reply, userId);
+    },
+  );
+
+  r.post(
+    '/api/auth/logout',
+    { config: { access: 'user' }, schema: { tags, summary: 'Sign out this browser' } },
+    async (req, reply) => {
+      const token = req.cookies[SESSION_COOKIE];
+      if (token) await req.inRegion((tx) => deleteSession(tx, token));
+      clearSessionCookie(reply, config.secureCookies);
+      return reply.code(204).send();
+    },
+  );
+
+  r.get(
+    '/api/auth/me',
+    {
+      config: { access: 'user' },
+      schema: {
+        tags,
+        summary: 'The signed-in account, its permissions and the CSRF token for x-csrf-token',
+        response: { 200: meView },
+      },
+    },
+    (req) => currentMe(req),
+  );
+
+  r.patch(
+    '/api/auth/me',
+    {
+      config: { access: 'user' },
+      schema: {
+        tags,
+        summary: 'Change own name, e-mail or NIK',
+        body: profileUpdateInput,
+        response: { 200: meView },
+      },
+    },
+    async (req) => {
+      await req.inRegion((tx) => updateProfile(tx, req.actor().id, req.body));
+      return currentMe(req);
+    },
+  );
+
+  r.post(
+    '/api/auth/password',
+    {
+      config: { access: 'user', rateLimit: sessionSecretRateLimit('password') },
+      schema: {
+        tags,
+        summary: 'Change own password; every other session of the account is signed out',
+        body: passwordChangeInput,
+      },
+    },
+    async (req, reply) => {
+      const { userId, name, sessionId } = req.user!;
+      await changePassword(run(req), req.region.id, { id: userId, name, sessionId }, req.body);
+      return reply.code(204).send();
+    },
+  );
+
+  r.post(
+    '/api/auth/totp/setup',
+    {
+      config: { access: 'user' },
+      schema: {
+        tags,
+        summary:
+          'Start two-factor set-up: a new secret for an authenticator app (in force after /totp/enable)',
+        response: { 200: totpSetupView },
+      },
+    },
+    (req) => req.inRegion((tx) => setupTotp(tx, req.actor().id, req.region.branding.displayName)),
+  );
+
+  r.post(
+    '/api/auth/totp/enable',
+    {
+      config: { access: 'user', rateLimit: sessionSecretRateLimit('totp-enable') },
+      schema: {
+        tags,
+        summary: 'Turn two-factor sign-in on with a code from the authenticator app',
+        body: totpEnableInput,
+        response: { 200: meView },
+      },
+    },
+    async (req) => {
+      await req.inRegion((tx) => enableTotp(tx, req.region.id, req.actor(), req.body.code));
+      return currentMe(req);
+    },
+  );
+
+  r.post(
+    '/api/auth/totp/disable',
+    {
+      config: { access: 'user', rateLimit: sessionSecretRateLimit('totp-disable') },
+      schema: {
+        tags,
+        summary: 'Turn two-factor sign-in off (needs a current code)',
+        body: totpEnableInput,
+        response: { 200: meView },
+      },
+    },
+    async (req) => {
+      await req.inRegion((tx) => disableTotp(tx, req.region.id, req.actor(), req.body.code));
+      return currentMe(req);
+    },
+  );
+}

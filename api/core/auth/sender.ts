@@ -1,0 +1,41 @@
+import nodemailer, { type Transporter } from 'nodemailer';
+
+export type OutgoingCode = { channel: 'sms' | 'email'; to: string; code: string; regionName: string };
+
+/**
+ * Sends verification codes. Pluggable: development logs the code; SMTP sends e-mail. An SMS
+ * gateway is region-specific (each Pemda has its own contract) and plugs in the same way.
+ */
+export interface CodeSender {
+  send(msg: OutgoingCode): Promise<void>;
+}
+
+export class LogSender implements CodeSender {
+  readonly sent: OutgoingCode[] = [];
+  constructor(private readonly log: (line: string) => void) {}
+  async send(msg: OutgoingCode) {
+    this.sent.push(msg);
+    if (this.sent.length > 1000) this.sent.shift();
+    this.log(`[kode verifikasi] ${msg.channel} ${msg.to}: ${msg.code}`);
+  }
+}
+
+export class SmtpSender implements CodeSender {
+  private transport: Transporter;
+  constructor(
+    smtpUrl: string,
+    private readonly from: string,
+    private readonly fallback: CodeSender,
+  ) {
+    this.transport = nodemailer.createTransport(smtpUrl);
+  }
+  async send(msg: OutgoingCode) {
+    if (msg.channel !== 'email') return this.fallback.send(msg);
+    await this.transport.sendMail({
+      from: this.from,
+      to: msg.to,
+      subject: `Kode verifikasi ${msg.regionName}: ${msg.code}`,
+      text: `Kode verifikasi Anda: ${msg.code}\nBerlaku 10 menit. Jangan berikan kode ini kepada siapa pun.\n\nYour verification code: ${msg.code} (valid for 10 minutes).`,
+    });
+  }
+}

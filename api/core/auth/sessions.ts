@@ -1,0 +1,103 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { and, eq, gt } from 'drizzle-orm';
+import type { Role } from '../../../shared/roles';
+import type { Tx } from '../db/client';
+import { appUser, session, userRole } from '../db/schema';
+
+export const SESSION_COOKIE = 'simpul_session';
+export const SESSION_TTL_MS = 30 * 24 * 3600 * 1000;
+/** How long a process trusts its cached copy of a session (role changes and sign-outs elsewhere). */
+const CACHE_TTL_MS = 10_000;
+
+export type SessionUser = {
+  sessionId: string;
+  regionId: string;
+  userId: string;
+  name: string;
+  csrfToken: string;
+  roles: { role: Role; opdId: string | null }[];
+  expiresAt: number;
+};
+
+export const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
+
+export async function createSession(tx: Tx, regionId: string, userId: string, userAgent?: string) {
+  const token = randomBytes(32).toString('base64url');
+  const csrfToken = randomBytes(24).toString('base64url');
+  const expiresAt = new Date(Date.now() + SESSION_TTL_MS);
+  await tx
+    .insert(session)
+    .values({
+      regionId,
+      tokenHash: hashToken(token),
+      userId,
+      csrfToken,
+      expiresAt,
+      userAgent: userAgent?.slice(0, 300),
+    });
+  return { token, csrfToken, expiresAt };
+}
+
+/** Small per-process cache so an authenticated request costs no extra query on the hot path. */
+const cache = new Map<string, { user: SessionUser | null; until: number }>();
+
+export function forgetSession(tokenHash: string) {
+  cache.delete(tokenHash);
+}
+/** Drops every cached session of a user (role change, disable, sign-out everywhere). */
+export function forgetUserSessions(userId: string) {
+  for (const [k, v] of cache) if (v.user?.userId === userId) cache.delete(k);
+}
+
+export async function findSession(
+  load: (work: (tx: Tx) => Promise<SessionUser | null>) => Promise<SessionUser | null>,
+  regionId: string,
+  token: string,
+): Promise<SessionUser | null> {
+  const tokenHash = hashToken(token);
+  const now = Date.now();
+  const hit = cache.get(tokenHash);
+  if (
+    hit &&
+    hit.until > now &&
+    (hit.user === null || (hit.user.regionId === regionId && hit.user.expiresAt > now))
+  )
+    return hit.user;
+  const user = await load(async (tx) => {
+    const [row] = await tx
+      .select({
+        sessionId: session.id,
+        userId: session.userId,
+        csrfToken: session.csrfToken,
+        expiresAt: session.expiresAt,
+        name: appUser.name,
+        disabledAt: appUser.disabledAt,
+      })
+      .from(session)
+      .innerJoin(appUser, and(eq(appUser.regionId, session.regionId), eq(appUser.id, session.userId)))
+      .where(and(eq(session.tokenHash, tokenHash), gt(session.expiresAt, new Date())));
+    if (!row || row.disabledAt) return null;
+    const roles = await tx
+      .select({ role: userRole.role, opdId: userRole.opdId })
+      .from(userRole)
+      .where(eq(userRole.userId, row.userId));
+    return {
+      sessionId: row.sessionId,
+      regionId,
+      userId: row.userId,
+      name: row.name,
+      csrfToken: row.csrfToken,
+      roles,
+      expiresAt: row.expiresAt.getTime(),
+    };
+  });
+  if (cache.size > 50_000) cache.clear();
+  cache.set(tokenHash, { user, until: now + CACHE_TTL_MS });
+  return user;
+}
+
+export async function deleteSession(tx: Tx, token: string) {
+  const tokenHash = hashToken(token);
+  forgetSession(tokenHash);
+  await tx.delete(session).where(eq(session.tokenHash, tokenHash));
+}

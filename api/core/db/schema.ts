@@ -1,0 +1,221 @@
+import { sql } from 'drizzle-orm';
+import {
+  bigint,
+  boolean,
+  foreignKey,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  unique,
+  uuid,
+} from 'drizzle-orm/pg-core';
+import type { Role } from '../../../shared/roles';
+import { platformOnlyPolicies, tenantTable } from './tenancy';
+
+export { region, regionDomain } from './tenancy';
+
+const createdAt = () => timestamp({ withTimezone: true }).notNull().defaultNow();
+
+/** Kecamatan and kelurahan/desa of a region, copied from Kemendagri data at onboarding. */
+export const regionArea = tenantTable(
+  'region_area',
+  {
+    code: text().notNull(),
+    parentCode: text(),
+    level: text().$type<'kecamatan' | 'kelurahan' | 'desa'>().notNull(),
+    name: text().notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.regionId, t.code] }),
+    index('region_area_parent_idx').on(t.regionId, t.parentCode),
+  ],
+);
+
+/** A module switched on or off for a region, with its per-region settings. */
+export const regionModule = tenantTable(
+  'region_module',
+  {
+    moduleId: text().notNull(),
+    enabled: boolean().notNull().default(true),
+    settings: jsonb().$type<Record<string, unknown>>().notNull().default({}),
+    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.regionId, t.moduleId] })],
+);
+
+/** Organisasi Perangkat Daerah: the region's agencies (Dinas PUPR, Dishub, ...). */
+export const opd = tenantTable(
+  'opd',
+  {
+    id: uuid().notNull().defaultRandom(),
+    code: text().notNull(),
+    name: text().notNull(),
+    shortName: text().notNull(),
+    active: boolean().notNull().default(true),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.regionId, t.id] }), unique('opd_code_uq').on(t.regionId, t.code)],
+);
+
+/** Citizens and staff of one region. Phone in E.164; NIK never leaves the API in full. */
+export const appUser = tenantTable(
+  'app_user',
+  {
+    id: uuid().notNull().defaultRandom(),
+    name: text().notNull(),
+    phone: text(),
+    email: text(),
+    passwordHash: text().notNull(),
+    nik: text(),
+    verifiedAt: timestamp({ withTimezone: true }),
+    totpSecret: text(),
+    totpEnabledAt: timestamp({ withTimezone: true }),
+    failedLogins: integer().notNull().default(0),
+    lockedUntil: timestamp({ withTimezone: true }),
+    disabledAt: timestamp({ withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.regionId, t.id] }),
+    unique('app_user_phone_uq').on(t.regionId, t.phone),
+    unique('app_user_email_uq').on(t.regionId, t.email),
+  ],
+);
+
+export const userRole = tenantTable(
+  'user_role',
+  {
+    userId: uuid().notNull(),
+    role: text().$type<Role>().notNull(),
+    opdId: uuid(),
+  },
+  (t) => [
+    unique('user_role_uq').on(t.regionId, t.userId, t.role, t.opdId).nullsNotDistinct(),
+    foreignKey({ columns: [t.regionId, t.userId], foreignColumns: [appUser.regionId, appUser.id] }).onDelete(
+      'cascade',
+    ),
+    foreignKey({ columns: [t.regionId, t.opdId], foreignColumns: [opd.regionId, opd.id] }).onDelete(
+      'cascade',
+    ),
+    index('user_role_opd_idx').on(t.regionId, t.opdId),
+  ],
+);
+
+/** A signed-in browser. The cookie holds a random token; only its SHA-256 is stored. */
+export const session = tenantTable(
+  'session',
+  {
+    id: uuid().notNull().defaultRandom(),
+    tokenHash: text().notNull(),
+    userId: uuid().notNull(),
+    csrfToken: text().notNull(),
+    createdAt: createdAt(),
+    expiresAt: timestamp({ withTimezone: true }).notNull(),
+    userAgent: text(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.regionId, t.id] }),
+    unique('session_token_uq').on(t.regionId, t.tokenHash),
+    foreignKey({ columns: [t.regionId, t.userId], foreignColumns: [appUser.regionId, appUser.id] }).onDelete(
+      'cascade',
+    ),
+    index('session_user_idx').on(t.regionId, t.userId),
+  ],
+);
+
+/** One-time codes for verifying a phone number or e-mail address. */
+export const verificationCode = tenantTable(
+  'verification_code',
+  {
+    id: uuid().notNull().defaultRandom(),
+    userId: uuid().notNull(),
+    channel: text().$type<'sms' | 'email'>().notNull(),
+    codeHash: text().notNull(),
+    attempts: integer().notNull().default(0),
+    expiresAt: timestamp({ withTimezone: true }).notNull(),
+    usedAt: timestamp({ withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.regionId, t.id] }),
+    foreignKey({ columns: [t.regionId, t.userId], foreignColumns: [appUser.regionId, appUser.id] }).onDelete(
+      'cascade',
+    ),
+    index('verification_code_user_idx').on(t.regionId, t.userId),
+  ],
+);
+
+/**
+ * Domain events: the audit log, the outbox for module event handlers, and the replay source
+ * for live clients that reconnect. Written in the same transaction as the change it records.
+ * `actorId` is deliberately not a foreign key: the audit trail outlives accounts.
+ */
+export const event = tenantTable(
+  'event',
+  {
+    id: bigint({ mode: 'number' }).notNull().generatedAlwaysAsIdentity(),
+    type: text().notNull(),
+    module: text().notNull(),
+    actorId: uuid(),
+    actorName: text(),
+    subject: text(),
+    summary: jsonb().$type<{ id: string; en: string }>().notNull(),
+    data: jsonb().$type<Record<string, unknown>>().notNull().default({}),
+    /** Permission needed to see the event live or in the audit log. */
+    permission: text().notNull(),
+    createdAt: createdAt(),
+    /** Set when every enabled module's handlers have run (outbox). */
+    handledAt: timestamp({ withTimezone: true }),
+  },
+  (t) => [
+    primaryKey({ columns: [t.regionId, t.id] }),
+    index('event_unhandled_idx').on(t.id).where(sql`handled_at is null`),
+  ],
+);
+
+/** Uploaded files (images are re-encoded without EXIF before they are stored). */
+export const storedFile = tenantTable(
+  'stored_file',
+  {
+    id: uuid().notNull().defaultRandom(),
+    ownerId: uuid(),
+    purpose: text().notNull(),
+    mime: text().notNull(),
+    bytes: integer().notNull(),
+    width: integer(),
+    height: integer(),
+    storageKey: text().notNull(),
+    sha256: text().notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.regionId, t.id] })],
+);
+
+/** Every use of the cross-region platform path, with who and why. No region can read it. */
+export const platformAudit = pgTable(
+  'platform_audit',
+  {
+    id: bigint({ mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    actor: text().notNull(),
+    action: text().notNull(),
+    reason: text().notNull(),
+    regionId: uuid(),
+    at: createdAt(),
+  },
+  () => platformOnlyPolicies('platform_audit'),
+).enableRLS();
+
+/** Last run of each scheduled task per region, claimed atomically so one process runs it. */
+export const taskRun = pgTable(
+  'task_run',
+  {
+    task: text().notNull(),
+    regionId: uuid().notNull(),
+    lastStartedAt: timestamp({ withTimezone: true }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.task, t.regionId] }), ...platformOnlyPolicies('task_run')],
+).enableRLS();

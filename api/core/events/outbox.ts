@@ -1,0 +1,89 @@
+import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
+import type { Database } from '../db/client';
+import { event } from '../db/schema';
+import { inRegion } from '../db/scope';
+import type { SimpulModule } from '../modules/types';
+import type { RegionDirectory } from '../regions/directory';
+import type { EventBus } from './bus';
+
+/**
+ * Runs module event handlers from the outbox (the `event` table), at least once per event.
+ * A notification triggers a drain of that region; a periodic sweep catches anything missed
+ * (a crash between commit and handling, a dropped notification). Rows are claimed with
+ * FOR UPDATE SKIP LOCKED so several processes never handle the same event twice at once.
+ * Only modules enabled in the event's region get to handle it.
+ */
+export class OutboxDispatcher {
+  private timer: NodeJS.Timeout | null = null;
+  private draining = new Map<string, Promise<void>>();
+  private off: (() => void) | null = null;
+
+  constructor(
+    private readonly database: Database,
+    private readonly directory: RegionDirectory,
+    private readonly modules: readonly SimpulModule[],
+    private readonly log: (msg: string, err?: unknown) => void,
+  ) {}
+
+  start(bus: EventBus, sweepMs = 30_000) {
+    this.off = bus.onEvent((e) => void this.drain(e.regionId));
+    this.timer = setInterval(() => {
+      for (const r of this.directory.all()) void this.drain(r.id);
+    }, sweepMs);
+    this.timer.unref();
+  }
+
+  stop() {
+    this.off?.();
+    if (this.timer) clearInterval(this.timer);
+  }
+
+  /** Handles every pending event of a region; concurrent calls for one region share one run. */
+  drain(regionId: string): Promise<void> {
+    const running = this.draining.get(regionId);
+    if (running) return running;
+    const run = this.drainOnce(regionId).finally(() => this.draining.delete(regionId));
+    this.draining.set(regionId, run);
+    return run;
+  }
+
+  private async drainOnce(regionId: string): Promise<void> {
+    const states = await this.directory.moduleStates(regionId);
+    const active = this.modules.filter((m) => states.get(m.id)?.enabled && m.events?.handles);
+    for (;;) {
+      const handled = await inRegion(this.database, { regionId }, async (tx) => {
+        const batch = await tx
+          .select()
+          .from(event)
+          .where(and(eq(event.regionId, regionId), isNull(event.handledAt)))
+          .orderBy(asc(event.id))
+          .limit(100)
+          .for('update', { skipLocked: true });
+        for (const e of batch) {
+          for (const m of active) {
+            const handler = m.events?.handles?.[e.type];
+            if (handler) await handler({ tx, regionId }, e);
+          }
+        }
+        if (batch.length > 0)
+          await tx
+            .update(event)
+            .set({ handledAt: sql`now()` })
+            .where(
+              and(
+                eq(event.regionId, regionId),
+                inArray(
+                  event.id,
+                  batch.map((e) => e.id),
+                ),
+              ),
+            );
+        return batch.length;
+      }).catch((err) => {
+        this.log(`outbox: handler failed in region ${regionId}; will retry on the next sweep`, err);
+        return 0;
+      });
+      if (handled < 100) return;
+    }
+  }
+}

@@ -1,0 +1,66 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { Config } from '../../config';
+import type { CodeSender } from '../auth/sender';
+import type { SessionUser } from '../auth/sessions';
+import type { Database, Tx } from '../db/client';
+import { inRegion } from '../db/scope';
+import { AppError } from '../errors';
+import type { EventBus } from '../events/bus';
+import type { FileStore } from '../files/store';
+import type { RegionDirectory, RegionRecord } from '../regions/directory';
+
+/**
+ * Who may call a route. Every /api route declares one (checked when routes are registered):
+ * 'public' (anyone), 'user' (any signed-in account of the region) or a permission `module:action`.
+ * 'none' marks routes outside any region (health, metrics, docs).
+ */
+export type Access = 'none' | 'public' | 'user' | `${string}:${string}`;
+
+/** Everything a request handler or module can reach. Built once in buildApp. */
+export type AppContext = {
+  config: Config;
+  database: Database;
+  directory: RegionDirectory;
+  bus: EventBus;
+  files: FileStore;
+  sender: CodeSender;
+};
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    access?: Access;
+    /** Set by app.ts on every route of a module: the module must be enabled in the region. */
+    module?: string;
+  }
+  interface FastifyInstance {
+    simpul: AppContext;
+  }
+  interface FastifyRequest {
+    /** The region this request belongs to (by host name or /r/<slug>/ prefix). */
+    region: RegionRecord;
+    /** The signed-in account, if any. */
+    user: SessionUser | null;
+    /** Permissions of `user` in this region (empty when signed out). */
+    permissions: Set<string>;
+    /** Base path the client should use for this region ('' or '/r/<slug>'). */
+    basePath: string;
+    /** Runs work in one transaction confined to this request's region (row-level security). */
+    inRegion<T>(work: (tx: Tx) => Promise<T>): Promise<T>;
+    /** The signed-in account as an event actor; throws UNAUTHENTICATED when signed out. */
+    actor(): { id: string; name: string };
+  }
+}
+
+export function decorateRequests(app: FastifyInstance) {
+  app.decorateRequest('region', null as unknown as RegionRecord);
+  app.decorateRequest('user', null);
+  app.decorateRequest('permissions', null as unknown as Set<string>);
+  app.decorateRequest('basePath', '');
+  app.decorateRequest('inRegion', function <T>(this: FastifyRequest, work: (tx: Tx) => Promise<T>) {
+    return inRegion(app.simpul.database, { regionId: this.region.id, userId: this.user?.userId }, work);
+  });
+  app.decorateRequest('actor', function (this: FastifyRequest) {
+    if (!this.user) throw new AppError('UNAUTHENTICATED');
+    return { id: this.user.userId, name: this.user.name };
+  });
+}

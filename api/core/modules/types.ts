@@ -1,0 +1,57 @@
+import type { PgTable } from 'drizzle-orm/pg-core';
+import type { FastifyInstance } from 'fastify';
+import type { z } from 'zod';
+import type { Role } from '../../../shared/roles';
+import type { Tx } from '../db/client';
+import type { StoredEvent } from '../events/types';
+
+export type Label = { id: string; en: string };
+
+/** What a module's event handler or task gets: a transaction already scoped to one region. */
+export type RegionContext = { tx: Tx; regionId: string };
+
+export type EventHandler = (ctx: RegionContext, event: StoredEvent) => Promise<void>;
+
+export type ScheduledTask = {
+  name: string;
+  /** How often it runs per region (ms). */
+  everyMs: number;
+  run(ctx: RegionContext): Promise<void>;
+};
+
+/**
+ * A module's manifest: the only thing the core knows about it. Listed, in order, in api/modules.ts.
+ * Permissions are `<id>:<action>`; event types are `<id>.<entity>.<past-tense>`.
+ */
+export interface SimpulModule<TSettings extends z.ZodType = z.ZodType> {
+  id: string;
+  name: Label;
+  description: Label;
+  /** Material-symbol-like icon name the web shell maps to an icon. */
+  icon: string;
+  /** Shown as a service tile on the citizen home screen. */
+  citizen: boolean;
+  dependsOn: readonly string[];
+  permissions: Record<string, Label>;
+  roleGrants: Partial<Record<Role, readonly string[]>>;
+  /** Per-region settings; `.parse({})` must yield the defaults. */
+  settings: TSettings;
+  /** Whether a newly onboarded region gets it unless told otherwise. */
+  enabledByDefault: boolean;
+  /** Fastify plugin mounted at /api/m/<id>; it answers 404 MODULE_DISABLED where the module is off. */
+  routes?: (app: FastifyInstance) => Promise<void>;
+  events?: { emits: readonly string[]; handles?: Record<string, EventHandler> };
+  tasks?: readonly ScheduledTask[];
+  /** The module's own tables (all region-scoped; checked by the RLS meta-test). */
+  tables: readonly PgTable[];
+  /** Live channels (event types) the command center may show. */
+  liveChannels: readonly string[];
+  /** Data a newly onboarded region starts with. */
+  seedRegion?: (ctx: RegionContext & { regionCode: string }) => Promise<void>;
+}
+
+export function defineModule<TSettings extends z.ZodType>(
+  m: SimpulModule<TSettings>,
+): SimpulModule<TSettings> {
+  return m;
+}

@@ -1,0 +1,27 @@
+import type { RegionPublicView } from '../../../shared/region';
+import type { SimpulModule } from '../modules/types';
+import type { RegionDirectory, RegionRecord } from './directory';
+
+/** The public face of a region, with its enabled modules in registry order. */
+export async function presentRegion(
+  region: RegionRecord,
+  basePath: string,
+  directory: RegionDirectory,
+  modules: readonly SimpulModule[],
+): Promise<RegionPublicView> {
+  const states = await directory.moduleStates(region.id);
+  return {
+    id: region.id,
+    code: region.code,
+    name: region.name,
+    type: region.type,
+    slug: region.slug,
+    timeZone: region.timeZone,
+    branding: region.branding,
+    contact: region.contact,
+    basePath,
+    modules: modules
+      .filter((m) => states.get(m.id)?.enabled)
+      .map((m) => ({ id: m.id, name: m.name, icon: m.icon, citizen: m.citizen })),
+  };
+}

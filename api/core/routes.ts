@@ -1,0 +1,20 @@
+import type { FastifyInstance } from 'fastify';
+import { adminRoutes } from './admin/routes';
+import { authRoutes } from './auth/routes';
+import { liveRoutes } from './events/routes';
+import { fileRoutes } from './files/routes';
+import { healthRoutes } from './http/health';
+import type { SimpulModule } from './modules/types';
+import { platformRoutes } from './platform/routes';
+import { regionRoutes } from './regions/routes';
+
+/** The always-on routes of the core, in one place. Module routes are mounted by app.ts. */
+export async function registerCoreRoutes(app: FastifyInstance, modules: readonly SimpulModule[]) {
+  await healthRoutes(app);
+  await regionRoutes(app, modules);
+  await authRoutes(app);
+  await adminRoutes(app, modules);
+  await liveRoutes(app);
+  await fileRoutes(app);
+  await platformRoutes(app);
+}

@@ -1,0 +1,68 @@
+import { sql } from 'drizzle-orm';
+import type { Database } from '../db/client';
+import { asPlatform, inRegion } from '../db/scope';
+import type { SimpulModule } from '../modules/types';
+import type { RegionDirectory } from '../regions/directory';
+
+/**
+ * Runs each module's scheduled tasks in every region where the module is enabled. A run is
+ * claimed in `task_run` with one conditional upsert, so with several API processes exactly one
+ * of them runs a given task for a given region per period.
+ */
+export class TaskScheduler {
+  private timer: NodeJS.Timeout | null = null;
+
+  constructor(
+    private readonly database: Database,
+    private readonly directory: RegionDirectory,
+    private readonly modules: readonly SimpulModule[],
+    private readonly log: (msg: string, err?: unknown) => void,
+  ) {}
+
+  start(tickMs = 15_000) {
+    if (!this.modules.some((m) => m.tasks?.length)) return;
+    this.timer = setInterval(() => void this.tick(), tickMs);
+    this.timer.unref();
+  }
+
+  stop() {
+    if (this.timer) clearInterval(this.timer);
+  }
+
+  async tick(now = new Date()): Promise<number> {
+    let ran = 0;
+    for (const region of this.directory.all()) {
+      const states = await this.directory.moduleStates(region.id);
+      for (const m of this.modules) {
+        if (!states.get(m.id)?.enabled) continue;
+        for (const task of m.tasks ?? []) {
+          const name = `${m.id}:${task.name}`;
+          if (!(await this.claim(name, region.id, task.everyMs, now))) continue;
+          try {
+            await inRegion(this.database, { regionId: region.id }, (tx) =>
+              task.run({ tx, regionId: region.id }),
+            );
+            ran++;
+          } catch (err) {
+            this.log(`task ${name} failed in region ${region.code}`, err);
+          }
+        }
+      }
+    }
+    return ran;
+  }
+
+  private async claim(task: string, regionId: string, everyMs: number, now: Date): Promise<boolean> {
+    const rows = await asPlatform(
+      this.database,
+      { actor: 'scheduler', action: 'task.claim', reason: task, regionId },
+      (tx) =>
+        tx.execute(sql`
+          insert into task_run (task, region_id, last_started_at) values (${task}, ${regionId}, ${now.toISOString()})
+          on conflict (task, region_id) do update set last_started_at = excluded.last_started_at
+          where task_run.last_started_at <= ${new Date(now.getTime() - everyMs).toISOString()}
+          returning task`),
+    );
+    return ((rows as unknown as { rows?: unknown[] }).rows ?? (rows as unknown as unknown[])).length > 0;
+  }
+}

@@ -1,0 +1,55 @@
+import path from 'node:path';
+import closeWithGrace from 'close-with-grace';
+import { count } from 'drizzle-orm';
+import { buildApp } from './app';
+import { loadConfig } from './config';
+import { openDatabase } from './core/db/client';
+import { migrateDatabase } from './core/db/migrate';
+import { region } from './core/db/schema';
+import { asPlatform } from './core/db/scope';
+import { formatDemoLogins, seedDemo } from './core/demo/seed';
+
+/** config → database → migrate → (first start: demo region) → app → listen. */
+async function main() {
+  const config = loadConfig();
+  const database = await openDatabase({
+    databaseUrl: config.databaseUrl,
+    dataDir: path.join(config.dataDir, 'pglite'),
+    poolSize: config.dbPoolSize,
+  });
+  await migrateDatabase(database);
+
+  const [{ n } = { n: 0 }] = await asPlatform(
+    database,
+    { actor: 'main', action: 'startup.count-regions', reason: 'seed the demo region on first start' },
+    (tx) => tx.select({ n: count() }).from(region),
+  );
+  const demo = n === 0 && config.env !== 'production' ? await seedDemo(database) : null;
+
+  const app = await buildApp({ config, database });
+  const address = await app.listen({ port: config.port, host: config.host });
+  const url = config.publicUrl ?? address.replace('://127.0.0.1', '://localhost');
+
+  const lines = [
+    '',
+    `Simpul berjalan di ${url}  (database: ${database.kind === 'pglite' ? `PGlite tertanam, data di ${path.join(config.dataDir, 'pglite')}` : 'PostgreSQL'})`,
+    `  Warga (aplikasi):   ${url}/`,
+    `  Konsol staf:        ${url}/staf`,
+    `  LIVE Room:          ${url}/live`,
+    `  Dokumentasi API:    ${url}/api/docs`,
+    demo ? formatDemoLogins(demo, url) : '  Akun demo: lihat README.md (dibuat pada start pertama).',
+    '',
+  ];
+  console.log(lines.join('\n'));
+
+  closeWithGrace({ delay: 10_000 }, async ({ err }) => {
+    if (err) app.log.error({ err }, 'shutting down after error');
+    await app.close();
+    await database.close();
+  });
+}
+
+main().catch((err) => {
+  console.error(err instanceof Error ? err.message : err);
+  process.exit(1);
+});

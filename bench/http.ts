@@ -1,0 +1,367 @@
+/**
+ * `npm run bench`: requests/s and latency of one authenticated, region-scoped read endpoint of
+ * Simpul on PostgreSQL, next to the ceiling of the stack underneath it:
+ *   (a) Simpul, GET /r/<slug>/api/admin/opd: session check + RLS transaction + 20 rows as JSON
+ *   (b) a bare Fastify route running the same SELECT with plain `pg` (same pool size, no RLS)
+ *   (c) the same SELECT driven straight at PostgreSQL by pgbench
+ * All three at the same concurrency. Both servers run as child processes; autocannon runs here.
+ * Target: (a) keeps at least 50% of (b). Exits 0 whether or not the target is met.
+ */
+import { type ChildProcess, execFile, spawn } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import autocannon, { type Result } from 'autocannon';
+import pg from 'pg';
+import { loadConfig } from '../api/config';
+import { type BenchFixture, prepareBenchDatabase } from './setup';
+
+const env = process.env;
+const ADMIN_URL = env.BENCH_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const DB_NAME = env.BENCH_DB ?? 'simpul_bench';
+const CONNECTIONS = Number(env.BENCH_CONNECTIONS ?? 32);
+const DURATION_S = Number(env.BENCH_DURATION ?? 10);
+const WARMUP_S = Number(env.BENCH_WARMUP ?? 2);
+const REGIONS = 20;
+const PAGE_ROWS = 20;
+const TARGET = 0.5;
+/** Simpul's own default pool size (DB_POOL_SIZE); the baseline gets the same. */
+const POOL_SIZE = loadConfig({}).dbPoolSize;
+/** Extra node flags for the server children, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof". */
+const SERVER_NODE_ARGS = (env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean);
+
+const benchDir = path.dirname(fileURLToPath(import.meta.url));
+const repoDir = path.dirname(benchDir);
+const children = new Set<ChildProcess>();
+const log = (line = '') => process.stdout.write(`${line}\n`);
+
+type Row = { name: string; concurrency: number; rps: number; p50: number; p99: number; note: string };
+
+async function main() {
+  const pgVersion = await queryOne(ADMIN_URL, 'show server_version');
+  const pgbenchVersion = (await run('pgbench', ['--version'])).trim();
+  const cpu = cpus();
+  log('Simpul HTTP benchmark (one run, PostgreSQL)');
+  log(
+    `Machine: ${cpu.length} cores (${cpu[0]?.model.trim() ?? 'unknown CPU'}), Node ${process.version}, PostgreSQL ${pgVersion}, ${pgbenchVersion}, autocannon ${packageVersion('autocannon')}`,
+  );
+  log(
+    `Load: ${CONNECTIONS} connections for each of (a) (b) (c), ${WARMUP_S} s warm-up + ${DURATION_S} s measured; DB pool ${POOL_SIZE} in (a) and (b)`,
+  );
+  log();
+  log(`Preparing database ${DB_NAME} on ${new URL(ADMIN_URL).host} ...`);
+  const fx = await prepareBenchDatabase({
+    adminUrl: ADMIN_URL,
+    dbName: DB_NAME,
+    regions: REGIONS,
+    rows: PAGE_ROWS,
+    log,
+  });
+  log(
+    `  ${fx.regionCount} regions, ${fx.totalOpdRows} OPD rows in all; measured: ${fx.region.name} (${fx.region.code}), ${PAGE_ROWS} OPD rows; staff account with role operator`,
+  );
+
+  const rows: Row[] = [];
+  rows.push(await measureSimpul(fx));
+  rows.push(await measureBaseline(fx));
+  rows.push(await measurePgbench(fx));
+  report(rows, fx);
+}
+
+// ---------------------------------------------------------------------------------------------
+// (a) Simpul
+
+async function measureSimpul(fx: BenchFixture): Promise<Row> {
+  const server = await startServer('simpul', 'simpul-server.ts', {
+    NODE_ENV: 'production',
+    DATABASE_URL: fx.databaseUrl,
+    SESSION_SECRET: 'bench-session-secret-0123456789abcdef-0123456789',
+    DB_POOL_SIZE: String(POOL_SIZE),
+    LOG_LEVEL: 'silent',
+    DATA_DIR: path.join(tmpdir(), 'simpul-bench-data'),
+  });
+  try {
+    const url = `http://127.0.0.1:${server.port}/r/${fx.region.slug}/api/admin/opd`;
+    const anonymous = await fetch(url);
+    if (anonymous.status !== 401)
+      throw new Error(`(a) without a session: expected 401, got ${anonymous.status}`);
+    await anonymous.arrayBuffer();
+    await verifyPage('(a)', url, { cookie: fx.cookie }, ['id', 'code', 'name', 'shortName', 'active']);
+    const result = await load('(a)', url, { cookie: fx.cookie });
+    return {
+      name: `(a) Simpul GET /r/${fx.region.slug}/api/admin/opd`,
+      concurrency: CONNECTIONS,
+      ...fromAutocannon(result),
+      note: 'session cookie + permission check + RLS transaction + zod-serialised JSON',
+    };
+  } finally {
+    await stop(server.child);
+  }
+}
+
+// (b) bare Fastify + pg
+
+async function measureBaseline(fx: BenchFixture): Promise<Row> {
+  const server = await startServer('baseline', 'baseline-server.ts', {
+    DATABASE_URL: fx.databaseUrl,
+    DB_POOL_SIZE: String(POOL_SIZE),
+    BENCH_SQL: fx.plainSql,
+    BENCH_REGION_ID: fx.region.id,
+  });
+  try {
+    const url = `http://127.0.0.1:${server.port}/opd`;
+    await verifyPage('(b)', url, {}, ['id', 'code', 'name', 'shortName', 'active']);
+    const result = await load('(b)', url, {});
+    return {
+      name: '(b) Fastify + pg, same SELECT',
+      concurrency: CONNECTIONS,
+      ...fromAutocannon(result),
+      note: 'no session, no RLS, no transaction; WHERE region_id = $1',
+    };
+  } finally {
+    await stop(server.child);
+  }
+}
+
+// (c) pgbench
+
+async function measurePgbench(fx: BenchFixture): Promise<Row> {
+  const dir = mkdtempSync(path.join(tmpdir(), 'simpul-pgbench-'));
+  try {
+    const script = path.join(dir, 'opd.sql');
+    writeFileSync(script, `${fx.plainSql.replace('$1', ':region_id')};\n`);
+    const u = new URL(fx.databaseUrl);
+    const base = [
+      '-h',
+      u.hostname,
+      '-p',
+      u.port || '5432',
+      '-U',
+      decodeURIComponent(u.username) || 'postgres',
+      '-n',
+      '-f',
+      script,
+      '-D',
+      `region_id=${fx.region.id}`,
+      '-c',
+      String(CONNECTIONS),
+      '-j',
+      '2',
+      '-M',
+      'prepared',
+    ];
+    // Check the script returns the page before measuring.
+    const n = await queryOne(fx.databaseUrl, `select count(*) from (${fx.plainSql}) page`, [fx.region.id]);
+    if (Number(n) !== PAGE_ROWS) throw new Error(`(c) the SELECT returns ${n} rows, expected ${PAGE_ROWS}`);
+    log(`(c) pgbench: ${WARMUP_S} s warm-up ...`);
+    await run('pgbench', [...base, '-T', String(WARMUP_S), DB_NAME]);
+    log(`(c) pgbench: measuring ${DURATION_S} s ...`);
+    const out = await run('pgbench', [
+      ...base,
+      '-T',
+      String(DURATION_S),
+      '-l',
+      `--log-prefix=${path.join(dir, 'tx')}`,
+      DB_NAME,
+    ]);
+    const tps = /^tps = ([\d.]+)/m.exec(out);
+    const failed = /number of failed transactions: (\d+)/.exec(out);
+    if (!tps) throw new Error(`(c) no "tps = " line in pgbench output:\n${out}`);
+    if (failed && Number(failed[1]) > 0)
+      throw new Error(`(c) pgbench reports ${failed[1]} failed transactions`);
+    // Per-transaction log lines: client_id transaction_no latency_us script_no epoch_s epoch_us.
+    const latencies: number[] = [];
+    for (const f of readdirSync(dir).filter((f) => f.startsWith('tx.')))
+      for (const line of readFileSync(path.join(dir, f), 'utf8').split('\n')) {
+        const us = Number(line.split(' ')[2]);
+        if (line && Number.isFinite(us)) latencies.push(us / 1000);
+      }
+    latencies.sort((x, y) => x - y);
+    const average = /^latency average = ([\d.]+) ms/m.exec(out)?.[1];
+    return {
+      name: '(c) pgbench, same SELECT',
+      concurrency: CONNECTIONS,
+      rps: Number(tps[1]),
+      p50: percentile(latencies, 0.5),
+      p99: percentile(latencies, 0.99),
+      note: `-c ${CONNECTIONS} -j 2 -T ${DURATION_S} -M prepared; latency average ${average ?? '?'} ms; TPS, one SELECT per transaction`,
+    };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+
+async function verifyPage(label: string, url: string, headers: Record<string, string>, keys: string[]) {
+  const res = await fetch(url, { headers });
+  const text = await res.text();
+  if (res.status !== 200)
+    throw new Error(`${label} ${url}: expected 200, got ${res.status}: ${text.slice(0, 300)}`);
+  const body = JSON.parse(text) as unknown;
+  if (!Array.isArray(body) || body.length !== PAGE_ROWS)
+    throw new Error(
+      `${label} ${url}: expected ${PAGE_ROWS} rows, got ${Array.isArray(body) ? body.length : typeof body}`,
+    );
+  const first = body[0] as Record<string, unknown>;
+  if (keys.some((k) => !(k in first)))
+    throw new Error(`${label} ${url}: unexpected row ${JSON.stringify(first)}`);
+  log(`${label} verified: 200, ${body.length} rows, ${text.length} bytes of JSON`);
+}
+
+async function load(label: string, url: string, headers: Record<string, string>): Promise<Result> {
+  log(`${label} ${WARMUP_S} s warm-up ...`);
+  check(label, await autocannon({ url, headers, connections: CONNECTIONS, duration: WARMUP_S }));
+  log(`${label} measuring ${DURATION_S} s ...`);
+  return check(label, await autocannon({ url, headers, connections: CONNECTIONS, duration: DURATION_S }));
+}
+
+/** A run with errors or non-2xx answers measured something else: stop. */
+function check(label: string, r: Result): Result {
+  if (r.errors > 0 || r.timeouts > 0 || r.non2xx > 0)
+    throw new Error(
+      `${label}: ${r.errors} errors, ${r.timeouts} timeouts, ${r.non2xx} non-2xx responses (${JSON.stringify(r.statusCodeStats)})`,
+    );
+  return r;
+}
+
+const fromAutocannon = (r: Result) => ({
+  rps: r['2xx'] / r.duration,
+  p50: r.latency.p50,
+  p99: r.latency.p99,
+});
+
+function percentile(sorted: number[], q: number): number {
+  if (sorted.length === 0) return Number.NaN;
+  return sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)]!;
+}
+
+function report(rows: Row[], fx: BenchFixture) {
+  const [a, b, c] = rows as [Row, Row, Row];
+  const ms = (v: number) => `${v < 10 ? v.toFixed(2) : v.toFixed(1)} ms`;
+  const table = [
+    ['name', 'concurrency', 'requests/s', 'p50', 'p99'],
+    ...rows.map((r) => [
+      r.name,
+      String(r.concurrency),
+      Math.round(r.rps).toLocaleString('en-US'),
+      ms(r.p50),
+      ms(r.p99),
+    ]),
+  ];
+  const widths = table[0]!.map((_, i) => Math.max(...table.map((row) => row[i]!.length)));
+  const line = (row: string[]) =>
+    row.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]!) : cell.padStart(widths[i]!))).join('  ');
+  log();
+  log(line(table[0]!));
+  log(widths.map((w) => '-'.repeat(w)).join('  '));
+  for (const row of table.slice(1)) log(line(row));
+  log();
+  for (const r of rows) log(`${r.name.slice(0, 3)} ${r.note}`);
+  log(
+    `(a) is the authenticated, region-scoped endpoint (access core:staff.access): one page of exactly ${PAGE_ROWS} rows`,
+  );
+  log(`    out of ${fx.totalOpdRows} OPD rows in ${fx.regionCount} regions, found by row-level security.`);
+  log(`(b)/(c) SQL: ${fx.plainSql}`);
+  log();
+  const ratio = a.rps / b.rps;
+  const pass = ratio >= TARGET;
+  log(
+    `a/b = ${(ratio * 100).toFixed(1)}%   target: (a) keeps >= ${TARGET * 100}% of (b)   ${pass ? 'PASS' : 'FAIL'}`,
+  );
+  log(
+    `b/c = ${((b.rps / c.rps) * 100).toFixed(1)}%   (how much of the database's own rate a bare HTTP route reaches; informational)`,
+  );
+  if (!pass)
+    log(
+      `Target missed by ${((TARGET - ratio) * 100).toFixed(1)} points. This is a benchmark, not a test: exit code 0.`,
+    );
+}
+
+// ---------------------------------------------------------------------------------------------
+
+function startServer(
+  name: string,
+  file: string,
+  extraEnv: Record<string, string>,
+): Promise<{ child: ChildProcess; port: number }> {
+  const child = spawn(process.execPath, [...SERVER_NODE_ARGS, '--import', 'tsx', path.join(benchDir, file)], {
+    cwd: repoDir,
+    env: { ...env, ...extraEnv },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  children.add(child);
+  child.once('exit', () => children.delete(child));
+  child.stderr?.on('data', (d: Buffer) => process.stderr.write(`[${name}] ${d}`));
+  return new Promise((resolve, reject) => {
+    let out = '';
+    const timer = setTimeout(() => reject(new Error(`${name} server did not start within 60 s`)), 60_000);
+    child.stdout?.on('data', (d: Buffer) => {
+      out += d.toString();
+      const m = /listening (\d+)/.exec(out);
+      if (m) {
+        clearTimeout(timer);
+        resolve({ child, port: Number(m[1]) });
+      }
+    });
+    child.once('exit', (code, signal) => {
+      clearTimeout(timer);
+      reject(new Error(`${name} server exited (${code ?? signal}) before listening`));
+    });
+  });
+}
+
+/** SIGTERM (the child closes its app and pool), SIGKILL after 10 s. */
+async function stop(child: ChildProcess) {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  child.kill('SIGTERM');
+  const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+  await exited;
+  clearTimeout(timer);
+}
+
+function run(cmd: string, args: string[]): Promise<string> {
+  return new Promise((resolve, reject) => {
+    execFile(cmd, args, { timeout: 120_000, maxBuffer: 16 * 1024 * 1024 }, (err, stdout, stderr) => {
+      if (err) reject(new Error(`${cmd} ${args.join(' ')} failed: ${err.message}\n${stderr}`));
+      else resolve(`${stdout}${stderr}`);
+    });
+  });
+}
+
+async function queryOne(url: string, text: string, values: unknown[] = []): Promise<string> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    const { rows } = await client.query<Record<string, unknown>>(text, values);
+    return String(Object.values(rows[0] ?? {})[0]);
+  } finally {
+    await client.end();
+  }
+}
+
+function packageVersion(name: string): string {
+  const pkg = JSON.parse(readFileSync(path.join(repoDir, 'node_modules', name, 'package.json'), 'utf8')) as {
+    version: string;
+  };
+  return pkg.version;
+}
+
+// A hung child or database must not hang the run.
+const watchdog = setTimeout(() => {
+  process.stderr.write('bench: no result after 9 minutes, giving up\n');
+  for (const child of children) child.kill('SIGKILL');
+  process.exit(1);
+}, 540_000);
+watchdog.unref();
+
+try {
+  await main();
+} catch (err) {
+  process.stderr.write(`\nbench failed: ${err instanceof Error ? err.message : String(err)}\n`);
+  process.exitCode = 1;
+} finally {
+  for (const child of [...children]) await stop(child);
+}

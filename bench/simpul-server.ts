@@ -1,0 +1,31 @@
+/**
+ * Simpul as it runs in production (api/main.ts minus the demo seed and the banner), started by
+ * bench/http.ts as a child process. Reads the usual environment (DATABASE_URL, SESSION_SECRET,
+ * DB_POOL_SIZE, LOG_LEVEL, NODE_ENV=production) and prints `listening <port>` once it accepts
+ * connections. SIGTERM closes the app and the pool.
+ */
+import { buildApp } from '../api/app';
+import { loadConfig } from '../api/config';
+import { openDatabase } from '../api/core/db/client';
+
+const config = loadConfig();
+const database = await openDatabase({ databaseUrl: config.databaseUrl, poolSize: config.dbPoolSize });
+// The one deviation from production: its rate limit (600 requests/min per IP) would answer a
+// single load generator with 429 after a fraction of a second. env 'test' only raises that
+// ceiling to 100 000/min; the limiter's hook still runs on every request.
+const app = await buildApp({ config: { ...config, env: 'test' }, database });
+await app.listen({ port: 0, host: '127.0.0.1' });
+const address = app.server.address();
+if (!address || typeof address === 'string') throw new Error('no TCP address');
+process.stdout.write(`listening ${address.port}\n`);
+
+let closing = false;
+const shutdown = async () => {
+  if (closing) return;
+  closing = true;
+  await app.close();
+  await database.close();
+  process.exit(0);
+};
+process.on('SIGTERM', () => void shutdown());
+process.on('SIGINT', () => void shutdown());

@@ -1,0 +1,108 @@
+import { z } from 'zod';
+import { timeZones } from './indonesia';
+
+const color = z.string().regex(/^#[0-9a-fA-F]{6}$/, 'warna hex, contoh #0b5fa5 / hex colour');
+
+export const brandingSchema = z.object({
+  displayName: z.string().trim().min(3).max(80),
+  logoUrl: z.string().max(500).nullable(),
+  primaryColor: color,
+  accentColor: color,
+});
+export type Branding = z.infer<typeof brandingSchema>;
+
+export const regionTypeSchema = z.enum(['provinsi', 'kabupaten', 'kota']);
+
+/** What anyone (also anonymous citizens) may know about a region. */
+export const regionPublicView = z
+  .object({
+    id: z.string().uuid(),
+    code: z.string(),
+    name: z.string(),
+    type: regionTypeSchema,
+    slug: z.string(),
+    timeZone: z.enum(Object.keys(timeZones) as [keyof typeof timeZones]),
+    branding: brandingSchema,
+    contact: z.object({
+      phone: z.string().nullable(),
+      email: z.string().nullable(),
+      address: z.string().nullable(),
+    }),
+    basePath: z
+      .string()
+      .describe('Path prefix to use for this region: "" on its own host, "/r/<slug>" otherwise'),
+    modules: z.array(
+      z.object({
+        id: z.string(),
+        name: z.object({ id: z.string(), en: z.string() }),
+        icon: z.string(),
+        citizen: z.boolean(),
+      }),
+    ),
+  })
+  .meta({ id: 'RegionPublic' });
+export type RegionPublicView = z.infer<typeof regionPublicView>;
+
+export const regionUpdateInput = z.object({
+  name: z.string().trim().min(3).max(120).optional(),
+  timeZone: z.enum(['WIB', 'WITA', 'WIT']).optional(),
+  branding: brandingSchema.partial().optional(),
+  contact: z
+    .object({
+      phone: z.string().trim().max(30).nullable(),
+      email: z.string().trim().email().nullable(),
+      address: z.string().trim().max(300).nullable(),
+    })
+    .partial()
+    .optional(),
+  domains: z
+    .array(
+      z
+        .string()
+        .trim()
+        .toLowerCase()
+        .regex(/^[a-z0-9.-]+(:\d+)?$/),
+    )
+    .max(10)
+    .optional(),
+});
+export type RegionUpdateInput = z.infer<typeof regionUpdateInput>;
+
+export const areaView = z.object({
+  code: z.string(),
+  name: z.string(),
+  level: z.enum(['kecamatan', 'kelurahan', 'desa']),
+  parentCode: z.string().nullable(),
+});
+
+export const opdView = z.object({
+  id: z.string().uuid(),
+  code: z.string(),
+  name: z.string(),
+  shortName: z.string(),
+  active: z.boolean(),
+});
+export const opdInput = z.object({
+  code: z
+    .string()
+    .trim()
+    .min(2)
+    .max(30)
+    .regex(/^[a-z0-9-]+$/),
+  name: z.string().trim().min(3).max(200),
+  shortName: z.string().trim().min(2).max(40),
+  active: z.boolean().default(true),
+});
+
+export const moduleAdminView = z.object({
+  id: z.string(),
+  name: z.object({ id: z.string(), en: z.string() }),
+  description: z.object({ id: z.string(), en: z.string() }),
+  dependsOn: z.array(z.string()),
+  enabled: z.boolean(),
+  settings: z.record(z.string(), z.unknown()),
+});
+export const moduleToggleInput = z.object({
+  enabled: z.boolean(),
+  settings: z.record(z.string(), z.unknown()).optional(),
+});

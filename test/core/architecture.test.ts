@@ -1,0 +1,55 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+const root = path.resolve(import.meta.dirname, '../..');
+const filesUnder = (dir: string): string[] =>
+  readdirSync(dir).flatMap((name) => {
+    const p = path.join(dir, name);
+    return statSync(p).isDirectory() ? filesUnder(p) : /\.tsx?$/.test(name) ? [p] : [];
+  });
+const importsOf = (file: string) =>
+  [...readFileSync(file, 'utf8').matchAll(/^\s*(?:import|export)[^'"]*from\s+['"]([^'"]+)['"]/gm)].map(
+    (m) => m[1]!,
+  );
+
+describe('architecture rules', () => {
+  it('shared/ imports nothing but zod and other shared files (the web and the API both use it)', () => {
+    for (const file of filesUnder(path.join(root, 'shared'))) {
+      for (const spec of importsOf(file)) {
+        const ok =
+          spec === 'zod' ||
+          (spec.startsWith('.') &&
+            path.resolve(path.dirname(file), spec).startsWith(path.join(root, 'shared')));
+        expect(ok, `${path.relative(root, file)} imports ${spec}`).toBe(true);
+      }
+    }
+  });
+
+  it('a module imports another module only through its index (manifest), never its internals', () => {
+    const modulesDir = path.join(root, 'api/modules');
+    for (const file of filesUnder(modulesDir)) {
+      const own = path.relative(modulesDir, file).split(path.sep)[0];
+      for (const spec of importsOf(file).filter((s) => s.startsWith('.'))) {
+        const target = path.relative(modulesDir, path.resolve(path.dirname(file), spec));
+        if (target.startsWith('..')) continue; // core or shared
+        const [other, ...rest] = target.split(path.sep);
+        if (other === own) continue;
+        expect(
+          rest.join('/') === '' || rest.join('/') === 'index',
+          `${path.relative(root, file)} reaches into ${target}`,
+        ).toBe(true);
+      }
+    }
+  });
+
+  it('the core does not import modules (only api/modules.ts lists them)', () => {
+    const modulesDir = path.join(root, 'api/modules') + path.sep;
+    for (const file of filesUnder(path.join(root, 'api/core'))) {
+      for (const spec of importsOf(file).filter((s) => s.startsWith('.'))) {
+        const target = path.resolve(path.dirname(file), spec);
+        expect(target.startsWith(modulesDir), `${path.relative(root, file)} imports ${spec}`).toBe(false);
+      }
+    }
+  });
+});

@@ -1,0 +1,67 @@
+import { existsSync } from 'node:fs';
+import net from 'node:net';
+import { defineConfig, type TestProjectInlineConfiguration } from 'vitest/config';
+
+const ci = process.env.CI === 'true';
+const pgUrl = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+function reachable(url: string): Promise<boolean> {
+  const u = new URL(url);
+  return new Promise((resolve) => {
+    const s = net.connect({ host: u.hostname, port: Number(u.port || 5432) });
+    s.setTimeout(1000);
+    s.once('connect', () => (s.destroy(), resolve(true)));
+    s.once('error', () => resolve(false));
+    s.once('timeout', () => (s.destroy(), resolve(false)));
+  });
+}
+
+/** In CI nothing may be skipped; elsewhere a missing service prints a SKIPPED line. */
+function skipOrFail(what: string, why: string) {
+  if (ci) throw new Error(`${what} cannot run in CI: ${why}`);
+  console.warn(`SKIPPED: ${what} (${why})`);
+}
+
+export default defineConfig(async () => {
+  const unit = ['test/**/*.test.ts', 'api/**/*.test.ts', 'shared/**/*.test.ts'];
+  const projects: TestProjectInlineConfiguration[] = [
+    {
+      extends: true,
+      test: { name: 'pglite', include: unit, env: { SIMPUL_TEST_DB: 'pglite' } },
+    },
+  ];
+  if (await reachable(pgUrl)) {
+    projects.push({
+      extends: true,
+      test: {
+        name: 'postgres',
+        include: unit,
+        env: { SIMPUL_TEST_DB: 'postgres', TEST_DATABASE_URL: pgUrl },
+      },
+    });
+  } else skipOrFail('the PostgreSQL test project', `no PostgreSQL at ${pgUrl}; set TEST_DATABASE_URL`);
+  if (existsSync(chromium)) {
+    projects.push({
+      extends: true,
+      test: {
+        name: 'e2e',
+        include: ['e2e/**/*.test.ts'],
+        env: { SIMPUL_TEST_DB: 'pglite', CHROMIUM_PATH: chromium },
+        testTimeout: 120_000,
+        hookTimeout: 180_000,
+        fileParallelism: false,
+      },
+    });
+  } else skipOrFail('the browser journeys (e2e)', `no Chromium at ${chromium}; apt-get install -y chromium`);
+
+  return {
+    test: {
+      globalSetup: ['test/support/global-setup.ts'],
+      testTimeout: 30_000,
+      hookTimeout: 60_000,
+      maxWorkers: 2,
+      projects,
+    },
+  };
+});

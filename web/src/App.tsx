@@ -1,0 +1,64 @@
+import { lazy, type ReactNode, Suspense } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Router, useLocation } from 'wouter';
+import { basePath } from './core/base';
+import { RegionProvider, useRegionState } from './core/region';
+import { SessionProvider } from './core/session';
+import { Alert, Button, Spinner, ToastProvider } from './core/ui';
+import { CitizenApp } from './surfaces/citizen/CitizenApp';
+
+// Staff console and command center are separate chunks: a citizen never downloads them.
+const StaffApp = lazy(() => import('./surfaces/staff/StaffApp'));
+const CommandApp = lazy(() => import('./surfaces/command/CommandApp'));
+
+function RegionGate({ children }: { children: ReactNode }) {
+  const { t } = useTranslation();
+  const { region, error, loading, reload } = useRegionState();
+  if (region) return <>{children}</>;
+  if (loading || !error) return <Spinner label={t('common.loading')} />;
+  return (
+    <main className="center-page" id="main">
+      <h1>{error.code === 'REGION_NOT_FOUND' ? t('region.notFoundTitle') : t('region.errorTitle')}</h1>
+      <Alert data-testid="region-error">{error.localized()}</Alert>
+      <Button onClick={() => void reload()}>{t('common.retry')}</Button>
+    </main>
+  );
+}
+
+function Surfaces() {
+  const { t } = useTranslation();
+  const [location] = useLocation();
+  const fallback = <Spinner label={t('common.loading')} />;
+  if (location === '/staf' || location.startsWith('/staf/')) {
+    return (
+      <Suspense fallback={fallback}>
+        <StaffApp />
+      </Suspense>
+    );
+  }
+  if (location === '/live' || location.startsWith('/live/')) {
+    return (
+      <Suspense fallback={fallback}>
+        <CommandApp />
+      </Suspense>
+    );
+  }
+  return <CitizenApp />;
+}
+
+export function App() {
+  const { t } = useTranslation();
+  return (
+    <ToastProvider closeLabel={t('common.close')}>
+      <RegionProvider>
+        <SessionProvider>
+          <Router base={basePath}>
+            <RegionGate>
+              <Surfaces />
+            </RegionGate>
+          </Router>
+        </SessionProvider>
+      </RegionProvider>
+    </ToastProvider>
+  );
+}

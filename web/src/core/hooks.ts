@@ -1,0 +1,58 @@
+import { useCallback, useEffect, useState } from 'react';
+import { api, errorMessage } from './api';
+
+/** GET a JSON resource; `path = null` skips loading. */
+export function useApi<T>(path: string | null) {
+  const [data, setData] = useState<T | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [loading, setLoading] = useState(path !== null);
+  const [tick, setTick] = useState(0);
+
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `tick` forces a reload
+  useEffect(() => {
+    if (path === null) return;
+    const ctrl = new AbortController();
+    setLoading(true);
+    api<T>(path, { signal: ctrl.signal })
+      .then((d) => {
+        setData(d);
+        setError(null);
+      })
+      .catch((err) => {
+        if (!ctrl.signal.aborted) setError(errorMessage(err));
+      })
+      .finally(() => {
+        if (!ctrl.signal.aborted) setLoading(false);
+      });
+    return () => ctrl.abort();
+  }, [path, tick]);
+
+  const reload = useCallback(() => setTick((n) => n + 1), []);
+  return { data, setData, error, loading, reload };
+}
+
+/** navigator.onLine, kept up to date. */
+export function useOnline(): boolean {
+  const [online, setOnline] = useState(() => navigator.onLine);
+  useEffect(() => {
+    const on = () => setOnline(true);
+    const off = () => setOnline(false);
+    window.addEventListener('online', on);
+    window.addEventListener('offline', off);
+    return () => {
+      window.removeEventListener('online', on);
+      window.removeEventListener('offline', off);
+    };
+  }, []);
+  return online;
+}
+
+/** Current time, updated every `ms` milliseconds. */
+export function useNow(ms = 1000): Date {
+  const [now, setNow] = useState(() => new Date());
+  useEffect(() => {
+    const id = window.setInterval(() => setNow(new Date()), ms);
+    return () => window.clearInterval(id);
+  }, [ms]);
+  return now;
+}

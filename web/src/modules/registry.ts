@@ -1,0 +1,37 @@
+import { type ComponentType, type LazyExoticComponent, lazy } from 'react';
+import type { IconName } from '../core/ui/Icon';
+
+/** Props every module page receives. */
+export interface ModulePageProps {
+  moduleId: string;
+  /** The module's name in the current language, as the region lists it. */
+  title: string;
+}
+
+export interface ModuleWeb {
+  icon: IconName;
+  /** Page at `/layanan/<id>` in the citizen app. */
+  citizen?: LazyExoticComponent<ComponentType<ModulePageProps>>;
+  /** Page at `/staf/m/<id>` in the staff console. */
+  staff?: LazyExoticComponent<ComponentType<ModulePageProps>>;
+  /** Permission needed to see the staff page (defaults to `<id>:manage`). */
+  staffPermission?: string;
+}
+
+/**
+ * Web side of each module: one line per module. Modules the API lists but this registry does not
+ * know yet still show a tile and a "segera hadir" page.
+ */
+export const moduleRegistry: Record<string, ModuleWeb | undefined> = {
+  'nomor-penting': {
+    icon: 'phone',
+    citizen: lazy(() => import('./nomor-penting/CitizenPage')),
+    staff: lazy(() => import('./nomor-penting/StaffPage')),
+    staffPermission: 'nomor-penting:manage',
+  },
+  // laksa: { icon: 'megaphone', citizen: lazy(() => import('./laksa/CitizenPage')), staff: lazy(() => import('./laksa/StaffPage')) },
+};
+
+export function staffPermissionFor(id: string): string {
+  return moduleRegistry[id]?.staffPermission ?? `${id}:manage`;
+}

@@ -1,0 +1,33 @@
+import { lazy, Suspense } from 'react';
+import { Route, Switch } from 'wouter';
+import { useLang } from '../../core/i18n';
+import { Spinner } from '../../core/ui';
+import { CitizenShell } from './CitizenShell';
+import { Home } from './Home';
+import { NotFound } from './NotFound';
+import { ServicePage } from './ServicePage';
+
+// Account pages carry the zod schemas; load them only when opened.
+const SignIn = lazy(() => import('./SignIn'));
+const SignUp = lazy(() => import('./SignUp'));
+const Verify = lazy(() => import('./Verify'));
+const Profile = lazy(() => import('./Profile'));
+
+export function CitizenApp() {
+  const { t } = useLang();
+  return (
+    <CitizenShell>
+      <Suspense fallback={<Spinner label={t('common.loading')} />}>
+        <Switch>
+          <Route path="/" component={Home} />
+          <Route path="/masuk" component={SignIn} />
+          <Route path="/daftar" component={SignUp} />
+          <Route path="/verifikasi" component={Verify} />
+          <Route path="/profil" component={Profile} />
+          <Route path="/layanan/:id">{(params) => <ServicePage id={params.id} />}</Route>
+          <Route component={NotFound} />
+        </Switch>
+      </Suspense>
+    </CitizenShell>
+  );
+}

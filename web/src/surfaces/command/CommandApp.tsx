@@ -1,0 +1,282 @@
+import { Suspense, useCallback, useEffect, useMemo, useState } from 'react';
+import { Link, useLocation } from 'wouter';
+import type { LiveEventView } from '../../../../shared/live';
+import { api, apiUrl } from '../../core/api';
+import { LangSwitch } from '../../core/auth/LangSwitch';
+import { LoginForm } from '../../core/auth/LoginForm';
+import { formatDate, formatTime } from '../../core/format';
+import { useNow } from '../../core/hooks';
+import { useLang } from '../../core/i18n';
+import { useModuleName } from '../../core/moduleName';
+import { useRegion, useRegionTimeZone } from '../../core/region';
+import { useSession } from '../../core/session';
+import { Button, Card, cx, Icon, Spinner } from '../../core/ui';
+import { BrandMark, OfflineBanner } from '../citizen/CitizenShell';
+import { type StreamStatus, useLiveStream } from './useLiveStream';
+import { widgetsFor } from './widgets';
+import './command.css';
+
+const MAX_EVENTS = 100;
+type FeedItem = LiveEventView & { fresh?: boolean };
+
+function Clock() {
+  const { locale } = useLang();
+  const region = useRegion();
+  const tz = useRegionTimeZone();
+  const now = useNow(1000);
+  return (
+    <div className="wall-clock" data-testid="live-clock">
+      <span className="clock-time">
+        <time dateTime={now.toISOString()}>{formatTime(now, locale, tz)}</time>{' '}
+        <span className="clock-zone">{region.timeZone}</span>
+      </span>
+      <span className="clock-date">{formatDate(now, locale, tz)}</span>
+    </div>
+  );
+}
+
+function StatusPill({ status }: { status: StreamStatus }) {
+  const { t } = useLang();
+  const label =
+    status === 'open'
+      ? t('live.connected')
+      : status === 'connecting'
+        ? t('live.connecting')
+        : t('live.reconnecting');
+  return (
+    <output
+      className={cx('live-status', `live-status-${status}`)}
+      data-testid="live-status"
+      data-state={status}
+    >
+      <span className="live-dot" aria-hidden="true" />
+      {label}
+    </output>
+  );
+}
+
+function SignOutButton() {
+  const { t } = useLang();
+  const { logout } = useSession();
+  return (
+    <button
+      type="button"
+      className="header-btn"
+      onClick={() => void logout().catch(() => {})}
+      data-testid="signout"
+    >
+      <Icon name="logout" size={20} />
+      <span className="collapse-sm">{t('auth.signOut')}</span>
+    </button>
+  );
+}
+
+function Wall() {
+  const { t, pick, locale } = useLang();
+  const region = useRegion();
+  const tz = useRegionTimeZone();
+  const { can } = useSession();
+  const moduleName = useModuleName();
+  const [events, setEvents] = useState<FeedItem[]>([]);
+
+  const add = useCallback((incoming: FeedItem[], prepend: boolean) => {
+    setEvents((list) => {
+      const seen = new Set(list.map((e) => e.id));
+      const fresh = incoming.filter((e) => !seen.has(e.id));
+      if (fresh.length === 0) return list;
+      return (prepend ? [...fresh, ...list] : [...list, ...fresh]).slice(0, MAX_EVENTS);
+    });
+  }, []);
+
+  // Backfill the recent past from the audit log when allowed; the stream brings what is new.
+  const canAudit = can('core:audit.read');
+  useEffect(() => {
+    if (!canAudit) return;
+    api<{ items: LiveEventView[] }>('/admin/audit?limit=20')
+      .then((page) => add(page.items, false))
+      .catch(() => {});
+  }, [canAudit, add]);
+
+  const status = useLiveStream(
+    apiUrl('/live/stream'),
+    useCallback((ev: LiveEventView) => add([{ ...ev, fresh: true }], true), [add]),
+  );
+
+  const enabled = useMemo(() => new Set(region.modules.map((m) => m.id)), [region.modules]);
+  const widgets = widgetsFor(enabled);
+
+  return (
+    <div className="wall">
+      <a href="#live-feed-title" className="skip-link">
+        {t('live.skipToFeed')}
+      </a>
+      <header className="wall-header">
+        <div className="wall-brand">
+          <BrandMark logoUrl={region.branding.logoUrl} />
+          <div>
+            <p className="wall-title" data-testid="region-display-name">
+              {region.branding.displayName}
+            </p>
+            <p className="wall-sub">
+              {t('nav.liveRoom')} · {region.name}
+            </p>
+          </div>
+        </div>
+        <Clock />
+        <nav className="wall-tools" aria-label={t('live.tools')}>
+          <StatusPill status={status} />
+          <LangSwitch compact className="header-btn" />
+          {can('core:staff.access') ? (
+            <Link href="/staf" className="header-btn" data-testid="live-to-staff">
+              <Icon name="settings" size={20} />
+              <span className="collapse-sm">{t('nav.staffConsole')}</span>
+            </Link>
+          ) : null}
+          <SignOutButton />
+        </nav>
+      </header>
+      <OfflineBanner />
+      <main id="main" className="wall-main">
+        <h1 className="sr-only">
+          {t('nav.liveRoom')} — {region.branding.displayName}
+        </h1>
+        <section className="wall-widgets" aria-labelledby="widgets-title">
+          <h2 id="widgets-title" className="wall-section-title">
+            {t('live.overview')}
+          </h2>
+          <div className="kpi-row">
+            <div className="kpi">
+              <span className="kpi-value" data-testid="live-kpi-events">
+                {events.length}
+              </span>
+              <span className="kpi-label">{t('live.kpiEvents')}</span>
+            </div>
+            <div className="kpi">
+              <span className="kpi-value">{region.modules.length}</span>
+              <span className="kpi-label">{t('live.kpiModules')}</span>
+            </div>
+          </div>
+          <div className="widget-grid" data-testid="live-widgets">
+            {widgets.map((w) => {
+              const W = w.component;
+              return (
+                <section
+                  key={w.id}
+                  className={cx('widget', w.span && `span-${w.span}`)}
+                  aria-label={pick(w.title)}
+                  data-testid={`live-widget-${w.id}`}
+                >
+                  <h3 className="widget-title">{pick(w.title)}</h3>
+                  <Suspense fallback={<Spinner label={t('common.loading')} />}>
+                    <W region={region} events={events} />
+                  </Suspense>
+                </section>
+              );
+            })}
+            {widgets.length === 0 ? (
+              <div className="widget widget-empty" data-testid="live-widgets-empty">
+                <Icon name="chart" size={40} />
+                <p>{t('live.noWidgets')}</p>
+              </div>
+            ) : null}
+          </div>
+        </section>
+        <section className="wall-feed" aria-labelledby="live-feed-title">
+          <h2 id="live-feed-title" className="wall-section-title" tabIndex={-1}>
+            <Icon name="pulse" size={24} /> {t('live.feed')}
+          </h2>
+          {events.length === 0 ? (
+            <p className="feed-empty" data-testid="live-feed-empty">
+              {t('live.waiting')}
+            </p>
+          ) : null}
+          <ol className="feed" data-testid="live-feed" aria-live="polite" aria-relevant="additions">
+            {events.map((ev) => (
+              <li
+                key={ev.id}
+                className={cx('feed-item', ev.fresh && 'fresh')}
+                data-testid="live-event"
+                data-event-id={ev.id}
+                data-type={ev.type}
+              >
+                <time className="feed-time" dateTime={ev.at}>
+                  {formatTime(ev.at, locale, tz)}
+                </time>
+                <div className="feed-body">
+                  <p className="feed-summary" data-testid="live-event-summary">
+                    {pick(ev.summary)}
+                  </p>
+                  <p className="feed-meta">
+                    <span className="feed-module">{moduleName(ev.module)}</span>
+                    {ev.actor ? <span>{ev.actor.name}</span> : null}
+                  </p>
+                </div>
+              </li>
+            ))}
+          </ol>
+        </section>
+      </main>
+    </div>
+  );
+}
+
+function WallSignIn() {
+  const { t } = useLang();
+  const region = useRegion();
+  const { me } = useSession();
+  const [, navigate] = useLocation();
+  return (
+    <div className="wall wall-auth">
+      <header className="wall-header">
+        <div className="wall-brand">
+          <BrandMark logoUrl={region.branding.logoUrl} />
+          <div>
+            <p className="wall-title" data-testid="region-display-name">
+              {region.branding.displayName}
+            </p>
+            <p className="wall-sub">{t('nav.liveRoom')}</p>
+          </div>
+        </div>
+        <Clock />
+        <nav className="wall-tools" aria-label={t('live.tools')}>
+          <LangSwitch compact className="header-btn" />
+        </nav>
+      </header>
+      <main id="main" className="wall-auth-main">
+        <Card className="auth-card">
+          <h1>{t('live.signInTitle')}</h1>
+          {me ? (
+            <div className="stack" data-testid="live-no-access">
+              <p>{t('live.noAccess', { name: me.user.name })}</p>
+              <div className="row wrap">
+                <SignOutButton />
+                <Button variant="secondary" onClick={() => navigate('/')}>
+                  {t('common.backHome')}
+                </Button>
+              </div>
+            </div>
+          ) : (
+            <>
+              <p className="muted">{t('live.signInSubtitle')}</p>
+              <LoginForm idPrefix="live-login" />
+            </>
+          )}
+        </Card>
+      </main>
+    </div>
+  );
+}
+
+export default function CommandApp() {
+  const { t } = useLang();
+  const { me, loading, can } = useSession();
+
+  useEffect(() => {
+    document.body.classList.add('theme-dark');
+    return () => document.body.classList.remove('theme-dark');
+  }, []);
+
+  if (loading) return <Spinner label={t('common.loading')} />;
+  if (!me || !can('core:live.watch')) return <WallSignIn />;
+  return <Wall />;
+}

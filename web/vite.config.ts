@@ -1,0 +1,109 @@
+import { fileURLToPath } from 'node:url';
+import react from '@vitejs/plugin-react';
+import { defineConfig } from 'vite';
+import { VitePWA } from 'vite-plugin-pwa';
+
+const root = fileURLToPath(new URL('.', import.meta.url));
+const apiTarget = process.env.SIMPUL_API ?? 'http://127.0.0.1:3000';
+
+// API calls under a region prefix (/r/<slug>/api/...) go to the API too; the SPA pages under the
+// prefix are served by Vite itself so dev works with a path prefix.
+const proxy = {
+  '/api': { target: apiTarget, changeOrigin: false },
+  '^/r/[a-z0-9-]+/api/': { target: apiTarget, changeOrigin: false },
+};
+
+export default defineConfig({
+  root,
+  // Absolute asset URLs from '/': they resolve the same under a /r/<slug>/ prefix.
+  base: '/',
+  resolve: {
+    alias: { '@shared': fileURLToPath(new URL('../shared', import.meta.url)) },
+  },
+  build: {
+    outDir: 'dist',
+    emptyOutDir: true,
+    target: 'es2022',
+    chunkSizeWarningLimit: 300,
+  },
+  server: { port: 5173, proxy },
+  preview: { port: 4173, proxy },
+  plugins: [
+    react(),
+    VitePWA({
+      registerType: 'autoUpdate',
+      injectRegister: 'script-defer',
+      includeAssets: ['favicon.svg', 'apple-touch-icon.png'],
+      manifest: {
+        name: 'Simpul',
+        short_name: 'Simpul',
+        description: 'Semua layanan daerah dalam satu genggaman.',
+        lang: 'id',
+        dir: 'ltr',
+        start_url: '/',
+        scope: '/',
+        display: 'standalone',
+        orientation: 'portrait',
+        background_color: '#f3f5f8',
+        theme_color: '#0b5fa5',
+        categories: ['government', 'utilities'],
+        icons: [
+          { src: '/icon-192.png', sizes: '192x192', type: 'image/png' },
+          { src: '/icon-512.png', sizes: '512x512', type: 'image/png' },
+          { src: '/icon-maskable-512.png', sizes: '512x512', type: 'image/png', purpose: 'maskable' },
+          { src: '/favicon.svg', sizes: 'any', type: 'image/svg+xml' },
+        ],
+      },
+      workbox: {
+        // Precache the citizen shell only; staff/command chunks are cached when first used.
+        // (icons and the manifest are added by includeAssets / the manifest itself)
+        globPatterns: ['**/*.{js,css,html}'],
+        globIgnores: [
+          '**/StaffApp-*.js',
+          '**/StaffApp-*.css',
+          '**/CommandApp-*.js',
+          '**/CommandApp-*.css',
+          '**/StaffPage-*.js',
+        ],
+        // Only the SPA's own routes fall back to index.html; /api/ (and docs, metrics, …) never do.
+        navigateFallback: '/index.html',
+        navigateFallbackAllowlist: [
+          /^(?:\/r\/[a-z0-9-]+)?(?:\/(?:masuk|daftar|verifikasi|profil|layanan(?:\/.*)?|staf(?:\/.*)?|live(?:\/.*)?)?)?\/?$/,
+        ],
+        navigateFallbackDenylist: [/^\/api\//, /^\/r\/[a-z0-9-]+\/api\//],
+        cleanupOutdatedCaches: true,
+        runtimeCaching: [
+          {
+            // Same-origin API reads that should still work offline after a first visit.
+            // (Functions are serialised into sw.js: keep them self-contained.)
+            urlPattern: ({ url, request }) =>
+              request.method === 'GET' &&
+              url.origin === self.location.origin &&
+              /^(?:\/r\/[a-z0-9-]+)?\/api\/(?:region(?:\/areas)?|m\/nomor-penting\/numbers)$/.test(
+                url.pathname,
+              ),
+            handler: 'NetworkFirst',
+            options: {
+              cacheName: 'simpul-api',
+              networkTimeoutSeconds: 6,
+              expiration: { maxEntries: 40, maxAgeSeconds: 30 * 24 * 3600 },
+              cacheableResponse: { statuses: [200] },
+            },
+          },
+          {
+            urlPattern: ({ url, request }) =>
+              request.method === 'GET' &&
+              url.origin === self.location.origin &&
+              url.pathname.startsWith('/assets/'),
+            handler: 'CacheFirst',
+            options: {
+              cacheName: 'simpul-assets',
+              expiration: { maxEntries: 80, maxAgeSeconds: 90 * 24 * 3600 },
+              cacheableResponse: { statuses: [200] },
+            },
+          },
+        ],
+      },
+    }),
+  ],
+});
