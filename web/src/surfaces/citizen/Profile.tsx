@@ -5,7 +5,7 @@ import { ApiError, api, errorMessage } from '../../core/api';
 import { LangSwitch } from '../../core/auth/LangSwitch';
 import { useLang } from '../../core/i18n';
 import { type Me, useSession } from '../../core/session';
-import { Alert, Badge, Button, buttonClass, Card, Field, PageHeader, useToast } from '../../core/ui';
+import { Alert, Badge, Button, buttonClass, Card, cx, Field, PageHeader, useToast } from '../../core/ui';
 import { type FieldErrors, serverFieldErrors, validate } from '../../core/validation';
 
 function ProfileForm({ me }: { me: Me }) {
@@ -143,7 +143,7 @@ export default function Profile() {
       <Card title={t('profile.preferences')}>
         <div className="row">
           <span>{t('profile.language')}</span>
-          <LangSwitch />
+          <LangSwitch className={cx(buttonClass('secondary'), 'btn-small')} />
         </div>
         {can('core:staff.access') || can('core:live.watch') ? (
           <div className="row wrap">
