@@ -163,10 +163,15 @@ async function regionAdd(database: Database, config: Config, code: string, flags
   for (const [k, v] of rows) out.log(`  ${k.padEnd(14)}: ${v}`);
   if (r.admin) {
     out.log('');
-    out.log('Admin daerah / region admin (simpan sekarang, sandi tidak ditampilkan lagi / save it now, shown once):');
+    out.log(
+      'Admin daerah / region admin (simpan sekarang, sandi tidak ditampilkan lagi / save it now, shown once):',
+    );
     out.log(`  Login     : ${r.admin.email}`);
     out.log(`  Kata sandi: ${r.admin.password}`);
-  } else out.log('  Admin daerah sudah ada; kata sandinya tidak diubah / the region admin exists; password unchanged.');
+  } else
+    out.log(
+      '  Admin daerah sudah ada; kata sandinya tidak diubah / the region admin exists; password unchanged.',
+    );
 }
 
 async function regionList(database: Database, out: Out) {
@@ -199,7 +204,11 @@ async function regionList(database: Database, out: Out) {
   ]);
   const head = ['Kode', 'Nama', 'Slug', 'Zona', 'Layanan aktif', 'Domain'];
   const widths = head.map((h, i) => Math.max(h.length, ...table.map((t) => t[i]!.length)));
-  const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i]!)).join('  ').trimEnd();
+  const line = (cells: string[]) =>
+    cells
+      .map((c, i) => c.padEnd(widths[i]!))
+      .join('  ')
+      .trimEnd();
   out.log(line(head));
   out.log(line(widths.map((w) => '-'.repeat(w))));
   for (const t of table) out.log(line(t));
@@ -265,7 +274,9 @@ export async function runCli(argv: string[], out: Out = { log: (l) => console.lo
   try {
     if (!known.includes(command))
       throw new UsageError(
-        group ? `Perintah tidak dikenal / unknown command: ${positionals.join(' ')}` : 'Perintah belum diisi / no command given',
+        group
+          ? `Perintah tidak dikenal / unknown command: ${positionals.join(' ')}`
+          : 'Perintah belum diisi / no command given',
       );
     if ((command === 'region add' || command === 'region modules') && !arg)
       throw new UsageError(`Kode wilayah belum diisi / region code missing: ${command} <kode>, mis. 36.71`);
@@ -307,7 +318,8 @@ export async function runCli(argv: string[], out: Out = { log: (l) => console.lo
   }
 }
 
-const invokedDirectly = process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href;
+const invokedDirectly =
+  process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href;
 if (invokedDirectly) {
   const code = await runCli(process.argv.slice(2));
   process.exitCode = code;

@@ -31,6 +31,11 @@ export const loginInput = z.object({
 });
 export type LoginInput = z.infer<typeof loginInput>;
 
+export const passwordChangeInput = z.object({
+  currentPassword: z.string().min(1).max(200),
+  newPassword: passwordSchema,
+});
+
 export const verifyInput = z.object({ code: z.string().regex(/^\d{6}$/) });
 
 export const meView = z

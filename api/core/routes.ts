@@ -12,7 +12,7 @@ import { regionRoutes } from './regions/routes';
 export async function registerCoreRoutes(app: FastifyInstance, modules: readonly SimpulModule[]) {
   await healthRoutes(app);
   await regionRoutes(app, modules);
-  await authRoutes(app);
+  await authRoutes(app, modules);
   await adminRoutes(app, modules);
   await liveRoutes(app);
   await fileRoutes(app);

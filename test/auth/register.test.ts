@@ -44,7 +44,8 @@ describe('registration and verification', () => {
     expect(me.permissions).toEqual(expect.any(Array));
 
     const cookie = res.cookies.find((c) => c.name === 'simpul_session');
-    expect(cookie).toMatchObject({ httpOnly: true, sameSite: 'Lax', path: '/', maxAge: 30 * 24 * 3600 });
+    // Scoped to the region's path prefix: regions sharing one domain keep separate sign-ins.
+    expect(cookie).toMatchObject({ httpOnly: true, sameSite: 'Lax', path: region.path, maxAge: 30 * 24 * 3600 });
     expect(cookie?.secure).toBeFalsy();
 
     const sent = t.sender.sent.filter((m) => m.to === e164(phone));

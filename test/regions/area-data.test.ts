@@ -27,7 +27,9 @@ describe('Kemendagri area data (idn-area-data CSV)', () => {
     expect(areas.filter((a) => a.level === 'kelurahan')).toHaveLength(104);
     expect(areas.filter((a) => a.level === 'desa')).toHaveLength(0);
     const kecamatanCodes = new Set(kecamatan.map((k) => k.code));
-    expect(areas.filter((a) => a.level !== 'kecamatan').every((v) => kecamatanCodes.has(v.parentCode!))).toBe(true);
+    expect(areas.filter((a) => a.level !== 'kecamatan').every((v) => kecamatanCodes.has(v.parentCode!))).toBe(
+      true,
+    );
   });
 
   it('tells a kabupaten from a kota by its name, and desa from kelurahan by the village code', () => {
@@ -36,9 +38,11 @@ describe('Kemendagri area data (idn-area-data CSV)', () => {
     const areas = areasOf('36.03');
     expect(areas.filter((a) => a.level === 'kecamatan')).toHaveLength(29);
     const villages = areas.filter((a) => a.level !== 'kecamatan');
-    expect(villages.every((v) => (v.code.slice(-4).startsWith('1') ? v.level === 'kelurahan' : v.level === 'desa'))).toBe(
-      true,
-    );
+    expect(
+      villages.every((v) =>
+        v.code.slice(-4).startsWith('1') ? v.level === 'kelurahan' : v.level === 'desa',
+      ),
+    ).toBe(true);
     expect(villages.some((v) => v.level === 'desa')).toBe(true);
   });
 

@@ -3,14 +3,23 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { verifyPassword } from '../../api/core/auth/password';
 import type { Database } from '../../api/core/db/client';
-import { appUser, opd, platformAudit, region, regionArea, regionDomain, regionModule, userRole } from '../../api/core/db/schema';
+import {
+  appUser,
+  opd,
+  platformAudit,
+  region,
+  regionArea,
+  regionDomain,
+  regionModule,
+  userRole,
+} from '../../api/core/db/schema';
 import { asPlatform } from '../../api/core/db/scope';
 import { defineModule, type SimpulModule } from '../../api/core/modules/types';
 import { areasOf } from '../../api/core/regions/area-data';
 import { RegionDirectory } from '../../api/core/regions/directory';
 import { onboardRegion, switchRegionModules } from '../../api/core/regions/onboard';
-import { nomorPentingNumber } from '../../api/modules/nomor-penting/schema';
 import { modules } from '../../api/modules';
+import { nomorPentingNumber } from '../../api/modules/nomor-penting/schema';
 import { openTestDatabase } from '../support/database';
 
 /** A module that depends on nomor-penting and records the region its seed ran in (and as which role). */
@@ -29,7 +38,9 @@ const probe = defineModule({
   tables: [],
   liveChannels: [],
   seedRegion: async ({ tx, regionId }) => {
-    const result = await tx.execute(sql`select current_setting('app.region_id', true) as region, current_user as role`);
+    const result = await tx.execute(
+      sql`select current_setting('app.region_id', true) as region, current_user as role`,
+    );
     const [row] = (result as unknown as { rows: { region: string; role: string }[] }).rows;
     seeded.push({ regionId, scopedTo: row!.region, role: row!.role });
   },
@@ -54,7 +65,11 @@ describe('onboarding a region ("just change the city name")', () => {
     const ms = Date.now() - started;
     expect(ms).toBeLessThan(10_000);
     expect(r.created).toBe(true);
-    expect(r.region).toMatchObject({ code: '36.03', name: 'Kabupaten Tangerang', slug: 'kabupaten-tangerang' });
+    expect(r.region).toMatchObject({
+      code: '36.03',
+      name: 'Kabupaten Tangerang',
+      slug: 'kabupaten-tangerang',
+    });
     const expected = areasOf('36.03');
     expect(r.summary).toMatchObject({
       type: 'kabupaten',
@@ -77,26 +92,42 @@ describe('onboarding a region ("just change the city name")', () => {
       numbers: await tx.select().from(nomorPentingNumber).where(eq(nomorPentingNumber.regionId, id)),
       users: await tx.select().from(appUser).where(eq(appUser.regionId, id)),
       roles: await tx.select().from(userRole).where(eq(userRole.regionId, id)),
-      audit: await tx.select().from(platformAudit).where(and(eq(platformAudit.regionId, id), eq(platformAudit.action, 'region.onboard'))),
+      audit: await tx
+        .select()
+        .from(platformAudit)
+        .where(and(eq(platformAudit.regionId, id), eq(platformAudit.action, 'region.onboard'))),
     }));
     expect(facts.row).toMatchObject({
       type: 'kabupaten',
       timeZone: 'WIB',
-      branding: { displayName: 'Kabupaten Tangerang LIVE', logoUrl: null, primaryColor: '#0b5fa5', accentColor: '#f59e0b' },
+      branding: {
+        displayName: 'Kabupaten Tangerang LIVE',
+        logoUrl: null,
+        primaryColor: '#0b5fa5',
+        accentColor: '#f59e0b',
+      },
       contact: { phone: null, email: null, address: null },
     });
     expect(facts.areas).toHaveLength(expected.length);
     const village = facts.areas.find((a) => a.level !== 'kecamatan')!;
     expect(facts.areas.some((a) => a.code === village.parentCode && a.level === 'kecamatan')).toBe(true);
-    expect(facts.opds.map((o) => o.shortName)).toEqual(expect.arrayContaining(['Diskominfo', 'Dinas PUPR', 'Damkar', 'BPBD']));
+    expect(facts.opds.map((o) => o.shortName)).toEqual(
+      expect.arrayContaining(['Diskominfo', 'Dinas PUPR', 'Damkar', 'BPBD']),
+    );
     expect(facts.switches).toEqual([
-      expect.objectContaining({ moduleId: 'nomor-penting', enabled: true, settings: { showEmergencyBanner: true } }),
+      expect.objectContaining({
+        moduleId: 'nomor-penting',
+        enabled: true,
+        settings: { showEmergencyBanner: true },
+      }),
     ]);
     expect(facts.numbers.map((n) => n.number)).toContain('112');
     expect(facts.users).toHaveLength(1);
     expect(facts.users[0]!.verifiedAt).not.toBeNull();
     expect(await verifyPassword(facts.users[0]!.passwordHash, r.admin!.password)).toBe(true);
-    expect(facts.roles).toEqual([expect.objectContaining({ userId: facts.users[0]!.id, role: 'region_admin', opdId: null })]);
+    expect(facts.roles).toEqual([
+      expect.objectContaining({ userId: facts.users[0]!.id, role: 'region_admin', opdId: null }),
+    ]);
     expect(facts.audit).toHaveLength(1);
   });
 
@@ -105,7 +136,9 @@ describe('onboarding a region ("just change the city name")', () => {
       const [row] = await tx.select().from(region).where(eq(region.code, '36.03'));
       const [admin] = await tx.select().from(appUser).where(eq(appUser.regionId, row!.id));
       // Someone removed a kecamatan and an OPD: the re-run adds them back.
-      await tx.delete(regionArea).where(and(eq(regionArea.regionId, row!.id), eq(regionArea.code, '36.03.01')));
+      await tx
+        .delete(regionArea)
+        .where(and(eq(regionArea.regionId, row!.id), eq(regionArea.code, '36.03.01')));
       await tx.delete(opd).where(and(eq(opd.regionId, row!.id), eq(opd.code, 'dishub')));
       return { id: row!.id, hash: admin!.passwordHash };
     });
@@ -117,7 +150,10 @@ describe('onboarding a region ("just change the city name")', () => {
     expect(again.summary.opd).toBe(20);
     const after = await peek(database, async (tx) => ({
       users: await tx.select().from(appUser).where(eq(appUser.regionId, first.id)),
-      numbers: await tx.select({ n: count() }).from(nomorPentingNumber).where(eq(nomorPentingNumber.regionId, first.id)),
+      numbers: await tx
+        .select({ n: count() })
+        .from(nomorPentingNumber)
+        .where(eq(nomorPentingNumber.regionId, first.id)),
       regions: await tx.select({ n: count() }).from(region).where(eq(region.code, '36.03')),
     }));
     expect(after.users.map((u) => u.passwordHash)).toEqual([first.hash]);
@@ -130,19 +166,28 @@ describe('onboarding a region ("just change the city name")', () => {
     expect(r.created).toBe(false);
     expect(r.summary.modules).toEqual(['nomor-penting', 'probe']);
     expect(seeded.at(-1)).toMatchObject({ regionId: r.region.id, scopedTo: r.region.id, role: 'simpul_app' });
-    const switches = await peek(database, (tx) => tx.select().from(regionModule).where(eq(regionModule.regionId, r.region.id)));
-    expect(switches.find((s) => s.moduleId === 'probe')).toMatchObject({ enabled: true, settings: { level: 3 } });
+    const switches = await peek(database, (tx) =>
+      tx.select().from(regionModule).where(eq(regionModule.regionId, r.region.id)),
+    );
+    expect(switches.find((s) => s.moduleId === 'probe')).toMatchObject({
+      enabled: true,
+      settings: { level: 3 },
+    });
   });
 
   it('refuses an unknown Kemendagri code, in Indonesian and English', async () => {
     await expect(onboardRegion(database, { code: '99.99' })).rejects.toThrow(
       'Kode wilayah 99.99 tidak dikenal di data Kemendagri / Unknown Kemendagri region code 99.99',
     );
-    await expect(onboardRegion(database, { code: 'tangerang' })).rejects.toThrow(/Format kode wilayah.*Invalid region code/);
+    await expect(onboardRegion(database, { code: 'tangerang' })).rejects.toThrow(
+      /Format kode wilayah.*Invalid region code/,
+    );
   });
 
   it('refuses kecamatan and kelurahan/desa codes, pointing to the kabupaten/kota', async () => {
-    await expect(onboardRegion(database, { code: '36.71.01' })).rejects.toThrow(/kode kecamatan.*36\.71.*kecamatan \(district\) code/);
+    await expect(onboardRegion(database, { code: '36.71.01' })).rejects.toThrow(
+      /kode kecamatan.*36\.71.*kecamatan \(district\) code/,
+    );
     await expect(onboardRegion(database, { code: '36.71.01.1001' })).rejects.toThrow(/kelurahan\/desa/);
   });
 
@@ -160,8 +205,16 @@ describe('onboarding a region ("just change the city name")', () => {
   it('onboards a province (WIB), a WITA kota and a WIT kabupaten with the right names and time zones', async () => {
     const banten = await onboardRegion(database, { code: '36' });
     expect(banten.region).toMatchObject({ name: 'Provinsi Banten', slug: 'provinsi-banten' });
-    expect(banten.summary).toMatchObject({ type: 'provinsi', timeZone: 'WIB', kecamatan: 0, kelurahan: 0, desa: 0 });
-    const opds = await peek(database, (tx) => tx.select().from(opd).where(eq(opd.regionId, banten.region.id)));
+    expect(banten.summary).toMatchObject({
+      type: 'provinsi',
+      timeZone: 'WIB',
+      kecamatan: 0,
+      kelurahan: 0,
+      desa: 0,
+    });
+    const opds = await peek(database, (tx) =>
+      tx.select().from(opd).where(eq(opd.regionId, banten.region.id)),
+    );
     expect(opds.map((o) => o.name)).toContain('Dinas Kesehatan Provinsi Banten');
     expect(opds.some((o) => o.code === 'damkar')).toBe(false);
 
@@ -185,7 +238,9 @@ describe('onboarding a region ("just change the city name")', () => {
     await expect(onboardRegion(database, { code: '32.71', domains: ['bogorkab.localhost'] })).rejects.toThrow(
       /sudah dipakai daerah lain.*already belongs to another region/,
     );
-    const domains = await peek(database, (tx) => tx.select().from(regionDomain).where(eq(regionDomain.domain, 'bogorkab.localhost')));
+    const domains = await peek(database, (tx) =>
+      tx.select().from(regionDomain).where(eq(regionDomain.domain, 'bogorkab.localhost')),
+    );
     expect(domains).toEqual([{ domain: 'bogorkab.localhost', regionId: r.region.id }]);
   });
 
@@ -193,9 +248,9 @@ describe('onboarding a region ("just change the city name")', () => {
     const off = await switchRegionModules(database, { code: '36.03', disable: ['probe'], registry });
     expect(off.modules).toEqual(['nomor-penting']);
     await switchRegionModules(database, { code: '36.03', enable: ['probe'], registry });
-    await expect(switchRegionModules(database, { code: '36.03', disable: ['nomor-penting'], registry })).rejects.toThrow(
-      /Module probe depends on nomor-penting/,
-    );
+    await expect(
+      switchRegionModules(database, { code: '36.03', disable: ['nomor-penting'], registry }),
+    ).rejects.toThrow(/Module probe depends on nomor-penting/);
     await expect(switchRegionModules(database, { code: '12.01', enable: ['nomor-penting'] })).rejects.toThrow(
       /not onboarded yet/,
     );

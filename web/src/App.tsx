@@ -2,9 +2,10 @@ import { lazy, type ReactNode, Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Router, useLocation } from 'wouter';
 import { basePath } from './core/base';
+import { LoadFailed } from './core/LoadFailed';
 import { RegionProvider, useRegionState } from './core/region';
 import { SessionProvider } from './core/session';
-import { Alert, Button, Spinner, ToastProvider } from './core/ui';
+import { Alert, Button, ErrorBoundary, Spinner, ToastProvider } from './core/ui';
 import { CitizenApp } from './surfaces/citizen/CitizenApp';
 
 // Staff console and command center are separate chunks: a citizen never downloads them.
@@ -25,22 +26,29 @@ function RegionGate({ children }: { children: ReactNode }) {
   );
 }
 
-function Surfaces() {
+function Lazy({ children }: { children: ReactNode }) {
   const { t } = useTranslation();
+  return (
+    <ErrorBoundary fallback={(retry) => <LoadFailed retry={retry} />}>
+      <Suspense fallback={<Spinner label={t('common.loading')} />}>{children}</Suspense>
+    </ErrorBoundary>
+  );
+}
+
+function Surfaces() {
   const [location] = useLocation();
-  const fallback = <Spinner label={t('common.loading')} />;
   if (location === '/staf' || location.startsWith('/staf/')) {
     return (
-      <Suspense fallback={fallback}>
+      <Lazy>
         <StaffApp />
-      </Suspense>
+      </Lazy>
     );
   }
   if (location === '/live' || location.startsWith('/live/')) {
     return (
-      <Suspense fallback={fallback}>
+      <Lazy>
         <CommandApp />
-      </Suspense>
+      </Lazy>
     );
   }
   return <CitizenApp />;

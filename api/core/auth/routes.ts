@@ -5,14 +5,13 @@ import {
   loginInput,
   type MeView,
   meView,
-  passwordSchema,
+  passwordChangeInput,
   profileUpdateInput,
   registerInput,
   totpEnableInput,
   totpSetupView,
   verifyInput,
 } from '../../../shared/auth';
-import { modules as allModules } from '../../modules';
 import { AppError } from '../errors';
 import type { SimpulModule } from '../modules/types';
 import { changePassword } from './change-password';
@@ -31,11 +30,6 @@ import { setupTotp } from './totp-setup';
 import type { Delivery, RunInRegion } from './types';
 import { verifyAccount } from './verify';
 
-// TODO(lead): move to shared/auth.ts as `passwordChangeInput` so the web app can use it too.
-const passwordChangeInput = z.object({
-  currentPassword: z.string().min(1).max(200),
-  newPassword: passwordSchema,
-});
 
 const tags = ['auth'];
 const run =
@@ -47,7 +41,7 @@ const run =
  * Accounts of the request's region (citizens and staff alike): registration, verification,
  * sign-in with lockout and optional TOTP, the own profile, password and two-factor settings.
  */
-export async function authRoutes(app: FastifyInstance, modules: readonly SimpulModule[] = allModules) {
+export async function authRoutes(app: FastifyInstance, modules: readonly SimpulModule[]) {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const { config, directory, sender } = app.simpul;
 
@@ -61,7 +55,7 @@ export async function authRoutes(app: FastifyInstance, modules: readonly SimpulM
         me: await loadMe(tx, userId),
       };
     });
-    setSessionCookie(reply, session.token, config.secureCookies);
+    setSessionCookie(reply, session.token, config.secureCookies, req.basePath);
     const permissions = await permissionsInRegion(directory, modules, req.region.id, me.roles);
     return presentMe(me, permissions, session.csrfToken);
   }
@@ -166,7 +160,7 @@ export async function authRoutes(app: FastifyInstance, modules: readonly SimpulM
     async (req, reply) => {
       const token = req.cookies[SESSION_COOKIE];
       if (token) await req.inRegion((tx) => deleteSession(tx, token));
-      clearSessionCookie(reply, config.secureCookies);
+      clearSessionCookie(reply, config.secureCookies, req.basePath);
       return reply.code(204).send();
     },
   );

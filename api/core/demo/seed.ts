@@ -6,8 +6,8 @@ import { hashPassword } from '../auth/password';
 import type { Database } from '../db/client';
 import { appUser, opd, userRole } from '../db/schema';
 import { inRegion } from '../db/scope';
-import { onboardRegion } from '../regions/onboard';
 import type { RegionDirectory } from '../regions/directory';
+import { onboardRegion } from '../regions/onboard';
 
 export type DemoLogin = { role: Role; label: string; login: string; password: string };
 
@@ -25,11 +25,25 @@ type DemoAccount = { role: Role; name: string; email?: string; phone?: string; o
 const demoAccounts: DemoAccount[] = [
   { role: 'platform_admin', name: 'Admin Platform Simpul', email: 'platform@demo.simpul.id' },
   { role: 'region_admin', name: 'Admin Kota Tangerang', email: 'admin@tangerangkota.demo.simpul.id' },
-  { role: 'opd_admin', name: 'Admin Dinas PUPR', email: 'admin.pupr@tangerangkota.demo.simpul.id', opdCode: 'dpupr' },
-  { role: 'opd_officer', name: 'Petugas Dinas PUPR', email: 'petugas.pupr@tangerangkota.demo.simpul.id', opdCode: 'dpupr' },
+  {
+    role: 'opd_admin',
+    name: 'Admin Dinas PUPR',
+    email: 'admin.pupr@tangerangkota.demo.simpul.id',
+    opdCode: 'dpupr',
+  },
+  {
+    role: 'opd_officer',
+    name: 'Petugas Dinas PUPR',
+    email: 'petugas.pupr@tangerangkota.demo.simpul.id',
+    opdCode: 'dpupr',
+  },
   { role: 'operator', name: 'Operator LIVE Room', email: 'operator@tangerangkota.demo.simpul.id' },
   { role: 'leadership', name: 'Wali Kota Tangerang', email: 'walikota@tangerangkota.demo.simpul.id' },
-  { role: 'police_liaison', name: 'Penghubung Polres Metro Tangerang Kota', email: 'polres@tangerangkota.demo.simpul.id' },
+  {
+    role: 'police_liaison',
+    name: 'Penghubung Polres Metro Tangerang Kota',
+    email: 'polres@tangerangkota.demo.simpul.id',
+  },
   { role: 'citizen', name: 'Warga Demo', phone: '081234567890' },
 ];
 
@@ -67,7 +81,10 @@ export async function seedDemo(database: Database, directory?: RegionDirectory):
 
   if (missing.length > 0) {
     await inRegion(database, { regionId: region.id }, async (tx) => {
-      const opds = await tx.select({ id: opd.id, code: opd.code }).from(opd).where(eq(opd.regionId, region.id));
+      const opds = await tx
+        .select({ id: opd.id, code: opd.code })
+        .from(opd)
+        .where(eq(opd.regionId, region.id));
       for (const [i, a] of missing.entries()) {
         const [user] = await tx
           .insert(appUser)
@@ -86,7 +103,12 @@ export async function seedDemo(database: Database, directory?: RegionDirectory):
     });
   }
   await directory?.invalidate(region.id);
-  return demoAccounts.map((a) => ({ role: a.role, label: labelOf(a), login: a.email ?? a.phone!, password: DEMO_PASSWORD }));
+  return demoAccounts.map((a) => ({
+    role: a.role,
+    label: labelOf(a),
+    login: a.email ?? a.phone!,
+    password: DEMO_PASSWORD,
+  }));
 }
 
 /** Console text for the demo logins: a boxed table with Indonesian headings. */

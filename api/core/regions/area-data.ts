@@ -23,37 +23,59 @@ export type Area = { code: string; name: string; level: AreaLevel; parentCode: s
 const dataDir = () =>
   path.join(path.dirname(createRequire(import.meta.url).resolve('idn-area-data/package.json')), 'data');
 
-/** RFC 4180 CSV: quoted fields may hold commas, doubled quotes and line breaks. */
+/**
+ * RFC 4180 CSV: quoted fields may hold commas, doubled quotes and line breaks. Scans with slices
+ * rather than per-character concatenation: villages.csv (~84k rows) parses in well under a second.
+ */
 export function parseCsv(text: string): string[][] {
   const rows: string[][] = [];
-  let row: string[] = [];
-  let field = '';
-  let quoted = false;
+  const n = text.length;
   let i = text.charCodeAt(0) === 0xfeff ? 1 : 0;
-  for (; i < text.length; i++) {
-    const c = text[i];
-    if (quoted) {
-      if (c === '"') {
-        if (text[i + 1] === '"') {
-          field += '"';
-          i++;
-        } else quoted = false;
-      } else field += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ',') {
-      row.push(field);
+  let row: string[] = [];
+  while (i < n) {
+    let field: string;
+    if (text.charCodeAt(i) === 34 /* " */) {
       field = '';
-    } else if (c === '\n' || c === '\r') {
-      if (c === '\r' && text[i + 1] === '\n') i++;
-      row.push(field);
+      i++;
+      for (;;) {
+        const q = text.indexOf('"', i);
+        if (q < 0) {
+          field += text.slice(i);
+          i = n;
+          break;
+        }
+        field += text.slice(i, q);
+        if (text.charCodeAt(q + 1) === 34) {
+          field += '"';
+          i = q + 2;
+        } else {
+          i = q + 1;
+          break;
+        }
+      }
+    } else {
+      let j = i;
+      while (j < n) {
+        const c = text.charCodeAt(j);
+        if (c === 44 || c === 10 || c === 13) break;
+        j++;
+      }
+      field = text.slice(i, j);
+      i = j;
+    }
+    row.push(field);
+    const c = text.charCodeAt(i);
+    if (c === 44 /* , */) {
+      i++;
+      // A trailing comma at the very end still means one more (empty) field.
+      if (i === n) row.push('');
+    } else {
+      // End of line (\n, \r\n, \r) or of the text.
+      if (c === 13 && text.charCodeAt(i + 1) === 10) i++;
+      i++;
       rows.push(row);
       row = [];
-      field = '';
-    } else field += c;
-  }
-  if (field !== '' || row.length > 0) {
-    row.push(field);
-    rows.push(row);
+    }
   }
   return rows;
 }
@@ -69,7 +91,11 @@ function readRows(file: string): Row[] {
   const parentAt = header.findIndex((h) => h.endsWith('_code'));
   return rows
     .filter((r) => r.length > 1)
-    .map((r) => ({ code: r[codeAt] ?? '', parent: parentAt < 0 ? '' : (r[parentAt] ?? ''), name: r[nameAt] ?? '' }));
+    .map((r) => ({
+      code: r[codeAt] ?? '',
+      parent: parentAt < 0 ? '' : (r[parentAt] ?? ''),
+      name: r[nameAt] ?? '',
+    }));
 }
 
 type Index = {
@@ -159,12 +185,36 @@ export function areasOf(code: string): Area[] {
   const villages = loadVillages().get(code) ?? [];
   const areas: Area[] = [
     ...districts.map((d) => ({ code: d.code, name: d.name, level: 'kecamatan' as const, parentCode: null })),
-    ...villages.map((v) => ({ code: v.code, name: v.name, level: villageLevel(v.code), parentCode: v.parent })),
+    ...villages.map((v) => ({
+      code: v.code,
+      name: v.name,
+      level: villageLevel(v.code),
+      parentCode: v.parent,
+    })),
   ];
   return areas.sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
 }
 
-const wib = ['11', '12', '13', '14', '15', '16', '17', '18', '19', '21', '31', '32', '33', '34', '35', '36', '61', '62'];
+const wib = [
+  '11',
+  '12',
+  '13',
+  '14',
+  '15',
+  '16',
+  '17',
+  '18',
+  '19',
+  '21',
+  '31',
+  '32',
+  '33',
+  '34',
+  '35',
+  '36',
+  '61',
+  '62',
+];
 const wita = ['51', '52', '53', '63', '64', '65', '71', '72', '73', '74', '75', '76'];
 const wit = ['81', '82', '91', '92', '93', '94', '95', '96'];
 

@@ -89,7 +89,8 @@ export class OnboardingError extends AppError {
   }
 }
 
-const fail = (id: string, en: string, code: ErrorCode = 'VALIDATION_FAILED') => new OnboardingError(code, { id, en });
+const fail = (id: string, en: string, code: ErrorCode = 'VALIDATION_FAILED') =>
+  new OnboardingError(code, { id, en });
 
 export type OnboardOptions = {
   /** Kemendagri code of a province (`PP`) or kabupaten/kota (`PP.KK`). */
@@ -237,7 +238,9 @@ async function withinRegion(tx: Tx, regionId: string, work: () => Promise<void>)
     sql`select set_config('role', ${APP_ROLE}, true), set_config('app.region_id', ${regionId}, true), set_config('app.user_id', '', true)`,
   );
   await work();
-  await tx.execute(sql`select set_config('role', ${PLATFORM_ROLE}, true), set_config('app.region_id', '', true)`);
+  await tx.execute(
+    sql`select set_config('role', ${PLATFORM_ROLE}, true), set_config('app.region_id', '', true)`,
+  );
 }
 
 /** Writes module switches (rows for every registry module) and seeds the newly enabled ones. */
@@ -289,7 +292,11 @@ async function insertDomains(tx: Tx, regionId: string, domains: string[]): Promi
     .where(and(inArray(regionDomain.domain, domains), ne(regionDomain.regionId, regionId)));
   if (taken.length > 0) {
     const list = taken.map((t) => t.domain).join(', ');
-    throw fail(`Domain ${list} sudah dipakai daerah lain`, `Domain ${list} already belongs to another region`, 'CONFLICT');
+    throw fail(
+      `Domain ${list} sudah dipakai daerah lain`,
+      `Domain ${list} already belongs to another region`,
+      'CONFLICT',
+    );
   }
   await tx
     .insert(regionDomain)
@@ -297,7 +304,13 @@ async function insertDomains(tx: Tx, regionId: string, domains: string[]): Promi
     .onConflictDoNothing();
 }
 
-async function summarize(tx: Tx, regionId: string, type: RegionType, timeZone: TimeZoneName, registry: readonly SimpulModule[]) {
+async function summarize(
+  tx: Tx,
+  regionId: string,
+  type: RegionType,
+  timeZone: TimeZoneName,
+  registry: readonly SimpulModule[],
+) {
   const levels = await tx
     .select({ level: regionArea.level, n: count() })
     .from(regionArea)
@@ -413,7 +426,13 @@ async function createRegionAdmin(
     throw fail('Kata sandi admin minimal 8 karakter', 'The admin password needs at least 8 characters');
   const [user] = await tx
     .insert(appUser)
-    .values({ regionId, name: `Admin ${name}`, email, passwordHash: await hashPassword(password), verifiedAt: new Date() })
+    .values({
+      regionId,
+      name: `Admin ${name}`,
+      email,
+      passwordHash: await hashPassword(password),
+      verifiedAt: new Date(),
+    })
     .returning({ id: appUser.id });
   await tx.insert(userRole).values({ regionId, userId: user!.id, role: 'region_admin' });
   return { email, password };

@@ -1,7 +1,8 @@
 import { lazy, Suspense } from 'react';
 import { Route, Switch } from 'wouter';
 import { useLang } from '../../core/i18n';
-import { Spinner } from '../../core/ui';
+import { LoadFailed } from '../../core/LoadFailed';
+import { ErrorBoundary, Spinner } from '../../core/ui';
 import { CitizenShell } from './CitizenShell';
 import { Home } from './Home';
 import { NotFound } from './NotFound';
@@ -17,17 +18,19 @@ export function CitizenApp() {
   const { t } = useLang();
   return (
     <CitizenShell>
-      <Suspense fallback={<Spinner label={t('common.loading')} />}>
-        <Switch>
-          <Route path="/" component={Home} />
-          <Route path="/masuk" component={SignIn} />
-          <Route path="/daftar" component={SignUp} />
-          <Route path="/verifikasi" component={Verify} />
-          <Route path="/profil" component={Profile} />
-          <Route path="/layanan/:id">{(params) => <ServicePage id={params.id} />}</Route>
-          <Route component={NotFound} />
-        </Switch>
-      </Suspense>
+      <ErrorBoundary fallback={(retry) => <LoadFailed retry={retry} />}>
+        <Suspense fallback={<Spinner label={t('common.loading')} />}>
+          <Switch>
+            <Route path="/" component={Home} />
+            <Route path="/masuk" component={SignIn} />
+            <Route path="/daftar" component={SignUp} />
+            <Route path="/verifikasi" component={Verify} />
+            <Route path="/profil" component={Profile} />
+            <Route path="/layanan/:id">{(params) => <ServicePage id={params.id} />}</Route>
+            <Route component={NotFound} />
+          </Switch>
+        </Suspense>
+      </ErrorBoundary>
     </CitizenShell>
   );
 }

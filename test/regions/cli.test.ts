@@ -1,0 +1,152 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { withDatabase } from '../support/global-setup';
+import { testDbKind } from '../support/kind';
+
+const root = path.resolve(import.meta.dirname, '../..');
+const tsx = path.join(root, 'node_modules/.bin/tsx');
+
+type Run = { code: number | null; stdout: string; stderr: string };
+
+/**
+ * The CLI as a user runs it (`npm run simpul -- …` = `tsx api/cli.ts …`), in its own process.
+ * PGlite project: a fresh DATA_DIR; PostgreSQL project: a fresh, empty database via DATABASE_URL.
+ */
+function simpul(env: NodeJS.ProcessEnv, ...args: string[]): Promise<Run> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(tsx, ['api/cli.ts', ...args], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => (stdout += d));
+    child.stderr.on('data', (d) => (stderr += d));
+    const timer = setTimeout(() => child.kill('SIGKILL'), 110_000);
+    child.on('error', reject);
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      resolve({ code, stdout, stderr });
+    });
+  });
+}
+
+describe('simpul CLI', () => {
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'simpul-cli-'));
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    NODE_ENV: 'test',
+    DATA_DIR: dataDir,
+    DATABASE_URL: '',
+    LOG_LEVEL: 'silent',
+  };
+  const pgUrl = process.env.TEST_DATABASE_URL;
+  const pgName = `simpul_cli_${process.pid}_${Date.now().toString(36)}`;
+
+  beforeAll(async () => {
+    if (testDbKind() !== 'postgres') return;
+    const admin = new pg.Client({ connectionString: pgUrl });
+    await admin.connect();
+    await admin.query(`create database ${pgName}`).finally(() => admin.end());
+    env.DATABASE_URL = withDatabase(pgUrl!, pgName);
+  });
+  afterAll(async () => {
+    rmSync(dataDir, { recursive: true, force: true });
+    if (testDbKind() !== 'postgres') return;
+    const admin = new pg.Client({ connectionString: pgUrl });
+    await admin.connect();
+    await admin.query(`drop database if exists ${pgName} with (force)`).finally(() => admin.end());
+  });
+
+  it('region add onboards Kabupaten Tangerang and prints what it made, with the admin login', {
+    timeout: 120_000,
+  }, async () => {
+    const r = await simpul(
+      env,
+      'region',
+      'add',
+      '36.03',
+      '--modules',
+      'nomor-penting',
+      '--admin-email',
+      'Admin@TangerangKab.go.id',
+      '--domain',
+      'tangerangkab.localhost',
+    );
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('Kabupaten Tangerang (36.03)');
+    expect(r.stdout).toContain('Kabupaten Tangerang LIVE');
+    expect(r.stdout).toMatch(/Slug\s+: kabupaten-tangerang/);
+    expect(r.stdout).toContain('/r/kabupaten-tangerang/');
+    expect(r.stdout).toMatch(/Kecamatan\s+: 29/);
+    expect(r.stdout).toMatch(/OPD\s+: 20/);
+    expect(r.stdout).toMatch(/Layanan aktif\s+: nomor-penting/);
+    expect(r.stdout).toContain('admin@tangerangkab.go.id');
+    expect(r.stdout).toMatch(/Kata sandi: [A-Za-z0-9]{16}/);
+  });
+
+  it('a second region add changes nothing and shows no password; region list shows the region', {
+    timeout: 120_000,
+  }, async () => {
+    const again = await simpul(env, 'region', 'add', '36.03');
+    expect(again.code).toBe(0);
+    expect(again.stdout).toContain('sudah terdaftar');
+    expect(again.stdout).not.toContain('Kata sandi:');
+    expect(again.stdout).toMatch(/Kecamatan\s+: 29/);
+
+    const list = await simpul(env, 'region', 'list');
+    expect(list.code).toBe(0);
+    expect(list.stdout).toMatch(
+      /36\.03\s+Kabupaten Tangerang\s+kabupaten-tangerang\s+WIB\s+nomor-penting\s+tangerangkab\.localhost/,
+    );
+  });
+
+  it('region modules switches a module off and shows the switches', { timeout: 120_000 }, async () => {
+    const r = await simpul(env, 'region', 'modules', '36.03', '--disable', 'nomor-penting');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('[ ] nomor-penting');
+    const bad = await simpul(env, 'region', 'modules', '36.03', '--enable', 'laksa-x');
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toContain('Unknown module: laksa-x');
+  });
+
+  it('fails with a bilingual message and a non-zero exit on an unknown or kecamatan code', {
+    timeout: 60_000,
+  }, async () => {
+    const unknown = await simpul(env, 'region', 'add', '99.99');
+    expect(unknown.code).toBe(1);
+    expect(unknown.stderr).toContain(
+      'Kode wilayah 99.99 tidak dikenal di data Kemendagri / Unknown Kemendagri region code 99.99',
+    );
+    const kecamatan = await simpul(env, 'region', 'add', '36.71.01');
+    expect(kecamatan.code).toBe(1);
+    expect(kecamatan.stderr).toMatch(/kecamatan.*36\.71/);
+  });
+
+  it('exits 2 with the usage on a bad command line, 0 on --help', { timeout: 60_000 }, async () => {
+    const bad = await simpul(env, 'region', 'rename', '36.03');
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('region add <kode>');
+    const help = await simpul(env, '--help');
+    expect(help.code).toBe(0);
+    expect(help.stdout).toContain('region modules <kode>');
+  });
+
+  // PostgreSQL needs no lock: it is a server that many processes share.
+  if (testDbKind() === 'pglite')
+    it('refuses to open a PGlite folder another live process holds, with a hint', {
+      timeout: 60_000,
+    }, async () => {
+      const lock = path.join(dataDir, 'pglite.lock');
+      writeFileSync(lock, JSON.stringify({ pid: process.pid }));
+      try {
+        const r = await simpul(env, 'region', 'list');
+        expect(r.code).toBe(1);
+        expect(r.stderr).toContain('Stop the server first, or use DATABASE_URL');
+      } finally {
+        rmSync(lock, { force: true });
+      }
+    });
+});
