@@ -70,38 +70,7 @@ function actorName(): string {
  * write to the same files. So the CLI keeps a pid lock file next to the PGlite folder and
  * refuses to start while a live process (the server, if it takes the same lock) holds it.
  */
-export function lockPgliteDir(dataDir: string, owner: string): () => void {
-  const file = path.join(dataDir, 'pglite.lock');
-  if (existsSync(file)) {
-    let pid = 0;
-    try {
-      pid = Number(JSON.parse(readFileSync(file, 'utf8')).pid) || 0;
-    } catch {
-      // unreadable: treat as stale
-    }
-    if (pid && pid !== process.pid && isAlive(pid))
-      throw new OnboardingError('UNAVAILABLE', {
-        id: `Basis data PGlite di ${dataDir} sedang dipakai proses ${pid} (server?). Hentikan server dulu, atau gunakan DATABASE_URL (PostgreSQL)`,
-        en: `The PGlite database in ${dataDir} is in use by process ${pid} (the server?). Stop the server first, or use DATABASE_URL (PostgreSQL)`,
-      });
-  }
-  mkdirSync(dataDir, { recursive: true });
-  writeFileSync(file, JSON.stringify({ pid: process.pid, owner, since: new Date().toISOString() }));
-  return () => rmSync(file, { force: true });
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    // EPERM: it exists but belongs to someone else, still alive.
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
-async function open(config: Config): Promise<{ database: Database; release: () => void }> {
-  const release = config.databaseUrl ? () => {} : lockPgliteDir(config.dataDir, 'cli');
+async function open(config: Config): Promise<Database> {
   try {
     const database = await openDatabase({
       databaseUrl: config.databaseUrl,
@@ -114,9 +83,8 @@ async function open(config: Config): Promise<{ database: Database; release: () =
       await database.close().catch(() => {});
       throw err;
     }
-    return { database, release };
+    return database;
   } catch (err) {
-    release();
     const where = config.databaseUrl ? 'DATABASE_URL' : path.join(config.dataDir, 'pglite');
     throw new OnboardingError('UNAVAILABLE', {
       id: `Basis data (${where}) tidak bisa dibuka: ${(err as Error).message}. Jika server sedang berjalan dengan PGlite, hentikan dulu atau gunakan DATABASE_URL`,
@@ -293,12 +261,11 @@ export async function runCli(argv: string[], out: Out = { log: (l) => console.lo
     return 1;
   }
 
-  let opened: { database: Database; release: () => void } | undefined;
+  let database: Database | undefined;
   try {
     // A wrong code is known from the data alone: say so before the slow database start.
     if (command === 'region add') resolveRegionCode(arg!);
-    opened = await open(config);
-    const { database } = opened;
+    database = await open(config);
     if (command === 'region add') await regionAdd(database, config, arg!, flags, out);
     else if (command === 'region list') await regionList(database, out);
     else if (command === 'region modules') await regionModules(database, arg!, flags, out);
@@ -313,8 +280,7 @@ export async function runCli(argv: string[], out: Out = { log: (l) => console.lo
     return 1;
   } finally {
     // PGlite keeps the process alive until closed; never leave it open.
-    await opened?.database.close().catch(() => {});
-    opened?.release();
+    await database?.close().catch(() => {});
   }
 }
 

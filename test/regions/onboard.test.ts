@@ -182,6 +182,12 @@ describe('onboarding a region ("just change the city name")', () => {
     await expect(onboardRegion(database, { code: 'tangerang' })).rejects.toThrow(
       /Format kode wilayah.*Invalid region code/,
     );
+    await expect(onboardRegion(database, { code: '36.04', adminEmail: 'bukan-email' })).rejects.toThrow(
+      /Invalid e-mail/,
+    );
+    await expect(onboardRegion(database, { code: '36.04', adminPassword: 'pendek' })).rejects.toThrow(
+      /at least 8/,
+    );
   });
 
   it('refuses kecamatan and kelurahan/desa codes, pointing to the kabupaten/kota', async () => {

@@ -6,6 +6,7 @@ import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import type { PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import pg from 'pg';
+import { lockPgliteDir } from './lock';
 
 export type Db = PgDatabase<PgQueryResultHKT, Record<string, never>>;
 export type Tx = PgTransaction<
@@ -39,7 +40,17 @@ export type OpenOptions = { databaseUrl?: string; dataDir?: string; poolSize?: n
 /** PostgreSQL when a URL is given, else embedded PGlite with its data under `dataDir`. */
 export async function openDatabase(opts: OpenOptions): Promise<Database> {
   if (opts.databaseUrl) return openPostgres(opts.databaseUrl, opts.poolSize ?? 10);
-  return openPglite(opts.pglite ?? (await createPglite(opts.dataDir)));
+  if (opts.pglite || !opts.dataDir) return openPglite(opts.pglite ?? (await createPglite()));
+  const release = lockPgliteDir(opts.dataDir, process.argv[1] ?? 'simpul');
+  try {
+    const database = openPglite(await createPglite(opts.dataDir));
+    const close = database.close;
+    database.close = () => close().finally(release);
+    return database;
+  } catch (err) {
+    release();
+    throw err;
+  }
 }
 
 export async function createPglite(dataDir?: string, loadDataDir?: Blob | File): Promise<PGlite> {

@@ -355,6 +355,10 @@ export async function onboardRegion(database: Database, opts: OnboardOptions): P
   const registry = opts.registry ?? allModules;
   const target = resolveRegionCode(opts.code);
   const domains = [...new Set((opts.domains ?? []).map((d) => parseOr(domainSchema, d, 'domain')))];
+  // Bad input is refused before any work, even where a re-run would not use it.
+  if (opts.adminEmail !== undefined) parseOr(emailSchema, opts.adminEmail, 'e-mail');
+  if (opts.adminPassword !== undefined && opts.adminPassword.length < 8)
+    throw fail('Kata sandi admin minimal 8 karakter', 'The admin password needs at least 8 characters');
   const existing = await findRegionRow(database, target.code);
   const regionId = existing?.id ?? randomUUID();
   const areas = areasOf(target.code);
@@ -422,8 +426,6 @@ async function createRegionAdmin(
 ): Promise<{ email: string; password: string }> {
   const email = parseOr(emailSchema, opts.adminEmail ?? `admin@${slug}.simpul.local`, 'e-mail');
   const password = opts.adminPassword ?? generatePassword();
-  if (password.length < 8)
-    throw fail('Kata sandi admin minimal 8 karakter', 'The admin password needs at least 8 characters');
   const [user] = await tx
     .insert(appUser)
     .values({

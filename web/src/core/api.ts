@@ -60,6 +60,8 @@ export interface RequestOptions {
   method?: Method;
   body?: unknown;
   signal?: AbortSignal;
+  /** Revalidate instead of using the HTTP cache (e.g. /api/region is cacheable for a minute). */
+  fresh?: boolean;
 }
 
 export async function api<T>(path: string, options: RequestOptions = {}): Promise<T> {
@@ -79,6 +81,7 @@ export async function api<T>(path: string, options: RequestOptions = {}): Promis
       credentials: 'include',
       body: options.body === undefined ? undefined : JSON.stringify(options.body),
       signal: options.signal,
+      cache: options.fresh ? 'no-cache' : 'default',
     });
   } catch (err) {
     if (err instanceof DOMException && err.name === 'AbortError') throw err;

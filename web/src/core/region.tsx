@@ -11,6 +11,7 @@ interface RegionState {
   region: Region | null;
   error: ApiError | null;
   loading: boolean;
+  /** Reload from the server, bypassing the HTTP cache (after an admin change). */
   reload: () => Promise<void>;
   setRegion: (r: Region) => void;
 }
@@ -62,30 +63,35 @@ export function RegionProvider({ children }: { children: ReactNode }) {
     applyBranding(r);
   }, []);
 
-  const reload = useCallback(async () => {
-    setLoading(true);
-    try {
-      const r = await api<Region>('/region');
-      setRegion(r);
-      setError(null);
-      rememberBasePath();
-    } catch (err) {
-      const e = err instanceof ApiError ? err : new ApiError(0, { code: 'INTERNAL', message: String(err) });
-      // An installed PWA starts at `/`; on a single-domain deployment go back to the region it came from.
-      const last = lastBasePath();
-      if (e.code === 'REGION_NOT_FOUND' && !basePath && last) {
-        window.location.replace(`${last}/`);
-        return;
+  const load = useCallback(
+    async (fresh: boolean) => {
+      setLoading(true);
+      try {
+        const r = await api<Region>('/region', { fresh });
+        setRegion(r);
+        setError(null);
+        rememberBasePath();
+      } catch (err) {
+        const e = err instanceof ApiError ? err : new ApiError(0, { code: 'INTERNAL', message: String(err) });
+        // An installed PWA starts at `/`; on a single-domain deployment go back to the region it came from.
+        const last = lastBasePath();
+        if (e.code === 'REGION_NOT_FOUND' && !basePath && last) {
+          window.location.replace(`${last}/`);
+          return;
+        }
+        setError(e);
+      } finally {
+        setLoading(false);
       }
-      setError(e);
-    } finally {
-      setLoading(false);
-    }
-  }, [setRegion]);
+    },
+    [setRegion],
+  );
+
+  const reload = useCallback(() => load(true), [load]);
 
   useEffect(() => {
-    void reload();
-  }, [reload]);
+    void load(false);
+  }, [load]);
 
   const value = useMemo(
     () => ({ region, error, loading, reload, setRegion }),

@@ -61,7 +61,7 @@ export function issueMessage(issue: Issue, lang: Lang): string {
       if (issue.format === 'regex' && /\\d\{6\}/.test(issue.message)) return g.digits6;
       return g.format;
     case 'invalid_type':
-      return g.required;
+      return /received undefined/.test(issue.message) ? g.required : g.invalid;
     default:
       return g.invalid;
   }

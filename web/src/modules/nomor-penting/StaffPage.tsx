@@ -1,5 +1,6 @@
 import { type FormEvent, useState } from 'react';
-import { api, errorMessage } from '../../core/api';
+import { numberInput } from '../../../../shared/modules/nomor-penting';
+import { ApiError, api, errorMessage } from '../../core/api';
 import { useApi } from '../../core/hooks';
 import { useLang } from '../../core/i18n';
 import {
@@ -13,6 +14,7 @@ import {
   TextAreaField,
   useToast,
 } from '../../core/ui';
+import { type FieldErrors, serverFieldErrors, validate } from '../../core/validation';
 import type { ModulePageProps } from '../registry';
 import { type Category, categories, type ImportantNumber, numbersPath, sortNumbers } from './types';
 
@@ -23,23 +25,15 @@ interface Draft {
   description: string;
   sort: string;
 }
-const blank: Draft = { name: '', number: '', category: 'darurat', description: '', sort: '0' };
-
-function validateDraft(d: Draft, t: (k: string) => string): Record<string, string> {
-  const e: Record<string, string> = {};
-  if (d.name.trim().length < 2) e.name = t('nomorPenting.errName');
-  if (!/^[+\d][\d\s-]{1,19}$/.test(d.number.trim())) e.number = t('nomorPenting.errNumber');
-  if (!/^-?\d+$/.test(d.sort.trim())) e.sort = t('nomorPenting.errSort');
-  return e;
-}
+const blank: Draft = { name: '', number: '', category: 'darurat', description: '', sort: '100' };
 
 export default function StaffPage({ title }: ModulePageProps) {
-  const { t } = useLang();
+  const { t, lang } = useLang();
   const toast = useToast();
   const { data, error, loading, reload } = useApi<ImportantNumber[]>(numbersPath);
   const [editing, setEditing] = useState<string | null>(null);
   const [draft, setDraft] = useState<Draft>(blank);
-  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [errors, setErrors] = useState<FieldErrors>({});
   const [formError, setFormError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
@@ -69,16 +63,22 @@ export default function StaffPage({ title }: ModulePageProps) {
 
   async function submit(e: FormEvent) {
     e.preventDefault();
-    const v = validateDraft(draft, t);
-    setErrors(v);
-    if (Object.keys(v).length) return;
-    const body = {
-      name: draft.name.trim(),
-      number: draft.number.trim(),
-      category: draft.category,
-      description: draft.description.trim() || undefined,
-      sort: Number(draft.sort),
-    };
+    // Same zod contract as the API (shared/modules/nomor-penting.ts).
+    const sort = draft.sort.trim() === '' ? undefined : Number(draft.sort);
+    const v = validate(
+      numberInput,
+      {
+        name: draft.name,
+        number: draft.number,
+        category: draft.category,
+        description: draft.description.trim() || null,
+        sort: Number.isNaN(sort) ? draft.sort : sort,
+      },
+      lang,
+    );
+    setErrors(v.errors);
+    if (!v.ok) return;
+    const body = v.data;
     setBusy(true);
     setFormError(null);
     try {
@@ -89,6 +89,7 @@ export default function StaffPage({ title }: ModulePageProps) {
       reload();
     } catch (err) {
       setFormError(errorMessage(err));
+      if (err instanceof ApiError) setErrors(serverFieldErrors(err.details, lang));
     } finally {
       setBusy(false);
     }
@@ -173,6 +174,7 @@ export default function StaffPage({ title }: ModulePageProps) {
               label={t('nomorPenting.categoryLabel')}
               value={draft.category}
               onChange={set('category')}
+              error={errors.category}
               data-testid="np-category"
             >
               {categories.map((c) => (
@@ -186,6 +188,7 @@ export default function StaffPage({ title }: ModulePageProps) {
               label={t('nomorPenting.description')}
               value={draft.description}
               onChange={set('description')}
+              error={errors.description}
               rows={2}
               data-testid="np-description"
             />

@@ -1,14 +1,9 @@
-export const categories = ['darurat', 'kesehatan', 'keamanan', 'pemerintahan', 'lainnya'] as const;
-export type Category = (typeof categories)[number];
+import type { z } from 'zod';
+import { numberCategories, type numberView } from '../../../../shared/modules/nomor-penting';
 
-export interface ImportantNumber {
-  id: string;
-  name: string;
-  number: string;
-  category: Category;
-  description: string | null;
-  sort: number;
-}
+export const categories = numberCategories;
+export type Category = (typeof numberCategories)[number];
+export type ImportantNumber = z.infer<typeof numberView>;
 
 export const numbersPath = '/m/nomor-penting/numbers';
 

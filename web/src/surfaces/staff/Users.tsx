@@ -250,12 +250,12 @@ function EditUser({
 
 export function Users() {
   const { t, pick } = useLang();
-  const { can } = useSession();
   const [q, setQ] = useState('');
   const [role, setRole] = useState('');
   const [query, setQuery] = useState('');
   const { data, error, loading, reload } = useApi<UserItem[]>(`/admin/users${query}`);
-  const opds = useApi<OpdItem[]>(can('core:opd.manage') ? '/admin/opd' : null).data ?? [];
+  // Any staff member may list OPD; if that fails the OPD pickers are simply hidden.
+  const opds = useApi<OpdItem[]>('/admin/opd').data ?? [];
   const [editing, setEditing] = useState<UserItem | null>(null);
   const opdName = (id: string | null) => (id ? (opds.find((o) => o.id === id)?.shortName ?? '') : '');
 

@@ -1,0 +1,84 @@
+import { execSync } from 'node:child_process';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { type Browser, chromium, type Page } from 'playwright-core';
+import { expect } from 'vitest';
+import { buildApp } from '../api/app';
+import { loadConfig } from '../api/config';
+import { LogSender } from '../api/core/auth/sender';
+import type { Database } from '../api/core/db/client';
+import { openTestDatabase } from '../test/support/database';
+
+const root = path.resolve(import.meta.dirname, '..');
+export const shotsDir = path.join(root, 'test-results/screenshots');
+
+export type E2EServer = { url: string; database: Database; sender: LogSender; close(): Promise<void> };
+
+/** A real Simpul server (built web app + API) on a private copy of the seeded template database. */
+export async function startServer(): Promise<E2EServer> {
+  execSync('node scripts/ensure-web.mjs', { cwd: root, stdio: 'inherit' });
+  const database = await openTestDatabase();
+  const sender = new LogSender(() => {});
+  const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', DATA_DIR: `/tmp/simpul-e2e-${process.pid}` });
+  const app = await buildApp({ config, database, sender, logger: false });
+  const address = await app.listen({ port: 0, host: '127.0.0.1' });
+  return {
+    url: address,
+    database,
+    sender,
+    async close() {
+      await app.close();
+      await database.close();
+    },
+  };
+}
+
+/** Debian's Chromium, headless, with the flags this closed network needs. */
+export function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: [
+      '--headless=new',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-dev-shm-usage',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
+  });
+}
+
+/** A phone-sized page (a cheap Android at 360 px) or a wall-sized one. */
+export async function openPage(browser: Browser, size: 'phone' | 'laptop' | 'wall' = 'phone'): Promise<Page> {
+  const viewport = { phone: { width: 360, height: 740 }, laptop: { width: 1366, height: 768 }, wall: { width: 1920, height: 1080 } }[size];
+  const context = await browser.newContext({ viewport, locale: 'id-ID', serviceWorkers: 'block' });
+  return context.newPage();
+}
+
+export async function screenshot(page: Page, name: string) {
+  mkdirSync(shotsDir, { recursive: true });
+  await page.screenshot({ path: path.join(shotsDir, `${name}.png`), fullPage: true });
+}
+
+const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+/** Runs axe-core on the page; fails on any serious or critical violation (WCAG 2 A/AA rules). */
+export async function expectAccessible(page: Page, label: string) {
+  await page.addScriptTag({ content: axeSource });
+  const violations = await page.evaluate(async () => {
+    // biome-ignore lint/suspicious/noExplicitAny: axe is injected at run time
+    const axe = (window as any).axe;
+    const result = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
+    return result.violations
+      .filter((v: { impact: string }) => v.impact === 'serious' || v.impact === 'critical')
+      .map((v: { id: string; impact: string; nodes: { target: string[] }[] }) => ({
+        id: v.id,
+        impact: v.impact,
+        targets: v.nodes.slice(0, 3).map((n) => n.target.join(' ')),
+      }));
+  });
+  expect(violations, `axe on ${label}`).toEqual([]);
+}
