@@ -51,7 +51,7 @@ export function CitizenShell({ children }: { children: ReactNode }) {
             <LangSwitch compact className="header-btn" />
             <Link href={me ? '/profil' : '/masuk'} className="header-btn" data-testid="nav-account">
               <Icon name="user" size={18} />
-              <span>{me ? t('nav.profile') : t('nav.signIn')}</span>
+              <span className="collapse-xs">{me ? t('nav.profile') : t('nav.signIn')}</span>
             </Link>
           </nav>
         </div>

@@ -41,7 +41,7 @@ export function Home() {
       ) : null}
 
       <a className="emergency-call" href="tel:112" data-testid="call-112">
-        <Icon name="siren" />
+        <Icon name="siren" size={30} />
         <span>
           <strong>{t('home.emergency')}</strong>
           <span className="emergency-sub">{t('home.emergencySub')}</span>
