@@ -11,9 +11,13 @@ function reachable(url: string): Promise<boolean> {
   return new Promise((resolve) => {
     const s = net.connect({ host: u.hostname, port: Number(u.port || 5432) });
     s.setTimeout(1000);
-    s.once('connect', () => (s.destroy(), resolve(true)));
-    s.once('error', () => resolve(false));
-    s.once('timeout', () => (s.destroy(), resolve(false)));
+    const done = (ok: boolean) => {
+      s.destroy();
+      resolve(ok);
+    };
+    s.once('connect', () => done(true));
+    s.once('error', () => done(false));
+    s.once('timeout', () => done(false));
   });
 }
 

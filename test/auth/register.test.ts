@@ -45,7 +45,12 @@ describe('registration and verification', () => {
 
     const cookie = res.cookies.find((c) => c.name === 'simpul_session');
     // Scoped to the region's path prefix: regions sharing one domain keep separate sign-ins.
-    expect(cookie).toMatchObject({ httpOnly: true, sameSite: 'Lax', path: region.path, maxAge: 30 * 24 * 3600 });
+    expect(cookie).toMatchObject({
+      httpOnly: true,
+      sameSite: 'Lax',
+      path: region.path,
+      maxAge: 30 * 24 * 3600,
+    });
     expect(cookie?.secure).toBeFalsy();
 
     const sent = t.sender.sent.filter((m) => m.to === e164(phone));

@@ -1,6 +1,14 @@
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { call, createAccount, createRegion, createTestApp, type TestAccount, type TestApp, type TestRegion } from '../support/app';
+import {
+  call,
+  createAccount,
+  createRegion,
+  createTestApp,
+  type TestAccount,
+  type TestApp,
+  type TestRegion,
+} from '../support/app';
 
 /** A JPEG as a phone makes it: EXIF with the camera model and orientation. */
 async function phoneJpeg(width = 2400, height = 1800) {
@@ -14,7 +22,9 @@ function multipart(files: { name: string; type: string; bytes: Buffer }[]) {
   const boundary = '----simpul-uji';
   const parts = files.map((f) =>
     Buffer.concat([
-      Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="photo"; filename="${f.name}"\r\nContent-Type: ${f.type}\r\n\r\n`),
+      Buffer.from(
+        `--${boundary}\r\nContent-Disposition: form-data; name="photo"; filename="${f.name}"\r\nContent-Type: ${f.type}\r\n\r\n`,
+      ),
       f.bytes,
       Buffer.from('\r\n'),
     ]),
@@ -36,7 +46,10 @@ describe('photo uploads', () => {
   });
   afterAll(() => t.close());
 
-  const upload = (files: { name: string; type: string; bytes: Buffer }[], as: TestAccount | null = citizen) => {
+  const upload = (
+    files: { name: string; type: string; bytes: Buffer }[],
+    as: TestAccount | null = citizen,
+  ) => {
     const body = multipart(files);
     return call(t, region, {
       method: 'POST',
@@ -63,16 +76,26 @@ describe('photo uploads', () => {
   });
 
   it('judges the type by content: a text file named .jpg is refused with 415', async () => {
-    const res = await upload([{ name: 'foto.jpg', type: 'image/jpeg', bytes: Buffer.from('bukan gambar sama sekali') }]);
+    const res = await upload([
+      { name: 'foto.jpg', type: 'image/jpeg', bytes: Buffer.from('bukan gambar sama sekali') },
+    ]);
     expect(res.statusCode).toBe(415);
     expect(res.json().error.code).toBe('UNSUPPORTED_MEDIA_TYPE');
   });
 
   it('refuses more than 5 photos and photos over 10 MB with 413', async () => {
     const small = await phoneJpeg(64, 64);
-    const six = await upload(Array.from({ length: 6 }, (_, i) => ({ name: `f${i}.jpg`, type: 'image/jpeg', bytes: small })));
+    const six = await upload(
+      Array.from({ length: 6 }, (_, i) => ({ name: `f${i}.jpg`, type: 'image/jpeg', bytes: small })),
+    );
     expect(six.statusCode).toBe(413);
-    const huge = await upload([{ name: 'besar.jpg', type: 'image/jpeg', bytes: Buffer.concat([small, Buffer.alloc(11 * 1024 * 1024)]) }]);
+    const huge = await upload([
+      {
+        name: 'besar.jpg',
+        type: 'image/jpeg',
+        bytes: Buffer.concat([small, Buffer.alloc(11 * 1024 * 1024)]),
+      },
+    ]);
     expect(huge.statusCode).toBe(413);
   });
 
@@ -82,6 +105,8 @@ describe('photo uploads', () => {
     const [photo] = (await upload([{ name: 'a.jpg', type: 'image/jpeg', bytes }])).json();
     const other = await createRegion(t);
     const stranger = await createAccount(t, other, ['region_admin']);
-    expect((await call(t, other, { method: 'GET', url: `/api/files/${photo.id}`, as: stranger })).statusCode).toBe(404);
+    expect(
+      (await call(t, other, { method: 'GET', url: `/api/files/${photo.id}`, as: stranger })).statusCode,
+    ).toBe(404);
   });
 });

@@ -174,6 +174,6 @@ export async function adminRoutes(app: FastifyInstance, modules: readonly Simpul
         response: { 200: z.object({ items: z.array(liveEventView), nextBefore: z.number().nullable() }) },
       },
     },
-    (req) => req.inRegion((tx) => listAudit(tx, req.permissions, req.query)),
+    (req) => req.inRegion((tx) => listAudit(tx, req.query)),
   );
 }

@@ -1,6 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { z } from 'zod';
 import {
   loginInput,
   type MeView,
@@ -29,7 +28,6 @@ import { enableTotp } from './totp-enable';
 import { setupTotp } from './totp-setup';
 import type { Delivery, RunInRegion } from './types';
 import { verifyAccount } from './verify';
-
 
 const tags = ['auth'];
 const run =

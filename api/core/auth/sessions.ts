@@ -25,16 +25,14 @@ export async function createSession(tx: Tx, regionId: string, userId: string, us
   const token = randomBytes(32).toString('base64url');
   const csrfToken = randomBytes(24).toString('base64url');
   const expiresAt = new Date(Date.now() + SESSION_TTL_MS);
-  await tx
-    .insert(session)
-    .values({
-      regionId,
-      tokenHash: hashToken(token),
-      userId,
-      csrfToken,
-      expiresAt,
-      userAgent: userAgent?.slice(0, 300),
-    });
+  await tx.insert(session).values({
+    regionId,
+    tokenHash: hashToken(token),
+    userId,
+    csrfToken,
+    expiresAt,
+    userAgent: userAgent?.slice(0, 300),
+  });
   return { token, csrfToken, expiresAt };
 }
 

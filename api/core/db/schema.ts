@@ -165,7 +165,7 @@ export const event = tenantTable(
     subject: text(),
     summary: jsonb().$type<{ id: string; en: string }>().notNull(),
     data: jsonb().$type<Record<string, unknown>>().notNull().default({}),
-    /** Permission needed to see the event live or in the audit log. */
+    /** Permission needed to see the event on the live stream (the audit log shows all to core:audit.read). */
     permission: text().notNull(),
     createdAt: createdAt(),
     /** Set when every enabled module's handlers have run (outbox). */

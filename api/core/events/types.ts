@@ -21,7 +21,10 @@ export type NewEvent = {
   summary: Label;
   subject?: string | null;
   data?: Record<string, unknown>;
-  /** Who may see it live and in the audit log. Defaults to `core:audit.read`. */
+  /**
+   * Who may see it on the live stream. Defaults to `core:audit.read` (admins); use
+   * `core:live.watch` for what the LIVE Room wall shows. Keep personal data out of wall events.
+   */
   permission?: string;
   actor?: { id: string; name: string } | null;
 };

@@ -3,7 +3,15 @@ import sharp from 'sharp';
 import { AppError } from '../errors';
 
 /** Formats a phone camera produces that we accept; everything is re-encoded to WebP. */
-const ACCEPTED = new Set(['image/jpeg', 'image/png', 'image/webp', 'image/heic', 'image/heif', 'image/avif', 'image/gif']);
+const ACCEPTED = new Set([
+  'image/jpeg',
+  'image/png',
+  'image/webp',
+  'image/heic',
+  'image/heif',
+  'image/avif',
+  'image/gif',
+]);
 const MAX_EDGE = 1600;
 
 export type ProcessedImage = { bytes: Buffer; mime: 'image/webp'; width: number; height: number };
@@ -17,7 +25,10 @@ export async function processImage(input: Buffer): Promise<ProcessedImage> {
   const type = await fileTypeFromBuffer(input);
   if (!type || !ACCEPTED.has(type.mime))
     throw new AppError('UNSUPPORTED_MEDIA_TYPE', {
-      messages: { id: 'Berkas harus berupa foto (JPEG, PNG, WebP, HEIC).', en: 'The file must be a photo (JPEG, PNG, WebP, HEIC).' },
+      messages: {
+        id: 'Berkas harus berupa foto (JPEG, PNG, WebP, HEIC).',
+        en: 'The file must be a photo (JPEG, PNG, WebP, HEIC).',
+      },
       details: { detected: type?.mime ?? null },
     });
   try {

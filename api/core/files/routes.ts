@@ -25,27 +25,39 @@ export async function fileRoutes(app: FastifyInstance) {
       config: { access: 'user', rateLimit: { max: 60, timeWindow: '1 minute' } },
       schema: {
         tags: ['files'],
-        summary: 'Upload 1–5 photos (multipart/form-data, field "photo", ≤ 10 MB each); stored resized, as WebP, without EXIF',
+        summary:
+          'Upload 1–5 photos (multipart/form-data, field "photo", ≤ 10 MB each); stored resized, as WebP, without EXIF',
         consumes: ['multipart/form-data'],
-        querystring: z.object({ purpose: z.string().regex(/^[a-z0-9-]{2,40}$/).default('umum') }),
+        querystring: z.object({
+          purpose: z
+            .string()
+            .regex(/^[a-z0-9-]{2,40}$/)
+            .default('umum'),
+        }),
         response: { 201: z.array(photoView) },
       },
     },
     async (req, reply) => {
       if (!req.isMultipart())
         throw new AppError('UNSUPPORTED_MEDIA_TYPE', {
-          messages: { id: 'Kirim foto sebagai multipart/form-data.', en: 'Send photos as multipart/form-data.' },
+          messages: {
+            id: 'Kirim foto sebagai multipart/form-data.',
+            en: 'Send photos as multipart/form-data.',
+          },
         });
       // Images are processed one by one (memory on a small server) and before the transaction,
       // so a slow resize never holds a database connection.
       const images: ProcessedImage[] = [];
       for await (const part of req.files()) images.push(await processImage(await part.toBuffer()));
       if (images.length === 0)
-        throw new AppError('VALIDATION_FAILED', { messages: { id: 'Tidak ada foto.', en: 'No photo was sent.' } });
+        throw new AppError('VALIDATION_FAILED', {
+          messages: { id: 'Tidak ada foto.', en: 'No photo was sent.' },
+        });
       const actor = req.actor();
       const stored = await req.inRegion(async (tx) => {
         const out = [];
-        for (const image of images) out.push(await storePhoto(tx, files, req.region.id, actor.id, req.query.purpose, image));
+        for (const image of images)
+          out.push(await storePhoto(tx, files, req.region.id, actor.id, req.query.purpose, image));
         return out;
       });
       return reply.code(201).send(stored.map((f) => ({ ...f, url: `${req.basePath}/api/files/${f.id}` })));
@@ -56,7 +68,11 @@ export async function fileRoutes(app: FastifyInstance) {
     '/api/files/:id',
     {
       config: { access: 'user' },
-      schema: { tags: ['files'], summary: 'Download a stored photo', params: z.object({ id: z.string().uuid() }) },
+      schema: {
+        tags: ['files'],
+        summary: 'Download a stored photo',
+        params: z.object({ id: z.string().uuid() }),
+      },
     },
     async (req, reply) => {
       const row = await req.inRegion((tx) => findFile(tx, req.params.id));

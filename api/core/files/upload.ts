@@ -5,7 +5,13 @@ import { storedFile } from '../db/schema';
 import type { ProcessedImage } from './images';
 import type { FileStore } from './store';
 
-export type UploadedPhoto = { id: string; mime: string; bytes: number; width: number | null; height: number | null };
+export type UploadedPhoto = {
+  id: string;
+  mime: string;
+  bytes: number;
+  width: number | null;
+  height: number | null;
+};
 
 /**
  * Stores a photo: bytes first (under a server-made key), then the row that points at them, so
@@ -38,6 +44,9 @@ export async function storePhoto(
 }
 
 export async function findFile(tx: Tx, id: string) {
-  const [row] = await tx.select().from(storedFile).where(and(eq(storedFile.id, id)));
+  const [row] = await tx
+    .select()
+    .from(storedFile)
+    .where(and(eq(storedFile.id, id)));
   return row ?? null;
 }

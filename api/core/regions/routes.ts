@@ -21,7 +21,8 @@ export async function regionRoutes(app: FastifyInstance, modules: readonly Simpu
       },
     },
     async (req, reply) => {
-      reply.header('cache-control', 'public, max-age=60');
+      // Always revalidated: a module switched off must vanish from every citizen home at once.
+      reply.header('cache-control', 'no-cache');
       return presentRegion(req.region, req.basePath, app.simpul.directory, modules);
     },
   );

@@ -7,6 +7,8 @@ import { emitEvent } from '../../core/events/emit';
 import { nomorPentingNumber as number } from './schema';
 
 type Actor = { id: string; name: string };
+/** Important numbers are public information: their changes may show on the LIVE Room wall. */
+const permission = 'core:live.watch';
 const notFoundNumber = () => notFound({ id: 'Nomor tidak ditemukan.', en: 'Number not found.' });
 
 export const toView = (n: typeof number.$inferSelect) => ({
@@ -35,6 +37,7 @@ export async function createNumber(
     .returning();
   await emitEvent(tx, regionId, {
     type: 'nomor-penting.number.created',
+    permission,
     actor,
     subject: row!.id,
     summary: { id: `Nomor penting ditambahkan: ${input.name}`, en: `Important number added: ${input.name}` },
@@ -54,6 +57,7 @@ export async function updateNumber(
   if (!row) throw notFoundNumber();
   await emitEvent(tx, regionId, {
     type: 'nomor-penting.number.updated',
+    permission,
     actor,
     subject: id,
     summary: { id: `Nomor penting diubah: ${row.name}`, en: `Important number changed: ${row.name}` },
@@ -67,6 +71,7 @@ export async function deleteNumber(tx: Tx, regionId: string, actor: Actor, id: s
   if (!row) throw notFoundNumber();
   await emitEvent(tx, regionId, {
     type: 'nomor-penting.number.deleted',
+    permission,
     actor,
     subject: id,
     summary: { id: `Nomor penting dihapus: ${row.name}`, en: `Important number removed: ${row.name}` },

@@ -1,0 +1,163 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_PASSWORD } from '../api/core/demo/seed';
+import { onboardRegion } from '../api/core/regions/onboard';
+import {
+  type E2EServer,
+  expectAccessible,
+  launchBrowser,
+  openPage,
+  screenshot,
+  startServer,
+} from './support';
+
+/** Signs in through the real form on any surface (citizen /masuk, staff /staf, wall /live). */
+async function signIn(page: Page, identifier: string) {
+  await page.getByTestId('login-identifier').fill(identifier);
+  await page.getByTestId('login-password').fill(DEMO_PASSWORD);
+  await page.getByTestId('login-submit').click();
+}
+
+/** A signed-in API client for actions the journey needs from "someone else". */
+async function apiAs(base: string, identifier: string) {
+  const res = await fetch(`${base}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ identifier, password: DEMO_PASSWORD }),
+  });
+  expect(res.status).toBe(200);
+  const cookie = res.headers.get('set-cookie')!.split(';')[0]!;
+  const { csrfToken } = (await res.json()) as { csrfToken: string };
+  return (method: string, path: string, body?: unknown) =>
+    fetch(`${base}${path}`, {
+      method,
+      headers: { cookie, 'x-csrf-token': csrfToken, ...(body ? { 'content-type': 'application/json' } : {}) },
+      body: body ? JSON.stringify(body) : undefined,
+    });
+}
+
+describe('browser journeys (Chromium)', () => {
+  let server: E2EServer;
+  let browser: Browser;
+  beforeAll(async () => {
+    server = await startServer();
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  it('a citizen signs up on a phone, verifies, and sees the region home with its services', async () => {
+    const page = await openPage(browser, 'phone');
+    await page.goto(`${server.url}/`);
+    await expect
+      .poll(() => page.getByTestId('region-display-name').first().textContent())
+      .toContain('Kota Tangerang LIVE');
+    await page.getByTestId('home-services').waitFor();
+    await expectAccessible(page, 'citizen home (signed out)');
+    await screenshot(page, 'citizen-home-360');
+
+    await page.goto(`${server.url}/daftar`);
+    await expectAccessible(page, 'sign-up');
+    await page.getByTestId('signup-name').fill('Siti Rahmawati');
+    await page.getByTestId('signup-phone').fill('0812 9988 7766');
+    await page.getByTestId('signup-password').fill('kata-sandi-warga-1');
+    await page.getByTestId('signup-submit').click();
+
+    await page.getByTestId('verify-form').waitFor();
+    const code = server.sender.sent.findLast((m) => m.to === '+6281299887766')?.code;
+    expect(code).toMatch(/^\d{6}$/);
+    await page.getByTestId('verify-code').fill(code!);
+    await page.getByTestId('verify-submit').click();
+
+    await page.getByTestId('service-tile-nomor-penting').waitFor();
+    await expect.poll(() => page.getByTestId('home-greeting').textContent()).toContain('Siti');
+    await expectAccessible(page, 'citizen home (signed in)');
+    await screenshot(page, 'citizen-home-signed-in-360');
+
+    await page.getByTestId('service-tile-nomor-penting').click();
+    await page.getByTestId('call-112').waitFor();
+    expect(await page.getByTestId('call-112').getAttribute('href')).toBe('tel:112');
+    await page.context().close();
+  });
+
+  it('a region admin disables a module and the citizen home no longer shows it', async () => {
+    const admin = await openPage(browser, 'laptop');
+    await admin.goto(`${server.url}/staf`);
+    await signIn(admin, 'admin@tangerangkota.demo.simpul.id');
+    await admin.getByTestId('staff-dashboard').waitFor();
+    await expectAccessible(admin, 'staff dashboard');
+    await admin.goto(`${server.url}/staf/layanan`);
+    const toggle = admin.getByTestId('module-toggle-nomor-penting');
+    await toggle.waitFor();
+    expect(await toggle.isChecked()).toBe(true);
+    await expectAccessible(admin, 'staff modules');
+    await toggle.click();
+    await expect.poll(() => toggle.isChecked()).toBe(false);
+    await screenshot(admin, 'staff-modules-1366');
+
+    const citizen = await openPage(browser, 'phone');
+    await citizen.goto(`${server.url}/`);
+    await citizen.getByTestId('region-display-name').first().waitFor();
+    await expect.poll(() => citizen.getByTestId('service-tile-nomor-penting').count()).toBe(0);
+    await screenshot(citizen, 'citizen-home-module-off-360');
+
+    // Switch it back on: the tile returns.
+    await toggle.click();
+    await expect.poll(() => toggle.isChecked()).toBe(true);
+    await citizen.reload();
+    await citizen.getByTestId('service-tile-nomor-penting').waitFor();
+    await admin.context().close();
+    await citizen.context().close();
+  });
+
+  it('an operator sees a live event arrive on the command wall without reloading', async () => {
+    const wall = await openPage(browser, 'wall');
+    await wall.goto(`${server.url}/live`);
+    await signIn(wall, 'operator@tangerangkota.demo.simpul.id');
+    await expect
+      .poll(() => wall.getByTestId('live-status').getAttribute('data-state'), { timeout: 15_000 })
+      .toBe('open');
+    let reloads = 0;
+    wall.on('load', () => reloads++);
+
+    const admin = await apiAs(server.url, 'admin@tangerangkota.demo.simpul.id');
+    const res = await admin('POST', '/api/m/nomor-penting/numbers', {
+      name: 'Posko Banjir Ciledug',
+      number: '021-7300-112',
+      category: 'darurat',
+    });
+    expect(res.status).toBe(201);
+
+    const event = wall.getByTestId('live-event').filter({ hasText: 'Posko Banjir Ciledug' });
+    await event.waitFor({ timeout: 10_000 }).catch(async (err) => {
+      await screenshot(wall, 'live-wall-FAILED');
+      throw err;
+    });
+    expect(reloads).toBe(0);
+    await expectAccessible(wall, 'LIVE Room wall');
+    await screenshot(wall, 'live-wall-1920');
+    await wall.context().close();
+  });
+
+  it('a second region onboarded in one step is served, branded, under /r/<slug>/ and isolated', async () => {
+    const { region } = await onboardRegion(server.database, {
+      code: '36.03',
+      actor: 'e2e',
+      directory: server.app.simpul.directory,
+    });
+    const page = await openPage(browser, 'phone');
+    await page.goto(`${server.url}/r/${region.slug}/`);
+    await expect
+      .poll(() => page.getByTestId('region-display-name').first().textContent())
+      .toContain('Kabupaten Tangerang LIVE');
+    // Kota Tangerang's demo accounts do not exist in Kabupaten Tangerang.
+    await page.goto(`${server.url}/r/${region.slug}/masuk`);
+    await signIn(page, 'operator@tangerangkota.demo.simpul.id');
+    await page.getByTestId('form-error').waitFor();
+    await expectAccessible(page, 'sign-in error (second region)');
+    await screenshot(page, 'second-region-signin-360');
+    await page.context().close();
+  });
+});
