@@ -160,4 +160,19 @@ describe('browser journeys (Chromium)', () => {
     await screenshot(page, 'second-region-signin-360');
     await page.context().close();
   });
+
+  it('the interactive API reference renders the OpenAPI document', async () => {
+    const page = await openPage(browser, 'laptop');
+    const blocked: string[] = [];
+    page.on(
+      'console',
+      (m) => m.type() === 'error' && /Content Security Policy/.test(m.text()) && blocked.push(m.text()),
+    );
+    await page.goto(`${server.url}/api/docs/`);
+    await page.getByText('Simpul API').first().waitFor({ timeout: 20_000 });
+    await page.getByText('auth').first().waitFor();
+    expect(blocked).toEqual([]);
+    await screenshot(page, 'api-docs-1366');
+    await page.context().close();
+  });
 });
