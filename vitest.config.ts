@@ -28,7 +28,7 @@ function skipOrFail(what: string, why: string) {
 }
 
 export default defineConfig(async () => {
-  const unit = ['test/**/*.test.ts', 'api/**/*.test.ts', 'shared/**/*.test.ts'];
+  const unit = ['test/**/*.test.ts', 'api/**/*.test.ts'];
   const projects: TestProjectInlineConfiguration[] = [
     {
       extends: true,

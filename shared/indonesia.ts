@@ -30,47 +30,40 @@ export const phoneSchema = z
     return e164;
   });
 
-/** Province codes in Kemendagri data (38 provinces, including the new Papua provinces 93–96). */
-export const provinceCodes = [
-  '11',
-  '12',
-  '13',
-  '14',
-  '15',
-  '16',
-  '17',
-  '18',
-  '19',
-  '21',
-  '31',
-  '32',
-  '33',
-  '34',
-  '35',
-  '36',
-  '51',
-  '52',
-  '53',
-  '61',
-  '62',
-  '63',
-  '64',
-  '65',
-  '71',
-  '72',
-  '73',
-  '74',
-  '75',
-  '76',
-  '81',
-  '82',
-  '91',
-  '92',
-  '93',
-  '94',
-  '95',
-  '96',
-] as const;
+/**
+ * The 38 provinces (Kemendagri codes, including the new Papua provinces 93–96) and their time
+ * zone: WIB for Sumatra, Java, West and Central Kalimantan; WITA for Bali, Nusa Tenggara, the rest
+ * of Kalimantan and Sulawesi; WIT for Maluku and Papua.
+ */
+export const provinceTimeZones = {
+  ...Object.fromEntries(
+    [
+      '11',
+      '12',
+      '13',
+      '14',
+      '15',
+      '16',
+      '17',
+      '18',
+      '19',
+      '21',
+      '31',
+      '32',
+      '33',
+      '34',
+      '35',
+      '36',
+      '61',
+      '62',
+    ].map((c) => [c, 'WIB']),
+  ),
+  ...Object.fromEntries(
+    ['51', '52', '53', '63', '64', '65', '71', '72', '73', '74', '75', '76'].map((c) => [c, 'WITA']),
+  ),
+  ...Object.fromEntries(['81', '82', '91', '92', '93', '94', '95', '96'].map((c) => [c, 'WIT'])),
+} as Record<string, 'WIB' | 'WITA' | 'WIT'>;
+export const provinceCodes: readonly string[] = Object.keys(provinceTimeZones).sort();
 
 /**
  * NIK: 16 digits PPKKCC DDMMYY SSSS. DD + 40 for women; serial never 0000; no checksum.
@@ -80,7 +73,7 @@ export function checkNik(
   nik: string,
 ): { ok: true; sex: 'L' | 'P'; birthDate: string } | { ok: false; reason: string } {
   if (!/^\d{16}$/.test(nik)) return { ok: false, reason: 'NIK harus 16 digit / NIK must be 16 digits' };
-  if (!(provinceCodes as readonly string[]).includes(nik.slice(0, 2)))
+  if (!(nik.slice(0, 2) in provinceTimeZones))
     return { ok: false, reason: 'Kode provinsi NIK tidak dikenal / unknown province code' };
   if (nik.slice(2, 4) === '00' || nik.slice(4, 6) === '00')
     return {

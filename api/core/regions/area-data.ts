@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import type { TimeZoneName } from '../../../shared/indonesia';
+import { provinceTimeZones, type TimeZoneName } from '../../../shared/indonesia';
 
 /**
  * Kemendagri administrative areas (2025) from the npm package `idn-area-data`. Only its CSV files
@@ -195,34 +195,9 @@ export function areasOf(code: string): Area[] {
   return areas.sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
 }
 
-const wib = [
-  '11',
-  '12',
-  '13',
-  '14',
-  '15',
-  '16',
-  '17',
-  '18',
-  '19',
-  '21',
-  '31',
-  '32',
-  '33',
-  '34',
-  '35',
-  '36',
-  '61',
-  '62',
-];
-const wita = ['51', '52', '53', '63', '64', '65', '71', '72', '73', '74', '75', '76'];
-const wit = ['81', '82', '91', '92', '93', '94', '95', '96'];
-
-/** WIB (Sumatra, Java, West/Central Kalimantan), WITA (Bali, Nusa Tenggara, rest of Kalimantan, Sulawesi), WIT (Maluku, Papua). */
+/** The time zone of a province (see `provinceTimeZones` in shared/indonesia.ts). */
 export function timeZoneOf(provinceCode: string): TimeZoneName {
-  const pp = provinceCode.slice(0, 2);
-  if (wib.includes(pp)) return 'WIB';
-  if (wita.includes(pp)) return 'WITA';
-  if (wit.includes(pp)) return 'WIT';
+  const zone = provinceTimeZones[provinceCode.slice(0, 2)];
+  if (zone) return zone;
   throw new Error(`Kode provinsi ${provinceCode} tidak dikenal / Unknown province code ${provinceCode}`);
 }
