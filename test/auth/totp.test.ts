@@ -114,9 +114,28 @@ describe('two-factor sign-in (TOTP)', () => {
     for (let i = 0; i < 6; i++)
       expectEnvelope(await http.login({ identifier: phone, password: PASSWORD }), 401, 'TOTP_REQUIRED');
     expect((await accountRow(t, region.id, id)).failedLogins).toBe(0);
-    const ok = await http.login({ identifier: phone, password: PASSWORD, totp: currentTotp(secret) });
+    // The code that enabled TOTP was used; the next 30-second step's code is new.
+    const code = currentTotp(secret, Date.now() + 30_000);
+    const ok = await http.login({ identifier: phone, password: PASSWORD, totp: code });
     expect(ok.statusCode, ok.body).toBe(200);
     expect(ok.json().user.totpEnabled).toBe(true);
+  });
+
+  it('accepts a code only once: replaying it (e.g. seen over a shoulder) fails', async () => {
+    const { phone, secret } = await withTotp();
+    const reused = currentTotp(secret); // already used to enable TOTP
+    expectEnvelope(
+      await http.login({ identifier: phone, password: PASSWORD, totp: reused }),
+      401,
+      'UNAUTHENTICATED',
+    );
+    const fresh = currentTotp(secret, Date.now() + 30_000);
+    expect((await http.login({ identifier: phone, password: PASSWORD, totp: fresh })).statusCode).toBe(200);
+    expectEnvelope(
+      await http.login({ identifier: phone, password: PASSWORD, totp: fresh }),
+      401,
+      'UNAUTHENTICATED',
+    );
   });
 
   it('does not reveal that a code is needed to someone without the password', async () => {
@@ -172,7 +191,7 @@ describe('two-factor sign-in (TOTP)', () => {
       method: 'POST',
       url: '/api/auth/totp/disable',
       as: browser,
-      payload: { code: currentTotp(secret) },
+      payload: { code: currentTotp(secret, Date.now() + 30_000) },
     });
     expect(off.statusCode, off.body).toBe(200);
     expect(off.json().user.totpEnabled).toBe(false);

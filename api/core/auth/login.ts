@@ -6,7 +6,7 @@ import { appUser } from '../db/schema';
 import { AppError } from '../errors';
 import { emitEvent } from '../events/emit';
 import { hashPassword, verifyPassword } from './password';
-import { checkTotp } from './totp';
+import { acceptTotp } from './totp';
 import type { RunInRegion } from './types';
 
 export const LOCK_AFTER_FAILURES = 5;
@@ -47,6 +47,7 @@ type Account = {
   disabledAt: Date | null;
   totpSecret: string | null;
   totpEnabledAt: Date | null;
+  totpLastStep: number | null;
 };
 
 /** Finds the region's account by phone (08…, 628…, +628…) or e-mail. */
@@ -63,6 +64,7 @@ async function findAccount(tx: Tx, identifier: string): Promise<Account | null> 
       disabledAt: appUser.disabledAt,
       totpSecret: appUser.totpSecret,
       totpEnabledAt: appUser.totpEnabledAt,
+      totpLastStep: appUser.totpLastStep,
     })
     .from(appUser)
     .where(phone ? eq(appUser.phone, phone) : eq(appUser.email, identifier.toLowerCase()));
@@ -116,15 +118,19 @@ export async function signIn(
   if (!(await verifyPassword(account.passwordHash, input.password)))
     throw await recordFailure(run, regionId, account, badCredentials());
   if (account.disabledAt) throw disabled();
+  let totpStep: number | null = null;
   if (account.totpEnabledAt && account.totpSecret) {
     // Not a failure: the client learns it must ask for the code, then repeats the request.
     if (!input.totp) throw new AppError('TOTP_REQUIRED');
-    if (!checkTotp(account.totpSecret, input.totp))
-      throw await recordFailure(run, regionId, account, wrongTotp());
+    totpStep = acceptTotp(account.totpSecret, input.totp, account.totpLastStep);
+    if (totpStep === null) throw await recordFailure(run, regionId, account, wrongTotp());
   }
-  if (account.failedLogins > 0 || account.lockedUntil)
+  if (account.failedLogins > 0 || account.lockedUntil || totpStep !== null)
     await run((tx) =>
-      tx.update(appUser).set({ failedLogins: 0, lockedUntil: null }).where(eq(appUser.id, account.id)),
+      tx
+        .update(appUser)
+        .set({ failedLogins: 0, lockedUntil: null, ...(totpStep !== null ? { totpLastStep: totpStep } : {}) })
+        .where(eq(appUser.id, account.id)),
     );
   return { userId: account.id };
 }

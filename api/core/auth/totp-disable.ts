@@ -3,7 +3,7 @@ import type { Tx } from '../db/client';
 import { appUser } from '../db/schema';
 import { AppError, conflict } from '../errors';
 import { emitEvent } from '../events/emit';
-import { checkTotp } from './totp';
+import { acceptTotp } from './totp';
 import { wrongTotpCode } from './totp-enable';
 
 /** Turns two-factor sign-in off; a current code is required so a borrowed session cannot do it. */
@@ -14,15 +14,23 @@ export async function disableTotp(
   code: string,
 ) {
   const [user] = await tx
-    .select({ totpSecret: appUser.totpSecret, totpEnabledAt: appUser.totpEnabledAt })
+    .select({
+      totpSecret: appUser.totpSecret,
+      totpEnabledAt: appUser.totpEnabledAt,
+      totpLastStep: appUser.totpLastStep,
+    })
     .from(appUser)
     .where(eq(appUser.id, actor.id))
     .for('update');
   if (!user) throw new AppError('SESSION_EXPIRED');
   if (!user.totpEnabledAt || !user.totpSecret)
     throw conflict({ id: 'Verifikasi dua langkah belum aktif.', en: 'Two-factor verification is not on.' });
-  if (!checkTotp(user.totpSecret, code)) throw wrongTotpCode();
-  await tx.update(appUser).set({ totpSecret: null, totpEnabledAt: null }).where(eq(appUser.id, actor.id));
+  const step = acceptTotp(user.totpSecret, code, user.totpLastStep);
+  if (step === null) throw wrongTotpCode();
+  await tx
+    .update(appUser)
+    .set({ totpSecret: null, totpEnabledAt: null, totpLastStep: null })
+    .where(eq(appUser.id, actor.id));
   await emitEvent(tx, regionId, {
     type: 'core.user.totp-disabled',
     actor,

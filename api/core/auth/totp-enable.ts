@@ -3,7 +3,7 @@ import type { Tx } from '../db/client';
 import { appUser } from '../db/schema';
 import { AppError, conflict, invalid } from '../errors';
 import { emitEvent } from '../events/emit';
-import { checkTotp } from './totp';
+import { acceptTotp } from './totp';
 
 export const wrongTotpCode = () =>
   invalid({ id: 'Kode dari aplikasi autentikator salah.', en: 'The authenticator app code is wrong.' }, [
@@ -18,7 +18,11 @@ export async function enableTotp(
   code: string,
 ) {
   const [user] = await tx
-    .select({ totpSecret: appUser.totpSecret, totpEnabledAt: appUser.totpEnabledAt })
+    .select({
+      totpSecret: appUser.totpSecret,
+      totpEnabledAt: appUser.totpEnabledAt,
+      totpLastStep: appUser.totpLastStep,
+    })
     .from(appUser)
     .where(eq(appUser.id, actor.id))
     .for('update');
@@ -33,8 +37,12 @@ export async function enableTotp(
       id: 'Mulai pemasangan verifikasi dua langkah terlebih dahulu.',
       en: 'Start the two-factor set-up first.',
     });
-  if (!checkTotp(user.totpSecret, code)) throw wrongTotpCode();
-  await tx.update(appUser).set({ totpEnabledAt: new Date() }).where(eq(appUser.id, actor.id));
+  const step = acceptTotp(user.totpSecret, code, user.totpLastStep);
+  if (step === null) throw wrongTotpCode();
+  await tx
+    .update(appUser)
+    .set({ totpEnabledAt: new Date(), totpLastStep: step })
+    .where(eq(appUser.id, actor.id));
   await emitEvent(tx, regionId, {
     type: 'core.user.totp-enabled',
     actor,

@@ -15,8 +15,27 @@ export function totpUrl(secret: string, issuer: string, label: string): string {
   return new TOTP({ ...params, issuer, label, secret: Secret.fromBase32(secret) }).toString();
 }
 
-export function checkTotp(secret: string, token: string): boolean {
-  return TOTP.validate({ ...params, token, secret: Secret.fromBase32(secret), window: WINDOW }) !== null;
+/**
+ * Accepts a code once: returns its time step when it is valid and newer than the last accepted
+ * step (store it), null otherwise. Without this, a code seen over someone's shoulder would work
+ * again for up to a minute.
+ */
+export function acceptTotp(
+  secret: string,
+  token: string,
+  lastStep: number | null,
+  now = Date.now(),
+): number | null {
+  const delta = TOTP.validate({
+    ...params,
+    token,
+    secret: Secret.fromBase32(secret),
+    window: WINDOW,
+    timestamp: now,
+  });
+  if (delta === null) return null;
+  const step = Math.floor(now / 1000 / params.period) + delta;
+  return lastStep !== null && step <= lastStep ? null : step;
 }
 
 /** The current code for a secret (tests, and nothing else, act as the authenticator app). */

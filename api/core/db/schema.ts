@@ -74,6 +74,8 @@ export const appUser = tenantTable(
     verifiedAt: timestamp({ withTimezone: true }),
     totpSecret: text(),
     totpEnabledAt: timestamp({ withTimezone: true }),
+    /** The last accepted TOTP time step: a code is good once, even within its window. */
+    totpLastStep: integer(),
     failedLogins: integer().notNull().default(0),
     lockedUntil: timestamp({ withTimezone: true }),
     disabledAt: timestamp({ withTimezone: true }),
