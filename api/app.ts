@@ -2,7 +2,6 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import cookie from '@fastify/cookie';
-import helmet from '@fastify/helmet';
 import multipart from '@fastify/multipart';
 import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
@@ -10,6 +9,7 @@ import swagger from '@fastify/swagger';
 import scalar from '@scalar/fastify-api-reference';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import helmet from 'helmet';
 import type { Config } from './config';
 import { type CodeSender, LogSender, SmtpSender } from './core/auth/sender';
 import type { Database } from './core/db/client';
@@ -22,6 +22,7 @@ import { type AppContext, decorateRequests } from './core/http/context';
 import { sendError, toAppError } from './core/http/errors';
 import { registerMetrics } from './core/http/metrics';
 import { resolveRegion, rewriteRegionPrefix } from './core/http/region-resolution';
+import { compiledSerializer } from './core/http/serializer';
 import type { SimpulModule } from './core/modules/types';
 import { RegionDirectory } from './core/regions/directory';
 import { registerCoreRoutes } from './core/routes';
@@ -60,7 +61,10 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
     routerOptions: { ignoreTrailingSlash: true },
   });
   app.setValidatorCompiler(validatorCompiler);
-  app.setSerializerCompiler(serializerCompiler);
+  // Tests serialise responses with zod (a response that breaks its schema fails loudly); elsewhere
+  // the same schemas are compiled once per route into fast-json-stringify, ~3× faster.
+  if (config.env !== 'test') app.setSerializerCompiler(compiledSerializer);
+  else app.setSerializerCompiler(serializerCompiler);
 
   const directory = new RegionDirectory(database);
   const bus = new EventBus(database);
@@ -99,7 +103,8 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
     reply.header('x-request-id', req.id);
   });
   await app.register(cookie, { secret: config.sessionSecret });
-  await app.register(helmet, {
+  // Security headers: helmet's middleware built once (the Fastify wrapper rebuilds it per request).
+  const securityHeaders = helmet({
     contentSecurityPolicy: {
       directives: {
         defaultSrc: ["'self'"],
@@ -113,8 +118,11 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
     },
     crossOriginEmbedderPolicy: false,
   });
+  app.addHook('onRequest', (req, reply, done) =>
+    securityHeaders(req.raw, reply.raw, (err) => done(err as Error | undefined)),
+  );
   await app.register(rateLimit, {
-    max: config.env === 'test' ? 100_000 : 600,
+    max: config.rateLimitPerMinute,
     timeWindow: '1 minute',
     errorResponseBuilder: (_req, ctx) =>
       Object.assign(new AppError('RATE_LIMITED'), { statusCode: ctx.statusCode }),

@@ -18,6 +18,7 @@ const envSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   DB_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
   TRUST_PROXY: z.enum(['true', 'false']).default('false'),
+  RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).optional(),
 });
 
 export type Config = {
@@ -34,6 +35,8 @@ export type Config = {
   logLevel: string;
   dbPoolSize: number;
   trustProxy: boolean;
+  /** Requests per minute per client IP across the API (sign-in has its own, stricter limit). */
+  rateLimitPerMinute: number;
   /** Secure cookies need HTTPS: on in production. */
   secureCookies: boolean;
 };
@@ -73,6 +76,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: e.LOG_LEVEL,
     dbPoolSize: e.DB_POOL_SIZE,
     trustProxy: e.TRUST_PROXY === 'true',
+    rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE ?? (e.NODE_ENV === 'test' ? 100_000 : 600),
     secureCookies: production,
   };
 }

@@ -46,3 +46,5 @@ const shutdown = async () => {
 };
 process.on('SIGTERM', () => void shutdown());
 process.on('SIGINT', () => void shutdown());
+// Started by bench/http.ts: go when it goes, even if it was killed.
+if (process.send) process.on('disconnect', () => void shutdown());

@@ -1,7 +1,7 @@
 /**
  * `npm run bench`: requests/s and latency of one authenticated, region-scoped read endpoint of
  * Simpul on PostgreSQL, next to the ceiling of the stack underneath it:
- *   (a) Simpul, GET /r/<slug>/api/admin/opd: session check + RLS transaction + 20 rows as JSON
+ *   (a) Simpul, GET /r/<slug>/api/admin/opd: session check + RLS-scoped read + 20 rows as JSON
  *   (b) a bare Fastify route running the same SELECT with plain `pg` (same pool size, no RLS)
  *   (c) the same SELECT driven straight at PostgreSQL by pgbench
  * All three at the same concurrency. Both servers run as child processes; autocannon runs here.
@@ -9,7 +9,7 @@
  */
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { cpus, tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon, { type Result } from 'autocannon';
@@ -35,8 +35,18 @@ const benchDir = path.dirname(fileURLToPath(import.meta.url));
 const repoDir = path.dirname(benchDir);
 const children = new Set<ChildProcess>();
 const log = (line = '') => process.stdout.write(`${line}\n`);
+const loadBefore = loadavg()[0]!;
 
-type Row = { name: string; concurrency: number; rps: number; p50: number; p99: number; note: string };
+type Row = {
+  name: string;
+  concurrency: number;
+  rps: number;
+  p50: number;
+  p99: number;
+  /** CPU time (user + system) the server process spent per request, in ms; null for pgbench. */
+  cpuMs: number | null;
+  note: string;
+};
 
 async function main() {
   const pgVersion = await queryOne(ADMIN_URL, 'show server_version');
@@ -46,6 +56,7 @@ async function main() {
   log(
     `Machine: ${cpu.length} cores (${cpu[0]?.model.trim() ?? 'unknown CPU'}), Node ${process.version}, PostgreSQL ${pgVersion}, ${pgbenchVersion}, autocannon ${packageVersion('autocannon')}`,
   );
+  log(`Machine load before the run (1-min load average): ${loadBefore.toFixed(1)} on ${cpu.length} cores`);
   log(
     `Load: ${CONNECTIONS} connections for each of (a) (b) (c), ${WARMUP_S} s warm-up + ${DURATION_S} s measured; DB pool ${POOL_SIZE} in (a) and (b)`,
   );
@@ -79,6 +90,7 @@ async function measureSimpul(fx: BenchFixture): Promise<Row> {
     SESSION_SECRET: 'bench-session-secret-0123456789abcdef-0123456789',
     DB_POOL_SIZE: String(POOL_SIZE),
     LOG_LEVEL: 'silent',
+    RATE_LIMIT_PER_MINUTE: '100000000',
     DATA_DIR: path.join(tmpdir(), 'simpul-bench-data'),
   });
   try {
@@ -88,12 +100,13 @@ async function measureSimpul(fx: BenchFixture): Promise<Row> {
       throw new Error(`(a) without a session: expected 401, got ${anonymous.status}`);
     await anonymous.arrayBuffer();
     await verifyPage('(a)', url, { cookie: fx.cookie }, ['id', 'code', 'name', 'shortName', 'active']);
-    const result = await load('(a)', url, { cookie: fx.cookie });
+    const { result, cpuMs } = await load('(a)', url, { cookie: fx.cookie }, server.child);
     return {
       name: `(a) Simpul GET /r/${fx.region.slug}/api/admin/opd`,
       concurrency: CONNECTIONS,
       ...fromAutocannon(result),
-      note: 'session cookie + permission check + RLS transaction + zod-serialised JSON',
+      cpuMs,
+      note: 'session cookie + permission check + RLS-scoped read (role + region set in the same round trip) + JSON from the zod schema',
     };
   } finally {
     await stop(server.child);
@@ -112,11 +125,12 @@ async function measureBaseline(fx: BenchFixture): Promise<Row> {
   try {
     const url = `http://127.0.0.1:${server.port}/opd`;
     await verifyPage('(b)', url, {}, ['id', 'code', 'name', 'shortName', 'active']);
-    const result = await load('(b)', url, {});
+    const { result, cpuMs } = await load('(b)', url, {}, server.child);
     return {
       name: '(b) Fastify + pg, same SELECT',
       concurrency: CONNECTIONS,
       ...fromAutocannon(result),
+      cpuMs,
       note: 'no session, no RLS, no transaction; WHERE region_id = $1',
     };
   } finally {
@@ -185,6 +199,7 @@ async function measurePgbench(fx: BenchFixture): Promise<Row> {
       rps: Number(tps[1]),
       p50: percentile(latencies, 0.5),
       p99: percentile(latencies, 0.99),
+      cpuMs: null,
       note: `-c ${CONNECTIONS} -j 2 -T ${DURATION_S} -M prepared; latency average ${average ?? '?'} ms; TPS, one SELECT per transaction`,
     };
   } finally {
@@ -210,11 +225,33 @@ async function verifyPage(label: string, url: string, headers: Record<string, st
   log(`${label} verified: 200, ${body.length} rows, ${text.length} bytes of JSON`);
 }
 
-async function load(label: string, url: string, headers: Record<string, string>): Promise<Result> {
+async function load(
+  label: string,
+  url: string,
+  headers: Record<string, string>,
+  server: ChildProcess,
+): Promise<{ result: Result; cpuMs: number | null }> {
   log(`${label} ${WARMUP_S} s warm-up ...`);
   check(label, await autocannon({ url, headers, connections: CONNECTIONS, duration: WARMUP_S }));
   log(`${label} measuring ${DURATION_S} s ...`);
-  return check(label, await autocannon({ url, headers, connections: CONNECTIONS, duration: DURATION_S }));
+  const before = cpuTicks(server.pid);
+  const result = check(
+    label,
+    await autocannon({ url, headers, connections: CONNECTIONS, duration: DURATION_S }),
+  );
+  const after = cpuTicks(server.pid);
+  const cpuMs = before === null || after === null ? null : ((after - before) * 10) / result['2xx'];
+  return { result, cpuMs };
+}
+
+/** user + system CPU of a process in clock ticks (1/100 s on Linux), from /proc; null elsewhere. */
+function cpuTicks(pid: number | undefined): number | null {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return Number(fields[11]) + Number(fields[12]);
+  } catch {
+    return null;
+  }
 }
 
 /** A run with errors or non-2xx answers measured something else: stop. */
@@ -241,13 +278,14 @@ function report(rows: Row[], fx: BenchFixture) {
   const [a, b, c] = rows as [Row, Row, Row];
   const ms = (v: number) => `${v < 10 ? v.toFixed(2) : v.toFixed(1)} ms`;
   const table = [
-    ['name', 'concurrency', 'requests/s', 'p50', 'p99'],
+    ['name', 'concurrency', 'requests/s', 'p50', 'p99', 'server CPU/req'],
     ...rows.map((r) => [
       r.name,
       String(r.concurrency),
       Math.round(r.rps).toLocaleString('en-US'),
       ms(r.p50),
       ms(r.p99),
+      r.cpuMs === null ? '-' : ms(r.cpuMs),
     ]),
   ];
   const widths = table[0]!.map((_, i) => Math.max(...table.map((row) => row[i]!.length)));
@@ -262,8 +300,17 @@ function report(rows: Row[], fx: BenchFixture) {
   log(
     `(a) is the authenticated, region-scoped endpoint (access core:staff.access): one page of exactly ${PAGE_ROWS} rows`,
   );
-  log(`    out of ${fx.totalOpdRows} OPD rows in ${fx.regionCount} regions, found by row-level security.`);
+  log(`    out of ${fx.totalOpdRows} OPD rows in ${fx.regionCount} regions, found by row-level security`);
+  log('    (chosen over /api/admin/users?limit=20, which runs two SELECTs: the users, then their roles).');
   log(`(b)/(c) SQL: ${fx.plainSql}`);
+  log(
+    'server CPU/req: user+system CPU of the server process per request (steadier than requests/s on a busy machine).',
+  );
+  const cores = cpus().length;
+  if (loadBefore >= cores / 2)
+    log(
+      `Note: the machine was already busy before the run (load ${loadBefore.toFixed(1)} on ${cores} cores): absolute figures are low and noisy; compare the ratios.`,
+    );
   log();
   const ratio = a.rps / b.rps;
   const pass = ratio >= TARGET;
@@ -289,7 +336,8 @@ function startServer(
   const child = spawn(process.execPath, [...SERVER_NODE_ARGS, '--import', 'tsx', path.join(benchDir, file)], {
     cwd: repoDir,
     env: { ...env, ...extraEnv },
-    stdio: ['ignore', 'pipe', 'pipe'],
+    // The IPC channel only tells the child when this process is gone (it then shuts down).
+    stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
   });
   children.add(child);
   child.once('exit', () => children.delete(child));
@@ -348,6 +396,14 @@ function packageVersion(name: string): string {
   };
   return pkg.version;
 }
+
+// Interrupted (Ctrl-C, `timeout`): take the servers down too.
+for (const signal of ['SIGINT', 'SIGTERM'] as const)
+  process.on(signal, () => {
+    for (const child of children) child.kill('SIGTERM');
+    process.stderr.write(`bench: ${signal}, stopped\n`);
+    process.exit(1);
+  });
 
 // A hung child or database must not hang the run.
 const watchdog = setTimeout(() => {

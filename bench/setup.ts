@@ -108,8 +108,12 @@ export async function prepareBenchDatabase(opts: {
 
     await database.db.execute(sql`analyze`);
 
-    // The exact text drizzle sends for listOpd (api/core/admin/opd.ts), region filter added.
-    const drizzleSql = database.db.select().from(opd).orderBy(asc(opd.name)).toSQL().sql;
+    // The exact text drizzle builds for listOpd (api/core/admin/opd.ts), region filter added.
+    const drizzleSql = database.db
+      .select({ id: opd.id, code: opd.code, name: opd.name, shortName: opd.shortName, active: opd.active })
+      .from(opd)
+      .orderBy(asc(opd.name))
+      .toSQL().sql;
     const plainSql = drizzleSql.replace(' order by ', ` where "opd"."region_id" = $1 order by `);
     if (plainSql === drizzleSql) throw new Error(`unexpected drizzle SQL: ${drizzleSql}`);
 

@@ -1,8 +1,9 @@
 import { asc, eq } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { opdInput } from '../../../shared/region';
-import type { Tx } from '../db/client';
+import type { Database, Tx } from '../db/client';
 import { opd } from '../db/schema';
+import { type RegionScope, readInRegion } from '../db/scope';
 import { conflict, notFound } from '../errors';
 import { emitEvent } from '../events/emit';
 
@@ -19,8 +20,25 @@ const view = (o: typeof opd.$inferSelect) => ({
 const duplicateCode = (code: string) =>
   conflict({ id: `Kode OPD ${code} sudah dipakai.`, en: `OPD code ${code} is already used.` });
 
-export async function listOpd(tx: Tx) {
-  return (await tx.select().from(opd).orderBy(asc(opd.name))).map(view);
+type OpdRow = { id: string; code: string; name: string; short_name: string; active: boolean };
+
+/**
+ * The OPD list, read on every staff page: one round trip (readInRegion) and only the columns
+ * the view shows. Built on the shared query builder; the region comes from row-level security.
+ */
+export async function listOpd(database: Database, scope: RegionScope) {
+  const query = database.db
+    .select({ id: opd.id, code: opd.code, name: opd.name, shortName: opd.shortName, active: opd.active })
+    .from(opd)
+    .orderBy(asc(opd.name));
+  const rows = await readInRegion<OpdRow>(database, scope, query);
+  return rows.map((o) => ({
+    id: o.id,
+    code: o.code,
+    name: o.name,
+    shortName: o.short_name,
+    active: o.active,
+  }));
 }
 
 export async function createOpd(tx: Tx, regionId: string, actor: Actor, input: OpdInput) {

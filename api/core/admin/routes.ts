@@ -91,7 +91,7 @@ export async function adminRoutes(app: FastifyInstance, modules: readonly Simpul
         response: { 200: z.array(opdView) },
       },
     },
-    (req) => req.inRegion((tx) => listOpd(tx)),
+    (req) => listOpd(app.simpul.database, { regionId: req.region.id, userId: req.user?.userId }),
   );
   r.post(
     '/api/admin/opd',

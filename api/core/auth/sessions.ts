@@ -38,9 +38,10 @@ export async function createSession(tx: Tx, regionId: string, userId: string, us
 
 /** Small per-process cache so an authenticated request costs no extra query on the hot path. */
 const cache = new Map<string, { user: SessionUser | null; until: number }>();
+const pending = new Map<string, Promise<SessionUser | null>>();
 
 export function forgetSession(tokenHash: string) {
-  cache.delete(tokenHash);
+  for (const key of cache.keys()) if (key.endsWith(`:${tokenHash}`)) cache.delete(key);
 }
 /** Drops every cached session of a user (role change, disable, sign-out everywhere). */
 export function forgetUserSessions(userId: string) {
@@ -53,15 +54,20 @@ export async function findSession(
   token: string,
 ): Promise<SessionUser | null> {
   const tokenHash = hashToken(token);
+  // Keyed by region too: a token presented to another region must never match a cached session.
+  const key = `${regionId}:${tokenHash}`;
   const now = Date.now();
-  const hit = cache.get(tokenHash);
+  const hit = cache.get(key);
   if (
     hit &&
     hit.until > now &&
     (hit.user === null || (hit.user.regionId === regionId && hit.user.expiresAt > now))
   )
     return hit.user;
-  const user = await load(async (tx) => {
+  // Single flight: when an entry expires under load, one lookup serves every waiting request.
+  const inflight = pending.get(key);
+  if (inflight) return inflight;
+  const lookup = load(async (tx) => {
     const [row] = await tx
       .select({
         sessionId: session.id,
@@ -88,10 +94,15 @@ export async function findSession(
       roles,
       expiresAt: row.expiresAt.getTime(),
     };
-  });
-  if (cache.size > 50_000) cache.clear();
-  cache.set(tokenHash, { user, until: now + CACHE_TTL_MS });
-  return user;
+  })
+    .then((user) => {
+      if (cache.size > 50_000) cache.clear();
+      cache.set(key, { user, until: Date.now() + CACHE_TTL_MS });
+      return user;
+    })
+    .finally(() => pending.delete(key));
+  pending.set(key, lookup);
+  return lookup;
 }
 
 export async function deleteSession(tx: Tx, token: string) {
