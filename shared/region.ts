@@ -31,6 +31,7 @@ export const regionPublicView = z
     basePath: z
       .string()
       .describe('Path prefix to use for this region: "" on its own host, "/r/<slug>" otherwise'),
+    domains: z.array(z.string()).describe('Host names that serve this region (besides /r/<slug>/)'),
     modules: z.array(
       z.object({
         id: z.string(),

@@ -54,8 +54,12 @@ describe('HTTP surface', () => {
       payload: { domains: [domain] },
     });
     expect(set.statusCode).toBe(200);
+    expect(set.json().domains).toEqual([domain]);
     const byHost = await t.app.inject({ url: '/api/region', headers: { host: domain } });
-    expect(byHost.json()).toMatchObject({ code: region.code, basePath: '' });
+    expect(byHost.json()).toMatchObject({ code: region.code, basePath: '', domains: [domain] });
+    // An empty list removes the host names; the path prefix keeps working.
+    await call(t, region, { method: 'PATCH', url: '/api/admin/region', as: admin, payload: { domains: [] } });
+    expect((await t.app.inject({ url: '/api/region', headers: { host: domain } })).json().code).toBe('36.71');
 
     const byDefault = await t.app.inject({ url: '/api/region', headers: { host: 'localhost:3000' } });
     expect(byDefault.json().code).toBe('36.71');

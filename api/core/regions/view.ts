@@ -20,6 +20,7 @@ export async function presentRegion(
     branding: region.branding,
     contact: region.contact,
     basePath,
+    domains: [...region.domains].sort(),
     modules: modules
       .filter((m) => states.get(m.id)?.enabled)
       .map((m) => ({ id: m.id, name: m.name, icon: m.icon, citizen: m.citizen })),

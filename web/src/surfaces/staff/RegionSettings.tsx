@@ -41,7 +41,7 @@ function fromRegion(r: Region): Form {
     phone: r.contact.phone ?? '',
     email: r.contact.email ?? '',
     address: r.contact.address ?? '',
-    domains: '',
+    domains: r.domains.join(', '),
   };
 }
 
@@ -127,7 +127,7 @@ export function RegionSettings() {
       .split(/[\s,]+/)
       .map((d) => d.trim())
       .filter(Boolean);
-    if (domains.length) body.domains = domains;
+    body.domains = domains;
     const v = validate(regionUpdateInput, body, lang);
     // Nested issues (branding.*, contact.*) are reported on the top-level key; show them in the alert too.
     setErrors(v.errors);
@@ -140,7 +140,6 @@ export function RegionSettings() {
       const updated = await api<Region>('/admin/region', { method: 'PATCH', body: v.data });
       if (updated && Array.isArray(updated.modules)) setRegion(updated);
       else await reload();
-      setForm((f) => ({ ...f, domains: '' }));
       toast(t('common.saved'));
     } catch (err) {
       setFormError(errorMessage(err));
