@@ -102,6 +102,11 @@ export const moduleAdminView = z.object({
   dependsOn: z.array(z.string()),
   enabled: z.boolean(),
   settings: z.record(z.string(), z.unknown()),
+  settingsSchema: z
+    .record(z.string(), z.unknown())
+    .describe(
+      'JSON Schema of the settings (from the module zod schema): title = Indonesian label, description = English',
+    ),
 });
 export const moduleToggleInput = z.object({
   enabled: z.boolean(),

@@ -1,4 +1,5 @@
 import { sql } from 'drizzle-orm';
+import { z } from 'zod';
 import type { Tx } from '../db/client';
 import { regionModule } from '../db/schema';
 import { AppError, invalid } from '../errors';
@@ -16,6 +17,10 @@ export function presentModules(modules: readonly SimpulModule[], states: Map<str
       dependsOn: [...m.dependsOn],
       enabled: s?.enabled ?? false,
       settings: (m.settings.parse(s?.settings ?? {}) ?? {}) as Record<string, unknown>,
+      settingsSchema: z.toJSONSchema(m.settings, { io: 'input', unrepresentable: 'any' }) as Record<
+        string,
+        unknown
+      >,
     };
   });
 }

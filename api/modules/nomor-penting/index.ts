@@ -19,9 +19,8 @@ export const nomorPenting = defineModule({
     'nomor-penting:manage': { id: 'Kelola nomor penting', en: 'Manage important numbers' },
   },
   roleGrants: { region_admin: ['nomor-penting:manage'], platform_admin: ['nomor-penting:manage'] },
-  settings: z.object({
-    showEmergencyBanner: z.boolean().default(true).describe('Show the 112 banner on top of the list'),
-  }),
+  // No per-region settings: the list itself is what a region edits. (The 112 banner is core.)
+  settings: z.object({}),
   enabledByDefault: true,
   routes: nomorPentingRoutes,
   events: {
