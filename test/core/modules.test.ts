@@ -108,8 +108,13 @@ describe('module registry and per-region switches', () => {
       payload: { enabled: true, settings: { level: 5 } },
     });
     expect(good.json()).toMatchObject({ id: 'probe', enabled: true, settings: { level: 5 } });
-    // The console renders a settings form from the JSON Schema of the module's zod schema.
-    expect(good.json().settingsSchema.properties.level).toMatchObject({ type: 'integer', minimum: 1, maximum: 5, default: 3 });
+    // The JSON Schema of the module's zod schema, for a settings form in the console.
+    expect(good.json().settingsSchema.properties.level).toMatchObject({
+      type: 'integer',
+      minimum: 1,
+      maximum: 5,
+      default: 3,
+    });
     const breaksProbe = await call(t, on, {
       method: 'PUT',
       url: '/api/admin/modules/nomor-penting',
