@@ -175,4 +175,16 @@ describe('browser journeys (Chromium)', () => {
     await screenshot(page, 'api-docs-1366');
     await page.context().close();
   });
+
+  it('serves the app shell compressed, with hashed assets cached for a year', async () => {
+    const page = await fetch(`${server.url}/`, { headers: { accept: 'text/html', 'accept-encoding': 'br' } });
+    expect(page.headers.get('cache-control')).toBe('no-cache');
+    const html = await page.text();
+    const asset = /src="(\/assets\/[^"]+\.js)"/.exec(html)?.[1];
+    expect(asset).toBeTruthy();
+    const res = await fetch(`${server.url}${asset}`, { headers: { 'accept-encoding': 'br' } });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-encoding')).toBe('br');
+    expect(res.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
+  });
 });
