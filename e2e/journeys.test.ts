@@ -88,6 +88,18 @@ describe('browser journeys (Chromium)', () => {
     await signIn(admin, 'admin@tangerangkota.demo.simpul.id');
     await admin.getByTestId('staff-dashboard').waitFor();
     await expectAccessible(admin, 'staff dashboard');
+    for (const [path, ready] of [
+      ['/staf/daerah', 'region-form'],
+      ['/staf/opd', 'opd-table'],
+      ['/staf/pengguna', 'users-table'],
+      ['/staf/audit', 'audit-list'],
+      ['/staf/keamanan', 'totp-card'],
+    ] as const) {
+      await admin.goto(`${server.url}${path}`);
+      await admin.getByTestId(ready).waitFor();
+      await expectAccessible(admin, `staff ${path}`);
+    }
+    await screenshot(admin, 'staff-security-1366');
     await admin.goto(`${server.url}/staf/layanan`);
     const toggle = admin.getByTestId('module-toggle-nomor-penting');
     await toggle.waitFor();
