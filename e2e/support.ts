@@ -2,48 +2,21 @@ import { execSync } from 'node:child_process';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import type { FastifyInstance } from 'fastify';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { expect } from 'vitest';
-import { buildApp } from '../api/app';
-import { loadConfig } from '../api/config';
-import { LogSender } from '../api/core/auth/sender';
-import type { Database } from '../api/core/db/client';
-import { openTestDatabase } from '../test/support/database';
+import { createTestApp, type TestApp } from '../test/support/app';
 
 const root = path.resolve(import.meta.dirname, '..');
 export const shotsDir = path.join(root, 'test-results/screenshots');
 
-export type E2EServer = {
-  url: string;
-  app: FastifyInstance;
-  database: Database;
-  sender: LogSender;
-  close(): Promise<void>;
-};
+export type E2EServer = TestApp & { url: string };
 
-/** A real Simpul server (built web app + API) on a private copy of the seeded template database. */
+/** A real Simpul server (built web app + API, background work on) on a private copy of the template. */
 export async function startServer(): Promise<E2EServer> {
   execSync('node scripts/ensure-web.mjs', { cwd: root, stdio: 'inherit' });
-  const database = await openTestDatabase();
-  const sender = new LogSender(() => {});
-  const config = loadConfig({
-    NODE_ENV: 'test',
-    LOG_LEVEL: 'silent',
-    DATA_DIR: `/tmp/simpul-e2e-${process.pid}`,
-  });
-  const app = await buildApp({ config, database, sender, logger: false });
-  const address = await app.listen({ port: 0, host: '127.0.0.1' });
-  return {
-    url: address,
-    app,
-    database,
-    sender,
-    async close() {
-      await app.close();
-      await database.close();
-    },
-  };
+  const t = await createTestApp({ background: true });
+  const url = await t.app.listen({ port: 0, host: '127.0.0.1' });
+  return { ...t, url };
 }
 
 /** Debian's Chromium, headless, with the flags this closed network needs. */

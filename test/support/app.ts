@@ -21,7 +21,7 @@ export type TestApp = {
 
 /** A full Simpul app on a private copy of the template database (demo region Kota Tangerang inside). */
 export async function createTestApp(
-  opts: { modules?: readonly SimpulModule[]; database?: Database } = {},
+  opts: { modules?: readonly SimpulModule[]; database?: Database; background?: boolean } = {},
 ): Promise<TestApp> {
   const database = opts.database ?? (await openTestDatabase());
   const sender = new LogSender(() => {});
@@ -35,7 +35,7 @@ export async function createTestApp(
     database,
     sender,
     modules: opts.modules,
-    background: false,
+    background: opts.background ?? false,
     logger: false,
   });
   await app.ready();
