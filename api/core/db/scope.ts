@@ -68,7 +68,8 @@ async function inRegionOnPool<T>(
   }
 }
 
-type BuiltQuery = { toSQL(): { sql: string; params: unknown[] } };
+/** A drizzle query builder, or its SQL built once ahead (`.toSQL()`) for queries that never change. */
+type BuiltQuery = { toSQL(): { sql: string; params: unknown[] } } | { sql: string; params: unknown[] };
 
 /**
  * A single SELECT in one round trip, for hot read endpoints. On PostgreSQL the scope and the
@@ -82,7 +83,7 @@ export async function readInRegion<R>(
   scope: RegionScope,
   query: BuiltQuery,
 ): Promise<R[]> {
-  const { sql: text, params } = query.toSQL();
+  const { sql: text, params } = 'toSQL' in query ? query.toSQL() : query;
   const pool = database.raw.pool;
   if (!pool) {
     const pglite = database.raw.pglite!;
