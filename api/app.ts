@@ -7,7 +7,7 @@ import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import scalar from '@scalar/fastify-api-reference';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, LogController } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import helmet from 'helmet';
 import type { Config } from './config';
@@ -56,7 +56,7 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
     },
     requestIdHeader: false,
     // One access-log line per request (below) instead of Fastify's two: half the log volume.
-    disableRequestLogging: true,
+    logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: 1024 * 1024,
     trustProxy: config.trustProxy,
     rewriteUrl: (req) => rewriteRegionPrefix(req),
@@ -170,11 +170,10 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
       throw new Error(`route ${route.method} ${route.url} declares no config.access`);
   });
 
-  await app.register(scalar, { routePrefix: '/api/docs', configuration: { url: '/api/openapi.json' } });
   // The reference page configures itself with an inline script; it shows no user data, so only
-  // there is inline script allowed.
-  app.addHook('onSend', async (req, reply) => {
-    if (req.url.startsWith('/api/docs'))
+  // there (an encapsulated context: the hook never runs for other responses) is it allowed.
+  await app.register(async (docs) => {
+    docs.addHook('onSend', async (_req, reply) => {
       reply.header(
         'content-security-policy',
         String(reply.getHeader('content-security-policy') ?? '').replace(
@@ -182,6 +181,8 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
           "script-src 'self' 'unsafe-inline'",
         ),
       );
+    });
+    await docs.register(scalar, { routePrefix: '/api/docs', configuration: { url: '/api/openapi.json' } });
   });
 
   app.addHook('onRequest', async (req) => {

@@ -1,5 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { and, eq } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import type { Tx } from '../db/client';
 import { storedFile } from '../db/schema';
 import type { ProcessedImage } from './images';
@@ -44,9 +44,6 @@ export async function storePhoto(
 }
 
 export async function findFile(tx: Tx, id: string) {
-  const [row] = await tx
-    .select()
-    .from(storedFile)
-    .where(and(eq(storedFile.id, id)));
+  const [row] = await tx.select().from(storedFile).where(eq(storedFile.id, id));
   return row ?? null;
 }
