@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
+import { btree_gin } from '@electric-sql/pglite/contrib/btree_gin';
 import type { ExtractTablesWithRelations } from 'drizzle-orm';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import type { PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg-core';
@@ -55,7 +56,9 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
 
 export async function createPglite(dataDir?: string, loadDataDir?: Blob | File): Promise<PGlite> {
   if (dataDir) mkdirSync(path.dirname(dataDir), { recursive: true });
-  return PGlite.create(dataDir ? `file://${dataDir}` : undefined, loadDataDir ? { loadDataDir } : {});
+  // btree_gin: LAKSA's (region_id, tsvector) search index (migration 0002).
+  const extensions = { btree_gin };
+  return PGlite.create(dataDir ? `file://${dataDir}` : undefined, loadDataDir ? { loadDataDir, extensions } : { extensions });
 }
 
 function openPostgres(url: string, max: number): Database {

@@ -1,0 +1,71 @@
+import { laksaSettings } from '../../../shared/modules/laksa';
+import { defineModule } from '../../core/modules/types';
+import { escalationTask } from './escalation';
+import { laksaRoutes } from './routes';
+import { laksaTables } from './schema';
+import { seedLaksa } from './seed';
+
+const reportEvents = [
+  'created',
+  'verified',
+  'disposed',
+  'started',
+  'returned',
+  'rerouted',
+  'resolved',
+  'rejected',
+  'redirected',
+  'deferred',
+  'resumed',
+  'reopened',
+  'rated',
+  'replied',
+  'noted',
+  'supported',
+  'duplicated',
+  'moderated',
+  'overdue',
+  'escalated',
+].map((e) => `laksa.report.${e}`);
+
+/** LAKSA: citizen complaints and aspirations from report to resolution (see README.md). */
+export const laksa = defineModule({
+  id: 'laksa',
+  name: { id: 'LAKSA', en: 'LAKSA' },
+  description: {
+    id: 'Pengaduan, aspirasi dan permintaan informasi warga: foto dan lokasi, diteruskan ke OPD, dipantau sampai selesai.',
+    en: 'Citizen complaints, aspirations and information requests: photo and location, routed to the agency, tracked to resolution.',
+  },
+  icon: 'campaign',
+  citizen: true,
+  dependsOn: [],
+  permissions: {
+    'laksa:read': { id: 'Lihat semua laporan LAKSA', en: 'See every LAKSA report' },
+    'laksa:verify': { id: 'Verifikasi dan disposisi laporan', en: 'Verify and assign reports' },
+    'laksa:handle': { id: 'Tangani laporan untuk OPD', en: 'Handle reports for an agency' },
+    'laksa:police': { id: 'Antrean Kamtibmas (Polres)', en: 'Security and order queue (police)' },
+    'laksa:moderate': { id: 'Moderasi foto dan teks laporan', en: 'Moderate report photos and text' },
+    'laksa:export': { id: 'Ekspor laporan (CSV/XLSX)', en: 'Export reports (CSV/XLSX)' },
+    'laksa:manage': {
+      id: 'Kelola kategori, disposisi, SLA, libur, template, webhook',
+      en: 'Manage categories, routing, SLAs, holidays, templates, webhooks',
+    },
+  },
+  roleGrants: {
+    platform_admin: ['laksa:read', 'laksa:verify', 'laksa:moderate', 'laksa:export', 'laksa:manage'],
+    region_admin: ['laksa:read', 'laksa:verify', 'laksa:moderate', 'laksa:export', 'laksa:manage'],
+    operator: ['laksa:read', 'laksa:verify', 'laksa:moderate', 'laksa:export'],
+    leadership: ['laksa:read', 'laksa:export'],
+    opd_admin: ['laksa:handle', 'laksa:export'],
+    opd_officer: ['laksa:handle'],
+    police_liaison: ['laksa:police'],
+  },
+  settings: laksaSettings,
+  enabledByDefault: true,
+  routes: laksaRoutes,
+  events: { emits: [...reportEvents, 'laksa.settings.changed'] },
+  tasks: [escalationTask],
+  tables: laksaTables,
+  liveChannels: reportEvents,
+  seedRegion: ({ tx, regionId }) => seedLaksa(tx, regionId),
+});

@@ -1,0 +1,13 @@
+import type { FastifyInstance } from 'fastify';
+import { adminRoutes } from './admin';
+import { citizenRoutes } from './citizen';
+import { publicRoutes } from './public';
+import { staffRoutes } from './staff';
+
+/** Everything under /api/m/laksa (Open311 is mounted separately at /open311/v2). */
+export async function laksaRoutes(app: FastifyInstance) {
+  await app.register(publicRoutes);
+  await app.register(citizenRoutes);
+  await app.register(staffRoutes);
+  await app.register(adminRoutes, { prefix: '/admin' });
+}

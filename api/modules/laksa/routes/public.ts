@@ -1,0 +1,161 @@
+import { and, eq } from 'drizzle-orm';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import {
+  categoryView,
+  publicConfig,
+  publicListItem,
+  publicListQuery,
+  publicReportView,
+  publicStats,
+} from '../../../../shared/modules/laksa';
+import type { Tx } from '../../../core/db/client';
+import { storedFile } from '../../../core/db/schema';
+import { notFound } from '../../../core/errors';
+import { staffAccess, staffRelation } from '../access';
+import { listCategories } from '../admin';
+import { listPublic, publicStats as stats } from '../public';
+import { laksaReportPhoto } from '../schema';
+import { INDONESIA, laksaSettingsOf } from '../settings';
+import { isPublic, reportParts, toPublicView } from '../views';
+import { mustFind, reportNotFound } from './context';
+
+const tags = ['laksa'];
+
+/** Public routes (no sign-in): categories, the public map/list, tracking by ticket, statistics, photos. */
+export async function publicRoutes(app: FastifyInstance) {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+
+  r.get(
+    '/categories',
+    {
+      config: { access: 'public' },
+      schema: { tags, summary: 'Active report categories', response: { 200: z.array(categoryView) } },
+    },
+    (req) => req.inRegion((tx) => listCategories(tx, true)),
+  );
+
+  r.get(
+    '/public/config',
+    {
+      config: { access: 'public' },
+      schema: {
+        tags,
+        summary: 'What the report form needs: the area reports may come from',
+        response: { 200: publicConfig },
+      },
+    },
+    async (req) => {
+      const s = await laksaSettingsOf(req.server.simpul.directory, req.region.id);
+      return {
+        bounds: s.bounds ?? INDONESIA,
+        allowOutsideBounds: s.allowOutsideBounds,
+        reopenWindowDays: s.reopenWindowDays,
+      };
+    },
+  );
+
+  r.get(
+    '/public/reports',
+    {
+      config: { access: 'public' },
+      schema: {
+        tags,
+        summary: 'Public map and list: verified, non-rahasia reports, without any reporter identity',
+        querystring: publicListQuery,
+        response: {
+          200: z.object({
+            items: z.array(publicListItem),
+            total: z.number().int(),
+            page: z.number().int(),
+            pageSize: z.number().int(),
+          }),
+        },
+      },
+    },
+    (req) => req.inRegion((tx) => listPublic(tx, req.query)),
+  );
+
+  r.get(
+    '/public/reports/:ticket',
+    {
+      config: { access: 'public' },
+      schema: {
+        tags,
+        summary:
+          'Tracking page of a ticket: status timeline; details once verified. Rahasia reports are not public (404).',
+        params: z.object({ ticket: z.string().min(5).max(40) }),
+        response: { 200: publicReportView },
+      },
+    },
+    (req) =>
+      req.inRegion(async (tx) => {
+        const report = await mustFind(tx, req.params);
+        if (report.confidential) throw reportNotFound();
+        const parts = await reportParts(tx, report, 'public', req.basePath);
+        return toPublicView(report, parts, { showDetails: isPublic(report) });
+      }),
+  );
+
+  r.get(
+    '/public/stats',
+    {
+      config: { access: 'public' },
+      schema: {
+        tags,
+        summary: 'Counts per category, OPD and kecamatan (public reports)',
+        response: { 200: publicStats },
+      },
+    },
+    (req) => req.inRegion((tx) => stats(tx)),
+  );
+
+  r.get(
+    '/photos/:fileId',
+    {
+      config: { access: 'public' },
+      schema: {
+        tags,
+        summary:
+          'A report photo: public for public reports, else for the reporter and staff who may see the report',
+        params: z.object({ fileId: z.string().uuid() }),
+      },
+    },
+    async (req, reply) => {
+      const found = await req.inRegion((tx) => photoFor(req, tx, req.params.fileId));
+      const bytes = await req.server.simpul.files.get(found.storageKey);
+      if (!bytes) throw notFound();
+      return reply
+        .type(found.mime)
+        .header('cache-control', `${found.public ? 'public' : 'private'}, max-age=3600`)
+        .send(bytes);
+    },
+  );
+}
+
+async function photoFor(req: FastifyRequest, tx: Tx, fileId: string) {
+  const rows = await tx
+    .select({
+      reportId: laksaReportPhoto.reportId,
+      hiddenAt: laksaReportPhoto.hiddenAt,
+      storageKey: storedFile.storageKey,
+      mime: storedFile.mime,
+    })
+    .from(laksaReportPhoto)
+    .innerJoin(
+      storedFile,
+      and(eq(storedFile.regionId, laksaReportPhoto.regionId), eq(storedFile.id, laksaReportPhoto.fileId)),
+    )
+    .where(eq(laksaReportPhoto.fileId, fileId))
+    .limit(1);
+  const photo = rows[0];
+  if (!photo) throw notFound();
+  const report = await mustFind(tx, { id: photo.reportId });
+  if (isPublic(report) && !photo.hiddenAt) return { ...photo, public: true };
+  if (req.user && report.reporterId === req.user.userId && !photo.hiddenAt)
+    return { ...photo, public: false };
+  if (req.user && (await staffRelation(tx, staffAccess(req), report)).canSee)
+    return { ...photo, public: false };
+  throw notFound();
+}
