@@ -433,10 +433,11 @@ export const webhookInput = z.object({
     .max(500)
     .refine((u) => /^https?:\/\//.test(u), 'http(s) URL'),
   description: z.string().trim().max(200).nullable().default(null),
+  /** Exact event types (`laksa.report.created`) or `laksa.*` for all of them. */
   eventTypes: z
-    .array(z.string().regex(/^laksa\.[a-z.]+$/))
+    .array(z.string().regex(/^laksa\.([a-z]+\.[a-z]+|\*)$/))
     .min(1)
-    .max(20),
+    .max(30),
   active: z.boolean().default(true),
 });
 export const webhookView = webhookInput.extend({

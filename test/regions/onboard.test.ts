@@ -114,13 +114,21 @@ describe('onboarding a region ("just change the city name")', () => {
     expect(facts.opds.map((o) => o.shortName)).toEqual(
       expect.arrayContaining(['Diskominfo', 'Dinas PUPR', 'Damkar', 'BPBD']),
     );
-    expect(facts.switches).toEqual([
-      expect.objectContaining({
-        moduleId: 'nomor-penting',
-        enabled: true,
-        settings: {}, // the module's defaults: nomor-penting has no settings
-      }),
-    ]);
+    expect(facts.switches).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({
+          moduleId: 'nomor-penting',
+          enabled: true,
+          settings: {}, // the module's defaults: nomor-penting has no settings
+        }),
+        // LAKSA starts with its defaults: SP4N-LAPOR!'s 3 working days to verify, 5 to follow up.
+        expect.objectContaining({
+          moduleId: 'laksa',
+          enabled: true,
+          settings: expect.objectContaining({ verifyDays: 3, followUpDays: 5 }),
+        }),
+      ]),
+    );
     expect(facts.numbers.map((n) => n.number)).toContain('112');
     expect(facts.users).toHaveLength(1);
     expect(facts.users[0]!.verifiedAt).not.toBeNull();
@@ -164,7 +172,7 @@ describe('onboarding a region ("just change the city name")', () => {
   it('re-running on an existing region enables additionally requested modules and seeds them', async () => {
     const r = await onboardRegion(database, { code: '36.03', modules: ['probe'], registry });
     expect(r.created).toBe(false);
-    expect(r.summary.modules).toEqual(['nomor-penting', 'probe']);
+    expect(r.summary.modules).toEqual(['nomor-penting', 'laksa', 'probe']);
     expect(seeded.at(-1)).toMatchObject({ regionId: r.region.id, scopedTo: r.region.id, role: 'simpul_app' });
     const switches = await peek(database, (tx) =>
       tx.select().from(regionModule).where(eq(regionModule.regionId, r.region.id)),
@@ -252,7 +260,7 @@ describe('onboarding a region ("just change the city name")', () => {
 
   it('switches modules on and off, refusing to disable what an enabled module needs', async () => {
     const off = await switchRegionModules(database, { code: '36.03', disable: ['probe'], registry });
-    expect(off.modules).toEqual(['nomor-penting']);
+    expect(off.modules).toEqual(['nomor-penting', 'laksa']);
     await switchRegionModules(database, { code: '36.03', enable: ['probe'], registry });
     await expect(
       switchRegionModules(database, { code: '36.03', disable: ['nomor-penting'], registry }),

@@ -102,6 +102,14 @@ export async function seedDemo(database: Database, directory?: RegionDirectory):
       }
     });
   }
+  // Modules add sample data to the demo region (each hook is idempotent).
+  await inRegion(database, { regionId: region.id }, async (tx) => {
+    const accounts = await tx
+      .select({ role: userRole.role, userId: userRole.userId })
+      .from(userRole)
+      .where(eq(userRole.regionId, region.id));
+    for (const m of modules) await m.seedDemo?.({ tx, regionId: region.id, accounts });
+  });
   await directory?.invalidate(region.id);
   return demoAccounts.map((a) => ({
     role: a.role,

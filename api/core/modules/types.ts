@@ -12,12 +12,27 @@ export type RegionContext = { tx: Tx; regionId: string };
 
 export type EventHandler = (ctx: RegionContext, event: StoredEvent) => Promise<void>;
 
+/**
+ * What a non-transactional task gets: the region, and a way to open short transactions in it.
+ * For work that must not hold a transaction while it waits (HTTP calls, e.g. webhook delivery).
+ */
+export type RegionWorker = {
+  regionId: string;
+  inRegion<T>(work: (tx: Tx) => Promise<T>): Promise<T>;
+};
+
 export type ScheduledTask = {
   name: string;
   /** How often it runs per region (ms). */
   everyMs: number;
-  run(ctx: RegionContext): Promise<void>;
-};
+} & (
+  | { transactional?: true; run(ctx: RegionContext): Promise<void> }
+  | {
+      /** `false`: `run` gets no transaction, only `inRegion` to open short ones itself. */
+      transactional: false;
+      run(ctx: RegionWorker): Promise<void>;
+    }
+);
 
 /**
  * A module's manifest: the only thing the core knows about it. Listed, in order, in api/modules.ts.
@@ -40,6 +55,11 @@ export interface SimpulModule<TSettings extends z.ZodType = z.ZodType> {
   enabledByDefault: boolean;
   /** Fastify plugin mounted at /api/m/<id>; it answers 404 MODULE_DISABLED where the module is off. */
   routes?: (app: FastifyInstance) => Promise<void>;
+  /**
+   * Route trees outside /api/m/<id> (e.g. an Open311 API at /open311/v2). They get the same region
+   * resolution, access check and module switch as `routes`; every route must declare `config.access`.
+   */
+  mounts?: readonly { prefix: string; routes: (app: FastifyInstance) => Promise<void> }[];
   events?: { emits: readonly string[]; handles?: Record<string, EventHandler> };
   tasks?: readonly ScheduledTask[];
   /** The module's own tables (all region-scoped; checked by the RLS meta-test). */
@@ -48,6 +68,8 @@ export interface SimpulModule<TSettings extends z.ZodType = z.ZodType> {
   liveChannels: readonly string[];
   /** Data a newly onboarded region starts with. */
   seedRegion?: (ctx: RegionContext & { regionCode: string }) => Promise<void>;
+  /** Sample data for the demo region only (`npm start`), e.g. reports in every state. Must be idempotent. */
+  seedDemo?: (ctx: RegionContext & { accounts: { role: string; userId: string }[] }) => Promise<void>;
 }
 
 export function defineModule<TSettings extends z.ZodType>(

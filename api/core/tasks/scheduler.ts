@@ -7,7 +7,8 @@ import type { RegionDirectory } from '../regions/directory';
 /**
  * Runs each module's scheduled tasks in every region where the module is enabled. A run is
  * claimed in `task_run` with one conditional upsert, so with several API processes exactly one
- * of them runs a given task for a given region per period.
+ * of them runs a given task for a given region per period. A task runs in one region-scoped
+ * transaction, unless it says `transactional: false`: then it opens its own short ones.
  */
 export class TaskScheduler {
   private timer: NodeJS.Timeout | null = null;
@@ -39,9 +40,13 @@ export class TaskScheduler {
           const name = `${m.id}:${task.name}`;
           if (!(await this.claim(name, region.id, task.everyMs, now))) continue;
           try {
-            await inRegion(this.database, { regionId: region.id }, (tx) =>
-              task.run({ tx, regionId: region.id }),
-            );
+            const regionId = region.id;
+            if (task.transactional === false)
+              await task.run({
+                regionId,
+                inRegion: (work) => inRegion(this.database, { regionId }, work),
+              });
+            else await inRegion(this.database, { regionId }, (tx) => task.run({ tx, regionId }));
             ran++;
           } catch (err) {
             this.log(`task ${name} failed in region ${region.code}`, err);

@@ -1,32 +1,12 @@
 import { laksaSettings } from '../../../shared/modules/laksa';
 import { defineModule } from '../../core/modules/types';
+import { seedLaksaDemo } from './demo';
 import { escalationTask } from './escalation';
 import { laksaRoutes } from './routes';
 import { laksaTables } from './schema';
 import { seedLaksa } from './seed';
-
-const reportEvents = [
-  'created',
-  'verified',
-  'disposed',
-  'started',
-  'returned',
-  'rerouted',
-  'resolved',
-  'rejected',
-  'redirected',
-  'deferred',
-  'resumed',
-  'reopened',
-  'rated',
-  'replied',
-  'noted',
-  'supported',
-  'duplicated',
-  'moderated',
-  'overdue',
-  'escalated',
-].map((e) => `laksa.report.${e}`);
+import { webhookDeliveryTask } from './webhooks/deliver';
+import { LAKSA_EVENT_TYPES, WEBHOOK_EVENT_TYPES, webhookHandlers } from './webhooks/handlers';
 
 /** LAKSA: citizen complaints and aspirations from report to resolution (see README.md). */
 export const laksa = defineModule({
@@ -63,9 +43,13 @@ export const laksa = defineModule({
   settings: laksaSettings,
   enabledByDefault: true,
   routes: laksaRoutes,
-  events: { emits: [...reportEvents, 'laksa.settings.changed'] },
-  tasks: [escalationTask],
+  events: {
+    emits: [...LAKSA_EVENT_TYPES, 'laksa.settings.changed', ...WEBHOOK_EVENT_TYPES],
+    handles: webhookHandlers,
+  },
+  tasks: [escalationTask, webhookDeliveryTask],
   tables: laksaTables,
-  liveChannels: reportEvents,
+  liveChannels: LAKSA_EVENT_TYPES,
   seedRegion: ({ tx, regionId }) => seedLaksa(tx, regionId),
+  seedDemo: seedLaksaDemo,
 });

@@ -3,6 +3,7 @@ import { adminRoutes } from './admin';
 import { citizenRoutes } from './citizen';
 import { publicRoutes } from './public';
 import { staffRoutes } from './staff';
+import { webhookAdminRoutes } from '../webhooks/admin-routes';
 
 /** Everything under /api/m/laksa (Open311 is mounted separately at /open311/v2). */
 export async function laksaRoutes(app: FastifyInstance) {
@@ -10,4 +11,5 @@ export async function laksaRoutes(app: FastifyInstance) {
   await app.register(citizenRoutes);
   await app.register(staffRoutes);
   await app.register(adminRoutes, { prefix: '/admin' });
+  await app.register(webhookAdminRoutes, { prefix: '/admin' });
 }
