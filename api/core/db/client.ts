@@ -58,7 +58,10 @@ export async function createPglite(dataDir?: string, loadDataDir?: Blob | File):
   if (dataDir) mkdirSync(path.dirname(dataDir), { recursive: true });
   // btree_gin: LAKSA's (region_id, tsvector) search index (migration 0002).
   const extensions = { btree_gin };
-  return PGlite.create(dataDir ? `file://${dataDir}` : undefined, loadDataDir ? { loadDataDir, extensions } : { extensions });
+  return PGlite.create(
+    dataDir ? `file://${dataDir}` : undefined,
+    loadDataDir ? { loadDataDir, extensions } : { extensions },
+  );
 }
 
 function openPostgres(url: string, max: number): Database {

@@ -1,9 +1,9 @@
 import { and, eq, inArray } from 'drizzle-orm';
 import type { FastifyRequest } from 'fastify';
-import { forbidden } from '../../core/errors';
 import type { Tx } from '../../core/db/client';
-import type { ReportRow } from './views';
+import { forbidden } from '../../core/errors';
 import { laksaCategory, laksaReportOpd } from './schema';
+import type { ReportRow } from './views';
 import type { Capacity } from './workflow';
 
 /** What the signed-in staff member may do in LAKSA, from their permissions and OPD memberships. */

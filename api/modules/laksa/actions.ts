@@ -11,7 +11,6 @@ import { AppError, conflict, forbidden, invalid } from '../../core/errors';
 import { emitEvent } from '../../core/events/emit';
 import { checkPhotos } from './intake';
 import { notifyFollowers } from './notifications';
-import type { WorkingCalendar } from './sla/calendar';
 import {
   laksaCategory,
   laksaReport,
@@ -20,6 +19,7 @@ import {
   laksaReportStep,
   laksaRoutingRule,
 } from './schema';
+import type { WorkingCalendar } from './sla/calendar';
 import type { ReportRow } from './views';
 import { actionEvent, type Capacity, checkTransition } from './workflow';
 

@@ -1,7 +1,7 @@
 import type { Tx } from '../../core/db/client';
+import { laksaHoliday } from './schema';
 import type { TimeZoneCode } from './sla/calendar';
 import { WorkingCalendar } from './sla/calendar';
-import { laksaHoliday } from './schema';
 
 type Cached = { calendar: WorkingCalendar; loadedAt: number };
 const cache = new Map<string, Cached>();

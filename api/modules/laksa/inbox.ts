@@ -1,11 +1,11 @@
-import { type SQL, and, desc, eq, gte, inArray, lt, lte, or, sql } from 'drizzle-orm';
+import { and, desc, eq, gte, inArray, lt, lte, or, type SQL, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { inboxQuery, ReportListItem } from '../../../shared/modules/laksa';
 import type { Tx } from '../../core/db/client';
 import { opd, regionArea } from '../../core/db/schema';
 import { forbidden, invalid } from '../../core/errors';
 import type { StaffAccess } from './access';
-import { laksaCategory, laksaReport as r, laksaReportOpd } from './schema';
+import { laksaCategory, laksaReportOpd, laksaReport as r } from './schema';
 
 export type InboxFilters = z.infer<typeof inboxQuery>;
 const offsets = { WIB: '+07:00', WITA: '+08:00', WIT: '+09:00' } as const;

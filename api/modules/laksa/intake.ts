@@ -6,9 +6,9 @@ import type { Tx } from '../../core/db/client';
 import { regionArea, storedFile } from '../../core/db/schema';
 import { conflict, invalid } from '../../core/errors';
 import { emitEvent } from '../../core/events/emit';
+import { laksaCategory, laksaReport, laksaReportPhoto, laksaReportStep, laksaTicketCounter } from './schema';
 import { insideBounds } from './settings';
 import type { WorkingCalendar } from './sla/calendar';
-import { laksaCategory, laksaReport, laksaReportPhoto, laksaReportStep, laksaTicketCounter } from './schema';
 
 export type ParsedReportInput = z.infer<typeof reportInput>;
 
@@ -117,16 +117,14 @@ export async function fileReport(tx: Tx, env: IntakeEnv, input: ParsedReportInpu
   const id = report!.id;
 
   if (input.photoIds.length > 0)
-    await tx
-      .insert(laksaReportPhoto)
-      .values(
-        input.photoIds.map((fileId) => ({
-          regionId: env.regionId,
-          reportId: id,
-          fileId,
-          stage: 'report' as const,
-        })),
-      );
+    await tx.insert(laksaReportPhoto).values(
+      input.photoIds.map((fileId) => ({
+        regionId: env.regionId,
+        reportId: id,
+        fileId,
+        stage: 'report' as const,
+      })),
+    );
   await tx.insert(laksaReportStep).values({
     regionId: env.regionId,
     reportId: id,

@@ -1,9 +1,14 @@
-import { type SQL, and, desc, eq, gte, inArray, lte, notInArray, sql } from 'drizzle-orm';
+import { and, desc, eq, gte, inArray, lte, notInArray, type SQL, sql } from 'drizzle-orm';
 import type { z } from 'zod';
-import { closedStatuses, type nearbyQuery, type publicListQuery, type ReportStatus } from '../../../shared/modules/laksa';
+import {
+  closedStatuses,
+  type nearbyQuery,
+  type publicListQuery,
+  type ReportStatus,
+} from '../../../shared/modules/laksa';
 import type { Tx } from '../../core/db/client';
 import { opd, regionArea } from '../../core/db/schema';
-import { laksaCategory, laksaReport as r, laksaReportOpd } from './schema';
+import { laksaCategory, laksaReportOpd, laksaReport as r } from './schema';
 
 /** Public = verified, not rahasia, not rejected (rejections include duplicates and spam). */
 export const publicWhere = and(

@@ -9,8 +9,8 @@ import {
   reportTypeLabels,
   statusLabels,
 } from '../../../../shared/modules/laksa';
-import { exportRows, inboxWhere } from '../inbox';
 import { requireStaff } from '../access';
+import { exportRows, inboxWhere } from '../inbox';
 
 const tags = ['laksa'];
 /** Export columns; never the reporter's identity (an export leaves the system). */

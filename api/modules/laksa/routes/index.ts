@@ -1,9 +1,9 @@
 import type { FastifyInstance } from 'fastify';
+import { webhookAdminRoutes } from '../webhooks/admin-routes';
 import { adminRoutes } from './admin';
 import { citizenRoutes } from './citizen';
 import { publicRoutes } from './public';
 import { staffRoutes } from './staff';
-import { webhookAdminRoutes } from '../webhooks/admin-routes';
 
 /** Everything under /api/m/laksa (Open311 is mounted separately at /open311/v2). */
 export async function laksaRoutes(app: FastifyInstance) {

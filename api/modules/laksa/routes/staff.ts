@@ -1,3 +1,4 @@
+import { inArray } from 'drizzle-orm';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -16,14 +17,13 @@ import {
 } from '../../../../shared/modules/laksa';
 import { roleLabels } from '../../../../shared/roles';
 import type { Tx } from '../../../core/db/client';
+import { opd } from '../../../core/db/schema';
 import { AppError, forbidden } from '../../../core/errors';
 import { requireStaff, type StaffAccess, staffRelation } from '../access';
 import { applyAction } from '../actions';
 import { listTemplates } from '../admin';
 import { listInbox, mapPoints } from '../inbox';
 import { markDuplicate, moderateReport, postMessage } from '../interactions';
-import { opd } from '../../../core/db/schema';
-import { inArray } from 'drizzle-orm';
 import { reportParts, toStaffView } from '../views';
 import { allowedActions } from '../workflow';
 import { mustFind, regionEnv, reportNotFound } from './context';
