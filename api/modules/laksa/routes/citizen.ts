@@ -19,6 +19,7 @@ import { rateReport, supportReport } from '../interactions';
 import { nearbyOpen } from '../public';
 import { IntakeLimiter } from '../rate-limit';
 import { laksaCategory, laksaNotification, laksaReport, laksaSupport } from '../schema';
+import { laksaSettingsOf } from '../settings';
 import { reportParts, toMyView } from '../views';
 import { isUniqueViolation, mustFind, regionEnv, reportNotFound } from './context';
 
@@ -58,7 +59,8 @@ export async function citizenRoutes(app: FastifyInstance) {
       const user = req.actor();
       const key = req.headers['idempotency-key'] ?? null;
       const device = req.headers['x-device-id'];
-      const settings = (await req.inRegion((tx) => regionEnv(req, tx))).settings;
+      // Outside any transaction: the directory's cache may need its own query.
+      const settings = await laksaSettingsOf(req.server.simpul.directory, req.region.id);
       const file = () =>
         req.inRegion(async (tx) =>
           fileReport(tx, await regionEnv(req, tx), req.body, {

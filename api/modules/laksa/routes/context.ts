@@ -1,13 +1,24 @@
+import { eq } from 'drizzle-orm';
 import type { FastifyRequest } from 'fastify';
+import { laksaSettings } from '../../../../shared/modules/laksa';
 import type { Tx } from '../../../core/db/client';
+import { regionModule } from '../../../core/db/schema';
 import { notFound } from '../../../core/errors';
 import { calendarFor } from '../calendars';
-import { laksaSettingsOf } from '../settings';
 import { findReport, type ReportRow } from '../views';
 
-/** The region's settings and working-day calendar, for use inside the request's transaction. */
+/**
+ * The region's settings and working-day calendar, read through the request's own transaction
+ * (never through the directory's cache, whose cold path would open a second transaction: a
+ * self-deadlock on PGlite).
+ */
 export async function regionEnv(req: FastifyRequest, tx: Tx) {
-  const settings = await laksaSettingsOf(req.server.simpul.directory, req.region.id);
+  const [row] = await tx
+    .select({ settings: regionModule.settings })
+    .from(regionModule)
+    .where(eq(regionModule.moduleId, 'laksa'));
+  const parsed = laksaSettings.safeParse(row?.settings ?? {});
+  const settings = parsed.success ? parsed.data : laksaSettings.parse({});
   const calendar = await calendarFor(tx, req.region);
   return { regionId: req.region.id, regionCode: req.region.code, settings, calendar };
 }
