@@ -188,7 +188,8 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   app.addHook('onRequest', async (req) => {
     const access = req.routeOptions.config?.access;
     if (access === 'none' || !req.routeOptions.url) return;
-    if (!req.url.startsWith('/api/')) return;
+    // /api routes, and the routes a module mounts elsewhere (tagged with its id, below).
+    if (!req.url.startsWith('/api/') && !req.routeOptions.config.module) return;
     const { region, basePath } = resolveRegion(req, directory, config.defaultRegionCode);
     req.region = region;
     req.basePath = basePath;
@@ -211,19 +212,27 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   );
   await registerCoreRoutes(app, modules);
 
-  for (const m of modules) {
-    if (!m.routes) continue;
-    const routes = m.routes;
-    await app.register(
+  // A module's routes (/api/m/<id>) and its mounts (e.g. /open311/v2) carry the module's id: the
+  // hook above resolves their region, checks the module switch and enforces their access.
+  const mount = (m: SimpulModule, prefix: string, routes: (scope: FastifyInstance) => Promise<void>) =>
+    app.register(
       async (scope) => {
         scope.addHook('onRoute', (route) => {
+          if (!route.config?.access)
+            throw new Error(`route ${route.method} ${route.url} declares no config.access`);
           route.config = { ...route.config, module: m.id };
         });
         await routes(scope);
       },
-      { prefix: `/api/m/${m.id}` },
+      { prefix },
     );
+  for (const m of modules) {
+    if (m.routes) await mount(m, `/api/m/${m.id}`, m.routes);
+    for (const extra of m.mounts ?? []) await mount(m, extra.prefix, extra.routes);
   }
+  // The first path segment of every mount (e.g. /open311) is API space, like /api: never the web app.
+  const firstSegment = (url: string) => url.split(/[/?#]/)[1] ?? '';
+  const mountRoots = new Set(modules.flatMap((m) => (m.mounts ?? []).map((x) => firstSegment(x.prefix))));
 
   const hasWeb = existsSync(path.join(webDist, 'index.html'));
   if (hasWeb)
@@ -247,6 +256,7 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
     const wantsPage =
       req.method === 'GET' &&
       !req.url.startsWith('/api/') &&
+      !mountRoots.has(firstSegment(req.url)) &&
       (req.headers.accept ?? '').includes('text/html');
     if (wantsPage && hasWeb) return reply.header('cache-control', 'no-cache').sendFile('index.html');
     return sendError(req, reply, new AppError('NOT_FOUND'));

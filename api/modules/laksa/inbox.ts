@@ -120,6 +120,13 @@ function decodeCursor(c: string) {
   return { when, id };
 }
 
+/**
+ * Newest first, in the order the (region_id, …, created_at DESC NULLS LAST, id) indexes keep: a
+ * plain `desc` means NULLS FIRST, which no index provides, and PostgreSQL would then read and sort
+ * every report of the region for one page. created_at is NOT NULL, so the order is the same.
+ */
+const newestFirst = sql`${r.createdAt} desc nulls last`;
+
 /** One page, newest first, keyset-paginated on (created_at, id) so deep pages cost the same as the first. */
 export async function listInbox(tx: Tx, a: StaffAccess, f: InboxFilters, timeZone: keyof typeof offsets) {
   const where = inboxWhere(a, f, timeZone);
@@ -129,11 +136,15 @@ export async function listInbox(tx: Tx, a: StaffAccess, f: InboxFilters, timeZon
     and(
       where,
       after
-        ? or(lt(r.createdAt, after.when), and(eq(r.createdAt, after.when), lt(r.id, after.id)))
+        ? and(
+            // Implied by the next line; lets the index scan start at the cursor instead of the newest row.
+            lte(r.createdAt, after.when),
+            or(lt(r.createdAt, after.when), and(eq(r.createdAt, after.when), lt(r.id, after.id))),
+          )
         : undefined,
     ),
   )
-    .orderBy(desc(r.createdAt), desc(r.id))
+    .orderBy(newestFirst, desc(r.id))
     .limit(f.limit + 1);
   const more = page.length > f.limit;
   const items = page.slice(0, f.limit);
@@ -153,7 +164,7 @@ export async function mapPoints(tx: Tx, a: StaffAccess, f: InboxFilters, timeZon
     .from(r)
     .innerJoin(laksaCategory, and(eq(laksaCategory.regionId, r.regionId), eq(laksaCategory.id, r.categoryId)))
     .where(inboxWhere(a, f, timeZone))
-    .orderBy(desc(r.createdAt))
+    .orderBy(newestFirst)
     .limit(5000);
 }
 

@@ -2,6 +2,7 @@ import { laksaSettings } from '../../../shared/modules/laksa';
 import { defineModule } from '../../core/modules/types';
 import { seedLaksaDemo } from './demo';
 import { escalationTask } from './escalation';
+import { open311Routes } from './open311/routes';
 import { laksaRoutes } from './routes';
 import { laksaTables } from './schema';
 import { seedLaksa } from './seed';
@@ -43,8 +44,15 @@ export const laksa = defineModule({
   settings: laksaSettings,
   enabledByDefault: true,
   routes: laksaRoutes,
+  mounts: [{ prefix: '/open311/v2', routes: open311Routes }],
   events: {
-    emits: [...LAKSA_EVENT_TYPES, 'laksa.settings.changed', ...WEBHOOK_EVENT_TYPES],
+    emits: [
+      ...LAKSA_EVENT_TYPES,
+      'laksa.settings.changed',
+      'laksa.apikey.created',
+      'laksa.apikey.revoked',
+      ...WEBHOOK_EVENT_TYPES,
+    ],
     handles: webhookHandlers,
   },
   tasks: [escalationTask, webhookDeliveryTask],

@@ -8,6 +8,7 @@ import {
 } from '../../../shared/modules/laksa';
 import type { Tx } from '../../core/db/client';
 import { opd, regionArea } from '../../core/db/schema';
+import { inOrder } from './in-order';
 import { laksaCategory, laksaReportOpd, laksaReport as r } from './schema';
 
 /** Public = verified, not rahasia, not rejected (rejections include duplicates and spam). */
@@ -27,7 +28,7 @@ export async function listPublic(tx: Tx, q: z.infer<typeof publicListQuery>) {
     conds.push(gte(r.lat, south), lte(r.lat, north), gte(r.lng, west), lte(r.lng, east));
   }
   const where = and(...conds);
-  const [items, [count]] = await Promise.all([
+  const [items, [count]] = await inOrder([
     tx
       .select({
         ticket: r.ticket,
@@ -77,7 +78,7 @@ export async function publicStats(tx: Tx) {
     .where(publicWhere);
   type Row = { key: string; name: string; total: number; open: number; resolved: number };
   const run = async (q: SQL) => ((await tx.execute(q)) as unknown as { rows: Row[] }).rows;
-  const [byCategory, byOpd, byKecamatan] = await Promise.all([
+  const [byCategory, byOpd, byKecamatan] = await inOrder([
     run(sql`${tally(sql`${laksaCategory.code}`, sql`${laksaCategory.name}`)} from ${r}
       join ${laksaCategory} on ${laksaCategory.regionId} = ${r.regionId} and ${laksaCategory.id} = ${r.categoryId}
       where ${publicWhere} group by 1, 2 order by 3 desc`),

@@ -8,6 +8,7 @@ import {
 } from '../../../shared/modules/laksa';
 import type { Tx } from '../../core/db/client';
 import { appUser, opd, regionArea } from '../../core/db/schema';
+import { inOrder } from './in-order';
 import { laksaCategory, laksaReport, laksaReportOpd, laksaReportPhoto, laksaReportStep } from './schema';
 
 export type ReportRow = typeof laksaReport.$inferSelect;
@@ -38,7 +39,7 @@ export async function reportParts(tx: Tx, r: ReportRow, viewer: Viewer, basePath
       : viewer === 'reporter'
         ? ['public', 'reporter']
         : ['public'];
-  const [category, areas, opds, photos, steps, duplicateOf] = await Promise.all([
+  const [category, areas, opds, photos, steps, duplicateOf] = await inOrder([
     tx.select().from(laksaCategory).where(eq(laksaCategory.id, r.categoryId)),
     tx
       .select({ code: regionArea.code, name: regionArea.name })
@@ -163,7 +164,7 @@ export async function toStaffView(
   extra: Pick<StaffReportView, 'allowedActions' | 'canModerate'>,
   now = new Date(),
 ): Promise<StaffReportView> {
-  const [reporter, duplicates] = await Promise.all([
+  const [reporter, duplicates] = await inOrder([
     // An anonim reporter's identity is never loaded for staff, so it cannot leak into any response.
     r.anonymous || !r.reporterId
       ? Promise.resolve([])

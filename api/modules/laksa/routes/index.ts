@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { apiKeyAdminRoutes } from '../open311/api-keys';
 import { webhookAdminRoutes } from '../webhooks/admin-routes';
 import { adminRoutes } from './admin';
 import { citizenRoutes } from './citizen';
@@ -12,4 +13,5 @@ export async function laksaRoutes(app: FastifyInstance) {
   await app.register(staffRoutes);
   await app.register(adminRoutes, { prefix: '/admin' });
   await app.register(webhookAdminRoutes, { prefix: '/admin' });
+  await app.register(apiKeyAdminRoutes, { prefix: '/admin' });
 }
