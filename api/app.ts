@@ -89,7 +89,13 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   await directory.start();
   await bus.start();
   const outbox = new OutboxDispatcher(database, directory, modules, (m, err) => app.log.error({ err }, m));
-  const scheduler = new TaskScheduler(database, directory, modules, (m, err) => app.log.error({ err }, m));
+  const scheduler = new TaskScheduler(
+    database,
+    directory,
+    modules,
+    (m, err) => app.log.error({ err }, m),
+    ctx.sender,
+  );
   if (opts.background !== false) {
     outbox.start(bus);
     scheduler.start();

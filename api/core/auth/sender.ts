@@ -1,6 +1,8 @@
 import nodemailer, { type Transporter } from 'nodemailer';
 
 export type OutgoingCode = { channel: 'sms' | 'email'; to: string; code: string; regionName: string };
+/** A plain notification e-mail (e.g. a LAKSA status change), Indonesian first. */
+export type OutgoingMail = { to: string; subject: string; text: string };
 
 /**
  * Sends verification codes. Pluggable: development logs the code; SMTP sends e-mail. An SMS
@@ -8,6 +10,7 @@ export type OutgoingCode = { channel: 'sms' | 'email'; to: string; code: string;
  */
 export interface CodeSender {
   send(msg: OutgoingCode): Promise<void>;
+  mail(msg: OutgoingMail): Promise<void>;
 }
 
 export class LogSender implements CodeSender {
@@ -17,6 +20,12 @@ export class LogSender implements CodeSender {
     this.sent.push(msg);
     if (this.sent.length > 1000) this.sent.shift();
     this.log(`[kode verifikasi] ${msg.channel} ${msg.to}: ${msg.code}`);
+  }
+  readonly mails: OutgoingMail[] = [];
+  async mail(msg: OutgoingMail) {
+    this.mails.push(msg);
+    if (this.mails.length > 1000) this.mails.shift();
+    this.log(`[e-mail] ${msg.to}: ${msg.subject}`);
   }
 }
 
@@ -37,5 +46,9 @@ export class SmtpSender implements CodeSender {
       subject: `Kode verifikasi ${msg.regionName}: ${msg.code}`,
       text: `Kode verifikasi Anda: ${msg.code}\nBerlaku 10 menit. Jangan berikan kode ini kepada siapa pun.\n\nYour verification code: ${msg.code} (valid for 10 minutes).`,
     });
+  }
+
+  async mail(msg: OutgoingMail) {
+    await this.transport.sendMail({ from: this.from, to: msg.to, subject: msg.subject, text: msg.text });
   }
 }

@@ -2,6 +2,7 @@ import type { PgTable } from 'drizzle-orm/pg-core';
 import type { FastifyInstance } from 'fastify';
 import type { z } from 'zod';
 import type { Role } from '../../../shared/roles';
+import type { OutgoingMail } from '../auth/sender';
 import type { Tx } from '../db/client';
 import type { StoredEvent } from '../events/types';
 
@@ -19,6 +20,8 @@ export type EventHandler = (ctx: RegionContext, event: StoredEvent) => Promise<v
 export type RegionWorker = {
   regionId: string;
   inRegion<T>(work: (tx: Tx) => Promise<T>): Promise<T>;
+  /** Sends a notification e-mail (SMTP when configured; logged in development). */
+  mail(msg: OutgoingMail): Promise<void>;
 };
 
 export type ScheduledTask = {

@@ -1,4 +1,5 @@
 import { sql } from 'drizzle-orm';
+import type { CodeSender } from '../auth/sender';
 import type { Database } from '../db/client';
 import { asPlatform, inRegion } from '../db/scope';
 import type { SimpulModule } from '../modules/types';
@@ -18,6 +19,7 @@ export class TaskScheduler {
     private readonly directory: RegionDirectory,
     private readonly modules: readonly SimpulModule[],
     private readonly log: (msg: string, err?: unknown) => void,
+    private readonly mailer?: CodeSender,
   ) {}
 
   start(tickMs = 15_000) {
@@ -45,6 +47,10 @@ export class TaskScheduler {
               await task.run({
                 regionId,
                 inRegion: (work) => inRegion(this.database, { regionId }, work),
+                mail: async (msg) => {
+                  if (!this.mailer) throw new Error('no mailer configured');
+                  await this.mailer.mail(msg);
+                },
               });
             else await inRegion(this.database, { regionId }, (tx) => task.run({ tx, regionId }));
             ran++;

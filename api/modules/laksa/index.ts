@@ -1,6 +1,7 @@
 import { laksaSettings } from '../../../shared/modules/laksa';
 import { defineModule } from '../../core/modules/types';
 import { seedLaksaDemo } from './demo';
+import { emailTask } from './email';
 import { escalationTask } from './escalation';
 import { open311Routes } from './open311/routes';
 import { laksaRoutes } from './routes';
@@ -55,7 +56,7 @@ export const laksa = defineModule({
     ],
     handles: webhookHandlers,
   },
-  tasks: [escalationTask, webhookDeliveryTask],
+  tasks: [escalationTask, webhookDeliveryTask, emailTask],
   tables: laksaTables,
   liveChannels: LAKSA_EVENT_TYPES,
   seedRegion: ({ tx, regionId }) => seedLaksa(tx, regionId),

@@ -25,6 +25,12 @@ export type Submitter = {
   contact?: { name?: string; email?: string; phone?: string } | null;
   source: 'app' | 'open311' | 'staff';
   idempotencyKey?: string | null;
+  /**
+   * Called once the submission is known to be new (not a replay of its idempotency key), before
+   * anything is validated or written; throwing aborts the filing. The citizen route's flood limit:
+   * checked here, a replay is answered without it, in the same transaction as the filing.
+   */
+  beforeFiling?: () => void;
 };
 
 /** Same key + same body = the same submission (a replay); same key + other body = a client bug. */
@@ -53,6 +59,7 @@ export async function fileReport(tx: Tx, env: IntakeEnv, input: ParsedReportInpu
       return { id: prior.id, ticket: prior.ticket, created: false };
     }
   }
+  who.beforeFiling?.();
 
   const [category] = await tx
     .select({

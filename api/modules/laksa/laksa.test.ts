@@ -13,6 +13,7 @@ import {
 } from '../../../test/support/app';
 import { opd, regionModule } from '../../core/db/schema';
 import { asPlatform, inRegion } from '../../core/db/scope';
+import { sendNotificationEmails } from './email';
 import { escalateOverdue } from './escalation';
 import { laksaCategory, laksaReport } from './schema';
 
@@ -523,6 +524,30 @@ describe('LAKSA', () => {
         await call(t, f.region, { method: 'GET', url: `/api/m/laksa/reports/${id}`, as: f.operator })
       ).json();
       expect(detail.sla).toMatchObject({ overdue: true, overdueLevel: 2 });
+    });
+  });
+
+  describe('notifications', () => {
+    it('sends the e-mail copy of a status change once, to a verified address', async () => {
+      const { id, ticket } = (await file()).json();
+      await act(id, f.operator, { action: 'verify' });
+      const sent: { to: string; subject: string; text: string }[] = [];
+      const worker = {
+        regionId: f.region.id,
+        inRegion: <T>(work: (tx: Parameters<Parameters<typeof inRegion>[2]>[0]) => Promise<T>) =>
+          inRegion(t.database, { regionId: f.region.id }, work),
+        mail: async (m: { to: string; subject: string; text: string }) => {
+          sent.push(m);
+        },
+      };
+      await sendNotificationEmails(worker, 500);
+      const mine = sent.filter((m) => m.to === f.citizen.email && m.text.includes(ticket));
+      expect(mine.map((m) => m.subject)).toContainEqual(
+        expect.stringContaining(`Laporan ${ticket}: Didisposisikan`),
+      );
+      const again: typeof sent = [];
+      await sendNotificationEmails({ ...worker, mail: async (m) => void again.push(m) }, 500);
+      expect(again.filter((m) => m.text.includes(ticket))).toEqual([]);
     });
   });
 

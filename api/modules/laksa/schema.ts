@@ -261,6 +261,8 @@ export const laksaNotification = tenantTable(
     body: text(),
     createdAt: createdAt(),
     readAt: timestamp({ withTimezone: true }),
+    /** Claimed for the e-mail copy (sent at most once; null = not yet, or the user has no e-mail). */
+    emailedAt: timestamp({ withTimezone: true }),
   },
   (t) => [
     primaryKey({ columns: [t.regionId, t.id] }),

@@ -61,14 +61,6 @@ export async function citizenRoutes(app: FastifyInstance) {
       const device = req.headers['x-device-id'];
       // Outside any transaction: the directory's cache may need its own query.
       const settings = await laksaSettingsOf(req.server.simpul.directory, req.region.id);
-      const file = () =>
-        req.inRegion(async (tx) =>
-          fileReport(tx, await regionEnv(req, tx), req.body, {
-            reporterId: user.id,
-            source: 'app',
-            idempotencyKey: key,
-          }),
-        );
       // Per citizen and device; many phones share one address behind carrier-grade NAT, so the
       // per-IP limit is ten times wider.
       const keys: [string, number][] = [
@@ -76,11 +68,19 @@ export async function citizenRoutes(app: FastifyInstance) {
         [`ip:${req.region.id}:${req.ip}`, settings.reportsPerHour * 10],
         ...(device ? [[`d:${req.region.id}:${device}`, settings.reportsPerHour] as [string, number]] : []),
       ];
+      // One transaction: fileReport answers a replay from its own idempotency lookup before the
+      // flood limit applies (offline phones retry), and checks the limit for a new report.
+      const file = () =>
+        req.inRegion(async (tx) =>
+          fileReport(tx, await regionEnv(req, tx), req.body, {
+            reporterId: user.id,
+            source: 'app',
+            idempotencyKey: key,
+            beforeFiling: () => limiter.check(keys),
+          }),
+        );
       let result: Awaited<ReturnType<typeof file>>;
       try {
-        // A replay is answered before the flood limit applies (offline phones retry).
-        const replay = key ? await req.inRegion((tx) => replayOf(tx, key)) : null;
-        if (!replay) limiter.check(keys);
         result = await file();
       } catch (err) {
         // Two copies of one offline submission raced: the loser reads the winner's report.
@@ -315,14 +315,6 @@ export async function citizenRoutes(app: FastifyInstance) {
       });
     },
   );
-}
-
-async function replayOf(tx: Parameters<typeof mustFind>[0], key: string) {
-  const [row] = await tx
-    .select({ id: laksaReport.id })
-    .from(laksaReport)
-    .where(eq(laksaReport.idempotencyKey, key));
-  return row ?? null;
 }
 
 /** The reporter's (or a supporter's) view; anyone else gets 404, as if the report did not exist. */

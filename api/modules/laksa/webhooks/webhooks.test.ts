@@ -54,6 +54,7 @@ describe('LAKSA signed outbound webhooks', () => {
   const worker = (r: TestRegion): RegionWorker => ({
     regionId: r.id,
     inRegion: (work) => inRegion(t.database, { regionId: r.id }, work),
+    mail: async () => {},
   });
   const at = (path: string) => received.filter((x) => x.path === path);
   const admin = (r: TestRegion) => (r === a ? adminA : adminB);

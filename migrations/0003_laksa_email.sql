@@ -1,0 +1,1 @@
+ALTER TABLE "laksa_notification" ADD COLUMN "emailed_at" timestamp with time zone;
