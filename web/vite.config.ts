@@ -74,12 +74,13 @@ export default defineConfig({
         cleanupOutdatedCaches: true,
         runtimeCaching: [
           {
-            // Same-origin API reads that should still work offline after a first visit.
+            // Same-origin API reads that should still work offline after a first visit (the LAKSA
+            // report form needs its categories and bounds to be filled in without a connection).
             // (Functions are serialised into sw.js: keep them self-contained.)
             urlPattern: ({ url, request }) =>
               request.method === 'GET' &&
               url.origin === self.location.origin &&
-              /^(?:\/r\/[a-z0-9-]+)?\/api\/(?:region(?:\/areas)?|m\/nomor-penting\/numbers)$/.test(
+              /^(?:\/r\/[a-z0-9-]+)?\/api\/(?:region(?:\/areas)?|m\/nomor-penting\/numbers|m\/laksa\/(?:categories|public\/config))$/.test(
                 url.pathname,
               ),
             handler: 'NetworkFirst',

@@ -58,6 +58,65 @@ export const reportActions = [
 ] as const;
 export type ReportAction = (typeof reportActions)[number];
 
+/** Who may act: operator (laksa:verify), opd (officer of an OPD the report is dispositioned to), reporter. */
+export type Capacity = 'operator' | 'opd' | 'reporter';
+export type ActionNeed = 'note' | 'opdIds' | 'redirect';
+type Transition = {
+  from: readonly ReportStatus[];
+  to: ReportStatus | 'paused-from';
+  by: readonly Capacity[];
+  needs: readonly ActionNeed[];
+};
+
+/**
+ * The LAKSA state machine as data: from which states an action moves a report, to where, who may
+ * do it and what it needs. The API enforces it (api/modules/laksa/workflow.ts); the staff console
+ * reads `needs` to ask for the right fields.
+ */
+export const transitions: Record<ReportAction, Transition> = {
+  verify: { from: ['menunggu_verifikasi'], to: 'terverifikasi', by: ['operator'], needs: [] },
+  reject: {
+    from: ['menunggu_verifikasi', 'terverifikasi', 'ditinjau_ulang'],
+    to: 'ditolak',
+    by: ['operator'],
+    needs: ['note'],
+  },
+  dispose: {
+    from: ['terverifikasi', 'didisposisikan', 'diproses', 'ditinjau_ulang'],
+    to: 'didisposisikan',
+    by: ['operator'],
+    needs: ['opdIds'],
+  },
+  redirect: {
+    from: ['menunggu_verifikasi', 'terverifikasi', 'didisposisikan', 'diproses'],
+    to: 'dialihkan',
+    by: ['operator', 'opd'],
+    needs: ['redirect'],
+  },
+  start: { from: ['didisposisikan', 'ditinjau_ulang'], to: 'diproses', by: ['opd'], needs: [] },
+  return: { from: ['didisposisikan', 'diproses'], to: 'terverifikasi', by: ['opd'], needs: ['note'] },
+  reroute: {
+    from: ['didisposisikan', 'diproses'],
+    to: 'didisposisikan',
+    by: ['opd'],
+    needs: ['note', 'opdIds'],
+  },
+  resolve: {
+    from: ['didisposisikan', 'diproses', 'ditinjau_ulang'],
+    to: 'selesai',
+    by: ['opd'],
+    needs: ['note'],
+  },
+  defer: {
+    from: ['terverifikasi', 'didisposisikan', 'diproses', 'ditinjau_ulang'],
+    to: 'ditunda',
+    by: ['operator', 'opd'],
+    needs: ['note'],
+  },
+  resume: { from: ['ditunda'], to: 'paused-from', by: ['operator', 'opd'], needs: [] },
+  reopen: { from: ['selesai'], to: 'ditinjau_ulang', by: ['reporter'], needs: ['note'] },
+};
+
 const note = z.string().trim().min(3).max(4000);
 const uuid = z.string().uuid();
 

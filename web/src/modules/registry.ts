@@ -29,7 +29,12 @@ export const moduleRegistry: Record<string, ModuleWeb | undefined> = {
     staff: lazy(() => import('./nomor-penting/StaffPage')),
     staffPermission: 'nomor-penting:manage',
   },
-  // laksa: { icon: 'megaphone', citizen: lazy(() => import('./laksa/CitizenPage')), staff: lazy(() => import('./laksa/StaffPage')) },
+  laksa: {
+    icon: 'megaphone',
+    citizen: lazy(() => import('./laksa/CitizenPage')),
+    staff: lazy(() => import('./laksa/StaffPage')),
+    staffPermission: 'core:staff.access',
+  },
 };
 
 export function staffPermissionFor(id: string): string {

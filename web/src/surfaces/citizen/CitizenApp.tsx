@@ -26,7 +26,8 @@ export function CitizenApp() {
             <Route path="/daftar" component={SignUp} />
             <Route path="/verifikasi" component={Verify} />
             <Route path="/profil" component={Profile} />
-            <Route path="/layanan/:id">{(params) => <ServicePage id={params.id} />}</Route>
+            {/* Module pages get the rest of the path (`/layanan/laksa/lapor`) for their own nested routes. */}
+            <Route path="/layanan/:id/*?">{(params) => <ServicePage id={params.id} />}</Route>
             <Route component={NotFound} />
           </Switch>
         </Suspense>

@@ -306,7 +306,10 @@ export default function StaffApp() {
           </Guard>
         </Route>
         <Route path="/staf/keamanan" component={Security} />
-        <Route path="/staf/m/:id">{(p) => <ModuleStaffPage id={p.id} />}</Route>
+        {/* nest: a module page owns everything under /staf/m/<id>/ (its own routes, relative). */}
+        <Route path="/staf/m/:id" nest>
+          {(p) => <ModuleStaffPage id={p.id} />}
+        </Route>
         <Route>
           <Alert>{t('notFound.title')}</Alert>
         </Route>

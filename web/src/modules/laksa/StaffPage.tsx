@@ -1,0 +1,43 @@
+import { Route, Switch, useRouter } from 'wouter';
+import { useLang } from '../../core/i18n';
+import { Alert } from '../../core/ui';
+import type { ModulePageProps } from '../registry';
+import { Admin } from './staff/admin/Admin';
+import { Detail } from './staff/Detail';
+import { Inbox } from './staff/Inbox';
+import './staff/laksa-staff.css';
+
+const MODULE_PATH = '/staf/m/laksa';
+
+/**
+ * LAKSA in the staff console, as wouter routes nested under `/staf/m/laksa`:
+ * `/` inbox (queues, filters, list/map, bulk disposition, export) · `/r/:id` one report ·
+ * `/admin/<tab>` the region's LAKSA administration (laksa:manage).
+ */
+export default function StaffPage({ title }: ModulePageProps) {
+  const { t } = useLang();
+  const router = useRouter();
+  const routes = (
+    <div className="lk-staff" data-testid="laksa-staff">
+      <Switch>
+        <Route path="/">
+          <Inbox title={title} />
+        </Route>
+        <Route path="/r/:id">{(p) => <Detail key={p.id} id={p.id} />}</Route>
+        <Route path="/admin/:tab?">
+          <Admin />
+        </Route>
+        <Route>
+          <Alert>{t('notFound.title')}</Alert>
+        </Route>
+      </Switch>
+    </div>
+  );
+  // The staff console nests module pages under their path; if it ever does not, nest here.
+  if (router.base.endsWith(MODULE_PATH)) return routes;
+  return (
+    <Route path={MODULE_PATH} nest>
+      {routes}
+    </Route>
+  );
+}

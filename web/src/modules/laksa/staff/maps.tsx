@@ -1,0 +1,137 @@
+/**
+ * Leaflet maps of the staff console (a lazy chunk: Leaflet is only loaded when a map is shown).
+ * The tile layer is optional: no tiles under automation (`navigator.webdriver`), when the build sets
+ * `VITE_MAP_TILE_URL=none` (as the citizen maps) or `VITE_MAP_TILES=off`, or when `localStorage['simpul.mapTiles'] === 'off'` (closed networks).
+ */
+import L from 'leaflet';
+import 'leaflet/dist/leaflet.css';
+import 'leaflet.markercluster';
+import 'leaflet.markercluster/dist/MarkerCluster.css';
+import { useEffect, useRef } from 'react';
+import { statusLabels } from '../../../../../shared/modules/laksa';
+import { useLang } from '../../../core/i18n';
+import type { MapPoint } from './common';
+
+const env = import.meta.env as Record<string, string | undefined>;
+const tileUrl = env.VITE_MAP_TILE_URL || 'https://tile.openstreetmap.org/{z}/{x}/{y}.png';
+const tileAttribution =
+  env.VITE_MAP_TILE_ATTRIBUTION ||
+  '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a>';
+
+export function tilesEnabled(): boolean {
+  if (typeof navigator !== 'undefined' && navigator.webdriver) return false;
+  if (env.VITE_MAP_TILES === 'off' || tileUrl === 'none') return false;
+  try {
+    if (localStorage.getItem('simpul.mapTiles') === 'off') return false;
+  } catch {
+    /* storage unavailable */
+  }
+  return true;
+}
+
+const reducedMotion = () =>
+  navigator.webdriver || window.matchMedia?.('(prefers-reduced-motion: reduce)').matches === true;
+
+function baseMap(el: HTMLElement, label: string): L.Map {
+  // maxZoom on the map itself: without a tile layer markercluster would have none to read.
+  const still = reducedMotion();
+  const map = L.map(el, {
+    zoomControl: true,
+    attributionControl: tilesEnabled(),
+    maxZoom: 19,
+    minZoom: 4,
+    zoomAnimation: !still,
+    fadeAnimation: !still,
+    markerZoomAnimation: !still,
+  });
+  el.setAttribute('role', 'region');
+  el.setAttribute('aria-label', label);
+  if (tilesEnabled()) L.tileLayer(tileUrl, { maxZoom: 19, attribution: tileAttribution }).addTo(map);
+  else el.classList.add('lk-map-plain');
+  return map;
+}
+
+const pin = (status: string) =>
+  L.divIcon({
+    className: `lk-pin lk-pin-${status}`,
+    html: '<span class="lk-pin-dot"></span>',
+    iconSize: [22, 22],
+    iconAnchor: [11, 11],
+  });
+
+/** All reports of the current filters, clustered; a click (or Enter) on a pin opens the report. */
+export function InboxMap({ points, onOpen }: { points: MapPoint[]; onOpen: (id: string) => void }) {
+  const { t, pick } = useLang();
+  const el = useRef<HTMLDivElement>(null);
+  const mapRef = useRef<L.Map | null>(null);
+  const groupRef = useRef<L.MarkerClusterGroup | null>(null);
+  const openRef = useRef(onOpen);
+  openRef.current = onOpen;
+
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the map is created once per mount
+  useEffect(() => {
+    if (!el.current) return;
+    const map = baseMap(el.current, t('laksaStaff.map.label'));
+    map.setView([-6.2, 106.63], 12);
+    const group = L.markerClusterGroup({
+      showCoverageOnHover: false,
+      animate: !reducedMotion(),
+      maxClusterRadius: 50,
+      iconCreateFunction: (cluster) => {
+        const n = cluster.getChildCount();
+        return L.divIcon({
+          className: 'lk-cluster',
+          // The cluster marker is a role=button: its text is its accessible name.
+          html: `<span>${n}<span class="sr-only"> ${t('laksaStaff.map.reports')}</span></span>`,
+          iconSize: [40, 40],
+        });
+      },
+    });
+    map.addLayer(group);
+    mapRef.current = map;
+    groupRef.current = group;
+    return () => {
+      map.off();
+      map.remove();
+      mapRef.current = null;
+      groupRef.current = null;
+    };
+  }, []);
+
+  useEffect(() => {
+    const map = mapRef.current;
+    const group = groupRef.current;
+    if (!map || !group) return;
+    group.clearLayers();
+    const markers = points.map((p) => {
+      const m = L.marker([p.lat, p.lng], {
+        icon: pin(p.status),
+        title: `${p.ticket} · ${p.categoryName} · ${pick(statusLabels[p.status])}`,
+        alt: p.ticket,
+      });
+      m.on('click', () => openRef.current(p.id));
+      return m;
+    });
+    group.addLayers(markers);
+    if (markers.length > 0)
+      map.fitBounds(group.getBounds(), { padding: [30, 30], maxZoom: 16, animate: false });
+  }, [points, pick]);
+
+  return <div ref={el} className="lk-map lk-map-large" data-testid="laksa-staff-map" />;
+}
+
+/** One report's location. */
+export function PinMap({ lat, lng, label }: { lat: number; lng: number; label: string }) {
+  const { t } = useLang();
+  const el = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (!el.current) return;
+    const map = baseMap(el.current, t('laksaStaff.map.pinLabel', { label }));
+    map.setView([lat, lng], 16);
+    L.marker([lat, lng], { icon: pin('here'), title: label, keyboard: false }).addTo(map);
+    return () => {
+      map.remove();
+    };
+  }, [lat, lng, label, t]);
+  return <div ref={el} className="lk-map lk-map-small" data-testid="laksa-staff-pin-map" />;
+}
