@@ -220,4 +220,53 @@ describe('LAKSA citizen journeys (Chromium, 360×740)', () => {
     expect(await page.getByTestId('laksa-draft').count()).toBe(0);
     await page.context().close();
   });
+
+  it('a signed-out citizen opening the form signs in and lands back on it (?next= stays in the app)', async () => {
+    const page = await phonePage(browser, server.url);
+    await page.goto(`${server.url}/layanan/laksa/lapor`);
+    await page.waitForURL(
+      (u) => u.pathname === '/masuk' && u.searchParams.get('next') === '/layanan/laksa/lapor',
+    );
+    await page.getByTestId('login-identifier').fill(CITIZEN);
+    await page.getByTestId('login-password').fill(DEMO_PASSWORD);
+    await page.getByTestId('login-submit').click();
+    await page.getByTestId('laksa-report-form').waitFor();
+    expect(new URL(page.url()).pathname).toBe('/layanan/laksa/lapor');
+    // Another origin is never a destination.
+    await page.goto(`${server.url}/masuk?next=${encodeURIComponent('//evil.example/x')}`);
+    await page.waitForURL((u) => u.pathname === '/profil');
+    await page.context().close();
+  });
+
+  it('server unreachable at start: the citizen stays signed in, queues a report, and it is sent at the next start', async () => {
+    const page = await phonePage(browser, server.url);
+    await signIn(page, server.url);
+    // The service worker is blocked in tests, so a full offline reload is not possible: make
+    // GET /api/auth/me fail on the network instead (what an offline start looks like to the app).
+    await page.route('**/api/auth/me', (route) => route.abort('internetdisconnected'));
+    await page.goto(`${server.url}/layanan/laksa/lapor`);
+    await page.getByTestId('offline-banner').waitFor();
+    expect(await page.getByTestId('nav-account').getAttribute('href')).toBe('/profil');
+    const cached = await page.evaluate(() => localStorage.getItem('simpul.me:/'));
+    expect(cached).toContain('"name"');
+    expect(cached).not.toContain('csrf');
+
+    const description = `Pohon tumbang menutup trotoar, e2e sesi offline ${Date.now()}`;
+    await fillReport(page, { category: 'Jalan Rusak', description });
+    await page.getByTestId('laksa-submit').click();
+    await page.getByTestId('laksa-queued').waitFor();
+
+    // Next app start with the server reachable: the shell sends it without opening LAKSA.
+    await page.unroute('**/api/auth/me');
+    await page.goto(server.url);
+    await page.getByTestId('home-greeting').waitFor();
+    const get = await apiAs(server.url, CITIZEN);
+    const matching = async () =>
+      (await get<{ description: string }[]>('/api/m/laksa/my/reports')).filter(
+        (r) => r.description === description,
+      ).length;
+    await expect.poll(matching, { timeout: 20_000 }).toBe(1);
+    expect(await page.getByTestId('offline-banner').count()).toBe(0);
+    await page.context().close();
+  });
 });

@@ -10,6 +10,8 @@ import { postReport, type ReportBody, uploadPhotos } from './citizen/api';
  * - uploaded photo ids are saved in the draft at once, so a retry does not upload them again;
  * - a draft is removed only after a 200/201; a 4xx other than 401/429 marks it failed with the
  *   API's message; anything else (offline, 5xx, 401, 429) leaves it queued;
+ * - nothing is sent without a CSRF token (a session restored offline has none until the server
+ *   answers again);
  * - all sending is serialised: one run at a time in this tab (a promise chain) and across tabs
  *   (Web Locks, where the browser has them).
  */
@@ -152,7 +154,8 @@ async function runOnce(ctx: SendContext): Promise<Outcome[]> {
     // Re-read under the lock: another tab may have sent it meanwhile.
     const current = await get<Draft>(draft.id, store);
     if (current?.state !== 'queued') continue;
-    if (!navigator.onLine) {
+    // Offline, or a session restored offline (no CSRF token yet): writes wait.
+    if (!navigator.onLine || !ctx.csrfToken) {
       results.push({ kind: 'queued', draftId: current.id, reason: 'offline' });
       continue;
     }
@@ -189,4 +192,13 @@ export function flushQueue(ctx: SendContext): Promise<Outcome[]> {
 /** Any queued drafts of this user (cheap check for timers). */
 export async function hasQueued(userId: string): Promise<boolean> {
   return (await listDrafts(userId)).some((d) => d.state === 'queued');
+}
+
+/**
+ * App start (the citizen shell, lazily): sends this user's queued drafts if the phone is online
+ * and the session is live, without waiting for a LAKSA page to be opened.
+ */
+export async function startQueue(ctx: SendContext): Promise<Outcome[]> {
+  if (!navigator.onLine || !ctx.csrfToken || !(await hasQueued(ctx.userId))) return [];
+  return flushQueue(ctx);
 }

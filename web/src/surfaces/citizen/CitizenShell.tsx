@@ -1,4 +1,4 @@
-import type { ReactNode } from 'react';
+import { type ReactNode, useEffect } from 'react';
 import { Link } from 'wouter';
 import { LangSwitch } from '../../core/auth/LangSwitch';
 import { useOnline } from '../../core/hooks';
@@ -7,10 +7,12 @@ import { useRegion } from '../../core/region';
 import { useSession } from '../../core/session';
 import { Icon } from '../../core/ui';
 
+/** Shown when the phone is offline, or the session is one restored offline (server not reached). */
 export function OfflineBanner() {
   const { t } = useLang();
   const online = useOnline();
-  if (online) return null;
+  const { offline } = useSession();
+  if (online && !offline) return null;
   return (
     <div className="offline-banner" role="status" data-testid="offline-banner">
       <Icon name="wifiOff" size={18} />
@@ -28,10 +30,29 @@ export function BrandMark({ logoUrl }: { logoUrl: string | null }) {
   );
 }
 
+/**
+ * LAKSA reports saved on the phone are sent at app start (and when the session comes back), not
+ * only once a LAKSA page is opened. The queue is a separate chunk, loaded only when needed.
+ */
+function useLaksaQueueAtStart(enabled: boolean) {
+  const { me, offline } = useSession();
+  const userId = me?.user.id ?? null;
+  const csrfToken = me && !offline ? me.csrfToken : null;
+  useEffect(() => {
+    if (!enabled || !userId || !csrfToken) return;
+    import('../../modules/laksa/offline-queue')
+      .then((q) => q.startQueue({ userId, csrfToken }))
+      .catch(() => {
+        /* chunk not loadable (offline without the service worker): the LAKSA page retries */
+      });
+  }, [enabled, userId, csrfToken]);
+}
+
 export function CitizenShell({ children }: { children: ReactNode }) {
   const { t } = useLang();
   const region = useRegion();
   const { me } = useSession();
+  useLaksaQueueAtStart(region.modules.some((m) => m.id === 'laksa'));
   const { displayName, logoUrl } = region.branding;
   const { contact } = region;
   return (

@@ -1,9 +1,10 @@
 import { type ChangeEvent, type FormEvent, lazy, Suspense, useEffect, useRef, useState } from 'react';
-import { Link } from 'wouter';
+import { Link, Redirect } from 'wouter';
 import { type ReportType, reportInput, reportTypes } from '../../../../../shared/modules/laksa';
 import { api, errorMessage } from '../../../core/api';
 import { useApi, useOnline } from '../../../core/hooks';
 import { useLang } from '../../../core/i18n';
+import { useSession } from '../../../core/session';
 import {
   Alert,
   Button,
@@ -11,6 +12,7 @@ import {
   Check,
   Field,
   SelectField,
+  Spinner,
   TextAreaField,
   useToast,
 } from '../../../core/ui';
@@ -35,7 +37,7 @@ import {
   type PublicConfig,
   paths,
 } from './api';
-import { BackToLaksa, RequireSignIn } from './common';
+import { BackToLaksa, outside } from './common';
 import { formDrafts, useSendContext } from './hooks';
 import { MAX_PHOTOS, preparePhoto } from './photos';
 import { StatusBadge } from './StatusBadge';
@@ -45,6 +47,8 @@ const LocationPicker = lazy(() => import('./maps').then((m) => ({ default: m.Loc
 /** Indonesia, when the region's bounds cannot be loaded (offline on the very first visit). */
 const INDONESIA: Bounds = { south: -11.2, west: 94.7, north: 6.3, east: 141.1 };
 const DESCRIPTION_MAX = 4000;
+/** This form inside the region's app: where sign-in brings a signed-out citizen back to. */
+const FORM_PATH = '/layanan/laksa/lapor';
 
 interface LocalPhoto {
   key: string;
@@ -66,7 +70,9 @@ const inside = (b: Bounds, lat: number, lng: number) =>
 function ReportFormInner() {
   const { t, lang } = useLang();
   const toast = useToast();
-  const online = useOnline();
+  // A session restored offline (server not reached) counts as offline: the report waits on the phone.
+  const { offline: sessionOffline } = useSession();
+  const online = useOnline() && !sessionOffline;
   const ctx = useSendContext();
   const categories = useApi<Category[]>(paths.categories);
   const config = useApi<PublicConfig>(paths.config);
@@ -233,7 +239,7 @@ function ReportFormInner() {
       document.getElementById('laksa-locate')?.focus();
       return;
     }
-    if (navigator.onLine && location && categoryId) {
+    if (navigator.onLine && !sessionOffline && location && categoryId) {
       setStep({ kind: 'checking' });
       try {
         const q = new URLSearchParams({ categoryId, lat: String(location.lat), lng: String(location.lng) });
@@ -273,7 +279,7 @@ function ReportFormInner() {
       setFormError(t('laksaCitizen.form.storageFailed'));
       return;
     }
-    if (!navigator.onLine) {
+    if (!navigator.onLine || sessionOffline) {
       setStep({ kind: 'queued', reason: 'offline' });
       return;
     }
@@ -694,10 +700,11 @@ function ReportFormInner() {
   );
 }
 
+/** Signed-out citizens sign in first and come back here (`/masuk?next=`). */
 export default function ReportForm() {
-  return (
-    <RequireSignIn>
-      <ReportFormInner />
-    </RequireSignIn>
-  );
+  const { t } = useLang();
+  const { me, loading } = useSession();
+  if (loading) return <Spinner label={t('common.loading')} />;
+  if (!me) return <Redirect to={outside(`/masuk?next=${encodeURIComponent(FORM_PATH)}`)} replace />;
+  return <ReportFormInner />;
 }
