@@ -148,6 +148,15 @@ describe('browser journeys (Chromium)', () => {
       throw err;
     });
     expect(reloads).toBe(0);
+    // LAKSA's widget shows the demo region's open reports (seeded in several states).
+    await expect
+      .poll(
+        async () => Number(await wall.getByTestId('laksa-live-open').locator('.kpi-value').textContent()),
+        {
+          timeout: 10_000,
+        },
+      )
+      .toBeGreaterThan(0);
     await expectAccessible(wall, 'LIVE Room wall');
     await screenshot(wall, 'live-wall-1920');
     await wall.context().close();

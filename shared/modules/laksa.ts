@@ -589,3 +589,15 @@ export const publicConfig = z.object({
   allowOutsideBounds: z.boolean(),
   reopenWindowDays: z.number().int(),
 });
+
+/** Today's LAKSA figures for the LIVE Room wall (region time). */
+export const liveSummary = z
+  .object({
+    createdToday: z.number().int(),
+    resolvedToday: z.number().int(),
+    awaitingVerification: z.number().int(),
+    open: z.number().int(),
+    overdue: z.number().int(),
+  })
+  .meta({ id: 'LaksaLiveSummary' });
+export type LiveSummary = z.infer<typeof liveSummary>;

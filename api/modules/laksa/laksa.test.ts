@@ -551,6 +551,29 @@ describe('LAKSA', () => {
     });
   });
 
+  describe('LIVE Room', () => {
+    it('gives the wall today’s figures, and only to those who watch it', async () => {
+      const before = (
+        await call(t, f.region, { method: 'GET', url: '/api/m/laksa/live/summary', as: f.leader })
+      ).json();
+      const { id } = (await file()).json();
+      const after = (
+        await call(t, f.region, { method: 'GET', url: '/api/m/laksa/live/summary', as: f.leader })
+      ).json();
+      expect(after.createdToday).toBe(before.createdToday + 1);
+      expect(after.awaitingVerification).toBe(before.awaitingVerification + 1);
+      await act(id, f.operator, { action: 'verify' });
+      const verified = (
+        await call(t, f.region, { method: 'GET', url: '/api/m/laksa/live/summary', as: f.operator })
+      ).json();
+      expect(verified.awaitingVerification).toBe(before.awaitingVerification);
+      expect(
+        (await call(t, f.region, { method: 'GET', url: '/api/m/laksa/live/summary', as: f.officer }))
+          .statusCode,
+      ).toBe(403);
+    });
+  });
+
   describe('privacy', () => {
     it('never shows an anonim reporter to anyone, and never shows a rahasia report publicly', async () => {
       const anon = (

@@ -14,6 +14,7 @@ import {
 } from '../../../../shared/modules/laksa';
 import { forbidden } from '../../../core/errors';
 import { applyAction } from '../actions';
+import { calendarFor } from '../calendars';
 import { fileReport } from '../intake';
 import { rateReport, supportReport } from '../interactions';
 import { nearbyOpen } from '../public';
@@ -69,15 +70,26 @@ export async function citizenRoutes(app: FastifyInstance) {
         ...(device ? [[`d:${req.region.id}:${device}`, settings.reportsPerHour] as [string, number]] : []),
       ];
       // One transaction: fileReport answers a replay from its own idempotency lookup before the
-      // flood limit applies (offline phones retry), and checks the limit for a new report.
+      // flood limit applies (offline phones retry), and checks the limit for a new report. The
+      // settings read above serve the filing too (one query less than regionEnv).
       const file = () =>
         req.inRegion(async (tx) =>
-          fileReport(tx, await regionEnv(req, tx), req.body, {
-            reporterId: user.id,
-            source: 'app',
-            idempotencyKey: key,
-            beforeFiling: () => limiter.check(keys),
-          }),
+          fileReport(
+            tx,
+            {
+              regionId: req.region.id,
+              regionCode: req.region.code,
+              settings,
+              calendar: await calendarFor(tx, req.region),
+            },
+            req.body,
+            {
+              reporterId: user.id,
+              source: 'app',
+              idempotencyKey: key,
+              beforeFiling: () => limiter.check(keys),
+            },
+          ),
         );
       let result: Awaited<ReturnType<typeof file>>;
       try {

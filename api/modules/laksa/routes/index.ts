@@ -3,6 +3,7 @@ import { apiKeyAdminRoutes } from '../open311/api-keys';
 import { webhookAdminRoutes } from '../webhooks/admin-routes';
 import { adminRoutes } from './admin';
 import { citizenRoutes } from './citizen';
+import { liveRoutes } from './live';
 import { publicRoutes } from './public';
 import { staffRoutes } from './staff';
 
@@ -11,6 +12,7 @@ export async function laksaRoutes(app: FastifyInstance) {
   await app.register(publicRoutes);
   await app.register(citizenRoutes);
   await app.register(staffRoutes);
+  await app.register(liveRoutes);
   await app.register(adminRoutes, { prefix: '/admin' });
   await app.register(webhookAdminRoutes, { prefix: '/admin' });
   await app.register(apiKeyAdminRoutes, { prefix: '/admin' });

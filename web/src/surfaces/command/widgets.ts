@@ -1,4 +1,4 @@
-import type { ComponentType, LazyExoticComponent } from 'react';
+import { type ComponentType, type LazyExoticComponent, lazy } from 'react';
 import type { LiveEventView } from '../../../../shared/live';
 import type { Region } from '../../core/region';
 
@@ -24,7 +24,15 @@ export interface CommandWidget {
  * `{ id: 'laksa-open', module: 'laksa', title: { id: 'Aduan terbuka', en: 'Open reports' },
  *    component: lazy(() => import('../../modules/laksa/widgets/OpenReports')) }`
  */
-export const commandWidgets: CommandWidget[] = [];
+export const commandWidgets: CommandWidget[] = [
+  {
+    id: 'laksa-today',
+    module: 'laksa',
+    title: { id: 'LAKSA hari ini', en: 'LAKSA today' },
+    span: 2,
+    component: lazy(() => import('../../modules/laksa/widgets/LaksaToday')),
+  },
+];
 
 export function widgetsFor(enabledModules: Set<string>): CommandWidget[] {
   return commandWidgets.filter((w) => w.module === 'core' || enabledModules.has(w.module));

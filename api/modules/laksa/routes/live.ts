@@ -1,0 +1,39 @@
+import { gte, notInArray, sql } from 'drizzle-orm';
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { closedStatuses, liveSummary } from '../../../../shared/modules/laksa';
+import { calendarFor } from '../calendars';
+import { overdueSql } from '../inbox';
+import { laksaReport as r } from '../schema';
+
+const offsets = { WIB: '+07:00', WITA: '+08:00', WIT: '+09:00' } as const;
+
+/** The LIVE Room wall's LAKSA figures; the wall reloads them when a LAKSA event arrives. */
+export async function liveRoutes(app: FastifyInstance) {
+  app.withTypeProvider<ZodTypeProvider>().get(
+    '/live/summary',
+    {
+      config: { access: 'core:live.watch' },
+      schema: {
+        tags: ['laksa'],
+        summary: 'Today’s figures for the LIVE Room wall',
+        response: { 200: liveSummary },
+      },
+    },
+    (req) =>
+      req.inRegion(async (tx) => {
+        const calendar = await calendarFor(tx, req.region);
+        const today = new Date(`${calendar.localDate(new Date())}T00:00:00${offsets[req.region.timeZone]}`);
+        const [row] = await tx
+          .select({
+            createdToday: sql<number>`(count(*) filter (where ${gte(r.createdAt, today)}))::int`,
+            resolvedToday: sql<number>`(count(*) filter (where ${gte(r.resolvedAt, today)}))::int`,
+            awaitingVerification: sql<number>`(count(*) filter (where ${r.status} = 'menunggu_verifikasi'))::int`,
+            open: sql<number>`(count(*) filter (where ${notInArray(r.status, [...closedStatuses])}))::int`,
+            overdue: sql<number>`(count(*) filter (where ${overdueSql}))::int`,
+          })
+          .from(r);
+        return row ?? { createdToday: 0, resolvedToday: 0, awaitingVerification: 0, open: 0, overdue: 0 };
+      }),
+  );
+}
