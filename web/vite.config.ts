@@ -64,6 +64,8 @@ export default defineConfig({
           '**/CommandApp-*.js',
           '**/CommandApp-*.css',
           '**/StaffPage-*.js',
+          '**/StaffPage-*.css',
+          '**/LaksaToday-*.js',
         ],
         // Only the SPA's own routes fall back to index.html; /api/ (and docs, metrics, …) never do.
         navigateFallback: '/index.html',
