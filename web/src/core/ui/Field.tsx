@@ -58,20 +58,32 @@ export function Field({
   );
 }
 
+export interface SelectOption {
+  value: string | number;
+  label: ReactNode;
+}
+
+/** A select; `options` are listed after `children` (e.g. an "all" or "choose" option). */
 export function SelectField({
   label,
   error,
   hint,
   id,
   fieldClassName,
+  options,
   children,
   ...select
-}: Common & SelectHTMLAttributes<HTMLSelectElement>) {
+}: Common & { options?: readonly SelectOption[] } & SelectHTMLAttributes<HTMLSelectElement>) {
   return (
     <FieldShell label={label} error={error} hint={hint} id={id} className={fieldClassName}>
       {(c) => (
         <select {...select} {...c}>
           {children}
+          {options?.map((o) => (
+            <option key={o.value} value={o.value}>
+              {o.label}
+            </option>
+          ))}
         </select>
       )}
     </FieldShell>

@@ -2,6 +2,6 @@ export { Button, buttonClass } from './Button';
 export { Alert, Badge, Card, PageHeader, Spinner } from './Card';
 export { cx } from './cx';
 export { ErrorBoundary } from './ErrorBoundary';
-export { Check, Field, FieldShell, SelectField, TextAreaField } from './Field';
+export { Check, Field, FieldShell, SelectField, type SelectOption, TextAreaField } from './Field';
 export { Icon, type IconName, resolveIcon } from './Icon';
 export { ToastProvider, useToast } from './Toast';

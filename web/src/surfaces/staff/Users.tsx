@@ -1,23 +1,13 @@
 import { type FormEvent, useState } from 'react';
 import { staffCreateInput } from '../../../../shared/auth';
 import { type Role, roleLabels, roles } from '../../../../shared/roles';
-import { ApiError, api, errorMessage } from '../../core/api';
+import { api } from '../../core/api';
 import { useApi } from '../../core/hooks';
 import { useLang } from '../../core/i18n';
 import { useSession } from '../../core/session';
-import {
-  Alert,
-  Badge,
-  Button,
-  Card,
-  Check,
-  Field,
-  PageHeader,
-  SelectField,
-  Spinner,
-  useToast,
-} from '../../core/ui';
-import { compact, type FieldErrors, serverFieldErrors, validate } from '../../core/validation';
+import { Badge, Button, Card, Check, Field, PageHeader, SelectField, useToast } from '../../core/ui';
+import { DataTable, Form, FormActions, LoadState, RowButton, useForm, useSubmit } from '../../core/ui/admin';
+import { compact } from '../../core/validation';
 import type { OpdItem } from './Opd';
 
 interface RoleGrant {
@@ -64,13 +54,8 @@ function RolesEditor({
             value={g.role}
             onChange={(e) => update(i, { role: e.target.value as Role })}
             data-testid={`${idPrefix}-role-${i}`}
-          >
-            {assignable.map((r) => (
-              <option key={r} value={r}>
-                {pick(roleLabels[r])}
-              </option>
-            ))}
-          </SelectField>
+            options={assignable.map((r) => ({ value: r, label: pick(roleLabels[r]) }))}
+          />
           {opds.length ? (
             <SelectField
               id={`${idPrefix}-opd-${i}`}
@@ -78,13 +63,9 @@ function RolesEditor({
               value={g.opdId ?? ''}
               onChange={(e) => update(i, { opdId: e.target.value || null })}
               data-testid={`${idPrefix}-opd-${i}`}
+              options={opds.map((o) => ({ value: o.id, label: o.shortName }))}
             >
               <option value="">{t('staff.users.noOpd')}</option>
-              {opds.map((o) => (
-                <option key={o.id} value={o.id}>
-                  {o.shortName}
-                </option>
-              ))}
             </SelectField>
           ) : null}
           <Button small variant="ghost" onClick={() => onChange(value.filter((_, j) => j !== i))}>
@@ -106,65 +87,40 @@ function RolesEditor({
   );
 }
 
-function CreateStaff({ opds, onCreated }: { opds: OpdItem[]; onCreated: () => void }) {
-  const { t, lang } = useLang();
-  const toast = useToast();
-  const [form, setForm] = useState({ name: '', email: '', phone: '', password: '' });
-  const [grants, setGrants] = useState<RoleGrant[]>([{ role: 'opd_officer', opdId: null }]);
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [formError, setFormError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  const set = (k: keyof typeof form) => (e: { target: { value: string } }) =>
-    setForm((f) => ({ ...f, [k]: e.target.value }));
+const noGrants: RoleGrant[] = [{ role: 'opd_officer', opdId: null }];
+const blankStaff = { name: '', email: '', phone: '', password: '' };
 
-  async function submit(e: FormEvent) {
-    e.preventDefault();
-    setFormError(null);
-    const v = validate(staffCreateInput, { ...compact(form), roles: grants }, lang);
-    setErrors(v.errors);
-    if (!v.ok) return;
-    setBusy(true);
-    try {
-      await api('/admin/users', { method: 'POST', body: v.data });
-      toast(t('staff.users.created', { name: form.name }));
-      setForm({ name: '', email: '', phone: '', password: '' });
-      setGrants([{ role: 'opd_officer', opdId: null }]);
+function CreateStaff({ opds, onCreated }: { opds: OpdItem[]; onCreated: () => void }) {
+  const { t } = useLang();
+  const toast = useToast();
+  const form = useForm(blankStaff);
+  const { field } = form;
+  const [grants, setGrants] = useState<RoleGrant[]>(noGrants);
+
+  const submit = () =>
+    form.submit(staffCreateInput, { ...compact(form.draft), roles: grants }, async (body) => {
+      await api('/admin/users', { method: 'POST', body });
+      toast(t('staff.users.created', { name: form.draft.name }));
+      form.setDraft(blankStaff);
+      setGrants(noGrants);
       onCreated();
-    } catch (err) {
-      setFormError(errorMessage(err));
-      if (err instanceof ApiError) setErrors(serverFieldErrors(err.details, lang));
-    } finally {
-      setBusy(false);
-    }
-  }
+    });
 
   return (
-    <form className="form" onSubmit={submit} noValidate data-testid="staff-create-form">
-      {formError ? <Alert data-testid="form-error">{formError}</Alert> : null}
-      <Field
-        id="new-name"
-        label={t('fields.name')}
-        value={form.name}
-        onChange={set('name')}
-        error={errors.name}
-        data-testid="new-staff-name"
-      />
+    <Form onSubmit={submit} error={form.formError} data-testid="staff-create-form">
+      <Field id="new-name" label={t('fields.name')} {...field('name')} data-testid="new-staff-name" />
       <Field
         id="new-email"
         label={t('fields.email')}
         type="email"
-        value={form.email}
-        onChange={set('email')}
-        error={errors.email}
+        {...field('email')}
         data-testid="new-staff-email"
       />
       <Field
         id="new-phone"
         label={t('fields.phone')}
         type="tel"
-        value={form.phone}
-        onChange={set('phone')}
-        error={errors.phone}
+        {...field('phone')}
         data-testid="new-staff-phone"
       />
       <Field
@@ -173,9 +129,7 @@ function CreateStaff({ opds, onCreated }: { opds: OpdItem[]; onCreated: () => vo
         type="password"
         autoComplete="new-password"
         hint={t('signup.passwordHint')}
-        value={form.password}
-        onChange={set('password')}
-        error={errors.password}
+        {...field('password')}
         data-testid="new-staff-password"
       />
       <RolesEditor
@@ -183,12 +137,12 @@ function CreateStaff({ opds, onCreated }: { opds: OpdItem[]; onCreated: () => vo
         onChange={setGrants}
         opds={opds}
         idPrefix="new-staff"
-        error={errors.roles}
+        error={form.errors.roles}
       />
-      <Button type="submit" busy={busy} data-testid="new-staff-submit">
+      <Button type="submit" busy={form.busy} data-testid="new-staff-submit">
         {t('staff.users.create')}
       </Button>
-    </form>
+    </Form>
   );
 }
 
@@ -204,29 +158,19 @@ function EditUser({
   const { t } = useLang();
   const toast = useToast();
   const { me } = useSession();
+  const form = useSubmit();
   const [grants, setGrants] = useState<RoleGrant[]>(user.roles.filter((r) => r.role !== 'platform_admin'));
   const [disabled, setDisabled] = useState(user.disabled);
-  const [busy, setBusy] = useState(false);
-  const [formError, setFormError] = useState<string | null>(null);
 
-  async function submit(e: FormEvent) {
-    e.preventDefault();
-    setBusy(true);
-    setFormError(null);
-    try {
-      await api(`/admin/users/${user.id}`, { method: 'PATCH', body: { roles: grants, disabled } });
+  const submit = () =>
+    form.submit(null, { roles: grants, disabled }, async (body) => {
+      await api(`/admin/users/${user.id}`, { method: 'PATCH', body });
       toast(t('common.saved'));
       onDone(true);
-    } catch (err) {
-      setFormError(errorMessage(err));
-    } finally {
-      setBusy(false);
-    }
-  }
+    });
 
   return (
-    <form className="form" onSubmit={submit} noValidate data-testid="user-edit-form">
-      {formError ? <Alert data-testid="form-error">{formError}</Alert> : null}
+    <Form onSubmit={submit} error={form.formError} data-testid="user-edit-form">
       <RolesEditor value={grants} onChange={setGrants} opds={opds} idPrefix="edit-user" />
       <Check
         label={t('staff.users.disable')}
@@ -236,15 +180,13 @@ function EditUser({
         onChange={(e) => setDisabled(e.target.checked)}
         data-testid="user-disabled"
       />
-      <div className="row">
-        <Button type="submit" busy={busy} data-testid="user-save">
-          {t('common.save')}
-        </Button>
-        <Button variant="ghost" onClick={() => onDone(false)}>
-          {t('common.cancel')}
-        </Button>
-      </div>
-    </form>
+      <FormActions
+        label={t('common.save')}
+        busy={form.busy}
+        testId="user-save"
+        onCancel={() => onDone(false)}
+      />
+    </Form>
   );
 }
 
@@ -253,7 +195,7 @@ export function Users() {
   const [q, setQ] = useState('');
   const [role, setRole] = useState('');
   const [query, setQuery] = useState('');
-  const { data, error, loading, reload } = useApi<UserItem[]>(`/admin/users${query}`);
+  const users = useApi<UserItem[]>(`/admin/users${query}`);
   // Any staff member may list OPD; if that fails the OPD pickers are simply hidden.
   const opds = useApi<OpdItem[]>('/admin/opd').data ?? [];
   const [editing, setEditing] = useState<UserItem | null>(null);
@@ -289,13 +231,9 @@ export function Users() {
                 value={role}
                 onChange={(e) => setRole(e.target.value)}
                 data-testid="users-role"
+                options={roles.map((r) => ({ value: r, label: pick(roleLabels[r]) }))}
               >
                 <option value="">{t('staff.users.allRoles')}</option>
-                {roles.map((r) => (
-                  <option key={r} value={r}>
-                    {pick(roleLabels[r])}
-                  </option>
-                ))}
               </SelectField>
               <Button type="submit" data-testid="users-search-submit">
                 {t('staff.users.searchButton')}
@@ -303,58 +241,48 @@ export function Users() {
             </form>
           </Card>
           <Card title={t('staff.users.list')}>
-            {loading && !data ? <Spinner label={t('common.loading')} /> : null}
-            {error ? <Alert>{error}</Alert> : null}
-            {data && data.length === 0 ? <p className="muted">{t('staff.users.empty')}</p> : null}
-            <div className="table-wrap">
-              <table className="table" data-testid="users-table">
-                <thead>
-                  <tr>
-                    <th scope="col">{t('fields.name')}</th>
-                    <th scope="col">{t('staff.users.roles')}</th>
-                    <th scope="col">{t('common.status')}</th>
-                    <th scope="col">
-                      <span className="sr-only">{t('common.actions')}</span>
-                    </th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {(data ?? []).map((u) => (
-                    <tr key={u.id} data-testid="user-row">
-                      <td>
-                        <strong>{u.name}</strong>
-                        <br />
-                        <span className="muted">{u.email ?? u.phone ?? ''}</span>
-                      </td>
-                      <td>
-                        {u.roles.map((r) => (
-                          <span key={`${r.role}-${r.opdId ?? ''}`} className="chip">
-                            {pick(roleLabels[r.role])}
-                            {r.opdId && opdName(r.opdId) ? ` · ${opdName(r.opdId)}` : ''}
-                          </span>
-                        ))}
-                      </td>
-                      <td>
-                        <Badge tone={u.disabled ? 'off' : 'ok'}>
-                          {u.disabled ? t('staff.users.disabled') : t('common.active')}
-                        </Badge>
-                      </td>
-                      <td className="actions">
-                        <Button
-                          small
-                          variant="secondary"
-                          onClick={() => setEditing(u)}
-                          data-testid="user-edit"
-                        >
-                          {t('common.edit')}
-                          <span className="sr-only"> {u.name}</span>
-                        </Button>
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
+            <LoadState state={users} empty={t('staff.users.empty')} />
+            <DataTable
+              testId="users-table"
+              rowTestId="user-row"
+              rows={users.data ?? []}
+              rowKey={(u) => u.id}
+              columns={[
+                {
+                  header: t('fields.name'),
+                  cell: (u) => (
+                    <>
+                      <strong>{u.name}</strong>
+                      <br />
+                      <span className="muted">{u.email ?? u.phone ?? ''}</span>
+                    </>
+                  ),
+                },
+                {
+                  header: t('staff.users.roles'),
+                  cell: (u) =>
+                    u.roles.map((r) => (
+                      <span key={`${r.role}-${r.opdId ?? ''}`} className="chip">
+                        {pick(roleLabels[r.role])}
+                        {r.opdId && opdName(r.opdId) ? ` · ${opdName(r.opdId)}` : ''}
+                      </span>
+                    )),
+                },
+                {
+                  header: t('common.status'),
+                  cell: (u) => (
+                    <Badge tone={u.disabled ? 'off' : 'ok'}>
+                      {u.disabled ? t('staff.users.disabled') : t('common.active')}
+                    </Badge>
+                  ),
+                },
+              ]}
+              actions={(u) => (
+                <RowButton subject={u.name} onClick={() => setEditing(u)} data-testid="user-edit">
+                  {t('common.edit')}
+                </RowButton>
+              )}
+            />
           </Card>
         </div>
         <div className="stack">
@@ -366,13 +294,13 @@ export function Users() {
                 opds={opds}
                 onDone={(changed) => {
                   setEditing(null);
-                  if (changed) reload();
+                  if (changed) users.reload();
                 }}
               />
             </Card>
           ) : null}
           <Card title={t('staff.users.createTitle')}>
-            <CreateStaff opds={opds} onCreated={reload} />
+            <CreateStaff opds={opds} onCreated={users.reload} />
           </Card>
         </div>
       </div>

@@ -16,7 +16,7 @@ import {
   TextAreaField,
   useToast,
 } from '../../../core/ui';
-import { validate } from '../../../core/validation';
+import { DataTable, Form, FormActions, toggled, useSubmit } from '../../../core/ui/admin';
 import {
   age,
   Dialog,
@@ -259,97 +259,102 @@ export function Inbox({ title }: { title: string }) {
         </Card>
       ) : (
         <Card>
-          <div className="table-wrap">
-            <table className="table lk-table" data-testid="laksa-staff-table">
-              <caption className="sr-only">
-                {t('laksaStaff.inbox.caption', { queue: queueLabel[filters.queue] })}
-              </caption>
-              <thead>
-                <tr>
-                  {canBulk ? (
-                    <th scope="col" className="lk-col-check">
-                      <input
-                        type="checkbox"
-                        aria-label={t('laksaStaff.inbox.selectAll')}
-                        checked={allSelected}
-                        onChange={(e) =>
-                          setSelected(e.target.checked ? new Set(items.map((i) => i.id)) : new Set())
-                        }
-                        data-testid="laksa-staff-select-all"
-                      />
-                    </th>
-                  ) : null}
-                  <th scope="col">{t('laksaStaff.field.ticket')}</th>
-                  <th scope="col">{t('laksaStaff.field.category')}</th>
-                  <th scope="col">{t('common.status')}</th>
-                  <th scope="col">{t('laksaStaff.field.description')}</th>
-                  <th scope="col">{t('laksaStaff.field.kecamatan')}</th>
-                  <th scope="col">{t('laksaStaff.field.opd')}</th>
-                  <th scope="col">{t('laksaStaff.field.age')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {items.map((r) => (
-                  <tr
-                    key={r.id}
-                    data-testid="laksa-staff-row"
-                    data-ticket={r.ticket}
-                    className={r.overdue ? 'lk-row-overdue' : undefined}
-                  >
-                    {canBulk ? (
-                      <td className="lk-col-check">
-                        <input
-                          type="checkbox"
-                          aria-label={t('laksaStaff.inbox.select', { ticket: r.ticket })}
-                          checked={selected.has(r.id)}
-                          onChange={(e) =>
-                            setSelected((s) => {
-                              const n = new Set(s);
-                              if (e.target.checked) n.add(r.id);
-                              else n.delete(r.id);
-                              return n;
-                            })
-                          }
-                          data-testid="laksa-staff-select"
-                        />
-                      </td>
+          <DataTable
+            testId="laksa-staff-table"
+            className="lk-table"
+            caption={t('laksaStaff.inbox.caption', { queue: queueLabel[filters.queue] })}
+            rows={items}
+            rowKey={(r) => r.id}
+            rowTestId="laksa-staff-row"
+            rowProps={(r) => ({
+              'data-ticket': r.ticket,
+              className: r.overdue ? 'lk-row-overdue' : undefined,
+            })}
+            columns={[
+              canBulk && {
+                header: (
+                  <input
+                    type="checkbox"
+                    aria-label={t('laksaStaff.inbox.selectAll')}
+                    checked={allSelected}
+                    onChange={(e) =>
+                      setSelected(e.target.checked ? new Set(items.map((i) => i.id)) : new Set())
+                    }
+                    data-testid="laksa-staff-select-all"
+                  />
+                ),
+                headClassName: 'lk-col-check',
+                className: 'lk-col-check',
+                cell: (r) => (
+                  <input
+                    type="checkbox"
+                    aria-label={t('laksaStaff.inbox.select', { ticket: r.ticket })}
+                    checked={selected.has(r.id)}
+                    onChange={(e) =>
+                      setSelected((s) => {
+                        const n = new Set(s);
+                        if (e.target.checked) n.add(r.id);
+                        else n.delete(r.id);
+                        return n;
+                      })
+                    }
+                    data-testid="laksa-staff-select"
+                  />
+                ),
+              },
+              {
+                header: t('laksaStaff.field.ticket'),
+                className: 'mono',
+                cell: (r) => (
+                  <Link href={`/r/${r.id}`} data-testid="laksa-staff-open">
+                    {r.ticket}
+                  </Link>
+                ),
+              },
+              { header: t('laksaStaff.field.category'), cell: (r) => r.categoryName },
+              {
+                header: t('common.status'),
+                cell: (r) => (
+                  <>
+                    <StatusBadge status={r.status} />
+                    {r.overdue ? (
+                      <>
+                        {' '}
+                        <OverdueBadge />
+                      </>
                     ) : null}
-                    <td className="mono">
-                      <Link href={`/r/${r.id}`} data-testid="laksa-staff-open">
-                        {r.ticket}
-                      </Link>
-                    </td>
-                    <td>{r.categoryName}</td>
-                    <td>
-                      <StatusBadge status={r.status} />
-                      {r.overdue ? (
-                        <>
-                          {' '}
-                          <OverdueBadge />
-                        </>
-                      ) : null}
-                    </td>
-                    <td className="lk-desc">
-                      <span className="lk-clamp">{r.description}</span>
-                      {r.anonymous || r.confidential ? (
-                        <span className="lk-flags">
-                          {r.anonymous ? <span className="chip">{t('laksaStaff.anonymous')}</span> : null}
-                          {r.confidential ? (
-                            <span className="chip">{t('laksaStaff.confidential')}</span>
-                          ) : null}
-                        </span>
-                      ) : null}
-                    </td>
-                    <td>{r.kecamatanName ?? '—'}</td>
-                    <td>{r.opdNames.length ? r.opdNames.join(', ') : '—'}</td>
-                    <td className="lk-nowrap">
-                      <time dateTime={r.createdAt}>{age(r.createdAt, locale, t('laksaStaff.justNow'))}</time>
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+                  </>
+                ),
+              },
+              {
+                header: t('laksaStaff.field.description'),
+                className: 'lk-desc',
+                cell: (r) => (
+                  <>
+                    <span className="lk-clamp">{r.description}</span>
+                    {r.anonymous || r.confidential ? (
+                      <span className="lk-flags">
+                        {r.anonymous ? <span className="chip">{t('laksaStaff.anonymous')}</span> : null}
+                        {r.confidential ? <span className="chip">{t('laksaStaff.confidential')}</span> : null}
+                      </span>
+                    ) : null}
+                  </>
+                ),
+              },
+              { header: t('laksaStaff.field.kecamatan'), cell: (r) => r.kecamatanName ?? '—' },
+              {
+                header: t('laksaStaff.field.opd'),
+                cell: (r) => (r.opdNames.length ? r.opdNames.join(', ') : '—'),
+              },
+              {
+                header: t('laksaStaff.field.age'),
+                className: 'lk-nowrap',
+                cell: (r) => (
+                  <time dateTime={r.createdAt}>{age(r.createdAt, locale, t('laksaStaff.justNow'))}</time>
+                ),
+              },
+            ]}
+          />
           {!loading && !error && items.length === 0 ? (
             <p className="muted" data-testid="laksa-staff-empty">
               {hasExtraFilters(filters) ? t('laksaStaff.inbox.emptyFiltered') : t('laksaStaff.inbox.empty')}
@@ -435,12 +440,7 @@ function FilterForm({
                 type="checkbox"
                 id={`lk-st-${s}`}
                 checked={f.status.includes(s)}
-                onChange={(e) =>
-                  setF((x) => ({
-                    ...x,
-                    status: e.target.checked ? [...x.status, s] : x.status.filter((y) => y !== s),
-                  }))
-                }
+                onChange={(e) => setF((x) => ({ ...x, status: toggled(x.status, s, e.target.checked) }))}
                 data-testid={`laksa-staff-filter-status-${s}`}
               />
               <label htmlFor={`lk-st-${s}`}>{pick(statusLabels[s])}</label>
@@ -454,13 +454,9 @@ function FilterForm({
         value={f.categoryId}
         onChange={set('categoryId')}
         data-testid="laksa-staff-filter-category"
+        options={refs.categories.map((c) => ({ value: c.id, label: lang === 'en' ? c.nameEn : c.name }))}
       >
         <option value="">{t('laksaStaff.filter.all')}</option>
-        {refs.categories.map((c) => (
-          <option key={c.id} value={c.id}>
-            {lang === 'en' ? c.nameEn : c.name}
-          </option>
-        ))}
       </SelectField>
       {refs.opdsAvailable ? (
         <SelectField
@@ -469,13 +465,9 @@ function FilterForm({
           value={f.opdId}
           onChange={set('opdId')}
           data-testid="laksa-staff-filter-opd"
+          options={refs.opds.map((o) => ({ value: o.id, label: o.shortName }))}
         >
           <option value="">{t('laksaStaff.filter.all')}</option>
-          {refs.opds.map((o) => (
-            <option key={o.id} value={o.id}>
-              {o.shortName}
-            </option>
-          ))}
         </SelectField>
       ) : null}
       <SelectField
@@ -484,13 +476,9 @@ function FilterForm({
         value={f.kecamatan}
         onChange={set('kecamatan')}
         data-testid="laksa-staff-filter-kecamatan"
+        options={refs.areas.map((a) => ({ value: a.code, label: a.name }))}
       >
         <option value="">{t('laksaStaff.filter.all')}</option>
-        {refs.areas.map((a) => (
-          <option key={a.code} value={a.code}>
-            {a.name}
-          </option>
-        ))}
       </SelectField>
       <SelectField
         id="lk-overdue"
@@ -544,34 +532,26 @@ function BulkDialog({
   onClose: () => void;
   onDone: (r: BulkResult) => void;
 }) {
-  const { t, lang } = useLang();
+  const { t } = useLang();
   const refs = useRefs();
   const toast = useToast();
   const [opdIds, setOpdIds] = useState<string[]>([]);
   const [note, setNote] = useState('');
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [formError, setFormError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const form = useSubmit();
 
-  async function submit(e: FormEvent) {
-    e.preventDefault();
-    setFormError(null);
-    const v = validate(bulkDisposeInput, { reportIds, opdIds, note: note.trim() || undefined }, lang);
-    setErrors(v.errors);
-    if (!v.ok) return;
-    setBusy(true);
-    try {
-      const r = await api<BulkResult>(`${LAKSA}/reports/bulk-dispose`, { method: 'POST', body: v.data });
-      toast(t('laksaStaff.bulk.done', { count: r.done.length }));
-      setOpdIds([]);
-      setNote('');
-      onDone(r);
-    } catch (err) {
-      setFormError(errorMessage(err));
-    } finally {
-      setBusy(false);
-    }
-  }
+  const submit = () =>
+    form.submit(
+      bulkDisposeInput,
+      { reportIds, opdIds, note: note.trim() || undefined },
+      async (body) => {
+        const r = await api<BulkResult>(`${LAKSA}/reports/bulk-dispose`, { method: 'POST', body });
+        toast(t('laksaStaff.bulk.done', { count: r.done.length }));
+        setOpdIds([]);
+        setNote('');
+        onDone(r);
+      },
+      { serverFieldErrors: false },
+    );
 
   return (
     <Dialog
@@ -581,15 +561,14 @@ function BulkDialog({
       testId="laksa-staff-bulk-dialog"
       wide
     >
-      <form className="form" onSubmit={submit} noValidate>
-        {formError ? <Alert data-testid="form-error">{formError}</Alert> : null}
+      <Form onSubmit={submit} error={form.formError}>
         {refs.opdsAvailable ? (
           <OpdChecklist
             opds={refs.opds}
             value={opdIds}
             onChange={setOpdIds}
             legend={t('laksaStaff.action.opdIds')}
-            error={errors.opdIds}
+            error={form.errors.opdIds}
             testId="laksa-staff-bulk-opd"
           />
         ) : (
@@ -600,19 +579,17 @@ function BulkDialog({
           label={t('laksaStaff.action.noteOptional')}
           value={note}
           onChange={(e) => setNote(e.target.value)}
-          error={errors.note}
+          error={form.errors.note}
           rows={3}
           data-testid="laksa-staff-bulk-note"
         />
-        <div className="row">
-          <Button type="submit" busy={busy} data-testid="laksa-staff-bulk-submit">
-            {t('laksaStaff.bulk.submit')}
-          </Button>
-          <Button variant="ghost" onClick={onClose}>
-            {t('common.cancel')}
-          </Button>
-        </div>
-      </form>
+        <FormActions
+          label={t('laksaStaff.bulk.submit')}
+          busy={form.busy}
+          testId="laksa-staff-bulk-submit"
+          onCancel={onClose}
+        />
+      </Form>
     </Dialog>
   );
 }

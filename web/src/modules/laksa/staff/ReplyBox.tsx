@@ -1,17 +1,17 @@
-import { type FormEvent, useState } from 'react';
+import { useState } from 'react';
 import { messageInput } from '../../../../../shared/modules/laksa';
-import { ApiError, api, errorMessage } from '../../../core/api';
+import { api } from '../../../core/api';
 import { useApi } from '../../../core/hooks';
 import { useLang } from '../../../core/i18n';
 import { useSession } from '../../../core/session';
-import { Alert, Button, Check, SelectField, TextAreaField, useToast } from '../../../core/ui';
-import { type FieldErrors, serverFieldErrors, validate } from '../../../core/validation';
+import { Check, SelectField, TextAreaField, useToast } from '../../../core/ui';
+import { Form, FormActions, useSubmit } from '../../../core/ui/admin';
 import { LAKSA, type StaffReport, type Template, uploadPhotos } from './common';
 import { PhotoPicker } from './dialogs';
 
 /** A reply to the reporter, or an internal note; a template can fill the text; optional photos. */
 export function ReplyBox({ reportId, onDone }: { reportId: string; onDone: (v: StaffReport) => void }) {
-  const { t, lang } = useLang();
+  const { t } = useLang();
   const toast = useToast();
   const { me } = useSession();
   const templates = useApi<Template[]>(`${LAKSA}/templates`);
@@ -20,9 +20,7 @@ export function ReplyBox({ reportId, onDone }: { reportId: string; onDone: (v: S
   const [files, setFiles] = useState<File[]>([]);
   const [stage, setStage] = useState<'before' | 'after'>('before');
   const [pickerKey, setPickerKey] = useState(0);
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [formError, setFormError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const form = useSubmit();
 
   function applyTemplate(id: string) {
     const tpl = templates.data?.find((x) => x.id === id);
@@ -31,39 +29,26 @@ export function ReplyBox({ reportId, onDone }: { reportId: string; onDone: (v: S
     document.getElementById('lk-reply-body')?.focus();
   }
 
-  async function submit(e: FormEvent) {
-    e.preventDefault();
-    setFormError(null);
-    const v = validate(
+  const submit = () =>
+    form.submit(
       messageInput,
       { body, internal, photoIds: [], stage: files.length ? stage : undefined },
-      lang,
+      async (data) => {
+        const photoIds = files.length ? await uploadPhotos(files, me?.csrfToken) : [];
+        const view = await api<StaffReport>(`${LAKSA}/reports/${reportId}/messages`, {
+          method: 'POST',
+          body: { ...(data as object), photoIds },
+        });
+        toast(internal ? t('laksaStaff.reply.noted') : t('laksaStaff.reply.sent'));
+        setBody('');
+        setFiles([]);
+        setPickerKey((k) => k + 1);
+        onDone(view);
+      },
     );
-    setErrors(v.errors);
-    if (!v.ok) return;
-    setBusy(true);
-    try {
-      const photoIds = files.length ? await uploadPhotos(files, me?.csrfToken) : [];
-      const view = await api<StaffReport>(`${LAKSA}/reports/${reportId}/messages`, {
-        method: 'POST',
-        body: { ...(v.data as object), photoIds },
-      });
-      toast(internal ? t('laksaStaff.reply.noted') : t('laksaStaff.reply.sent'));
-      setBody('');
-      setFiles([]);
-      setPickerKey((k) => k + 1);
-      onDone(view);
-    } catch (err) {
-      setFormError(errorMessage(err));
-      if (err instanceof ApiError) setErrors(serverFieldErrors(err.details, lang));
-    } finally {
-      setBusy(false);
-    }
-  }
 
   return (
-    <form className="form" onSubmit={submit} noValidate data-testid="laksa-staff-reply-form">
-      {formError ? <Alert data-testid="form-error">{formError}</Alert> : null}
+    <Form onSubmit={submit} error={form.formError} data-testid="laksa-staff-reply-form">
       {templates.data?.length ? (
         <SelectField
           id="lk-reply-template"
@@ -71,13 +56,9 @@ export function ReplyBox({ reportId, onDone }: { reportId: string; onDone: (v: S
           value=""
           onChange={(e) => applyTemplate(e.target.value)}
           data-testid="laksa-staff-reply-template"
+          options={templates.data.map((tpl) => ({ value: tpl.id, label: tpl.title }))}
         >
           <option value="">{t('laksaStaff.reply.templatePick')}</option>
-          {templates.data.map((tpl) => (
-            <option key={tpl.id} value={tpl.id}>
-              {tpl.title}
-            </option>
-          ))}
         </SelectField>
       ) : null}
       <TextAreaField
@@ -85,7 +66,7 @@ export function ReplyBox({ reportId, onDone }: { reportId: string; onDone: (v: S
         label={internal ? t('laksaStaff.reply.noteLabel') : t('laksaStaff.reply.bodyLabel')}
         value={body}
         onChange={(e) => setBody(e.target.value)}
-        error={errors.body}
+        error={form.errors.body}
         rows={4}
         className={internal ? 'lk-internal-input' : undefined}
         data-testid="laksa-staff-reply-body"
@@ -117,11 +98,11 @@ export function ReplyBox({ reportId, onDone }: { reportId: string; onDone: (v: S
           <option value="after">{t('laksaStaff.photoStage.after')}</option>
         </SelectField>
       ) : null}
-      <div className="row">
-        <Button type="submit" busy={busy} data-testid="laksa-staff-reply-submit">
-          {internal ? t('laksaStaff.reply.submitNote') : t('laksaStaff.reply.submit')}
-        </Button>
-      </div>
-    </form>
+      <FormActions
+        label={internal ? t('laksaStaff.reply.submitNote') : t('laksaStaff.reply.submit')}
+        busy={form.busy}
+        testId="laksa-staff-reply-submit"
+      />
+    </Form>
   );
 }

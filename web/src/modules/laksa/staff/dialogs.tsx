@@ -1,15 +1,15 @@
-import { type FormEvent, useEffect, useId, useState } from 'react';
+import { useEffect, useId, useState } from 'react';
 import {
   actionInput,
   duplicateInput,
   moderationInput,
   type ReportAction,
 } from '../../../../../shared/modules/laksa';
-import { ApiError, api, errorMessage } from '../../../core/api';
+import { api } from '../../../core/api';
 import { useLang } from '../../../core/i18n';
 import { useSession } from '../../../core/session';
-import { Alert, Button, Field, TextAreaField, useToast } from '../../../core/ui';
-import { type FieldErrors, serverFieldErrors, validate } from '../../../core/validation';
+import { Alert, Field, TextAreaField, useToast } from '../../../core/ui';
+import { Form, FormActions, toggled, useSubmit } from '../../../core/ui/admin';
 import { actionNeeds, Dialog, LAKSA, OpdChecklist, type StaffReport, uploadPhotos } from './common';
 import { useRefs } from './refs';
 
@@ -68,7 +68,7 @@ export function ActionDialog({
   onClose: () => void;
   onDone: (v: StaffReport) => void;
 }) {
-  const { t, lang } = useLang();
+  const { t } = useLang();
   const toast = useToast();
   const { me } = useSession();
   const refs = useRefs();
@@ -77,9 +77,8 @@ export function ActionDialog({
   const [target, setTarget] = useState('');
   const [reference, setReference] = useState('');
   const [files, setFiles] = useState<File[]>([]);
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [formError, setFormError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const form = useSubmit();
+  const { errors, clear } = form;
 
   // Fresh fields each time a dialog opens.
   useEffect(() => {
@@ -89,18 +88,15 @@ export function ActionDialog({
     setTarget('');
     setReference('');
     setFiles([]);
-    setErrors({});
-    setFormError(null);
-  }, [action, report.opds]);
+    clear();
+  }, [action, report.opds, clear]);
 
   if (!action) return <Dialog open={false} title="" onClose={onClose} testId="laksa-staff-action-dialog" />;
   const needs = actionNeeds[action];
   const needsNote = needs.includes('note');
 
-  async function submit(e: FormEvent) {
-    e.preventDefault();
+  function submit() {
     if (!action) return;
-    setFormError(null);
     const body = {
       action,
       note: note.trim() || undefined,
@@ -108,32 +104,31 @@ export function ActionDialog({
       redirectTarget: needs.includes('redirect') ? target.trim() || undefined : undefined,
       redirectReference: needs.includes('redirect') ? reference.trim() || undefined : undefined,
     };
-    const v = validate(actionInput, body, lang);
-    const errs: FieldErrors = { ...v.errors };
-    const required = t('laksaStaff.action.required');
-    if (needsNote && !body.note) errs.note ??= required;
-    if (needs.includes('opdIds') && opdIds.length === 0) errs.opdIds ??= t('laksaStaff.action.chooseOpd');
-    if (needs.includes('redirect')) {
-      if (!body.redirectTarget) errs.redirectTarget ??= required;
-      if (!body.redirectReference) errs.redirectReference ??= required;
-    }
-    setErrors(errs);
-    if (!v.ok || Object.keys(errs).length) return;
-    setBusy(true);
-    try {
-      const photoIds = files.length ? await uploadPhotos(files, me?.csrfToken) : undefined;
-      const view = await api<StaffReport>(`${LAKSA}/reports/${report.id}/actions`, {
-        method: 'POST',
-        body: { ...(v.data as object), ...(photoIds ? { photoIds } : {}) },
-      });
-      toast(t('laksaStaff.action.done', { action: t(`laksaStaff.action.${action}`) }));
-      onDone(view);
-    } catch (err) {
-      setFormError(errorMessage(err));
-      if (err instanceof ApiError) setErrors(serverFieldErrors(err.details, lang));
-    } finally {
-      setBusy(false);
-    }
+    // What this action needs on top of the shared schema.
+    const check = (errs: Record<string, string>) => {
+      const required = t('laksaStaff.action.required');
+      if (needsNote && !body.note) errs.note ??= required;
+      if (needs.includes('opdIds') && opdIds.length === 0) errs.opdIds ??= t('laksaStaff.action.chooseOpd');
+      if (needs.includes('redirect')) {
+        if (!body.redirectTarget) errs.redirectTarget ??= required;
+        if (!body.redirectReference) errs.redirectReference ??= required;
+      }
+      return errs;
+    };
+    return form.submit(
+      actionInput,
+      body,
+      async (data) => {
+        const photoIds = files.length ? await uploadPhotos(files, me?.csrfToken) : undefined;
+        const view = await api<StaffReport>(`${LAKSA}/reports/${report.id}/actions`, {
+          method: 'POST',
+          body: { ...(data as object), ...(photoIds ? { photoIds } : {}) },
+        });
+        toast(t('laksaStaff.action.done', { action: t(`laksaStaff.action.${action}`) }));
+        onDone(view);
+      },
+      { check },
+    );
   }
 
   return (
@@ -144,15 +139,13 @@ export function ActionDialog({
       testId="laksa-staff-action-dialog"
       wide={needs.includes('opdIds')}
     >
-      <form
-        className="form"
+      <Form
         onSubmit={submit}
-        noValidate
+        error={form.formError}
+        intro={<p className="muted small">{t(`laksaStaff.actionHint.${action}`)}</p>}
         data-testid="laksa-staff-action-form"
         data-action={action}
       >
-        <p className="muted small">{t(`laksaStaff.actionHint.${action}`)}</p>
-        {formError ? <Alert data-testid="form-error">{formError}</Alert> : null}
         {needs.includes('opdIds') ? (
           refs.opdsAvailable ? (
             <OpdChecklist
@@ -211,63 +204,47 @@ export function ActionDialog({
             testId="laksa-staff-action-photos"
           />
         ) : null}
-        <div className="row">
-          <Button
-            type="submit"
-            busy={busy}
-            variant={action === 'reject' ? 'danger' : 'primary'}
-            data-testid="laksa-staff-action-submit"
-          >
-            {t(`laksaStaff.action.${action}`)}
-          </Button>
-          <Button variant="ghost" onClick={onClose}>
-            {t('common.cancel')}
-          </Button>
-        </div>
-      </form>
+        <FormActions
+          label={t(`laksaStaff.action.${action}`)}
+          busy={form.busy}
+          variant={action === 'reject' ? 'danger' : 'primary'}
+          testId="laksa-staff-action-submit"
+          onCancel={onClose}
+        />
+      </Form>
     </Dialog>
   );
 }
 
-export function DuplicateDialog({
-  report,
-  open,
-  onClose,
-  onDone,
-}: {
+/** A dialog on one report; `onDone` gets the report as the API answered after the change. */
+interface ReportDialogProps {
   report: StaffReport;
   open: boolean;
   onClose: () => void;
   onDone: (v: StaffReport) => void;
-}) {
-  const { t, lang } = useLang();
+}
+
+export function DuplicateDialog({ report, open, onClose, onDone }: ReportDialogProps) {
+  const { t } = useLang();
   const toast = useToast();
   const [ofTicket, setOfTicket] = useState('');
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [formError, setFormError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const form = useSubmit();
 
-  async function submit(e: FormEvent) {
-    e.preventDefault();
-    setFormError(null);
-    const v = validate(duplicateInput, { ofTicket: ofTicket.trim().toUpperCase() }, lang);
-    setErrors(v.errors);
-    if (!v.ok) return;
-    setBusy(true);
-    try {
-      const view = await api<StaffReport>(`${LAKSA}/reports/${report.id}/duplicate`, {
-        method: 'POST',
-        body: v.data,
-      });
-      toast(t('laksaStaff.duplicate.done'));
-      setOfTicket('');
-      onDone(view);
-    } catch (err) {
-      setFormError(errorMessage(err));
-    } finally {
-      setBusy(false);
-    }
-  }
+  const submit = () =>
+    form.submit(
+      duplicateInput,
+      { ofTicket: ofTicket.trim().toUpperCase() },
+      async (body) => {
+        const view = await api<StaffReport>(`${LAKSA}/reports/${report.id}/duplicate`, {
+          method: 'POST',
+          body,
+        });
+        toast(t('laksaStaff.duplicate.done'));
+        setOfTicket('');
+        onDone(view);
+      },
+      { serverFieldErrors: false },
+    );
 
   return (
     <Dialog
@@ -276,9 +253,11 @@ export function DuplicateDialog({
       onClose={onClose}
       testId="laksa-staff-duplicate-dialog"
     >
-      <form className="form" onSubmit={submit} noValidate>
-        <p className="muted small">{t('laksaStaff.duplicate.hint')}</p>
-        {formError ? <Alert data-testid="form-error">{formError}</Alert> : null}
+      <Form
+        onSubmit={submit}
+        error={form.formError}
+        intro={<p className="muted small">{t('laksaStaff.duplicate.hint')}</p>}
+      >
         <Field
           id="lk-dup-ticket"
           label={t('laksaStaff.duplicate.ofTicket')}
@@ -286,42 +265,29 @@ export function DuplicateDialog({
           className="mono"
           value={ofTicket}
           onChange={(e) => setOfTicket(e.target.value)}
-          error={errors.ofTicket}
+          error={form.errors.ofTicket}
           data-testid="laksa-staff-duplicate-ticket"
         />
-        <div className="row">
-          <Button type="submit" busy={busy} data-testid="laksa-staff-duplicate-submit">
-            {t('laksaStaff.duplicate.submit')}
-          </Button>
-          <Button variant="ghost" onClick={onClose}>
-            {t('common.cancel')}
-          </Button>
-        </div>
-      </form>
+        <FormActions
+          label={t('laksaStaff.duplicate.submit')}
+          busy={form.busy}
+          testId="laksa-staff-duplicate-submit"
+          onCancel={onClose}
+        />
+      </Form>
     </Dialog>
   );
 }
 
-export function ModerationDialog({
-  report,
-  open,
-  onClose,
-  onDone,
-}: {
-  report: StaffReport;
-  open: boolean;
-  onClose: () => void;
-  onDone: (v: StaffReport) => void;
-}) {
-  const { t, lang } = useLang();
+export function ModerationDialog({ report, open, onClose, onDone }: ReportDialogProps) {
+  const { t } = useLang();
   const toast = useToast();
   const [hide, setHide] = useState<string[]>([]);
   const [editDescription, setEditDescription] = useState(false);
   const [description, setDescription] = useState('');
   const [reason, setReason] = useState('');
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [formError, setFormError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const form = useSubmit();
+  const { errors, clear } = form;
 
   useEffect(() => {
     if (!open) return;
@@ -329,34 +295,23 @@ export function ModerationDialog({
     setEditDescription(false);
     setDescription(report.description ?? '');
     setReason('');
-    setErrors({});
-    setFormError(null);
-  }, [open, report.description]);
+    clear();
+  }, [open, report.description, clear]);
 
-  async function submit(e: FormEvent) {
-    e.preventDefault();
-    setFormError(null);
-    const v = validate(
+  const submit = () =>
+    form.submit(
       moderationInput,
       { hidePhotoIds: hide, description: editDescription ? description : undefined, reason },
-      lang,
+      async (body) => {
+        const view = await api<StaffReport>(`${LAKSA}/reports/${report.id}/moderation`, {
+          method: 'POST',
+          body,
+        });
+        toast(t('laksaStaff.moderation.done'));
+        onDone(view);
+      },
+      { serverFieldErrors: false },
     );
-    setErrors(v.errors);
-    if (!v.ok) return;
-    setBusy(true);
-    try {
-      const view = await api<StaffReport>(`${LAKSA}/reports/${report.id}/moderation`, {
-        method: 'POST',
-        body: v.data,
-      });
-      toast(t('laksaStaff.moderation.done'));
-      onDone(view);
-    } catch (err) {
-      setFormError(errorMessage(err));
-    } finally {
-      setBusy(false);
-    }
-  }
 
   return (
     <Dialog
@@ -366,9 +321,11 @@ export function ModerationDialog({
       testId="laksa-staff-moderation-dialog"
       wide
     >
-      <form className="form" onSubmit={submit} noValidate>
-        <p className="muted small">{t('laksaStaff.moderation.hint')}</p>
-        {formError ? <Alert data-testid="form-error">{formError}</Alert> : null}
+      <Form
+        onSubmit={submit}
+        error={form.formError}
+        intro={<p className="muted small">{t('laksaStaff.moderation.hint')}</p>}
+      >
         {report.photos.length ? (
           <fieldset className="fieldset">
             <legend>{t('laksaStaff.moderation.hidePhotos')}</legend>
@@ -379,9 +336,7 @@ export function ModerationDialog({
                     type="checkbox"
                     id={`lk-hide-${p.fileId}`}
                     checked={hide.includes(p.fileId)}
-                    onChange={(e) =>
-                      setHide((h) => (e.target.checked ? [...h, p.fileId] : h.filter((x) => x !== p.fileId)))
-                    }
+                    onChange={(e) => setHide((h) => toggled(h, p.fileId, e.target.checked))}
                     data-testid="laksa-staff-moderation-photo"
                   />
                   <label htmlFor={`lk-hide-${p.fileId}`}>
@@ -424,15 +379,13 @@ export function ModerationDialog({
           required
           data-testid="laksa-staff-moderation-reason"
         />
-        <div className="row">
-          <Button type="submit" busy={busy} data-testid="laksa-staff-moderation-submit">
-            {t('laksaStaff.moderation.submit')}
-          </Button>
-          <Button variant="ghost" onClick={onClose}>
-            {t('common.cancel')}
-          </Button>
-        </div>
-      </form>
+        <FormActions
+          label={t('laksaStaff.moderation.submit')}
+          busy={form.busy}
+          testId="laksa-staff-moderation-submit"
+          onCancel={onClose}
+        />
+      </Form>
     </Dialog>
   );
 }

@@ -1,20 +1,15 @@
-import { type FormEvent, useState } from 'react';
 import { categoryInput, categoryUpdateInput } from '../../../../../../shared/modules/laksa';
-import { ApiError, api, errorMessage } from '../../../../core/api';
-import { useApi } from '../../../../core/hooks';
 import { useLang } from '../../../../core/i18n';
+import { Card, Check, Field, TextAreaField } from '../../../../core/ui';
 import {
-  Alert,
-  Badge,
-  Button,
-  Card,
-  Check,
-  Field,
-  Spinner,
-  TextAreaField,
-  useToast,
-} from '../../../../core/ui';
-import { type FieldErrors, serverFieldErrors, validate } from '../../../../core/validation';
+  ActiveBadge,
+  DataTable,
+  Form,
+  FormActions,
+  LoadState,
+  RowButton,
+  useEditableList,
+} from '../../../../core/ui/admin';
 import { type Category, LAKSA } from '../common';
 import { invalidateRefs } from '../refs';
 
@@ -29,27 +24,16 @@ const blank = {
   active: true,
   sort: '100',
 };
-type Draft = typeof blank;
 
 const num = (s: string) => (s.trim() === '' || Number.isNaN(Number(s)) ? s : Number(s));
 
 export function Categories() {
   const { t, lang } = useLang();
-  const toast = useToast();
-  const { data, error, loading, reload } = useApi<Category[]>(path);
-  const [editing, setEditing] = useState<Category | null>(null);
-  const [draft, setDraft] = useState<Draft>(blank);
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [formError, setFormError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  const set =
-    (k: 'code' | 'name' | 'nameEn' | 'description' | 'resolveDays' | 'sort') =>
-    (e: { target: { value: string } }) =>
-      setDraft((d) => ({ ...d, [k]: e.target.value }));
-
-  function edit(c: Category) {
-    setEditing(c);
-    setDraft({
+  const list = useEditableList<Category, typeof blank>({
+    path,
+    blank,
+    focusId: 'lk-cat-code',
+    toDraft: (c) => ({
       code: c.code,
       name: c.name,
       nameEn: c.nameEn,
@@ -58,99 +42,63 @@ export function Categories() {
       resolveDays: String(c.resolveDays),
       active: c.active,
       sort: String(c.sort),
-    });
-    setErrors({});
-    setFormError(null);
-    document.getElementById('lk-cat-code')?.focus();
-  }
-  function reset() {
-    setEditing(null);
-    setDraft(blank);
-    setErrors({});
-    setFormError(null);
-  }
+    }),
+  });
+  const { draft, editing, field } = list;
 
-  async function submit(e: FormEvent) {
-    e.preventDefault();
-    setFormError(null);
-    const value = {
-      ...draft,
-      description: draft.description.trim() || null,
-      resolveDays: num(draft.resolveDays),
-      sort: num(draft.sort),
-    };
-    const v = validate(editing ? categoryUpdateInput : categoryInput, value, lang);
-    setErrors(v.errors);
-    if (!v.ok) return;
-    setBusy(true);
-    try {
-      if (editing) await api(`${path}/${editing.id}`, { method: 'PATCH', body: v.data });
-      else await api(path, { method: 'POST', body: v.data });
-      toast(editing ? t('common.saved') : t('laksaStaff.admin.categories.added'));
-      invalidateRefs();
-      reset();
-      reload();
-    } catch (err) {
-      setFormError(errorMessage(err));
-      if (err instanceof ApiError) setErrors(serverFieldErrors(err.details, lang));
-    } finally {
-      setBusy(false);
-    }
-  }
+  const submit = () =>
+    list.save(
+      editing ? categoryUpdateInput : categoryInput,
+      {
+        ...draft,
+        description: draft.description.trim() || null,
+        resolveDays: num(draft.resolveDays),
+        sort: num(draft.sort),
+      },
+      { added: t('laksaStaff.admin.categories.added'), onSaved: invalidateRefs },
+    );
 
   return (
     <div className="split" data-testid="laksa-staff-admin-categories">
       <Card title={t('laksaStaff.admin.tab.categories')}>
-        {loading && !data ? <Spinner label={t('common.loading')} /> : null}
-        {error ? <Alert>{error}</Alert> : null}
-        <div className="table-wrap">
-          <table className="table" data-testid="laksa-staff-category-table">
-            <thead>
-              <tr>
-                <th scope="col">{t('laksaStaff.admin.categories.name')}</th>
-                <th scope="col">{t('laksaStaff.admin.categories.resolveDays')}</th>
-                <th scope="col">{t('common.status')}</th>
-                <th scope="col">
-                  <span className="sr-only">{t('common.actions')}</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {(data ?? []).map((c) => (
-                <tr key={c.id} data-testid="laksa-staff-category-row">
-                  <td>
-                    <strong>{lang === 'en' ? c.nameEn : c.name}</strong>
-                    <br />
-                    <span className="muted mono">{c.code}</span>
-                    {c.kamtibmas ? (
-                      <>
-                        {' '}
-                        <span className="chip">{t('laksaStaff.admin.categories.kamtibmas')}</span>
-                      </>
-                    ) : null}
-                  </td>
-                  <td>{t('laksaStaff.admin.workingDays', { count: c.resolveDays })}</td>
-                  <td>
-                    <Badge tone={c.active ? 'ok' : 'off'}>
-                      {c.active ? t('common.active') : t('common.inactive')}
-                    </Badge>
-                  </td>
-                  <td className="actions">
-                    <Button
-                      small
-                      variant="secondary"
-                      onClick={() => edit(c)}
-                      data-testid="laksa-staff-category-edit"
-                    >
-                      {t('common.edit')}
-                      <span className="sr-only"> {c.name}</span>
-                    </Button>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <LoadState state={list} />
+        <DataTable
+          testId="laksa-staff-category-table"
+          rowTestId="laksa-staff-category-row"
+          rows={list.data ?? []}
+          rowKey={(c) => c.id}
+          columns={[
+            {
+              header: t('laksaStaff.admin.categories.name'),
+              cell: (c) => (
+                <>
+                  <strong>{lang === 'en' ? c.nameEn : c.name}</strong>
+                  <br />
+                  <span className="muted mono">{c.code}</span>
+                  {c.kamtibmas ? (
+                    <>
+                      {' '}
+                      <span className="chip">{t('laksaStaff.admin.categories.kamtibmas')}</span>
+                    </>
+                  ) : null}
+                </>
+              ),
+            },
+            {
+              header: t('laksaStaff.admin.categories.resolveDays'),
+              cell: (c) => t('laksaStaff.admin.workingDays', { count: c.resolveDays }),
+            },
+            {
+              header: t('common.status'),
+              cell: (c) => <ActiveBadge active={c.active} />,
+            },
+          ]}
+          actions={(c) => (
+            <RowButton subject={c.name} onClick={() => list.edit(c)} data-testid="laksa-staff-category-edit">
+              {t('common.edit')}
+            </RowButton>
+          )}
+        />
       </Card>
       <Card
         title={
@@ -159,39 +107,30 @@ export function Categories() {
             : t('laksaStaff.admin.categories.addTitle')
         }
       >
-        <form className="form" onSubmit={submit} noValidate data-testid="laksa-staff-category-form">
-          {formError ? <Alert data-testid="form-error">{formError}</Alert> : null}
+        <Form onSubmit={submit} error={list.formError} data-testid="laksa-staff-category-form">
           <Field
             id="lk-cat-code"
             label={t('laksaStaff.admin.categories.code')}
             hint={t('laksaStaff.admin.categories.codeHint')}
-            value={draft.code}
-            onChange={set('code')}
-            error={errors.code}
+            {...field('code')}
             data-testid="laksa-staff-category-code"
           />
           <Field
             id="lk-cat-name"
             label={t('laksaStaff.admin.categories.nameId')}
-            value={draft.name}
-            onChange={set('name')}
-            error={errors.name}
+            {...field('name')}
             data-testid="laksa-staff-category-name"
           />
           <Field
             id="lk-cat-name-en"
             label={t('laksaStaff.admin.categories.nameEn')}
-            value={draft.nameEn}
-            onChange={set('nameEn')}
-            error={errors.nameEn}
+            {...field('nameEn')}
             data-testid="laksa-staff-category-name-en"
           />
           <TextAreaField
             id="lk-cat-desc"
             label={t('laksaStaff.admin.categories.description')}
-            value={draft.description}
-            onChange={set('description')}
-            error={errors.description}
+            {...field('description')}
             rows={2}
             data-testid="laksa-staff-category-description"
           />
@@ -200,44 +139,29 @@ export function Categories() {
             label={t('laksaStaff.admin.categories.resolveDays')}
             hint={t('laksaStaff.admin.categories.resolveDaysHint')}
             inputMode="numeric"
-            value={draft.resolveDays}
-            onChange={set('resolveDays')}
-            error={errors.resolveDays}
+            {...field('resolveDays')}
             data-testid="laksa-staff-category-resolve-days"
           />
           <Field
             id="lk-cat-sort"
             label={t('laksaStaff.admin.sort')}
             inputMode="numeric"
-            value={draft.sort}
-            onChange={set('sort')}
-            error={errors.sort}
+            {...field('sort')}
             data-testid="laksa-staff-category-sort"
           />
           <Check
             label={t('laksaStaff.admin.categories.kamtibmas')}
             hint={t('laksaStaff.admin.categories.kamtibmasHint')}
-            checked={draft.kamtibmas}
-            onChange={(e) => setDraft((d) => ({ ...d, kamtibmas: e.target.checked }))}
+            {...list.flag('kamtibmas')}
             data-testid="laksa-staff-category-kamtibmas"
           />
           <Check
             label={t('common.active')}
-            checked={draft.active}
-            onChange={(e) => setDraft((d) => ({ ...d, active: e.target.checked }))}
+            {...list.flag('active')}
             data-testid="laksa-staff-category-active"
           />
-          <div className="row">
-            <Button type="submit" busy={busy} data-testid="laksa-staff-category-save">
-              {editing ? t('common.save') : t('common.add')}
-            </Button>
-            {editing ? (
-              <Button variant="ghost" onClick={reset}>
-                {t('common.cancel')}
-              </Button>
-            ) : null}
-          </div>
-        </form>
+          <FormActions {...list.formActions} testId="laksa-staff-category-save" />
+        </Form>
       </Card>
     </div>
   );

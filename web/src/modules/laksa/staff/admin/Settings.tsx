@@ -1,11 +1,11 @@
-import { type FormEvent, useEffect, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { type LaksaSettings, laksaSettings } from '../../../../../../shared/modules/laksa';
-import { ApiError, api, errorMessage } from '../../../../core/api';
+import { api } from '../../../../core/api';
 import { useApi } from '../../../../core/hooks';
 import { useLang } from '../../../../core/i18n';
 import { useSession } from '../../../../core/session';
-import { Alert, Button, Card, Check, Field, Spinner, useToast } from '../../../../core/ui';
-import { type FieldErrors, serverFieldErrors, validate } from '../../../../core/validation';
+import { Alert, Card, Check, Field, Spinner, useToast } from '../../../../core/ui';
+import { Form, FormActions, useSubmit } from '../../../../core/ui/admin';
 
 interface ModuleAdmin {
   id: string;
@@ -38,16 +38,15 @@ const num = (s: string) => (s.trim() === '' || Number.isNaN(Number(s)) ? s : Num
 
 /** The module's region settings, through the core module switches (PUT /api/admin/modules/laksa). */
 export function Settings() {
-  const { t, lang } = useLang();
+  const { t } = useLang();
   const toast = useToast();
   const { can } = useSession();
   const allowed = can('core:modules.manage');
   const { data, error, loading, setData } = useApi<ModuleAdmin[]>(allowed ? '/admin/modules' : null);
   const mod = data?.find((m) => m.id === 'laksa');
   const [draft, setDraft] = useState<Draft | null>(null);
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [formError, setFormError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const form = useSubmit();
+  const { errors } = form;
 
   useEffect(() => {
     if (mod) setDraft(toDraft(laksaSettings.parse(mod.settings)));
@@ -66,10 +65,8 @@ export function Settings() {
   const setNum = (k: NumberKey | BoundKey) => (e: { target: { value: string } }) =>
     setDraft((d) => (d ? { ...d, [k]: e.target.value } : d));
 
-  async function submit(e: FormEvent) {
-    e.preventDefault();
+  function submit() {
     if (!draft || !mod) return;
-    setFormError(null);
     const anyBound = boundKeys.some((k) => draft[k].trim() !== '');
     const allBounds = boundKeys.every((k) => draft[k].trim() !== '');
     const value = {
@@ -84,36 +81,38 @@ export function Settings() {
         ? { south: num(draft.south), west: num(draft.west), north: num(draft.north), east: num(draft.east) }
         : null,
     };
-    const v = validate(laksaSettings, value, lang);
-    const errs = { ...v.errors };
-    if (anyBound && !allBounds) errs.bounds = t('laksaStaff.admin.settings.boundsAll');
-    else if (
-      anyBound &&
-      (Number(draft.south) >= Number(draft.north) || Number(draft.west) >= Number(draft.east))
-    )
-      errs.bounds = t('laksaStaff.admin.settings.boundsOrder');
-    setErrors(errs);
-    if (!v.ok || Object.keys(errs).length) return;
-    setBusy(true);
-    try {
-      const updated = await api<ModuleAdmin>('/admin/modules/laksa', {
-        method: 'PUT',
-        body: { enabled: mod.enabled, settings: v.data },
-      });
-      setData((list) => (list ?? []).map((m) => (m.id === 'laksa' ? { ...m, ...updated } : m)));
-      toast(t('common.saved'));
-    } catch (err) {
-      setFormError(errorMessage(err));
-      if (err instanceof ApiError) setErrors(serverFieldErrors(err.details, lang));
-    } finally {
-      setBusy(false);
-    }
+    const check = (errs: Record<string, string>) => {
+      if (anyBound && !allBounds) errs.bounds = t('laksaStaff.admin.settings.boundsAll');
+      else if (
+        anyBound &&
+        (Number(draft.south) >= Number(draft.north) || Number(draft.west) >= Number(draft.east))
+      )
+        errs.bounds = t('laksaStaff.admin.settings.boundsOrder');
+      return errs;
+    };
+    return form.submit(
+      laksaSettings,
+      value,
+      async (settings) => {
+        const updated = await api<ModuleAdmin>('/admin/modules/laksa', {
+          method: 'PUT',
+          body: { enabled: mod.enabled, settings },
+        });
+        setData((list) => (list ?? []).map((m) => (m.id === 'laksa' ? { ...m, ...updated } : m)));
+        toast(t('common.saved'));
+      },
+      { check },
+    );
   }
 
   return (
     <Card title={t('laksaStaff.admin.tab.settings')} data-testid="laksa-staff-admin-settings">
-      <form className="form lk-settings" onSubmit={submit} noValidate data-testid="laksa-staff-settings-form">
-        {formError ? <Alert data-testid="form-error">{formError}</Alert> : null}
+      <Form
+        className="lk-settings"
+        onSubmit={submit}
+        error={form.formError}
+        data-testid="laksa-staff-settings-form"
+      >
         <fieldset className="fieldset">
           <legend>{t('laksaStaff.admin.settings.sla')}</legend>
           <div className="lk-form-grid">
@@ -164,12 +163,8 @@ export function Settings() {
             data-testid="laksa-staff-settings-allowOutsideBounds"
           />
         </fieldset>
-        <div className="row">
-          <Button type="submit" busy={busy} data-testid="laksa-staff-settings-save">
-            {t('common.save')}
-          </Button>
-        </div>
-      </form>
+        <FormActions label={t('common.save')} busy={form.busy} testId="laksa-staff-settings-save" />
+      </Form>
     </Card>
   );
 }
