@@ -1,5 +1,7 @@
 import { createHash } from 'node:crypto';
-import { and, eq, inArray, sql } from 'drizzle-orm';
+import { and, eq, inArray, is, Param, Placeholder, sql } from 'drizzle-orm';
+import { drizzle } from 'drizzle-orm/node-postgres';
+import pg from 'pg';
 import type { z } from 'zod';
 import type { LaksaSettings, reportInput } from '../../../shared/modules/laksa';
 import type { Tx } from '../../core/db/client';
@@ -37,6 +39,118 @@ export type Submitter = {
 export const requestHash = (input: ParsedReportInput) =>
   createHash('sha256').update(JSON.stringify(input)).digest('base64url');
 
+/**
+ * Intake's statements, built once per process with drizzle (so the SQL text is drizzle's own) and,
+ * on PostgreSQL, run as named prepared statements: each connection parses and plans them once
+ * instead of for every report (bench/laksa: the same transaction runs ~1.5× faster prepared).
+ * PGlite runs the same text unnamed. Behind PgBouncer in transaction mode this needs PgBouncer
+ * 1.21+ with max_prepared_statements set.
+ */
+const build = drizzle.mock({ casing: 'snake_case' });
+const value = sql.placeholder;
+
+function prepared<Row>(name: string, query: { toSQL(): { sql: string; params: unknown[] } }) {
+  const { sql: text, params } = query.toSQL();
+  const parts = text.split(/\$\d+/); // drizzle numbers the parameters $1…$n in order
+  return async (tx: Tx, values: Record<string, unknown>): Promise<Row[]> => {
+    // As drizzle binds: null stays SQL NULL, anything else goes through the column's encoder.
+    const args = params.map((x) => {
+      if (is(x, Placeholder)) return values[x.name];
+      if (is(x, Param) && is(x.value, Placeholder)) {
+        const v = values[x.value.name];
+        return v === null || v === undefined ? null : x.encoder.mapToDriverValue(v);
+      }
+      return x;
+    });
+    const client = (tx as { $client?: unknown }).$client;
+    if (client instanceof pg.Client) return (await client.query({ name, text, values: args })).rows as Row[];
+    const statement = sql.join(
+      parts.map((part, i) => (i < args.length ? sql`${sql.raw(part)}${args[i]}` : sql.raw(part))),
+    );
+    return ((await tx.execute(statement)) as unknown as { rows: Row[] }).rows;
+  };
+}
+
+const statements = {
+  prior: prepared<{ id: string; ticket: string; request_hash: string | null }>(
+    'laksa_intake_prior',
+    build
+      .select({ id: laksaReport.id, ticket: laksaReport.ticket, requestHash: laksaReport.requestHash })
+      .from(laksaReport)
+      .where(eq(laksaReport.idempotencyKey, value('key'))),
+  ),
+  category: prepared<{ id: string; name: string; kamtibmas: boolean; resolve_days: number }>(
+    'laksa_intake_category',
+    build
+      .select({
+        id: laksaCategory.id,
+        name: laksaCategory.name,
+        kamtibmas: laksaCategory.kamtibmas,
+        resolveDays: laksaCategory.resolveDays,
+      })
+      .from(laksaCategory)
+      .where(and(eq(laksaCategory.id, value('id')), eq(laksaCategory.active, true))),
+  ),
+  area: prepared<{ code: string; level: 'kecamatan' | 'kelurahan' | 'desa'; parent_code: string | null }>(
+    'laksa_intake_area',
+    build
+      .select({ code: regionArea.code, level: regionArea.level, parentCode: regionArea.parentCode })
+      .from(regionArea)
+      .where(eq(regionArea.code, value('code'))),
+  ),
+  counter: prepared<{ last: number }>(
+    'laksa_intake_counter',
+    build
+      .insert(laksaTicketCounter)
+      .values({ regionId: value('regionId'), year: value('year'), last: 1 })
+      .onConflictDoUpdate({
+        target: [laksaTicketCounter.regionId, laksaTicketCounter.year],
+        set: { last: sql`${laksaTicketCounter.last} + 1` },
+      })
+      .returning({ last: laksaTicketCounter.last }),
+  ),
+  report: prepared<{ id: string }>(
+    'laksa_intake_report',
+    build
+      .insert(laksaReport)
+      .values({
+        regionId: value('regionId'),
+        ticket: value('ticket'),
+        type: value('type'),
+        categoryId: value('categoryId'),
+        description: value('description'),
+        address: value('address'),
+        lat: value('lat'),
+        lng: value('lng'),
+        kecamatan: value('kecamatan'),
+        kelurahan: value('kelurahan'),
+        anonymous: value('anonymous'),
+        confidential: value('confidential'),
+        reporterId: value('reporterId'),
+        contact: value('contact'),
+        source: value('source'),
+        idempotencyKey: value('idempotencyKey'),
+        requestHash: value('requestHash'),
+        verifyDueAt: value('verifyDueAt'),
+        createdAt: value('createdAt'),
+        updatedAt: value('updatedAt'),
+      })
+      .returning({ id: laksaReport.id }),
+  ),
+  step: prepared(
+    'laksa_intake_step',
+    build.insert(laksaReportStep).values({
+      regionId: value('regionId'),
+      reportId: value('reportId'),
+      kind: 'status',
+      toStatus: 'menunggu_verifikasi',
+      actorLabel: 'Pelapor',
+      photoIds: value('photoIds'),
+      visibility: 'public',
+    }),
+  ),
+};
+
 /** `LKS-3671-26-000123`: region code without dots, two-digit year (region time), yearly sequence. */
 export function formatTicket(regionCode: string, year: number, n: number) {
   return `LKS-${regionCode.replace(/\./g, '')}-${String(year % 100).padStart(2, '0')}-${String(n).padStart(6, '0')}`;
@@ -50,26 +164,15 @@ export function formatTicket(regionCode: string, year: number, n: number) {
 export async function fileReport(tx: Tx, env: IntakeEnv, input: ParsedReportInput, who: Submitter) {
   const hash = requestHash(input);
   if (who.idempotencyKey) {
-    const [prior] = await tx
-      .select({ id: laksaReport.id, ticket: laksaReport.ticket, requestHash: laksaReport.requestHash })
-      .from(laksaReport)
-      .where(eq(laksaReport.idempotencyKey, who.idempotencyKey));
+    const [prior] = await statements.prior(tx, { key: who.idempotencyKey });
     if (prior) {
-      if (prior.requestHash !== hash) throw idempotencyMismatch();
+      if (prior.request_hash !== hash) throw idempotencyMismatch();
       return { id: prior.id, ticket: prior.ticket, created: false };
     }
   }
   who.beforeFiling?.();
 
-  const [category] = await tx
-    .select({
-      id: laksaCategory.id,
-      name: laksaCategory.name,
-      kamtibmas: laksaCategory.kamtibmas,
-      resolveDays: laksaCategory.resolveDays,
-    })
-    .from(laksaCategory)
-    .where(and(eq(laksaCategory.id, input.categoryId), eq(laksaCategory.active, true)));
+  const [category] = await statements.category(tx, { id: input.categoryId });
   if (!category)
     throw invalid(
       { id: 'Kategori tidak dikenal di daerah ini.', en: 'Unknown category for this region.' },
@@ -87,40 +190,30 @@ export async function fileReport(tx: Tx, env: IntakeEnv, input: ParsedReportInpu
 
   const now = new Date();
   const year = Number(env.calendar.localDate(now).slice(0, 4));
-  const [counter] = await tx
-    .insert(laksaTicketCounter)
-    .values({ regionId: env.regionId, year, last: 1 })
-    .onConflictDoUpdate({
-      target: [laksaTicketCounter.regionId, laksaTicketCounter.year],
-      set: { last: sql`${laksaTicketCounter.last} + 1` },
-    })
-    .returning({ last: laksaTicketCounter.last });
+  const [counter] = await statements.counter(tx, { regionId: env.regionId, year });
   const ticket = formatTicket(env.regionCode, year, counter!.last);
 
-  const [report] = await tx
-    .insert(laksaReport)
-    .values({
-      regionId: env.regionId,
-      ticket,
-      type: input.type,
-      categoryId: category.id,
-      description: input.description,
-      address: input.address,
-      lat: input.lat,
-      lng: input.lng,
-      ...area,
-      anonymous: input.anonymous,
-      confidential: input.confidential,
-      reporterId: who.reporterId,
-      contact: who.contact ?? null,
-      source: who.source,
-      idempotencyKey: who.idempotencyKey ?? null,
-      requestHash: hash,
-      verifyDueAt: env.calendar.dueAfter(now, env.settings.verifyDays),
-      createdAt: now,
-      updatedAt: now,
-    })
-    .returning({ id: laksaReport.id });
+  const [report] = await statements.report(tx, {
+    regionId: env.regionId,
+    ticket,
+    type: input.type,
+    categoryId: category.id,
+    description: input.description,
+    address: input.address,
+    lat: input.lat,
+    lng: input.lng,
+    ...area,
+    anonymous: input.anonymous,
+    confidential: input.confidential,
+    reporterId: who.reporterId,
+    contact: who.contact ?? null,
+    source: who.source,
+    idempotencyKey: who.idempotencyKey ?? null,
+    requestHash: hash,
+    verifyDueAt: env.calendar.dueAfter(now, env.settings.verifyDays),
+    createdAt: now,
+    updatedAt: now,
+  });
   const id = report!.id;
 
   if (input.photoIds.length > 0)
@@ -132,15 +225,7 @@ export async function fileReport(tx: Tx, env: IntakeEnv, input: ParsedReportInpu
         stage: 'report' as const,
       })),
     );
-  await tx.insert(laksaReportStep).values({
-    regionId: env.regionId,
-    reportId: id,
-    kind: 'status',
-    toStatus: 'menunggu_verifikasi',
-    actorLabel: 'Pelapor',
-    photoIds: input.photoIds,
-    visibility: 'public',
-  });
+  await statements.step(tx, { regionId: env.regionId, reportId: id, photoIds: input.photoIds });
   await emitEvent(tx, env.regionId, {
     type: 'laksa.report.created',
     permission: 'core:live.watch',
@@ -172,10 +257,7 @@ export const idempotencyMismatch = () =>
 
 /** A kelurahan/desa code gives its kecamatan too; a kecamatan code stands alone. Other regions' codes are invisible (RLS). */
 async function resolveArea(tx: Tx, code: string) {
-  const [row] = await tx
-    .select({ code: regionArea.code, level: regionArea.level, parentCode: regionArea.parentCode })
-    .from(regionArea)
-    .where(eq(regionArea.code, code));
+  const [row] = await statements.area(tx, { code });
   if (!row)
     throw invalid(
       {
@@ -186,7 +268,7 @@ async function resolveArea(tx: Tx, code: string) {
     );
   return row.level === 'kecamatan'
     ? { kecamatan: row.code, kelurahan: null }
-    : { kecamatan: row.parentCode, kelurahan: row.code };
+    : { kecamatan: row.parent_code, kelurahan: row.code };
 }
 
 /** Photos must have been uploaded (as images, via /api/files/photos) by the same person. */

@@ -1,0 +1,639 @@
+/**
+ * `npm run bench:laksa`: LAKSA on PostgreSQL with 1,000,000 reports across 20 regions, one run:
+ *   - report intake: POST /api/m/laksa/reports through the HTTP API (citizens of the 20 regions,
+ *     a fresh Idempotency-Key per request) next to the same intake transaction run directly on the
+ *     database by pgbench (statements recorded from the app's own code, see record.ts), in
+ *     alternating rounds so both see the same machine;
+ *   - the staff inbox list (GET /inbox?queue=all&limit=50) and its full-text search (&q=…), p50/p99.
+ * Targets: intake ≥ 40% of the direct-database figure; inbox p99 ≤ 50 ms and search p99 ≤ 100 ms at 8
+ * concurrent clients. The server is bench/simpul-server.ts (the app as api/main.ts builds it) in a
+ * child process; autocannon runs here. Exits 0 whether or not the targets are met; 1 on errors or
+ * any non-2xx answer. Flags: --fresh (rebuild the database), --explain (EXPLAIN ANALYZE plans of
+ * the inbox and search queries as the app role; their timings are also printed when a read
+ * target is missed).
+ */
+import type { ChildProcess } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { cpus, loadavg, tmpdir } from 'node:os';
+import path from 'node:path';
+import autocannon, { type Options, type Result } from 'autocannon';
+import { loadConfig } from '../../api/config';
+import { prng, SEARCH_TERMS } from './data';
+import {
+  BENCH_REPORTS_PER_HOUR,
+  type FixtureRegion,
+  holdEscalation,
+  type LaksaFixture,
+  prepareLaksaFixture,
+} from './fixture';
+import { runPgbench, verifyScripts, writeScripts } from './pgbench';
+import { type Recording, recordApp, reportBody } from './record';
+import {
+  cpuTicks,
+  int,
+  killAll,
+  laksaBenchDir,
+  log,
+  ms,
+  packageVersion,
+  percentile,
+  printTable,
+  run,
+  startServer,
+  stop,
+  stopAll,
+  withClient,
+} from './util';
+
+const env = process.env;
+const flags = new Set(process.argv.slice(2));
+for (const f of flags)
+  if (f !== '--fresh' && f !== '--explain') throw new Error(`unknown flag ${f} (known: --fresh, --explain)`);
+const ADMIN_URL = env.BENCH_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const DB_NAME = env.BENCH_LAKSA_DB ?? 'simpul_bench_laksa';
+const REPORTS = Number(env.BENCH_LAKSA_REPORTS ?? 1_000_000);
+const INTAKE_CLIENTS = Number(env.BENCH_INTAKE_CONNECTIONS ?? 10);
+const READ_CLIENTS = Number(env.BENCH_READ_CONNECTIONS ?? 8);
+/** Measured seconds per figure; intake's are split over the rounds. */
+const DURATION_S = Number(env.BENCH_DURATION ?? 20);
+const WARMUP_S = Number(env.BENCH_WARMUP ?? 3);
+const ROUNDS = Math.max(1, Number(env.BENCH_ROUNDS ?? 2));
+const PAGE = 50;
+const TARGET_INTAKE = 0.4;
+const TARGET_INBOX_P99 = 50;
+const TARGET_SEARCH_P99 = 100;
+/** A search term found nowhere: the worst case of the search (reads every report of the region). */
+const NOWHERE_TERM = 'lampuu';
+/** Simpul's own default pool size (DB_POOL_SIZE). */
+const POOL_SIZE = loadConfig({}).dbPoolSize;
+/** Extra node flags for the server child, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof". */
+const SERVER_NODE_ARGS = (env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean);
+const RUN_ID = Date.now().toString(36);
+const loadBefore = loadavg()[0]!;
+
+/** One measured stretch: operations, seconds, latencies (ms) and CPU time (ms) by whom. */
+type Slice = {
+  count: number;
+  seconds: number;
+  latencies: number[];
+  serverMs: number | null;
+  dbMs: number | null;
+  clientMs: number | null;
+};
+
+type Figure = {
+  name: string;
+  concurrency: number;
+  unit: 'req/s' | 'TPS';
+  rate: number;
+  p50: number;
+  p99: number;
+  /** CPU per operation (ms): server process, all PostgreSQL processes, load generator. */
+  serverCpu: number | null;
+  dbCpu: number | null;
+  clientCpu: number | null;
+  note: string;
+};
+
+async function main() {
+  const cpu = cpus();
+  const pgVersion = await withClient(
+    ADMIN_URL,
+    async (c) => (await c.query('show server_version')).rows[0]!.server_version as string,
+  );
+  log('Simpul LAKSA benchmark (one run, PostgreSQL)');
+  log(
+    `Machine: ${cpu.length} cores (${cpu[0]?.model.trim() ?? 'unknown CPU'}), Node ${process.version}, PostgreSQL ${pgVersion}, ${(await run('pgbench', ['--version'])).trim()}, autocannon ${packageVersion('autocannon')}`,
+  );
+  log(`Machine load before the run (1-min load average): ${loadBefore.toFixed(1)} on ${cpu.length} cores`);
+  log(
+    `Load: intake ${INTAKE_CLIENTS} connections (HTTP) / ${INTAKE_CLIENTS} pgbench clients in ${ROUNDS} alternating rounds; inbox and search ${READ_CLIENTS} connections; ${WARMUP_S} s warm-up + ${DURATION_S} s measured per figure; DB pool ${POOL_SIZE}`,
+  );
+  log();
+  log(`Preparing database ${DB_NAME} (${REPORTS.toLocaleString('en-US')} reports) ...`);
+  const fx = await prepareLaksaFixture({
+    adminUrl: ADMIN_URL,
+    dbName: DB_NAME,
+    reports: REPORTS,
+    fresh: flags.has('--fresh'),
+    log,
+  });
+  const sizes = fx.regions.map((r) => r.reports);
+  log(
+    `  ${fx.regions.length} regions, ${int(fx.reports)} reports (${int(Math.min(...sizes))} to ${int(Math.max(...sizes))} per region), citizen + operator session per region; reportsPerHour raised to ${int(BENCH_REPORTS_PER_HOUR)}`,
+  );
+
+  log('Recording the intake transaction and the route from the app ...');
+  const recording = await recordApp(fx, RUN_ID);
+  const scriptDir = mkdtempSync(path.join(tmpdir(), 'simpul-laksa-pgbench-'));
+  try {
+    const scripts = writeScripts(scriptDir, recording.samples);
+    await verifyScripts(fx.databaseUrl, scripts, fx.regions);
+    log(
+      `  intake transaction: ${recording.samples[0]!.calls.length} statements + COMMIT; POST /reports through the app: ${recording.route.trips} round trips in ${recording.route.transactions} transaction(s)`,
+    );
+    log(`  pgbench scripts verified (one report + step + event per region): ${scriptDir}`);
+
+    await holdEscalation(fx.databaseUrl);
+    let server: Awaited<ReturnType<typeof startSimpul>> | null = await startSimpul(fx);
+    let inbox: Figure;
+    let search: Figure;
+    const http: Slice[] = [];
+    const direct: Slice[] = [];
+    try {
+      await verifyReads(server.base, fx.regions);
+      await verifyIntake(server.base, fx.regions[0]!);
+      inbox = await measureReads('inbox', server.base, fx, server.child);
+      search = await measureReads('search', server.base, fx, server.child);
+      const sliceS = DURATION_S / ROUNDS;
+      for (let round = 1; round <= ROUNDS; round++) {
+        server ??= await startSimpul(fx);
+        const label = ROUNDS > 1 ? ` (round ${round} of ${ROUNDS})` : '';
+        http.push(await intakeSlice(`Intake over HTTP${label}`, server.base, fx, server.child, sliceS));
+        // The server LISTENs for events: it must not handle pgbench's, so it stops meanwhile.
+        await stop(server.child);
+        server = null;
+        direct.push(
+          await pgbenchSlice(`Intake on the database, pgbench${label}`, fx, scripts, scriptDir, sliceS),
+        );
+        log(
+          `  round ${round}: HTTP ${int(rate(http.at(-1)!))} req/s, pgbench ${int(rate(direct.at(-1)!))} TPS`,
+        );
+      }
+    } finally {
+      if (server) await stop(server.child);
+    }
+    const intakeHttp = figure(http, {
+      name: 'Intake (a) POST /api/m/laksa/reports',
+      concurrency: INTAKE_CLIENTS,
+      unit: 'req/s',
+      note: 'citizens of the 20 regions in turn, a new Idempotency-Key each; all 201 Created',
+    });
+    const intakeDirect = figure(direct, {
+      name: 'Intake (b) pgbench, same transaction',
+      concurrency: INTAKE_CLIENTS,
+      unit: 'TPS',
+      note: `-M prepared -c ${INTAKE_CLIENTS} -j 2, one script per region (recorded from fileReport)`,
+    });
+    const readsMissed = inbox.p99 > TARGET_INBOX_P99 || search.p99 > TARGET_SEARCH_P99;
+    if (readsMissed || flags.has('--explain')) await explain(fx, recording, flags.has('--explain'));
+    report([intakeHttp, intakeDirect, inbox, search], fx, recording);
+  } finally {
+    await recording.close();
+    rmSync(scriptDir, { recursive: true, force: true });
+  }
+}
+
+function startSimpul(fx: LaksaFixture) {
+  return startServer(
+    'simpul',
+    path.join(laksaBenchDir, '..', 'simpul-server.ts'),
+    {
+      NODE_ENV: 'production',
+      DATABASE_URL: fx.databaseUrl,
+      SESSION_SECRET: 'bench-session-secret-0123456789abcdef-0123456789',
+      DB_POOL_SIZE: String(POOL_SIZE),
+      LOG_LEVEL: 'silent',
+      RATE_LIMIT_PER_MINUTE: '100000000',
+      DATA_DIR: path.join(tmpdir(), 'simpul-bench-laksa-data'),
+    },
+    SERVER_NODE_ARGS,
+  ).then((s) => ({ ...s, base: `http://127.0.0.1:${s.port}` }));
+}
+
+const rate = (s: Slice) => s.count / s.seconds;
+
+function figure(slices: Slice[], f: Pick<Figure, 'name' | 'concurrency' | 'unit' | 'note'>): Figure {
+  const count = slices.reduce((n, s) => n + s.count, 0);
+  const seconds = slices.reduce((n, s) => n + s.seconds, 0);
+  const latencies = slices.flatMap((s) => s.latencies).sort((x, y) => x - y);
+  const per = (k: 'serverMs' | 'dbMs' | 'clientMs') =>
+    slices.some((s) => s[k] === null) ? null : slices.reduce((n, s) => n + s[k]!, 0) / count;
+  return {
+    ...f,
+    rate: count / seconds,
+    p50: percentile(latencies, 0.5),
+    p99: percentile(latencies, 0.99),
+    serverCpu: per('serverMs'),
+    dbCpu: per('dbMs'),
+    clientCpu: per('clientMs'),
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Checks before measuring
+
+async function getJson(url: string, headers: Record<string, string>) {
+  const res = await fetch(url, { headers });
+  const text = await res.text();
+  if (res.status !== 200)
+    throw new Error(`GET ${url}: expected 200, got ${res.status}: ${text.slice(0, 300)}`);
+  return JSON.parse(text) as { items: { ticket: string }[]; nextCursor: string | null };
+}
+
+const inboxPath = (r: FixtureRegion, q?: string) =>
+  `/r/${r.slug}/api/m/laksa/inbox?queue=all&limit=${PAGE}${q ? `&q=${encodeURIComponent(q)}` : ''}`;
+
+async function verifyReads(base: string, regions: FixtureRegion[]) {
+  const anonymous = await fetch(`${base}${inboxPath(regions[0]!)}`);
+  await anonymous.arrayBuffer();
+  if (anonymous.status !== 401)
+    throw new Error(`inbox without a session: expected 401, got ${anonymous.status}`);
+  let hits = 0;
+  const empty: string[] = [];
+  for (const r of regions) {
+    const page = await getJson(`${base}${inboxPath(r)}`, r.operator.headers);
+    if (page.items.length !== PAGE || !page.nextCursor)
+      throw new Error(
+        `inbox of ${r.code}: expected ${PAGE} items and a next cursor, got ${page.items.length}`,
+      );
+    for (const term of SEARCH_TERMS) {
+      const found = await getJson(`${base}${inboxPath(r, term)}`, r.operator.headers);
+      if (found.items.length === 0) empty.push(`"${term}" in ${r.code}`);
+      hits += found.items.length;
+    }
+  }
+  // At full size every term finds reports in every region; a scaled-down set may miss rare ones.
+  if (
+    empty.length > 0 &&
+    (REPORTS >= 1_000_000 || empty.length > (regions.length * SEARCH_TERMS.length) / 10)
+  )
+    throw new Error(
+      `search found nothing for ${empty.slice(0, 10).join(', ')}${empty.length > 10 ? ', …' : ''}`,
+    );
+  log(
+    `Verified: inbox 200 with ${PAGE} items + cursor in all ${regions.length} regions; ${SEARCH_TERMS.length} search terms × ${regions.length} regions all 200, ${empty.length ? `${empty.length} empty (scaled-down data)` : 'none empty'} (${int(hits)} items on first pages)`,
+  );
+}
+
+async function verifyIntake(base: string, region: FixtureRegion) {
+  const body = JSON.stringify(reportBody(prng(3), region));
+  const headers = {
+    ...region.citizen.headers,
+    'content-type': 'application/json',
+    'idempotency-key': `bench-verify-${RUN_ID}`,
+  };
+  const url = `${base}/r/${region.slug}/api/m/laksa/reports`;
+  const first = await fetch(url, { method: 'POST', headers, body });
+  const created = (await first.json()) as { ticket?: string };
+  if (first.status !== 201 || !created.ticket)
+    throw new Error(`POST /reports: expected 201, got ${first.status}: ${JSON.stringify(created)}`);
+  const again = await fetch(url, { method: 'POST', headers, body });
+  const replay = (await again.json()) as { ticket?: string };
+  if (again.status !== 200 || replay.ticket !== created.ticket)
+    throw new Error(
+      `POST /reports replay: expected 200 and ${created.ticket}, got ${again.status} ${replay.ticket}`,
+    );
+  log(`Verified: POST /reports 201 (${created.ticket}), same Idempotency-Key again 200 with the same ticket`);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Load
+
+type Req = { method?: string; path?: string; headers?: Record<string, string>; body?: string };
+type LoadOptions = Options & { requests: { method?: string; setupRequest: (req: Req) => Req }[] };
+type Tracker = Promise<Result> & {
+  on(event: 'response', listener: (client: unknown, status: number, bytes: number, ms: number) => void): void;
+};
+
+/** autocannon with a request built per call; latencies kept exactly (ms, float) from its events. */
+async function load(
+  label: string,
+  opts: LoadOptions,
+  server: ChildProcess,
+  seconds: number,
+): Promise<Slice & { result: Result }> {
+  log(`${label}: ${WARMUP_S} s warm-up ...`);
+  check(label, await (autocannon({ ...opts, duration: WARMUP_S } as Options) as Tracker));
+  log(`${label}: measuring ${seconds} s ...`);
+  const latencies: number[] = [];
+  const procs = new ProcCpu(['postgres']);
+  const before = cpuTicks(server.pid);
+  const self = process.cpuUsage();
+  procs.start();
+  const tracker = autocannon({ ...opts, duration: seconds } as Options) as Tracker;
+  tracker.on('response', (_c, status, _b, t) => {
+    if (status < 300) latencies.push(t);
+  });
+  const result = check(label, await tracker);
+  const ticks = procs.stop();
+  const used = process.cpuUsage(self);
+  const after = cpuTicks(server.pid);
+  return {
+    result,
+    count: result['2xx'],
+    seconds: result.duration,
+    latencies,
+    serverMs: before === null || after === null ? null : (after - before) * 10,
+    dbMs: ticks ? (ticks.postgres ?? 0) * 10 : null,
+    clientMs: (used.user + used.system) / 1000,
+  };
+}
+
+function check(label: string, r: Result): Result {
+  if (r.errors > 0 || r.timeouts > 0 || r.non2xx > 0)
+    throw new Error(
+      `${label}: ${r.errors} errors, ${r.timeouts} timeouts, ${r.non2xx} non-2xx responses (${JSON.stringify(r.statusCodeStats)})`,
+    );
+  return r;
+}
+
+async function measureReads(
+  kind: 'inbox' | 'search',
+  base: string,
+  fx: LaksaFixture,
+  server: ChildProcess,
+): Promise<Figure> {
+  const rng = prng(kind === 'inbox' ? 11 : 13);
+  const slice = await load(
+    kind === 'inbox' ? 'Inbox list' : 'Search',
+    {
+      url: base,
+      connections: READ_CLIENTS,
+      requests: [
+        {
+          setupRequest: (req) => {
+            const r = rng.pick(fx.regions);
+            return {
+              ...req,
+              method: 'GET',
+              path: inboxPath(r, kind === 'search' ? rng.pick(SEARCH_TERMS) : undefined),
+              headers: r.operator.headers,
+            };
+          },
+        },
+      ],
+    },
+    server,
+    DURATION_S,
+  );
+  return figure([slice], {
+    name:
+      kind === 'inbox'
+        ? `Inbox list  GET /inbox?queue=all&limit=${PAGE}`
+        : `Search      GET /inbox?queue=all&limit=${PAGE}&q=…`,
+    concurrency: READ_CLIENTS,
+    unit: 'req/s',
+    note:
+      kind === 'inbox'
+        ? 'operator of a random region; first page, newest first (keyset), RLS-scoped'
+        : `operator of a random region; one of ${SEARCH_TERMS.length} terms (${SEARCH_TERMS.slice(0, 4).join(', ')}, …)`,
+  });
+}
+
+let intakeCounter = 0;
+const intakeRng = prng(17);
+
+async function intakeSlice(
+  label: string,
+  base: string,
+  fx: LaksaFixture,
+  server: ChildProcess,
+  seconds: number,
+) {
+  const slice = await load(
+    label,
+    {
+      url: base,
+      connections: INTAKE_CLIENTS,
+      requests: [
+        {
+          method: 'POST',
+          setupRequest: (req) => {
+            const i = intakeCounter++;
+            const r = fx.regions[i % fx.regions.length]!;
+            return {
+              ...req,
+              method: 'POST',
+              path: `/r/${r.slug}/api/m/laksa/reports`,
+              headers: {
+                ...r.citizen.headers,
+                'content-type': 'application/json',
+                'idempotency-key': `bench-${RUN_ID}-${i}`,
+              },
+              body: JSON.stringify(reportBody(intakeRng, r)),
+            };
+          },
+        },
+      ],
+    },
+    server,
+    seconds,
+  );
+  const created = slice.result.statusCodeStats['201']?.count ?? 0;
+  if (created !== slice.result['2xx'])
+    throw new Error(`intake: ${slice.result['2xx']} 2xx answers but ${created} were 201 Created`);
+  return slice;
+}
+
+async function pgbenchSlice(
+  label: string,
+  fx: LaksaFixture,
+  scripts: string[],
+  dir: string,
+  seconds: number,
+) {
+  log(`${label}: ${WARMUP_S} s warm-up ...`);
+  const base = { databaseUrl: fx.databaseUrl, scripts, clients: INTAKE_CLIENTS };
+  await runPgbench({ ...base, seconds: WARMUP_S, runId: `${RUN_ID}w${intakeCounter}` });
+  log(`${label}: measuring ${seconds} s ...`);
+  const logDir = path.join(dir, `log-${intakeCounter++}`);
+  mkdirSync(logDir, { recursive: true });
+  const procs = new ProcCpu(['postgres', 'pgbench']);
+  procs.start();
+  const r = await runPgbench({ ...base, seconds, runId: `${RUN_ID}-${intakeCounter}`, logDir });
+  const ticks = procs.stop();
+  return {
+    count: r.transactions,
+    seconds,
+    latencies: r.latencies,
+    serverMs: null,
+    dbMs: ticks ? (ticks.postgres ?? 0) * 10 : null,
+    clientMs: ticks ? (ticks.pgbench ?? 0) * 10 : null,
+  } satisfies Slice;
+}
+
+/**
+ * CPU of processes by name (postgres, pgbench) during a measurement, sampled from /proc every
+ * 250 ms: a process counts from its first sample to its last (null off Linux).
+ */
+class ProcCpu {
+  private first = new Map<number, number>();
+  private last = new Map<number, number>();
+  private name = new Map<number, string>();
+  private timer: NodeJS.Timeout | null = null;
+  private ok = true;
+
+  constructor(private readonly names: string[]) {}
+
+  start() {
+    this.sample();
+    this.timer = setInterval(() => this.sample(), 250);
+  }
+
+  stop(): Record<string, number> | null {
+    if (this.timer) clearInterval(this.timer);
+    this.sample();
+    if (!this.ok) return null;
+    const total: Record<string, number> = Object.fromEntries(this.names.map((n) => [n, 0]));
+    for (const [pid, t] of this.last) total[this.name.get(pid)!]! += t - (this.first.get(pid) ?? t);
+    return total;
+  }
+
+  private sample() {
+    try {
+      for (const entry of readdirSync('/proc')) {
+        if (!/^\d+$/.test(entry)) continue;
+        let stat: string;
+        try {
+          stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+        } catch {
+          continue;
+        }
+        const comm = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+        if (!this.names.includes(comm)) continue;
+        const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+        const ticks = Number(fields[11]) + Number(fields[12]);
+        const pid = Number(entry);
+        if (!this.first.has(pid)) this.first.set(pid, ticks);
+        this.last.set(pid, ticks);
+        this.name.set(pid, comm);
+      }
+    } catch {
+      this.ok = false;
+    }
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// EXPLAIN ANALYZE as the app role (the largest region)
+
+async function explain(fx: LaksaFixture, recording: Recording, plans: boolean) {
+  const region = fx.regions[0]!;
+  log();
+  log(
+    `EXPLAIN ANALYZE as simpul_app in ${region.name} (${int(region.reports)} reports), planning + execution:`,
+  );
+  await withClient(fx.databaseUrl, async (c) => {
+    const plan = async (q?: string) => {
+      const { text, values } = await recording.inboxSql(q);
+      await c.query('begin');
+      try {
+        await c.query(
+          `select set_config('role', 'simpul_app', true), set_config('app.region_id', $1, true), set_config('app.user_id', $2, true)`,
+          [region.id, region.operator.id],
+        );
+        const { rows } = await c.query<{ 'QUERY PLAN': string }>(
+          `explain (analyze, buffers) ${text}`,
+          values,
+        );
+        return rows.map((r) => r['QUERY PLAN']);
+      } finally {
+        await c.query('rollback');
+      }
+    };
+    const time = (lines: string[], what: string) =>
+      Number(new RegExp(`${what} Time: ([\\d.]+)`).exec(lines.join('\n'))?.[1] ?? Number.NaN);
+    const results: { label: string; lines: string[] }[] = [{ label: 'inbox list', lines: await plan() }];
+    for (const term of [...SEARCH_TERMS, NOWHERE_TERM]) {
+      const label = term === NOWHERE_TERM ? `q=${term} (found nowhere)` : `q=${term}`;
+      results.push({ label, lines: await plan(term) });
+    }
+    for (const r of results) {
+      const access =
+        r.lines
+          .find((l) => /Scan/.test(l))
+          ?.trim()
+          .replace(/\s+\(cost.*$/, '') ?? '';
+      log(
+        `  ${r.label.padEnd(30)} ${ms(time(r.lines, 'Planning')).padStart(9)} + ${ms(time(r.lines, 'Execution')).padStart(9)}  ${access}`,
+      );
+    }
+    if (!plans) return;
+    const slowest = results
+      .slice(1, -1)
+      .sort((a, b) => time(b.lines, 'Execution') - time(a.lines, 'Execution'))[0]!;
+    for (const r of [results[0]!, slowest]) {
+      log();
+      log(`  Plan, ${r.label}:`);
+      for (const l of r.lines) log(`    ${l}`);
+    }
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+
+function report(figures: Figure[], fx: LaksaFixture, recording: Recording) {
+  const [http, direct, inbox, search] = figures as [Figure, Figure, Figure, Figure];
+  const cpuMs = (v: number | null) => (v === null ? '-' : ms(v));
+  log();
+  printTable([
+    ['', 'concurrency', 'rate', 'p50', 'p99', 'server CPU/op', 'DB CPU/op', 'client CPU/op'],
+    ...figures.map((f) => [
+      f.name,
+      String(f.concurrency),
+      `${int(f.rate)} ${f.unit}`,
+      ms(f.p50),
+      ms(f.p99),
+      cpuMs(f.serverCpu),
+      cpuMs(f.dbCpu),
+      cpuMs(f.clientCpu),
+    ]),
+  ]);
+  log();
+  log(
+    `Data: ${int(fx.reports)} reports in ${fx.regions.length} regions (Jawa Barat, Jawa Tengah) over 2 years; GIN (region_id, search) via btree_gin; database ${fx.reused ? 'reused' : 'built this run'}${fx.notes.length ? ` (${fx.notes.join('; ')})` : ''}`,
+  );
+  for (const f of figures) log(`${f.name.split('  ')[0]!.padEnd(11)} ${f.note}`);
+  log(
+    `Intake round trips: the transaction has ${recording.samples[0]!.calls.length} statements + COMMIT (pgbench sends BEGIN apart: one more); POST /reports makes ${recording.route.trips} round trips in ${recording.route.transactions} transaction(s), then the server reads the event back (event bus) and the outbox handles it.`,
+  );
+  log(
+    'CPU/op: CPU time per request or transaction of the server process, of all PostgreSQL processes, and of the load generator (autocannon in this process, or pgbench), sampled from /proc.',
+  );
+  const cores = cpus().length;
+  if (loadBefore >= cores / 2)
+    log(
+      `Note: the machine was already busy before the run (load ${loadBefore.toFixed(1)} on ${cores} cores): rates and latencies are low and noisy; CPU/op and the CPU-bound ratio are steadier.`,
+    );
+  log();
+  const verdict = (pass: boolean) => (pass ? 'PASS' : 'FAIL');
+  const ratio = http.rate / direct.rate;
+  log(
+    `intake a/b      = ${(ratio * 100).toFixed(1)}%   target >= ${TARGET_INTAKE * 100}%   ${verdict(ratio >= TARGET_INTAKE)}`,
+  );
+  const total = (f: Figure) =>
+    f.dbCpu === null || f.clientCpu === null ? null : (f.serverCpu ?? 0) + f.dbCpu + f.clientCpu;
+  const [ta, tb] = [total(http), total(direct)];
+  if (ta !== null && tb !== null)
+    log(
+      `                  CPU per report: HTTP ${ms(ta)} (server ${cpuMs(http.serverCpu)} + PostgreSQL ${cpuMs(http.dbCpu)} + autocannon ${cpuMs(http.clientCpu)}), pgbench ${ms(tb)} (PostgreSQL ${cpuMs(direct.dbCpu)} + pgbench ${cpuMs(direct.clientCpu)}): CPU-bound ratio ${((tb / ta) * 100).toFixed(1)}% (informational)`,
+    );
+  log(
+    `inbox list p99  = ${ms(inbox.p99)}   target <= ${TARGET_INBOX_P99} ms   ${verdict(inbox.p99 <= TARGET_INBOX_P99)}`,
+  );
+  log(
+    `search p99      = ${ms(search.p99)}   target <= ${TARGET_SEARCH_P99} ms  ${verdict(search.p99 <= TARGET_SEARCH_P99)}`,
+  );
+}
+
+// ---------------------------------------------------------------------------------------------
+
+// Interrupted (Ctrl-C, `timeout`): take the server down too.
+for (const signal of ['SIGINT', 'SIGTERM'] as const)
+  process.on(signal, () => {
+    killAll('SIGTERM');
+    process.stderr.write(`bench: ${signal}, stopped\n`);
+    process.exit(1);
+  });
+
+try {
+  await main();
+} catch (err) {
+  process.stderr.write(
+    `\nbench failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`,
+  );
+  process.exitCode = 1;
+} finally {
+  await stopAll();
+}
