@@ -102,7 +102,7 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   }
   app.addHook('onClose', async () => {
     outbox.stop();
-    scheduler.stop();
+    await scheduler.stop();
     await bus.stop();
     await directory.stop();
   });

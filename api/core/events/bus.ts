@@ -31,6 +31,7 @@ export const toLiveView = (e: StoredEvent): LiveEventView => ({
 export class EventBus {
   private subscribers = new Map<string, Set<Subscriber>>();
   private handlers = new Set<(e: StoredEvent) => void>();
+  private notified = new Set<(regionId: string, id: number) => void>();
   private unlisten: (() => Promise<void>) | null = null;
 
   constructor(private readonly database: Database) {}
@@ -38,7 +39,9 @@ export class EventBus {
   async start(): Promise<void> {
     this.unlisten = await this.database.listen(EVENTS_CHANNEL, (payload) => {
       const [regionId, id] = payload.split(':');
-      if (regionId && id) void this.deliver(regionId, Number(id));
+      if (!regionId || !id) return;
+      for (const h of this.notified) h(regionId, Number(id));
+      void this.deliver(regionId, Number(id));
     });
   }
 
@@ -47,7 +50,16 @@ export class EventBus {
     this.subscribers.clear();
   }
 
-  /** Also called for every event (the outbox dispatcher hooks in here). */
+  /**
+   * Told the region and id of every committed event, without the row being read: for listeners
+   * that read what they need themselves (the outbox reads its batch). Costs no query.
+   */
+  onNotify(handler: (regionId: string, id: number) => void): () => void {
+    this.notified.add(handler);
+    return () => this.notified.delete(handler);
+  }
+
+  /** Called with every event's row (read once per event, only while someone listens). */
   onEvent(handler: (e: StoredEvent) => void): () => void {
     this.handlers.add(handler);
     return () => this.handlers.delete(handler);

@@ -16,6 +16,9 @@ import type { EventBus } from './bus';
 export class OutboxDispatcher {
   private timer: NodeJS.Timeout | null = null;
   private draining = new Map<string, Promise<void>>();
+  /** Regions with a drain already scheduled, and regions to drain again when the current one ends. */
+  private scheduled = new Set<string>();
+  private again = new Set<string>();
   private off: (() => void) | null = null;
 
   constructor(
@@ -25,8 +28,12 @@ export class OutboxDispatcher {
     private readonly log: (msg: string, err?: unknown) => void,
   ) {}
 
-  start(bus: EventBus, sweepMs = 30_000) {
-    this.off = bus.onEvent((e) => void this.drain(e.regionId));
+  /**
+   * `batchMs`: a notification schedules a drain that shortly later; every event committed in the
+   * meantime is handled by that one transaction (a burst of reports costs one drain, not one each).
+   */
+  start(bus: EventBus, sweepMs = 30_000, batchMs = 25) {
+    this.off = bus.onNotify((regionId) => this.schedule(regionId, batchMs));
     this.timer = setInterval(() => {
       for (const r of this.directory.all()) void this.drain(r.id);
     }, sweepMs);
@@ -38,11 +45,29 @@ export class OutboxDispatcher {
     if (this.timer) clearInterval(this.timer);
   }
 
-  /** Handles every pending event of a region; concurrent calls for one region share one run. */
+  private schedule(regionId: string, batchMs: number) {
+    if (this.scheduled.has(regionId)) return;
+    this.scheduled.add(regionId);
+    setTimeout(() => {
+      this.scheduled.delete(regionId);
+      void this.drain(regionId);
+    }, batchMs).unref();
+  }
+
+  /**
+   * Handles every pending event of a region; concurrent calls for one region share one run, and a
+   * call during a run makes it go once more (its events may have committed after the run's read).
+   */
   drain(regionId: string): Promise<void> {
     const running = this.draining.get(regionId);
-    if (running) return running;
-    const run = this.drainOnce(regionId).finally(() => this.draining.delete(regionId));
+    if (running) {
+      this.again.add(regionId);
+      return running;
+    }
+    const run = this.drainOnce(regionId).finally(() => {
+      this.draining.delete(regionId);
+      if (this.again.delete(regionId)) void this.drain(regionId);
+    });
     this.draining.set(regionId, run);
     return run;
   }

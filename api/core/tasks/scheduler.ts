@@ -22,14 +22,25 @@ export class TaskScheduler {
     private readonly mailer?: CodeSender,
   ) {}
 
+  private running: Promise<unknown> | null = null;
+
   start(tickMs = 15_000) {
     if (!this.modules.some((m) => m.tasks?.length)) return;
-    this.timer = setInterval(() => void this.tick(), tickMs);
+    this.timer = setInterval(() => {
+      if (this.running) return; // a slow tick is never overlapped by the next
+      this.running = this.tick()
+        .catch((err) => this.log('task scheduler tick failed', err))
+        .finally(() => {
+          this.running = null;
+        });
+    }, tickMs);
     this.timer.unref();
   }
 
-  stop() {
+  /** Stops ticking and waits for a tick in flight, so the database can close after it. */
+  async stop() {
     if (this.timer) clearInterval(this.timer);
+    await this.running;
   }
 
   async tick(now = new Date()): Promise<number> {

@@ -129,7 +129,7 @@ function decodeCursor(c: string) {
  * plain `desc` means NULLS FIRST, which no index provides, and PostgreSQL would then read and sort
  * every report of the region for one page. created_at is NOT NULL, so the order is the same.
  */
-const newestFirst = sql`${r.createdAt} desc nulls last`;
+export const newestFirst = sql`${r.createdAt} desc nulls last`;
 
 /** One page, newest first, keyset-paginated on (created_at, id) so deep pages cost the same as the first. */
 export async function listInbox(tx: Tx, a: StaffAccess, f: InboxFilters, timeZone: keyof typeof offsets) {

@@ -67,7 +67,7 @@ export async function publicRoutes(app: FastifyInstance) {
         response: {
           200: z.object({
             items: z.array(publicListItem),
-            total: z.number().int(),
+            total: z.number().int().describe('Matching reports, counted up to 10,000'),
             page: z.number().int(),
             pageSize: z.number().int(),
           }),
