@@ -1,8 +1,9 @@
 import { and, desc, eq, gte, inArray, lt, lte, or, type SQL, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { inboxQuery, ReportListItem } from '../../../shared/modules/laksa';
-import type { Tx } from '../../core/db/client';
+import type { Database, Tx } from '../../core/db/client';
 import { opd, regionArea } from '../../core/db/schema';
+import { type RegionScope, readInRegion } from '../../core/db/scope';
 import { forbidden, invalid } from '../../core/errors';
 import type { StaffAccess } from './access';
 import { laksaCategory, laksaReportOpd, laksaReport as r } from './schema';
@@ -74,32 +75,42 @@ export function inboxWhere(
   return and(...conds);
 }
 
+/**
+ * Columns of an inbox row, each under its SQL alias, so a row reads the same whether drizzle ran
+ * it in a transaction (export) or `readInRegion` returned it raw (the inbox: one round trip).
+ */
 const listColumns = {
-  id: r.id,
-  ticket: r.ticket,
-  type: r.type,
-  categoryName: laksaCategory.name,
-  status: r.status,
-  description: sql<string>`left(${r.description}, 200)`,
-  address: r.address,
-  kecamatanName: regionArea.name,
-  opdNames: sql<
+  id: sql<string>`${r.id}`.as('id'),
+  ticket: sql<string>`${r.ticket}`.as('ticket'),
+  type: sql<ReportListItem['type']>`${r.type}`.as('type'),
+  category_name: sql<string>`${laksaCategory.name}`.as('category_name'),
+  status: sql<ReportListItem['status']>`${r.status}`.as('status'),
+  description: sql<string>`left(${r.description}, 200)`.as('description'),
+  address: sql<string | null>`${r.address}`.as('address'),
+  kecamatan_name: sql<string | null>`${regionArea.name}`.as('kecamatan_name'),
+  opd_names: sql<
     string[]
   >`coalesce((select array_agg(${opd.shortName} order by ${opd.shortName}) from ${laksaReportOpd}
     join ${opd} on ${opd.regionId} = ${laksaReportOpd.regionId} and ${opd.id} = ${laksaReportOpd.opdId}
-    where ${laksaReportOpd.regionId} = ${r.regionId} and ${laksaReportOpd.reportId} = ${r.id} and ${laksaReportOpd.active}), '{}')`,
-  lat: r.lat,
-  lng: r.lng,
-  supportCount: r.supportCount,
-  anonymous: r.anonymous,
-  confidential: r.confidential,
-  overdue: overdueSql,
-  createdAt: r.createdAt,
-  updatedAt: r.updatedAt,
+    where ${laksaReportOpd.regionId} = ${r.regionId} and ${laksaReportOpd.reportId} = ${r.id} and ${laksaReportOpd.active}), '{}')`.as(
+    'opd_names',
+  ),
+  lat: sql<number>`${r.lat}`.as('lat'),
+  lng: sql<number>`${r.lng}`.as('lng'),
+  support_count: sql<number>`${r.supportCount}`.as('support_count'),
+  anonymous: sql<boolean>`${r.anonymous}`.as('anonymous'),
+  confidential: sql<boolean>`${r.confidential}`.as('confidential'),
+  overdue: sql<boolean>`${overdueSql}`.as('overdue'),
+  created_at: sql<Date | string>`${r.createdAt}`.as('created_at'),
+  updated_at: sql<Date | string>`${r.updatedAt}`.as('updated_at'),
 };
+type Row = { [K in keyof typeof listColumns]: (typeof listColumns)[K]['_']['type'] };
 
-function baseQuery(tx: Tx, where: SQL | undefined) {
-  return tx
+/** Any drizzle instance: a transaction (runs it) or the database handle (only builds it). */
+type QueryBuilder = Pick<Tx, 'select'>;
+
+function baseQuery(qb: QueryBuilder, where: SQL | undefined) {
+  return qb
     .select(listColumns)
     .from(r)
     .innerJoin(laksaCategory, and(eq(laksaCategory.regionId, r.regionId), eq(laksaCategory.id, r.categoryId)))
@@ -107,15 +118,28 @@ function baseQuery(tx: Tx, where: SQL | undefined) {
     .where(where);
 }
 
-type Row = Awaited<ReturnType<ReturnType<typeof baseQuery>['execute']>>[number];
 const toItem = (x: Row): ReportListItem => ({
-  ...x,
-  createdAt: new Date(x.createdAt).toISOString(),
-  updatedAt: new Date(x.updatedAt).toISOString(),
+  id: x.id,
+  ticket: x.ticket,
+  type: x.type,
+  categoryName: x.category_name,
+  status: x.status,
+  description: x.description,
+  address: x.address,
+  kecamatanName: x.kecamatan_name,
+  opdNames: x.opd_names,
+  lat: Number(x.lat),
+  lng: Number(x.lng),
+  supportCount: Number(x.support_count),
+  anonymous: x.anonymous,
+  confidential: x.confidential,
+  overdue: x.overdue,
+  createdAt: new Date(x.created_at).toISOString(),
+  updatedAt: new Date(x.updated_at).toISOString(),
 });
 
 const encodeCursor = (x: Row) =>
-  Buffer.from(`${new Date(x.createdAt).toISOString()}|${x.id}`).toString('base64url');
+  Buffer.from(`${new Date(x.created_at).toISOString()}|${x.id}`).toString('base64url');
 function decodeCursor(c: string) {
   const [at, id] = Buffer.from(c, 'base64url').toString().split('|');
   const when = new Date(at ?? '');
@@ -131,12 +155,11 @@ function decodeCursor(c: string) {
  */
 export const newestFirst = sql`${r.createdAt} desc nulls last`;
 
-/** One page, newest first, keyset-paginated on (created_at, id) so deep pages cost the same as the first. */
-export async function listInbox(tx: Tx, a: StaffAccess, f: InboxFilters, timeZone: keyof typeof offsets) {
+function pageQuery(qb: QueryBuilder, a: StaffAccess, f: InboxFilters, timeZone: keyof typeof offsets) {
   const where = inboxWhere(a, f, timeZone);
   const after = f.cursor ? decodeCursor(f.cursor) : null;
-  const page = await baseQuery(
-    tx,
+  return baseQuery(
+    qb,
     and(
       where,
       after
@@ -150,9 +173,30 @@ export async function listInbox(tx: Tx, a: StaffAccess, f: InboxFilters, timeZon
   )
     .orderBy(newestFirst, desc(r.id))
     .limit(f.limit + 1);
-  const more = page.length > f.limit;
-  const items = page.slice(0, f.limit);
-  return { items: items.map(toItem), nextCursor: more ? encodeCursor(items[items.length - 1]!) : null };
+}
+
+function toPage(rows: Row[], limit: number) {
+  const items = rows.slice(0, limit);
+  return {
+    items: items.map(toItem),
+    nextCursor: rows.length > limit ? encodeCursor(items[items.length - 1]!) : null,
+  };
+}
+
+/** One page, newest first, keyset-paginated on (created_at, id) so deep pages cost the same as the first. */
+export async function listInbox(tx: Tx, a: StaffAccess, f: InboxFilters, timeZone: keyof typeof offsets) {
+  return toPage(await pageQuery(tx, a, f, timeZone), f.limit);
+}
+
+/** The same page in one database round trip (scope + SELECT), for the staff inbox route. */
+export async function readInbox(
+  database: Database,
+  scope: RegionScope,
+  a: StaffAccess,
+  f: InboxFilters,
+  timeZone: keyof typeof offsets,
+) {
+  return toPage(await readInRegion<Row>(database, scope, pageQuery(database.db, a, f, timeZone)), f.limit);
 }
 
 export async function mapPoints(tx: Tx, a: StaffAccess, f: InboxFilters, timeZone: keyof typeof offsets) {

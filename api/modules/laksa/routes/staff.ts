@@ -22,7 +22,7 @@ import { AppError, forbidden } from '../../../core/errors';
 import { requireStaff, type StaffAccess, staffRelation } from '../access';
 import { applyAction } from '../actions';
 import { listTemplates } from '../admin';
-import { listInbox, mapPoints } from '../inbox';
+import { mapPoints, readInbox } from '../inbox';
 import { markDuplicate, moderateReport, postMessage } from '../interactions';
 import { reportParts, toStaffView } from '../views';
 import { allowedActions } from '../workflow';
@@ -76,7 +76,8 @@ export async function staffRoutes(app: FastifyInstance) {
     },
     (req) => {
       const a = requireStaff(req);
-      return req.inRegion((tx) => listInbox(tx, a, req.query, req.region.timeZone));
+      const scope = { regionId: req.region.id, userId: req.user?.userId };
+      return readInbox(req.server.simpul.database, scope, a, req.query, req.region.timeZone);
     },
   );
 
