@@ -9,21 +9,44 @@ import { EVENTS_CHANNEL, type NewEvent, type StoredEvent } from './types';
  * hear of the event only if (and when) the change it describes commits.
  */
 export async function emitEvent(tx: Tx, regionId: string, e: NewEvent): Promise<StoredEvent> {
-  const [row] = await tx
-    .insert(event)
-    .values({
-      regionId,
-      type: e.type,
-      module: e.type.split('.')[0] ?? 'core',
-      actorId: e.actor?.id ?? null,
-      actorName: e.actor?.name ?? null,
-      subject: e.subject ?? null,
-      summary: e.summary,
-      data: e.data ?? {},
-      permission: e.permission ?? 'core:audit.read',
-    })
-    .returning();
+  // Insert and NOTIFY in one statement: one round trip per event on every write path.
+  const res = (await tx.execute(sql`
+    with e as (
+      insert into ${event} (region_id, type, module, actor_id, actor_name, subject, summary, data, permission)
+      values (${regionId}, ${e.type}, ${e.type.split('.')[0] ?? 'core'}, ${e.actor?.id ?? null}, ${e.actor?.name ?? null},
+        ${e.subject ?? null}, ${JSON.stringify(e.summary)}::jsonb, ${JSON.stringify(e.data ?? {})}::jsonb,
+        ${e.permission ?? 'core:audit.read'})
+      returning *)
+    select e.*, pg_notify(${EVENTS_CHANNEL}, e.region_id || ':' || e.id) from e`)) as unknown as {
+    rows: RawEvent[];
+  };
+  const row = res.rows[0];
   if (!row) throw new Error('event insert returned nothing');
-  await tx.execute(sql`select pg_notify(${EVENTS_CHANNEL}, ${`${regionId}:${row.id}`})`);
-  return row;
+  return {
+    id: Number(row.id),
+    regionId: row.region_id,
+    type: row.type,
+    module: row.module,
+    actorId: row.actor_id,
+    actorName: row.actor_name,
+    subject: row.subject,
+    summary: row.summary,
+    data: row.data,
+    permission: row.permission,
+    createdAt: new Date(row.created_at),
+  };
 }
+
+type RawEvent = {
+  id: string | number;
+  region_id: string;
+  type: string;
+  module: string;
+  actor_id: string | null;
+  actor_name: string | null;
+  subject: string | null;
+  summary: { id: string; en: string };
+  data: Record<string, unknown>;
+  permission: string;
+  created_at: string | Date;
+};
