@@ -586,7 +586,7 @@ function report(figures: Figure[], fx: LaksaFixture, recording: Recording) {
   );
   for (const f of figures) log(`${f.name.split('  ')[0]!.padEnd(11)} ${f.note}`);
   log(
-    `Intake round trips: the transaction has ${recording.samples[0]!.calls.length} statements + COMMIT (pgbench sends BEGIN apart: one more); POST /reports makes ${recording.route.trips} round trips in ${recording.route.transactions} transaction(s), then the server reads the event back (event bus) and the outbox handles it.`,
+    `Intake round trips: the transaction has ${recording.samples[0]!.calls.length} statements + COMMIT (pgbench sends BEGIN apart: one more); POST /reports makes ${recording.route.trips} round trips in ${recording.route.transactions} transaction(s), after commit the outbox handles its events in batches (one drain per region per 500 ms).`,
   );
   log(
     'CPU/op: CPU time per request or transaction of the server process, of all PostgreSQL processes, and of the load generator (autocannon in this process, or pgbench), sampled from /proc.',

@@ -32,7 +32,7 @@ export class OutboxDispatcher {
    * `batchMs`: a notification schedules a drain that shortly later; every event committed in the
    * meantime is handled by that one transaction (a burst of reports costs one drain, not one each).
    */
-  start(bus: EventBus, sweepMs = 30_000, batchMs = 100) {
+  start(bus: EventBus, sweepMs = 30_000, batchMs = 500) {
     this.off = bus.onNotify((regionId) => this.schedule(regionId, batchMs));
     this.timer = setInterval(() => {
       for (const r of this.directory.all()) void this.drain(r.id);
