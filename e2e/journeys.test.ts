@@ -3,8 +3,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD } from '../api/core/demo/seed';
 import { onboardRegion } from '../api/core/regions/onboard';
 import {
+  apiSession,
   type E2EServer,
   expectAccessible,
+  fillSignIn,
   launchBrowser,
   openPage,
   screenshot,
@@ -12,29 +14,9 @@ import {
 } from './support';
 
 /** Signs in through the real form on any surface (citizen /masuk, staff /staf, wall /live). */
-async function signIn(page: Page, identifier: string) {
-  await page.getByTestId('login-identifier').fill(identifier);
-  await page.getByTestId('login-password').fill(DEMO_PASSWORD);
-  await page.getByTestId('login-submit').click();
-}
-
+const signIn = (page: Page, identifier: string) => fillSignIn(page, identifier, DEMO_PASSWORD);
 /** A signed-in API client for actions the journey needs from "someone else". */
-async function apiAs(base: string, identifier: string) {
-  const res = await fetch(`${base}/api/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ identifier, password: DEMO_PASSWORD }),
-  });
-  expect(res.status).toBe(200);
-  const cookie = res.headers.get('set-cookie')!.split(';')[0]!;
-  const { csrfToken } = (await res.json()) as { csrfToken: string };
-  return (method: string, path: string, body?: unknown) =>
-    fetch(`${base}${path}`, {
-      method,
-      headers: { cookie, 'x-csrf-token': csrfToken, ...(body ? { 'content-type': 'application/json' } : {}) },
-      body: body ? JSON.stringify(body) : undefined,
-    });
-}
+const apiAs = (base: string, identifier: string) => apiSession(base, identifier, DEMO_PASSWORD);
 
 describe('browser journeys (Chromium)', () => {
   let server: E2EServer;

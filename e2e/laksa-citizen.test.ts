@@ -3,8 +3,10 @@ import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD } from '../api/core/demo/seed';
 import {
+  apiSession,
   type E2EServer,
   expectAccessible,
+  fillSignIn,
   launchBrowser,
   openPage,
   screenshot,
@@ -30,23 +32,15 @@ async function phonePage(browser: Browser, base: string): Promise<Page> {
 
 async function signIn(page: Page, base: string) {
   await page.goto(`${base}/masuk`);
-  await page.getByTestId('login-identifier').fill(CITIZEN);
-  await page.getByTestId('login-password').fill(DEMO_PASSWORD);
-  await page.getByTestId('login-submit').click();
+  await fillSignIn(page, CITIZEN, DEMO_PASSWORD);
   await page.getByTestId('home-greeting').waitFor();
 }
 
-/** A signed-in API client for checks "through the API". */
+/** A signed-in API client for checks "through the API" (GET, JSON, must answer 200). */
 async function apiAs(base: string, identifier: string) {
-  const res = await fetch(`${base}/api/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ identifier, password: DEMO_PASSWORD }),
-  });
-  expect(res.status).toBe(200);
-  const cookie = res.headers.get('set-cookie')!.split(';')[0]!;
+  const fetchAs = await apiSession(base, identifier, DEMO_PASSWORD);
   return async <T>(path: string): Promise<T> => {
-    const r = await fetch(`${base}${path}`, { headers: { cookie } });
+    const r = await fetchAs('GET', path);
     expect(r.status, path).toBe(200);
     return (await r.json()) as T;
   };

@@ -3,8 +3,10 @@ import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD } from '../api/core/demo/seed';
 import {
+  apiSession,
   type E2EServer,
   expectAccessible,
+  fillSignIn,
   launchBrowser,
   openPage,
   screenshot,
@@ -17,34 +19,9 @@ const ADMIN = 'admin@tangerangkota.demo.simpul.id';
 const CITIZEN = '081234567890';
 
 /** Signs in through the real staff form. */
-async function signIn(page: Page, identifier: string) {
-  await page.getByTestId('login-identifier').fill(identifier);
-  await page.getByTestId('login-password').fill(DEMO_PASSWORD);
-  await page.getByTestId('login-submit').click();
-}
-
+const signIn = (page: Page, identifier: string) => fillSignIn(page, identifier, DEMO_PASSWORD);
 /** A signed-in API client (the citizen's phone, in these journeys). */
-async function apiAs(base: string, identifier: string) {
-  const res = await fetch(`${base}/api/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ identifier, password: DEMO_PASSWORD }),
-  });
-  expect(res.status).toBe(200);
-  const cookie = res.headers.get('set-cookie')!.split(';')[0]!;
-  const { csrfToken } = (await res.json()) as { csrfToken: string };
-  return (method: string, path: string, body?: unknown, headers: Record<string, string> = {}) =>
-    fetch(`${base}${path}`, {
-      method,
-      headers: {
-        cookie,
-        'x-csrf-token': csrfToken,
-        ...(body ? { 'content-type': 'application/json' } : {}),
-        ...headers,
-      },
-      body: body ? JSON.stringify(body) : undefined,
-    });
-}
+const apiAs = (base: string, identifier: string) => apiSession(base, identifier, DEMO_PASSWORD);
 
 /** Records requests for remote map tiles (tests never load them) and uncaught page errors. */
 function watch(page: Page, seen: { tiles: string[]; errors: string[] }) {

@@ -73,3 +73,36 @@ export async function expectAccessible(page: Page, label: string) {
   });
   expect(violations, `axe on ${label}`).toEqual([]);
 }
+
+/** Fills and submits the real sign-in form (citizen /masuk, staff /staf, wall /live). */
+export async function fillSignIn(page: Page, identifier: string, password: string) {
+  await page.getByTestId('login-identifier').fill(identifier);
+  await page.getByTestId('login-password').fill(password);
+  await page.getByTestId('login-submit').click();
+}
+
+/**
+ * Signs in through the API and returns a fetch bound to that session (cookie + CSRF token): for
+ * what a journey needs from "someone else", or to check results through the API.
+ */
+export async function apiSession(base: string, identifier: string, password: string) {
+  const res = await fetch(`${base}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ identifier, password }),
+  });
+  expect(res.status).toBe(200);
+  const cookie = res.headers.get('set-cookie')!.split(';')[0]!;
+  const { csrfToken } = (await res.json()) as { csrfToken: string };
+  return (method: string, path: string, body?: unknown, headers: Record<string, string> = {}) =>
+    fetch(`${base}${path}`, {
+      method,
+      headers: {
+        cookie,
+        'x-csrf-token': csrfToken,
+        ...(body ? { 'content-type': 'application/json' } : {}),
+        ...headers,
+      },
+      body: body ? JSON.stringify(body) : undefined,
+    });
+}
