@@ -1,7 +1,14 @@
 import { sql } from 'drizzle-orm';
+import pg from 'pg';
 import type { Tx } from '../db/client';
-import { event } from '../db/schema';
 import { EVENTS_CHANNEL, type NewEvent, type StoredEvent } from './types';
+
+/** Insert and NOTIFY in one statement: one round trip per event. Parameters in order, $1 … $10. */
+const EMIT_SQL = `with e as (
+    insert into event (region_id, type, module, actor_id, actor_name, subject, summary, data, permission)
+    values ($1, $2, $3, $4, $5, $6, $7::jsonb, $8::jsonb, $9)
+    returning *)
+  select e.*, pg_notify($10, e.region_id || ':' || e.id) from e`;
 
 /**
  * Records a domain event inside the caller's transaction: it is the audit trail, the outbox for
@@ -9,17 +16,31 @@ import { EVENTS_CHANNEL, type NewEvent, type StoredEvent } from './types';
  * hear of the event only if (and when) the change it describes commits.
  */
 export async function emitEvent(tx: Tx, regionId: string, e: NewEvent): Promise<StoredEvent> {
-  // Insert and NOTIFY in one statement: one round trip per event on every write path.
-  const res = (await tx.execute(sql`
-    with e as (
-      insert into ${event} (region_id, type, module, actor_id, actor_name, subject, summary, data, permission)
-      values (${regionId}, ${e.type}, ${e.type.split('.')[0] ?? 'core'}, ${e.actor?.id ?? null}, ${e.actor?.name ?? null},
-        ${e.subject ?? null}, ${JSON.stringify(e.summary)}::jsonb, ${JSON.stringify(e.data ?? {})}::jsonb,
-        ${e.permission ?? 'core:audit.read'})
-      returning *)
-    select e.*, pg_notify(${EVENTS_CHANNEL}, e.region_id || ':' || e.id) from e`)) as unknown as {
-    rows: RawEvent[];
-  };
+  const values = [
+    regionId,
+    e.type,
+    e.type.split('.')[0] ?? 'core',
+    e.actor?.id ?? null,
+    e.actor?.name ?? null,
+    e.subject ?? null,
+    JSON.stringify(e.summary),
+    JSON.stringify(e.data ?? {}),
+    e.permission ?? 'core:audit.read',
+    EVENTS_CHANNEL,
+  ];
+  // On PostgreSQL a named prepared statement (parsed and planned once per connection: it runs on
+  // every write path); PGlite gets the same text unnamed.
+  const client = (tx as { $client?: unknown }).$client;
+  const res =
+    client instanceof pg.Client
+      ? await client.query<RawEvent>({ name: 'simpul_emit_event', text: EMIT_SQL, values })
+      : ((await tx.execute(
+          sql.join(
+            EMIT_SQL.split(/\$\d+/).map((part, i) =>
+              i < values.length ? sql`${sql.raw(part)}${values[i]}` : sql.raw(part),
+            ),
+          ),
+        )) as unknown as { rows: RawEvent[] });
   const row = res.rows[0];
   if (!row) throw new Error('event insert returned nothing');
   return {

@@ -18,16 +18,34 @@ export async function regionRef(tx: Tx, regionId: string) {
   return r;
 }
 
+type Hook = { id: string; eventTypes: string[] };
+const hooksOfBatch = new WeakMap<Tx, Promise<Hook[]>>();
+
+/**
+ * The region's active webhooks, read once per outbox batch (one transaction) instead of once per
+ * event. Safe: every event of a batch committed before the batch was read, so a webhook created
+ * after this lookup could not have been owed any of them.
+ */
+function activeHooks(tx: Tx): Promise<Hook[]> {
+  let hooks = hooksOfBatch.get(tx);
+  if (!hooks) {
+    hooks = tx
+      .select({ id: laksaWebhook.id, eventTypes: laksaWebhook.eventTypes })
+      .from(laksaWebhook)
+      .where(eq(laksaWebhook.active, true))
+      .then((rows) => rows);
+    hooksOfBatch.set(tx, hooks);
+  }
+  return hooks;
+}
+
 /**
  * Queues one pending delivery per active webhook of the region subscribed to the event's type.
  * Runs from the outbox, at least once per event: the unique (region, webhook, event) makes a
  * second run a no-op. Sending is the delivery task's job (never inside this transaction).
  */
 export async function enqueueWebhookDeliveries(tx: Tx, regionId: string, e: StoredEvent): Promise<number> {
-  const hooks = await tx
-    .select({ id: laksaWebhook.id, eventTypes: laksaWebhook.eventTypes })
-    .from(laksaWebhook)
-    .where(eq(laksaWebhook.active, true));
+  const hooks = await activeHooks(tx);
   const targets = hooks.filter((h) => subscribes(h.eventTypes, e.type));
   if (targets.length === 0) return 0;
   const payload = webhookPayload(e, await regionRef(tx, regionId));
