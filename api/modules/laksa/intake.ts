@@ -35,9 +35,14 @@ export type Submitter = {
   beforeFiling?: () => void;
 };
 
-/** Same key + same body = the same submission (a replay); same key + other body = a client bug. */
-export const requestHash = (input: ParsedReportInput) =>
-  createHash('sha256').update(JSON.stringify(input)).digest('base64url');
+/**
+ * Same key + same body from the same person = the same submission (a replay); anything else with a
+ * used key is a conflict (so nobody can fetch another person's report by replaying its key).
+ */
+export const requestHash = (input: ParsedReportInput, submitter: string | null) =>
+  createHash('sha256')
+    .update(JSON.stringify([submitter, input]))
+    .digest('base64url');
 
 /**
  * Intake's statements, built once per process with drizzle (so the SQL text is drizzle's own) and,
@@ -162,7 +167,7 @@ export function formatTicket(regionCode: string, year: number, n: number) {
  * A replay of the same idempotency key returns the report filed the first time (`created: false`).
  */
 export async function fileReport(tx: Tx, env: IntakeEnv, input: ParsedReportInput, who: Submitter) {
-  const hash = requestHash(input);
+  const hash = requestHash(input, who.reporterId ?? (who.contact ? JSON.stringify(who.contact) : null));
   if (who.idempotencyKey) {
     const [prior] = await statements.prior(tx, { key: who.idempotencyKey });
     if (prior) {

@@ -156,6 +156,11 @@ describe('LAKSA', () => {
       );
       expect(other.statusCode).toBe(409);
       expect(other.json().error.messages.id).toMatch(/idempotensi/);
+      // Another person replaying the same key and body gets a conflict, never the first report.
+      const stranger = await createAccount(t, f.region, ['citizen']);
+      const stolen = await file({}, stranger, key);
+      expect(stolen.statusCode).toBe(409);
+      expect(stolen.body).not.toContain(first.json().ticket);
     });
 
     it.each([
