@@ -1,6 +1,5 @@
-import { sql } from 'drizzle-orm';
-import pg from 'pg';
 import type { Tx } from '../db/client';
+import { queryPrepared } from '../db/prepared';
 import { EVENTS_CHANNEL, type NewEvent, type StoredEvent } from './types';
 
 /** Insert and NOTIFY in one statement: one round trip per event. Parameters in order, $1 … $10. */
@@ -28,20 +27,9 @@ export async function emitEvent(tx: Tx, regionId: string, e: NewEvent): Promise<
     e.permission ?? 'core:audit.read',
     EVENTS_CHANNEL,
   ];
-  // On PostgreSQL a named prepared statement (parsed and planned once per connection: it runs on
-  // every write path); PGlite gets the same text unnamed.
-  const client = (tx as { $client?: unknown }).$client;
-  const res =
-    client instanceof pg.Client
-      ? await client.query<RawEvent>({ name: 'simpul_emit_event', text: EMIT_SQL, values })
-      : ((await tx.execute(
-          sql.join(
-            EMIT_SQL.split(/\$\d+/).map((part, i) =>
-              i < values.length ? sql`${sql.raw(part)}${values[i]}` : sql.raw(part),
-            ),
-          ),
-        )) as unknown as { rows: RawEvent[] });
-  const row = res.rows[0];
+  // A named prepared statement on PostgreSQL: it runs on every write path.
+  const rows = await queryPrepared<RawEvent>(tx, 'simpul_emit_event', EMIT_SQL, values);
+  const row = rows[0];
   if (!row) throw new Error('event insert returned nothing');
   return {
     id: Number(row.id),

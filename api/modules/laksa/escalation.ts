@@ -1,26 +1,20 @@
 import { and, eq, inArray, lt } from 'drizzle-orm';
-import { laksaSettings } from '../../../shared/modules/laksa';
 import type { Tx } from '../../core/db/client';
-import { region, regionModule, userRole } from '../../core/db/schema';
+import { region, userRole } from '../../core/db/schema';
 import { emitEvent } from '../../core/events/emit';
 import type { RegionContext, ScheduledTask } from '../../core/modules/types';
 import { calendarFor } from './calendars';
 import { overdueSql } from './inbox';
 import { notifyUsers } from './notifications';
 import { laksaReport, laksaReportOpd, laksaReportStep } from './schema';
+import { laksaSettingsIn } from './settings';
 import type { TimeZoneCode } from './sla/calendar';
-import type { ReportRow } from './views';
+import { type ReportRow, runningDeadlines } from './views';
 
-/** The deadline that is running (and passed) for a report, as views.ts `slaOf` decides. */
+/** The earliest running deadline that has passed (views.ts `runningDeadlines` decides which run). */
 function passedDeadline(r: ReportRow, now: Date): Date | null {
-  const candidates = [
-    r.status === 'menunggu_verifikasi' ? r.verifyDueAt : null,
-    r.status === 'didisposisikan' && !r.respondedAt ? r.followUpDueAt : null,
-    ['terverifikasi', 'didisposisikan', 'diproses', 'ditinjau_ulang'].includes(r.status)
-      ? r.resolveDueAt
-      : null,
-  ].filter((d): d is Date => d !== null && d < now);
-  return candidates.sort((a, b) => a.getTime() - b.getTime())[0] ?? null;
+  const passed = runningDeadlines(r).filter((d) => d < now);
+  return passed.sort((a, b) => a.getTime() - b.getTime())[0] ?? null;
 }
 
 async function usersWithRole(tx: Tx, roles: string[], opdIds?: string[]) {
@@ -39,11 +33,7 @@ async function usersWithRole(tx: Tx, roles: string[], opdIds?: string[]) {
  */
 export async function escalateOverdue({ tx, regionId }: RegionContext, now = new Date()) {
   const [reg] = await tx.select({ timeZone: region.timeZone }).from(region).where(eq(region.id, regionId));
-  const [mod] = await tx
-    .select({ settings: regionModule.settings })
-    .from(regionModule)
-    .where(eq(regionModule.moduleId, 'laksa'));
-  const settings = laksaSettings.parse(mod?.settings ?? {});
+  const settings = await laksaSettingsIn(tx);
   const calendar = await calendarFor(tx, {
     id: regionId,
     timeZone: (reg?.timeZone ?? 'WIB') as TimeZoneCode,

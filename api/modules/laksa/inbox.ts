@@ -7,9 +7,9 @@ import { type RegionScope, readInRegion } from '../../core/db/scope';
 import { forbidden, invalid } from '../../core/errors';
 import type { StaffAccess } from './access';
 import { laksaCategory, laksaReportOpd, laksaReport as r } from './schema';
+import { localInstant, type TimeZoneCode } from './sla/calendar';
 
 export type InboxFilters = z.infer<typeof inboxQuery>;
-const offsets = { WIB: '+07:00', WITA: '+08:00', WIT: '+09:00' } as const;
 
 /** Running deadline passed (same rule as views.ts `slaOf`), as SQL so it can filter and sort. */
 export const overdueSql = sql<boolean>`(${r.status} <> 'ditunda' and (
@@ -26,7 +26,7 @@ const kamtibmas = sql`${laksaCategory.kamtibmas} and ${r.status} <> 'menunggu_ve
 export function inboxWhere(
   a: StaffAccess,
   f: Omit<InboxFilters, 'cursor' | 'limit'>,
-  timeZone: keyof typeof offsets,
+  timeZone: TimeZoneCode,
 ): SQL | undefined {
   const seesAll = a.readAll || a.verify;
   const conds: (SQL | undefined)[] = [];
@@ -58,8 +58,8 @@ export function inboxWhere(
   if (f.opdId) conds.push(assignedTo([f.opdId], true));
   if (f.kecamatan) conds.push(eq(r.kecamatan, f.kecamatan));
   if (f.overdue !== undefined) conds.push(f.overdue ? overdueSql : sql`not ${overdueSql}`);
-  if (f.from) conds.push(gte(r.createdAt, new Date(`${f.from}T00:00:00${offsets[timeZone]}`)));
-  if (f.to) conds.push(lte(r.createdAt, new Date(`${f.to}T23:59:59.999${offsets[timeZone]}`)));
+  if (f.from) conds.push(gte(r.createdAt, localInstant(f.from, timeZone)));
+  if (f.to) conds.push(lte(r.createdAt, localInstant(f.to, timeZone, '23:59:59.999')));
   if (f.q) {
     const ticket = f.q.trim().toUpperCase();
     conds.push(
@@ -155,7 +155,7 @@ function decodeCursor(c: string) {
  */
 export const newestFirst = sql`${r.createdAt} desc nulls last`;
 
-function pageQuery(qb: QueryBuilder, a: StaffAccess, f: InboxFilters, timeZone: keyof typeof offsets) {
+function pageQuery(qb: QueryBuilder, a: StaffAccess, f: InboxFilters, timeZone: TimeZoneCode) {
   const where = inboxWhere(a, f, timeZone);
   const after = f.cursor ? decodeCursor(f.cursor) : null;
   return baseQuery(
@@ -184,7 +184,7 @@ function toPage(rows: Row[], limit: number) {
 }
 
 /** One page, newest first, keyset-paginated on (created_at, id) so deep pages cost the same as the first. */
-export async function listInbox(tx: Tx, a: StaffAccess, f: InboxFilters, timeZone: keyof typeof offsets) {
+export async function listInbox(tx: Tx, a: StaffAccess, f: InboxFilters, timeZone: TimeZoneCode) {
   return toPage(await pageQuery(tx, a, f, timeZone), f.limit);
 }
 
@@ -194,12 +194,12 @@ export async function readInbox(
   scope: RegionScope,
   a: StaffAccess,
   f: InboxFilters,
-  timeZone: keyof typeof offsets,
+  timeZone: TimeZoneCode,
 ) {
   return toPage(await readInRegion<Row>(database, scope, pageQuery(database.db, a, f, timeZone)), f.limit);
 }
 
-export async function mapPoints(tx: Tx, a: StaffAccess, f: InboxFilters, timeZone: keyof typeof offsets) {
+export async function mapPoints(tx: Tx, a: StaffAccess, f: InboxFilters, timeZone: TimeZoneCode) {
   return tx
     .select({
       id: r.id,
@@ -221,7 +221,7 @@ export async function* exportRows(
   tx: Tx,
   a: StaffAccess,
   f: InboxFilters,
-  timeZone: keyof typeof offsets,
+  timeZone: TimeZoneCode,
   max = 50_000,
 ) {
   let cursor: string | undefined;

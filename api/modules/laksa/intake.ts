@@ -1,10 +1,10 @@
 import { createHash } from 'node:crypto';
 import { and, eq, inArray, is, Param, Placeholder, sql } from 'drizzle-orm';
 import { drizzle } from 'drizzle-orm/node-postgres';
-import pg from 'pg';
 import type { z } from 'zod';
 import type { LaksaSettings, reportInput } from '../../../shared/modules/laksa';
 import type { Tx } from '../../core/db/client';
+import { queryPrepared } from '../../core/db/prepared';
 import { regionArea, storedFile } from '../../core/db/schema';
 import { conflict, invalid } from '../../core/errors';
 import { emitEvent } from '../../core/events/emit';
@@ -45,19 +45,16 @@ export const requestHash = (input: ParsedReportInput, submitter: string | null) 
     .digest('base64url');
 
 /**
- * Intake's statements, built once per process with drizzle (so the SQL text is drizzle's own) and,
- * on PostgreSQL, run as named prepared statements: each connection parses and plans them once
- * instead of for every report (bench/laksa: the same transaction runs ~1.5× faster prepared).
- * PGlite runs the same text unnamed. Behind PgBouncer in transaction mode this needs PgBouncer
- * 1.21+ with max_prepared_statements set.
+ * Intake's statements, built once per process with drizzle (so the SQL text is drizzle's own) and
+ * run as prepared statements (core/db/prepared.ts): on PostgreSQL each connection parses and plans
+ * them once instead of for every report (bench/laksa: the transaction runs ~1.5× faster prepared).
  */
 const build = drizzle.mock({ casing: 'snake_case' });
 const value = sql.placeholder;
 
 function prepared<Row>(name: string, query: { toSQL(): { sql: string; params: unknown[] } }) {
   const { sql: text, params } = query.toSQL();
-  const parts = text.split(/\$\d+/); // drizzle numbers the parameters $1…$n in order
-  return async (tx: Tx, values: Record<string, unknown>): Promise<Row[]> => {
+  return (tx: Tx, values: Record<string, unknown>): Promise<Row[]> => {
     // As drizzle binds: null stays SQL NULL, anything else goes through the column's encoder.
     const args = params.map((x) => {
       if (is(x, Placeholder)) return values[x.name];
@@ -67,12 +64,7 @@ function prepared<Row>(name: string, query: { toSQL(): { sql: string; params: un
       }
       return x;
     });
-    const client = (tx as { $client?: unknown }).$client;
-    if (client instanceof pg.Client) return (await client.query({ name, text, values: args })).rows as Row[];
-    const statement = sql.join(
-      parts.map((part, i) => (i < args.length ? sql`${sql.raw(part)}${args[i]}` : sql.raw(part))),
-    );
-    return ((await tx.execute(statement)) as unknown as { rows: Row[] }).rows;
+    return queryPrepared<Row>(tx, name, text, args);
   };
 }
 

@@ -1,14 +1,33 @@
+import { eq } from 'drizzle-orm';
 import { type LaksaSettings, laksaSettings } from '../../../shared/modules/laksa';
+import type { Tx } from '../../core/db/client';
+import { regionModule } from '../../core/db/schema';
 import type { RegionDirectory } from '../../core/regions/directory';
 
 /** Indonesia's extent: where reports may lie when a region has not drawn its own bounds. */
 export const INDONESIA = { south: -11.2, west: 94.7, north: 6.3, east: 141.1 };
 
-/** The region's LAKSA settings (cached with the module switches; defaults for missing keys). */
-export async function laksaSettingsOf(directory: RegionDirectory, regionId: string): Promise<LaksaSettings> {
-  const state = (await directory.moduleStates(regionId)).get('laksa');
-  const parsed = laksaSettings.safeParse(state?.settings ?? {});
+/** Stored settings with defaults for missing keys; unreadable ones fall back to the defaults. */
+function parseSettings(stored: unknown): LaksaSettings {
+  const parsed = laksaSettings.safeParse(stored ?? {});
   return parsed.success ? parsed.data : laksaSettings.parse({});
+}
+
+/** The region's LAKSA settings from the directory's cache. Call it outside any transaction. */
+export async function laksaSettingsOf(directory: RegionDirectory, regionId: string): Promise<LaksaSettings> {
+  return parseSettings((await directory.moduleStates(regionId)).get('laksa')?.settings);
+}
+
+/**
+ * The region's LAKSA settings read through a transaction already open (never through the
+ * directory's cache, whose cold path would open a second transaction: a self-deadlock on PGlite).
+ */
+export async function laksaSettingsIn(tx: Tx): Promise<LaksaSettings> {
+  const [row] = await tx
+    .select({ settings: regionModule.settings })
+    .from(regionModule)
+    .where(eq(regionModule.moduleId, 'laksa'));
+  return parseSettings(row?.settings);
 }
 
 export function insideBounds(s: LaksaSettings, lat: number, lng: number): boolean {

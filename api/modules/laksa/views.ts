@@ -192,16 +192,25 @@ export async function toStaffView(
   };
 }
 
-/** Which deadline is running now, and whether it has passed. Paused (Ditunda) reports are never overdue. */
-export function slaOf(r: ReportRow, now = new Date()) {
-  const paused = r.status === 'ditunda';
-  const running = [
+/**
+ * The deadlines running in the report's state: verification while unverified, the OPD's follow-up
+ * until its first response, resolution while open. Ditunda runs none (its timers are paused).
+ * inbox.ts `overdueSql` is the same rule in SQL.
+ */
+export function runningDeadlines(r: ReportRow): Date[] {
+  return [
     r.status === 'menunggu_verifikasi' ? r.verifyDueAt : null,
     r.status === 'didisposisikan' && !r.respondedAt ? r.followUpDueAt : null,
     ['terverifikasi', 'didisposisikan', 'diproses', 'ditinjau_ulang'].includes(r.status)
       ? r.resolveDueAt
       : null,
   ].filter((d): d is Date => d !== null);
+}
+
+/** Which deadlines a report has, and whether a running one has passed. */
+export function slaOf(r: ReportRow, now = new Date()) {
+  const paused = r.status === 'ditunda';
+  const running = runningDeadlines(r);
   return {
     verifyDueAt: iso(r.verifyDueAt),
     followUpDueAt: iso(r.followUpDueAt),

@@ -1,6 +1,6 @@
 import { XMLBuilder } from 'fast-xml-parser';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { TimeZoneCode } from '../sla/calendar';
+import { OFFSET_HOURS, type TimeZoneCode, utcOffset } from '../sla/calendar';
 
 /**
  * Open311 GeoReport v2 output: the same documents as JSON or XML (chosen by the resource's
@@ -25,9 +25,7 @@ export function formatOf(req: FastifyRequest): Format {
   return /\.xml$/i.test(req.url.split('?')[0] ?? '') ? 'xml' : 'json';
 }
 
-const OFFSET_HOURS: Record<TimeZoneCode, number> = { WIB: 7, WITA: 8, WIT: 9 };
-
-export const offsetOf = (tz: TimeZoneCode) => `+${String(OFFSET_HOURS[tz]).padStart(2, '0')}:00`;
+export const offsetOf = utcOffset;
 
 /** `2026-03-02T14:05:00+07:00`: the instant in the region's time zone (Indonesia has no DST). */
 export function zoned(d: Date, tz: TimeZoneCode): string {

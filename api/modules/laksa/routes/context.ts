@@ -1,24 +1,13 @@
-import { eq } from 'drizzle-orm';
 import type { FastifyRequest } from 'fastify';
-import { laksaSettings } from '../../../../shared/modules/laksa';
 import type { Tx } from '../../../core/db/client';
-import { regionModule } from '../../../core/db/schema';
 import { notFound } from '../../../core/errors';
 import { calendarFor } from '../calendars';
+import { laksaSettingsIn } from '../settings';
 import { findReport, type ReportRow } from '../views';
 
-/**
- * The region's settings and working-day calendar, read through the request's own transaction
- * (never through the directory's cache, whose cold path would open a second transaction: a
- * self-deadlock on PGlite).
- */
+/** The region's settings and working-day calendar, read through the request's own transaction. */
 export async function regionEnv(req: FastifyRequest, tx: Tx) {
-  const [row] = await tx
-    .select({ settings: regionModule.settings })
-    .from(regionModule)
-    .where(eq(regionModule.moduleId, 'laksa'));
-  const parsed = laksaSettings.safeParse(row?.settings ?? {});
-  const settings = parsed.success ? parsed.data : laksaSettings.parse({});
+  const settings = await laksaSettingsIn(tx);
   const calendar = await calendarFor(tx, req.region);
   return { regionId: req.region.id, regionCode: req.region.code, settings, calendar };
 }

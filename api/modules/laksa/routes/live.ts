@@ -5,8 +5,7 @@ import { closedStatuses, liveSummary } from '../../../../shared/modules/laksa';
 import { calendarFor } from '../calendars';
 import { overdueSql } from '../inbox';
 import { laksaReport as r } from '../schema';
-
-const offsets = { WIB: '+07:00', WITA: '+08:00', WIT: '+09:00' } as const;
+import { localInstant } from '../sla/calendar';
 
 /** The LIVE Room wall's LAKSA figures; the wall reloads them when a LAKSA event arrives. */
 export async function liveRoutes(app: FastifyInstance) {
@@ -23,7 +22,7 @@ export async function liveRoutes(app: FastifyInstance) {
     (req) =>
       req.inRegion(async (tx) => {
         const calendar = await calendarFor(tx, req.region);
-        const today = new Date(`${calendar.localDate(new Date())}T00:00:00${offsets[req.region.timeZone]}`);
+        const today = localInstant(calendar.localDate(new Date()), req.region.timeZone);
         const [row] = await tx
           .select({
             createdToday: sql<number>`(count(*) filter (where ${gte(r.createdAt, today)}))::int`,

@@ -9,7 +9,14 @@ export type TimeZoneCode = 'WIB' | 'WITA' | 'WIT';
 export type Holiday = { date: string; name: string; kind: 'national' | 'cuti_bersama' | 'region' };
 
 /** Indonesia has had no DST since 1964, so a fixed offset per zone is exact and ignores process.env.TZ. */
-const OFFSET_HOURS: Record<TimeZoneCode, number> = { WIB: 7, WITA: 8, WIT: 9 };
+export const OFFSET_HOURS: Record<TimeZoneCode, number> = { WIB: 7, WITA: 8, WIT: 9 };
+
+/** `+07:00` for WIB: the suffix that makes a local `YYYY-MM-DDTHH:mm` an instant. */
+export const utcOffset = (tz: TimeZoneCode) => `+${String(OFFSET_HOURS[tz]).padStart(2, '0')}:00`;
+
+/** The instant a local clock time of a local date happens in the zone (default: midnight). */
+export const localInstant = (date: string, tz: TimeZoneCode, clock = '00:00:00') =>
+  new Date(`${date}T${clock}${utcOffset(tz)}`);
 const DAY_MS = 86_400_000;
 const DATE_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
