@@ -1,6 +1,7 @@
 import type { PgTable } from 'drizzle-orm/pg-core';
 import type { FastifyInstance } from 'fastify';
 import type { z } from 'zod';
+import type { WallMapItem } from '../../../shared/live';
 import type { Role } from '../../../shared/roles';
 import type { OutgoingMail } from '../auth/sender';
 import type { Tx } from '../db/client';
@@ -69,6 +70,11 @@ export interface SimpulModule<TSettings extends z.ZodType = z.ZodType> {
   tables: readonly PgTable[];
   /** Live channels (event types) the command center may show. */
   liveChannels: readonly string[];
+  /**
+   * What the module puts on the LIVE Room wall map: its open items in the region (newest first,
+   * at most `limit`). Live changes come from events carrying `data.wall` (see shared/live.ts).
+   */
+  wall?: { mapItems: (ctx: RegionContext & { limit: number }) => Promise<WallMapItem[]> };
   /** Data a newly onboarded region starts with. */
   seedRegion?: (ctx: RegionContext & { regionCode: string }) => Promise<void>;
   /** Sample data for the demo region only (`npm start`), e.g. reports in every state. Must be idempotent. */

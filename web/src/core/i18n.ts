@@ -31,6 +31,15 @@ i18n.on('languageChanged', (lng) => {
   document.documentElement.lang = lng;
 });
 
+/**
+ * Adds a module's own strings (kept in its folder, e.g. `web/src/modules/<id>/locales/*.json`)
+ * under one key, so `t('<key>.title')` works once the module's code has loaded.
+ */
+export function addStrings(key: string, strings: { id: object; en: object }): void {
+  i18n.addResourceBundle('id', 'translation', { [key]: strings.id }, true, true);
+  i18n.addResourceBundle('en', 'translation', { [key]: strings.en }, true, true);
+}
+
 export function currentLang(): Lang {
   return i18n.language === 'en' ? 'en' : 'id';
 }
