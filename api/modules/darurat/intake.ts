@@ -1,0 +1,277 @@
+import { and, desc, eq, gt, inArray, sql } from 'drizzle-orm';
+import type { z } from 'zod';
+import type { CallSource, callInput, PanicInput, Priority } from '../../../shared/modules/darurat';
+import type { Tx } from '../../core/db/client';
+import { regionArea } from '../../core/db/schema';
+import { AppError, conflict, invalid } from '../../core/errors';
+import { type Actor, emitIncident, where, whereEn } from './events';
+import {
+  daruratBlock,
+  daruratCall,
+  daruratCounter,
+  daruratIncident,
+  daruratLog,
+  daruratType,
+} from './schema';
+import { daruratSettingsIn, insideBounds } from './settings';
+import { findIncident, isClosed, toListItem } from './views';
+
+export type Env = { regionId: string; regionCode: string };
+type ParsedCall = z.output<typeof callInput>;
+
+const invalidLocation = () =>
+  invalid(
+    {
+      id: 'Lokasi di luar wilayah layanan 112 daerah ini.',
+      en: 'The location is outside this region’s 112 service area.',
+    },
+    { field: 'lat' },
+  );
+
+async function activeType(tx: Tx, code: string) {
+  const [t] = await tx
+    .select()
+    .from(daruratType)
+    .where(and(eq(daruratType.code, code), eq(daruratType.active, true)));
+  if (!t)
+    throw invalid(
+      { id: 'Jenis kejadian tidak dikenal.', en: 'Unknown incident type.' },
+      { field: 'typeCode' },
+    );
+  return t;
+}
+
+/** Kecamatan and kelurahan names from a Kemendagri code inside the region (RLS keeps it in). */
+export async function resolveArea(tx: Tx, code: string | null | undefined) {
+  if (!code) return { kecamatan: null, kelurahan: null };
+  const [area] = await tx.select().from(regionArea).where(eq(regionArea.code, code));
+  if (!area)
+    throw invalid({ id: 'Kode wilayah tidak dikenal.', en: 'Unknown area code.' }, { field: 'areaCode' });
+  if (area.level === 'kecamatan') return { kecamatan: area.name, kelurahan: null };
+  const [parent] = area.parentCode
+    ? await tx.select().from(regionArea).where(eq(regionArea.code, area.parentCode))
+    : [];
+  return { kecamatan: parent?.name ?? null, kelurahan: area.name };
+}
+
+async function nextNumber(tx: Tx, env: Env, at: Date): Promise<string> {
+  const year = at.getUTCFullYear();
+  const [row] = await tx
+    .insert(daruratCounter)
+    .values({ regionId: env.regionId, year, last: 1 })
+    .onConflictDoUpdate({
+      target: [daruratCounter.regionId, daruratCounter.year],
+      set: { last: sql`${daruratCounter.last} + 1` },
+    })
+    .returning({ last: daruratCounter.last });
+  return `112-${env.regionCode.replace('.', '')}-${String(year % 100).padStart(2, '0')}-${String(row!.last).padStart(6, '0')}`;
+}
+
+/** Until when a number is blocked (null = not blocked). */
+export async function blockedUntil(tx: Tx, phone: string): Promise<Date | null> {
+  const [b] = await tx
+    .select({ until: daruratBlock.until })
+    .from(daruratBlock)
+    .where(and(eq(daruratBlock.phone, phone), gt(daruratBlock.until, sql`now()`)));
+  return b?.until ?? null;
+}
+
+type NewIncident = {
+  typeCode: string;
+  priority?: Priority;
+  lat: number;
+  lng: number;
+  address?: string | null;
+  areaCode?: string | null;
+  description?: string | null;
+  victims?: number | null;
+  source: CallSource;
+  reporterId: string | null;
+  receivedAt: Date;
+};
+
+async function createIncident(tx: Tx, env: Env, actor: Actor, n: NewIncident) {
+  const settings = await daruratSettingsIn(tx);
+  if (!insideBounds(settings, n.lat, n.lng)) throw invalidLocation();
+  const t = await activeType(tx, n.typeCode);
+  const area = await resolveArea(tx, n.areaCode);
+  const now = new Date();
+  const [i] = await tx
+    .insert(daruratIncident)
+    .values({
+      regionId: env.regionId,
+      number: await nextNumber(tx, env, now),
+      priority: n.priority ?? t.defaultPriority,
+      typeId: t.id,
+      police: t.police,
+      source: n.source,
+      lat: n.lat,
+      lng: n.lng,
+      address: n.address ?? null,
+      ...area,
+      description: n.description ?? null,
+      victims: n.victims ?? null,
+      reporterId: n.reporterId,
+      // A clock ahead of the server's cannot make time-to-create negative.
+      callReceivedAt: n.receivedAt > now ? now : n.receivedAt,
+      createdAt: now,
+      updatedAt: now,
+    })
+    .returning();
+  await tx.insert(daruratLog).values({
+    regionId: env.regionId,
+    incidentId: i!.id,
+    action: 'create',
+    toStatus: 'baru',
+    actorId: actor?.id ?? null,
+    at: now,
+  });
+  await emitIncident(
+    tx,
+    env.regionId,
+    actor,
+    { i: i!, t },
+    'darurat.incident.created',
+    {
+      id: `112 baru: ${t.name} (${i!.priority})${where(i!)}`,
+      en: `New 112 incident: ${t.nameEn} (${i!.priority})${whereEn(i!)}`,
+    },
+    { source: n.source },
+  );
+  return { i: i!, t };
+}
+
+/**
+ * The call-taker logs a call. Darurat: a new incident (or the call joins `incidentId`); informasi:
+ * the call only; prank/ghost: the call only, and the number is blocked when asked. All calls count.
+ */
+export async function logCall(tx: Tx, env: Env, actor: Actor, input: ParsedCall) {
+  const receivedAt = input.receivedAt ? new Date(input.receivedAt) : new Date();
+  let incident: Awaited<ReturnType<typeof createIncident>> | null = null;
+  if (input.incidentId) {
+    incident = await findIncident(tx, input.incidentId, true);
+    if (isClosed(incident.i))
+      throw conflict(
+        { id: 'Kejadian ini sudah ditutup.', en: 'This incident is already closed.' },
+        { status: incident.i.status },
+      );
+    if (receivedAt < incident.i.callReceivedAt)
+      await tx
+        .update(daruratIncident)
+        .set({ callReceivedAt: receivedAt })
+        .where(eq(daruratIncident.id, incident.i.id));
+  } else if (input.classification === 'darurat') {
+    incident = await createIncident(tx, env, actor, {
+      typeCode: input.typeCode!,
+      priority: input.priority,
+      lat: input.lat!,
+      lng: input.lng!,
+      address: input.address,
+      areaCode: input.areaCode,
+      description: input.description,
+      victims: input.victims,
+      source: 'telepon',
+      reporterId: null,
+      receivedAt,
+    });
+  }
+  const [call] = await tx
+    .insert(daruratCall)
+    .values({
+      regionId: env.regionId,
+      incidentId: incident?.i.id ?? null,
+      classification: input.classification,
+      source: 'telepon',
+      callerPhone: input.callerPhone,
+      callerName: input.callerName ?? null,
+      receivedAt,
+      takenBy: actor?.id ?? null,
+    })
+    .returning({ id: daruratCall.id });
+  let until: Date | null = null;
+  if (input.block) {
+    if (input.classification !== 'prank' && input.classification !== 'ghost')
+      throw invalid(
+        {
+          id: 'Hanya nomor prank/ghost yang dapat diblokir.',
+          en: 'Only prank or ghost numbers can be blocked.',
+        },
+        { field: 'block' },
+      );
+    const settings = await daruratSettingsIn(tx);
+    until = new Date(Date.now() + settings.blockHours * 3_600_000);
+    await tx
+      .insert(daruratBlock)
+      .values({
+        regionId: env.regionId,
+        phone: input.callerPhone,
+        until,
+        reason: input.classification,
+        createdBy: actor?.id,
+      })
+      .onConflictDoUpdate({
+        target: [daruratBlock.regionId, daruratBlock.phone],
+        set: { until, reason: input.classification, createdBy: actor?.id ?? null, createdAt: sql`now()` },
+      });
+  }
+  return {
+    callId: call!.id,
+    incident: incident ? toListItem((await findIncident(tx, incident.i.id)).i, incident.t) : null,
+    blockedUntil: until?.toISOString() ?? null,
+  };
+}
+
+export type Citizen = { id: string; name: string; phone: string | null };
+
+/**
+ * The citizen's panic button. A second press while the citizen's panic incident is still open
+ * (a double tap, a retry on a flaky connection) adds a call to it instead of a second incident.
+ */
+export async function pressPanic(tx: Tx, env: Env, citizen: Citizen, input: PanicInput) {
+  if (citizen.phone) {
+    const until = await blockedUntil(tx, citizen.phone);
+    if (until)
+      throw new AppError('FORBIDDEN', {
+        messages: {
+          id: 'Nomor Anda sedang diblokir dari layanan 112 karena panggilan iseng. Untuk keadaan darurat, hubungi 112 dari nomor lain.',
+          en: 'Your number is blocked from 112 after prank calls. In an emergency, call 112 from another number.',
+        },
+        details: { blockedUntil: until.toISOString() },
+      });
+  }
+  const [open] = await tx
+    .select({ id: daruratIncident.id })
+    .from(daruratIncident)
+    .where(
+      and(
+        eq(daruratIncident.reporterId, citizen.id),
+        inArray(daruratIncident.status, ['baru', 'ditugaskan', 'dalam_perjalanan', 'di_lokasi']),
+        gt(daruratIncident.createdAt, sql`now() - interval '30 minutes'`),
+      ),
+    )
+    .orderBy(desc(daruratIncident.createdAt))
+    .limit(1);
+  const receivedAt = new Date();
+  const incident = open
+    ? await findIncident(tx, open.id)
+    : await createIncident(tx, env, citizen, {
+        typeCode: input.typeCode,
+        lat: input.lat,
+        lng: input.lng,
+        description: input.note ?? null,
+        source: 'panik',
+        reporterId: citizen.id,
+        receivedAt,
+      });
+  await tx.insert(daruratCall).values({
+    regionId: env.regionId,
+    incidentId: incident.i.id,
+    classification: 'darurat',
+    source: 'panik',
+    callerPhone: citizen.phone,
+    callerName: citizen.name,
+    callerUserId: citizen.id,
+    receivedAt,
+  });
+  return { incident, repeated: !!open };
+}

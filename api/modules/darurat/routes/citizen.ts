@@ -1,0 +1,175 @@
+import { and, desc, eq } from 'drizzle-orm';
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { citizenIncidentView, noteInput, panicInput, typeView } from '../../../../shared/modules/darurat';
+import type { Tx } from '../../../core/db/client';
+import { appUser, storedFile } from '../../../core/db/schema';
+import { invalid } from '../../../core/errors';
+import { emitIncident } from '../events';
+import { pressPanic } from '../intake';
+import { PanicLimiter } from '../rate-limit';
+import { daruratIncident, daruratNote, daruratType } from '../schema';
+import { daruratSettingsIn } from '../settings';
+import { citizenDetail, findIncident, incidentNotFound } from '../views';
+
+const tags = ['darurat'];
+const idParams = z.object({ id: z.string().uuid() });
+
+/** The citizen's own incident (a merged one answers with the incident it was merged into). */
+async function ownIncident(tx: Tx, userId: string, id: string) {
+  const row = await findIncident(tx, id).catch(() => null);
+  if (!row || row.i.reporterId !== userId) throw incidentNotFound();
+  return row.i.mergedIntoId ? findIncident(tx, row.i.mergedIntoId) : row;
+}
+
+/** Citizen routes: incident types, the panic button, the citizen's own incidents. */
+export async function citizenRoutes(app: FastifyInstance) {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  const limiter = new PanicLimiter();
+
+  r.get(
+    '/types',
+    {
+      config: { access: 'public' },
+      schema: {
+        tags,
+        summary: 'Active incident types, in display order',
+        response: { 200: z.array(typeView) },
+      },
+    },
+    (req) =>
+      req.inRegion((tx) =>
+        tx
+          .select()
+          .from(daruratType)
+          .where(eq(daruratType.active, true))
+          .orderBy(daruratType.sort, daruratType.name),
+      ),
+  );
+
+  r.post(
+    '/panic',
+    {
+      config: { access: 'user' },
+      schema: {
+        tags,
+        summary:
+          'Panic button: the type and the phone’s GPS position, with the signed-in citizen’s identity (201; 200 when it joined the citizen’s incident still open)',
+        body: panicInput,
+        response: { 200: citizenIncidentView, 201: citizenIncidentView },
+      },
+    },
+    async (req, reply) => {
+      const user = req.actor();
+      const { incident, repeated } = await req.inRegion(async (tx) => {
+        const settings = await daruratSettingsIn(tx);
+        const keys: [string, number][] = [
+          [`u:${req.region.id}:${user.id}`, settings.panicPerHour],
+          [`ip:${req.region.id}:${req.ip}`, settings.panicPerHourPerIp],
+        ];
+        limiter.check(keys);
+        const [me] = await tx.select({ phone: appUser.phone }).from(appUser).where(eq(appUser.id, user.id));
+        const result = await pressPanic(
+          tx,
+          { regionId: req.region.id, regionCode: req.region.code },
+          { ...user, phone: me?.phone ?? null },
+          req.body,
+        );
+        limiter.hit(keys.map(([k]) => k));
+        return {
+          ...result,
+          incident: await citizenDetail(tx, result.incident.i, result.incident.t, req.basePath),
+        };
+      });
+      return reply.code(repeated ? 200 : 201).send(incident);
+    },
+  );
+
+  r.get(
+    '/my/incidents',
+    {
+      config: { access: 'user' },
+      schema: {
+        tags,
+        summary: 'My panic-button incidents, newest first',
+        response: { 200: z.array(citizenIncidentView) },
+      },
+    },
+    (req) =>
+      req.inRegion(async (tx) => {
+        const rows = await tx
+          .select({ id: daruratIncident.id })
+          .from(daruratIncident)
+          .where(eq(daruratIncident.reporterId, req.actor().id))
+          .orderBy(desc(daruratIncident.createdAt))
+          .limit(20);
+        const out = [];
+        for (const { id } of rows) {
+          const { i, t } = await ownIncident(tx, req.actor().id, id);
+          out.push(await citizenDetail(tx, i, t, req.basePath));
+        }
+        return out;
+      }),
+  );
+
+  r.get(
+    '/my/incidents/:id',
+    {
+      config: { access: 'user' },
+      schema: {
+        tags,
+        summary: 'One of my incidents (404 for anyone else’s)',
+        params: idParams,
+        response: { 200: citizenIncidentView },
+      },
+    },
+    (req) =>
+      req.inRegion(async (tx) => {
+        const { i, t } = await ownIncident(tx, req.actor().id, req.params.id);
+        return citizenDetail(tx, i, t, req.basePath);
+      }),
+  );
+
+  r.post(
+    '/my/incidents/:id/notes',
+    {
+      config: { access: 'user' },
+      schema: {
+        tags,
+        summary: 'Add a note or a photo (uploaded first at /api/files/photos) to my open incident',
+        params: idParams,
+        body: noteInput,
+        response: { 201: citizenIncidentView },
+      },
+    },
+    async (req, reply) => {
+      const user = req.actor();
+      const view = await req.inRegion(async (tx) => {
+        const row = await ownIncident(tx, user.id, req.params.id);
+        if (req.body.photoId) {
+          const [photo] = await tx
+            .select({ id: storedFile.id })
+            .from(storedFile)
+            .where(and(eq(storedFile.id, req.body.photoId), eq(storedFile.ownerId, user.id)));
+          if (!photo)
+            throw invalid({ id: 'Foto tidak ditemukan.', en: 'Photo not found.' }, { field: 'photoId' });
+        }
+        await tx.insert(daruratNote).values({
+          regionId: req.region.id,
+          incidentId: row.i.id,
+          authorId: user.id,
+          authorKind: 'warga',
+          text: req.body.text ?? null,
+          photoId: req.body.photoId ?? null,
+        });
+        await emitIncident(tx, req.region.id, user, row, 'darurat.incident.noted', {
+          id: `112 ${row.i.number}: pelapor menambah ${req.body.photoId ? 'foto' : 'catatan'}`,
+          en: `112 ${row.i.number}: the caller added a ${req.body.photoId ? 'photo' : 'note'}`,
+        });
+        return citizenDetail(tx, row.i, row.t, req.basePath);
+      });
+      return reply.code(201).send(view);
+    },
+  );
+}

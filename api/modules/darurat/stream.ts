@@ -1,0 +1,111 @@
+import { eq } from 'drizzle-orm';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import { forbidden } from '../../core/errors';
+import { toLiveView } from '../../core/events/bus';
+import type { StoredEvent } from '../../core/events/types';
+import { myUnitIds, seesAll } from './access';
+import { daruratIncident } from './schema';
+import { incidentNotFound } from './views';
+
+const HEARTBEAT_MS = 20_000;
+
+/**
+ * Who hears which 112 event. The core stream (`/api/live/stream`) filters by one permission per
+ * event; 112 needs finer audiences, so it has its own stream on the same EventBus (no extra
+ * database work: the bus reads each event once per process). Events carry no caller identity.
+ */
+async function audienceOf(req: FastifyRequest, incident?: string): Promise<(e: StoredEvent) => boolean> {
+  const isDarurat = (e: StoredEvent) => e.module === 'darurat';
+  if (seesAll(req)) return isDarurat;
+  const userId = req.user!.userId;
+  if (incident) {
+    // The citizen's own incident (and the incident it is merged into, if any).
+    const [own] = await req.inRegion((tx) =>
+      tx
+        .select({
+          id: daruratIncident.id,
+          reporterId: daruratIncident.reporterId,
+          mergedIntoId: daruratIncident.mergedIntoId,
+        })
+        .from(daruratIncident)
+        .where(eq(daruratIncident.id, incident)),
+    );
+    if (!own || own.reporterId !== userId) throw incidentNotFound();
+    const subjects = new Set([own.id, ...(own.mergedIntoId ? [own.mergedIntoId] : [])]);
+    return (e) => {
+      if (!isDarurat(e)) return false;
+      if (e.type === 'darurat.incident.merged' && e.subject === own.id)
+        subjects.add(String(e.data.mergedInto));
+      return !!e.subject && subjects.has(e.subject);
+    };
+  }
+  const police = req.permissions.has('darurat:police');
+  const units = req.permissions.has('darurat:respond')
+    ? new Set(await req.inRegion((tx) => myUnitIds(tx, userId)))
+    : new Set<string>();
+  if (!police && units.size === 0) throw forbidden();
+  return (e) =>
+    isDarurat(e) &&
+    ((police && e.data.police === true) ||
+      ((e.data.unitIds as string[] | undefined) ?? []).some((u) => units.has(u)));
+}
+
+/** GET /api/m/darurat/stream[?incident=<id>]: Server-Sent Events for the caller's audience. */
+export async function streamRoutes(app: FastifyInstance) {
+  app.get(
+    '/stream',
+    {
+      config: { access: 'user' },
+      schema: {
+        tags: ['darurat'],
+        summary:
+          '112 live events (text/event-stream) for the caller: dispatch staff all, police liaison police incidents, a crew its units’, a citizen `?incident=` their own',
+        querystring: z.object({
+          incident: z.string().uuid().optional(),
+          lastEventId: z.coerce.number().int().min(0).optional(),
+        }),
+      },
+    },
+    async (req, reply) => {
+      const { bus } = app.simpul;
+      const query = req.query as { incident?: string; lastEventId?: number };
+      const accepts = await audienceOf(req, query.incident);
+      const header = Number(req.headers['last-event-id']);
+      const after = Number.isFinite(header) && header > 0 ? header : query.lastEventId;
+
+      reply.hijack();
+      const res = reply.raw;
+      res.writeHead(200, {
+        'content-type': 'text/event-stream; charset=utf-8',
+        'cache-control': 'no-cache, no-transform',
+        connection: 'keep-alive',
+        'x-accel-buffering': 'no',
+      });
+      let lastSent = after ?? 0;
+      const write = (e: StoredEvent) => {
+        if (e.id <= lastSent) return;
+        lastSent = e.id;
+        res.write(`id: ${e.id}\nevent: message\ndata: ${JSON.stringify(toLiveView(e))}\n\n`);
+      };
+      const pending: StoredEvent[] = [];
+      let replaying = after !== undefined;
+      const unsubscribe = bus.subscribe({
+        regionId: req.region.id,
+        accepts,
+        send: (e) => (replaying ? pending.push(e) : write(e)),
+      });
+      res.write('retry: 2000\n: connected\n\n');
+      if (after !== undefined) {
+        for (const e of await bus.since(req.region.id, after)) if (accepts(e)) write(e);
+        for (const e of pending.sort((a, b) => a.id - b.id)) write(e);
+        replaying = false;
+      }
+      const heartbeat = setInterval(() => res.write(': ping\n\n'), HEARTBEAT_MS);
+      req.raw.on('close', () => {
+        clearInterval(heartbeat);
+        unsubscribe();
+      });
+    },
+  );
+}
