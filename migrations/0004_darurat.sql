@@ -176,15 +176,18 @@ ALTER TABLE "darurat_unit" ADD CONSTRAINT "darurat_unit_region_id_agency_id_daru
 ALTER TABLE "darurat_unit_member" ADD CONSTRAINT "darurat_unit_member_region_id_region_id_fk" FOREIGN KEY ("region_id") REFERENCES "public"."region"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "darurat_unit_member" ADD CONSTRAINT "darurat_unit_member_region_id_unit_id_darurat_unit_region_id_id_fk" FOREIGN KEY ("region_id","unit_id") REFERENCES "public"."darurat_unit"("region_id","id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "darurat_assignment_incident_idx" ON "darurat_assignment" USING btree ("region_id","incident_id");--> statement-breakpoint
+CREATE INDEX "darurat_assignment_unit_idx" ON "darurat_assignment" USING btree ("region_id","unit_id");--> statement-breakpoint
 CREATE UNIQUE INDEX "darurat_assignment_active_uq" ON "darurat_assignment" USING btree ("region_id","unit_id") WHERE cleared_at is null and released_at is null;--> statement-breakpoint
 CREATE INDEX "darurat_call_incident_idx" ON "darurat_call" USING btree ("region_id","incident_id");--> statement-breakpoint
 CREATE INDEX "darurat_call_received_idx" ON "darurat_call" USING btree ("region_id","received_at");--> statement-breakpoint
 CREATE INDEX "darurat_incident_status_idx" ON "darurat_incident" USING btree ("region_id","status","created_at");--> statement-breakpoint
 CREATE INDEX "darurat_incident_received_idx" ON "darurat_incident" USING btree ("region_id","call_received_at");--> statement-breakpoint
 CREATE INDEX "darurat_incident_reporter_idx" ON "darurat_incident" USING btree ("region_id","reporter_id");--> statement-breakpoint
+CREATE INDEX "darurat_incident_type_idx" ON "darurat_incident" USING btree ("region_id","type_id");--> statement-breakpoint
 CREATE INDEX "darurat_log_incident_idx" ON "darurat_log" USING btree ("region_id","incident_id","at");--> statement-breakpoint
 CREATE INDEX "darurat_note_incident_idx" ON "darurat_note" USING btree ("region_id","incident_id");--> statement-breakpoint
 CREATE INDEX "darurat_unit_status_idx" ON "darurat_unit" USING btree ("region_id","kind","status");--> statement-breakpoint
+CREATE INDEX "darurat_unit_agency_idx" ON "darurat_unit" USING btree ("region_id","agency_id");--> statement-breakpoint
 CREATE INDEX "darurat_unit_member_user_idx" ON "darurat_unit_member" USING btree ("region_id","user_id");--> statement-breakpoint
 CREATE POLICY "darurat_agency_region_isolation" ON "darurat_agency" AS PERMISSIVE FOR ALL TO "simpul_app" USING (region_id = nullif(current_setting('app.region_id', true), '')::uuid) WITH CHECK (region_id = nullif(current_setting('app.region_id', true), '')::uuid);--> statement-breakpoint
 CREATE POLICY "darurat_agency_platform" ON "darurat_agency" AS PERMISSIVE FOR ALL TO "simpul_platform" USING (true) WITH CHECK (true);--> statement-breakpoint

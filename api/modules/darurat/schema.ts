@@ -73,6 +73,7 @@ export const daruratUnit = tenantTable(
       foreignColumns: [daruratAgency.regionId, daruratAgency.id],
     }),
     index('darurat_unit_status_idx').on(t.regionId, t.kind, t.status),
+    index('darurat_unit_agency_idx').on(t.regionId, t.agencyId),
   ],
 );
 
@@ -135,6 +136,7 @@ export const daruratIncident = tenantTable(
     index('darurat_incident_status_idx').on(t.regionId, t.status, t.createdAt),
     index('darurat_incident_received_idx').on(t.regionId, t.callReceivedAt),
     index('darurat_incident_reporter_idx').on(t.regionId, t.reporterId),
+    index('darurat_incident_type_idx').on(t.regionId, t.typeId),
   ],
 );
 
@@ -190,6 +192,7 @@ export const daruratAssignment = tenantTable(
     }),
     foreignKey({ columns: [t.regionId, t.unitId], foreignColumns: [daruratUnit.regionId, daruratUnit.id] }),
     index('darurat_assignment_incident_idx').on(t.regionId, t.incidentId),
+    index('darurat_assignment_unit_idx').on(t.regionId, t.unitId),
     uniqueIndex('darurat_assignment_active_uq')
       .on(t.regionId, t.unitId)
       .where(sql`cleared_at is null and released_at is null`),
