@@ -35,6 +35,12 @@ export const moduleRegistry: Record<string, ModuleWeb | undefined> = {
     staff: lazy(() => import('./laksa/StaffPage')),
     staffPermission: 'core:staff.access',
   },
+  darurat: {
+    icon: 'siren',
+    citizen: lazy(() => import('./darurat/CitizenPage')),
+    staff: lazy(() => import('./darurat/StaffPage')),
+    staffPermission: 'core:staff.access',
+  },
 };
 
 export function staffPermissionFor(id: string): string {

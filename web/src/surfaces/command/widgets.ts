@@ -32,6 +32,13 @@ export const commandWidgets: CommandWidget[] = [
     span: 2,
     component: lazy(() => import('../../modules/laksa/widgets/LaksaToday')),
   },
+  {
+    id: 'darurat-aktif',
+    module: 'darurat',
+    title: { id: '112 aktif', en: '112 open' },
+    span: 2,
+    component: lazy(() => import('../../modules/darurat/widgets/Darurat112')),
+  },
 ];
 
 export function widgetsFor(enabledModules: Set<string>): CommandWidget[] {

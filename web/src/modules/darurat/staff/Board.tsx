@@ -1,0 +1,169 @@
+import { lazy, Suspense, useCallback, useRef, useState } from 'react';
+import type { IncidentListItem, UnitView } from '../../../../../shared/modules/darurat';
+import {
+  incidentStatusLabels,
+  unitKindLabels,
+  unitStatusLabels,
+} from '../../../../../shared/modules/darurat';
+import { useApi } from '../../../core/hooks';
+import { useLang } from '../../../core/i18n';
+import { useSession } from '../../../core/session';
+import { Alert, Card, PageHeader } from '../../../core/ui';
+import { clock, useDaruratStream } from '../live';
+import { CallForm } from './CallForm';
+import { IncidentPanel } from './IncidentPanel';
+import { UnitActions } from './UnitActions';
+
+const BoardMap = lazy(() => import('./BoardMap'));
+
+/**
+ * The dispatcher board: the call-taker form, open incidents and units, all live (every 112 event
+ * reloads the lists, in one request each however many events arrive together), and a map.
+ */
+export default function Board({ title }: { title: string }) {
+  const { t, pick, locale } = useLang();
+  const { can } = useSession();
+  const takesCalls = can('darurat:intake');
+  const incidents = useApi<IncidentListItem[]>('/m/darurat/incidents');
+  const units = useApi<UnitView[]>('/m/darurat/units');
+  const [selected, setSelected] = useState<string | null>(null);
+  const [tick, setTick] = useState(0);
+  const [pin, setPin] = useState<{ lat: number; lng: number } | null>(null);
+  const timer = useRef<number | undefined>(undefined);
+  const reloadIncidents = incidents.reload;
+  const reloadUnits = units.reload;
+  const live = useDaruratStream(
+    '',
+    useCallback(() => {
+      window.clearTimeout(timer.current);
+      timer.current = window.setTimeout(() => {
+        reloadIncidents();
+        reloadUnits();
+        setTick((n) => n + 1);
+      }, 150);
+    }, [reloadIncidents, reloadUnits]),
+  );
+
+  return (
+    <div data-testid="darurat-board">
+      <PageHeader
+        title={title}
+        subtitle={
+          <span role="status" data-testid="board-live">
+            {live ? t('darurat.staff.live') : t('darurat.staff.connecting')}
+          </span>
+        }
+      />
+      <div className="dr-board">
+        {takesCalls ? (
+          <Card title={t('darurat.form.title')} className="dr-col-form">
+            <CallForm
+              pin={pin}
+              onCreated={(id) => {
+                if (id) setSelected(id);
+                reloadIncidents();
+              }}
+            />
+          </Card>
+        ) : null}
+        <Card title={t('darurat.staff.incidents')} className="dr-col-list">
+          {incidents.error ? <Alert>{incidents.error}</Alert> : null}
+          {incidents.data && incidents.data.length === 0 ? (
+            <p className="muted">{t('darurat.staff.none')}</p>
+          ) : null}
+          <ul className="dr-incidents" data-testid="board-incidents">
+            {(incidents.data ?? []).map((i) => (
+              <li key={i.id}>
+                <button
+                  type="button"
+                  className={`dr-incident dr-${i.priority} ${selected === i.id ? 'selected' : ''}`}
+                  onClick={() => setSelected(i.id)}
+                  aria-pressed={selected === i.id}
+                  data-testid="board-incident"
+                  data-number={i.number}
+                >
+                  <span className={`dr-prio dr-prio-${i.priority}`}>{i.priority}</span>
+                  <span className="dr-incident-main">
+                    <strong>{pick({ id: i.type.name, en: i.type.nameEn })}</strong>
+                    <span className="small muted">
+                      {i.number} · {i.kecamatan ?? i.address ?? `${i.lat.toFixed(4)}, ${i.lng.toFixed(4)}`}
+                      {i.source === 'panik' ? ` · ${t('darurat.staff.panic')}` : ''}
+                    </span>
+                  </span>
+                  <span className="dr-incident-state small">
+                    {pick(incidentStatusLabels[i.status])}
+                    <br />
+                    <span className="mono">{clock(i.times.callReceivedAt, locale)}</span>
+                  </span>
+                </button>
+              </li>
+            ))}
+          </ul>
+        </Card>
+        <div className="dr-col-detail">
+          {selected ? (
+            <IncidentPanel
+              key={selected}
+              id={selected}
+              tick={tick}
+              openIncidents={incidents.data ?? []}
+              onChanged={() => {
+                reloadIncidents();
+                reloadUnits();
+              }}
+            />
+          ) : (
+            <Card>
+              <p className="muted">{t('darurat.staff.pick')}</p>
+            </Card>
+          )}
+        </div>
+      </div>
+      <div className="dr-board-lower">
+        <Card title={t('darurat.staff.units')}>
+          <table className="table dr-units" data-testid="board-units">
+            <thead>
+              <tr>
+                <th scope="col">{t('darurat.staff.unit')}</th>
+                <th scope="col">{t('darurat.staff.kind')}</th>
+                <th scope="col">{t('darurat.staff.status')}</th>
+                <th scope="col">{t('darurat.staff.since')}</th>
+                {can('darurat:dispatch') ? <th scope="col">{t('darurat.staff.actions')}</th> : null}
+              </tr>
+            </thead>
+            <tbody>
+              {(units.data ?? []).map((u) => (
+                <tr key={u.id} data-testid="board-unit" data-callsign={u.callSign}>
+                  <td className="mono">{u.callSign}</td>
+                  <td>{pick(unitKindLabels[u.kind])}</td>
+                  <td>
+                    <span className={`dr-unit-status dr-u-${u.status}`}>
+                      {pick(unitStatusLabels[u.status])}
+                    </span>
+                  </td>
+                  <td className="mono small">{clock(u.statusAt, locale)}</td>
+                  {can('darurat:dispatch') ? (
+                    <td>
+                      <UnitActions unit={u} small onDone={reloadUnits} />
+                    </td>
+                  ) : null}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </Card>
+        <Card title={t('darurat.staff.map')}>
+          <Suspense fallback={null}>
+            <BoardMap
+              incidents={incidents.data ?? []}
+              units={units.data ?? []}
+              onPick={takesCalls ? setPin : undefined}
+              onOpen={setSelected}
+            />
+          </Suspense>
+          {takesCalls ? <p className="small muted">{t('darurat.staff.mapHint')}</p> : null}
+        </Card>
+      </div>
+    </div>
+  );
+}

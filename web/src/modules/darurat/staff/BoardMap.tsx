@@ -1,0 +1,93 @@
+/**
+ * The board's map (a lazy chunk: Leaflet loads only when the board shows). Tiles are optional as in
+ * LAKSA's maps: none under automation (`navigator.webdriver`), with `VITE_MAP_TILE_URL=none` or
+ * `VITE_MAP_TILES=off`, or `localStorage['simpul.mapTiles'] === 'off'` (closed networks).
+ */
+import L from 'leaflet';
+import 'leaflet/dist/leaflet.css';
+import { useEffect, useRef } from 'react';
+import type { IncidentListItem, UnitView } from '../../../../../shared/modules/darurat';
+import { useLang } from '../../../core/i18n';
+
+const env = import.meta.env as Record<string, string | undefined>;
+const tileUrl = env.VITE_MAP_TILE_URL || 'https://tile.openstreetmap.org/{z}/{x}/{y}.png';
+
+function tilesEnabled(): boolean {
+  if (navigator.webdriver || env.VITE_MAP_TILES === 'off' || tileUrl === 'none') return false;
+  try {
+    return localStorage.getItem('simpul.mapTiles') !== 'off';
+  } catch {
+    return true;
+  }
+}
+
+const dot = (cls: string, label: string) =>
+  L.divIcon({
+    className: `dr-pin ${cls}`,
+    html: `<span>${label}</span>`,
+    iconSize: [26, 26],
+    iconAnchor: [13, 13],
+  });
+
+export default function BoardMap({
+  incidents,
+  units,
+  onPick,
+  onOpen,
+}: {
+  incidents: IncidentListItem[];
+  units: UnitView[];
+  onPick?: (p: { lat: number; lng: number }) => void;
+  onOpen: (id: string) => void;
+}) {
+  const { t, pick } = useLang();
+  const el = useRef<HTMLDivElement>(null);
+  const map = useRef<L.Map | null>(null);
+  const layer = useRef<L.LayerGroup | null>(null);
+  const cb = useRef({ onPick, onOpen });
+  cb.current = { onPick, onOpen };
+
+  // biome-ignore lint/correctness/useExhaustiveDependencies: created once per mount
+  useEffect(() => {
+    if (!el.current) return;
+    const m = L.map(el.current, { maxZoom: 19, minZoom: 4, attributionControl: tilesEnabled() });
+    el.current.setAttribute('role', 'region');
+    el.current.setAttribute('aria-label', t('darurat.staff.map'));
+    if (tilesEnabled()) L.tileLayer(tileUrl, { maxZoom: 19, attribution: '&copy; OpenStreetMap' }).addTo(m);
+    else el.current.classList.add('dr-map-plain');
+    m.setView([-6.19, 106.64], 12);
+    m.on('click', (e: L.LeafletMouseEvent) => cb.current.onPick?.({ lat: e.latlng.lat, lng: e.latlng.lng }));
+    layer.current = L.layerGroup().addTo(m);
+    map.current = m;
+    return () => {
+      m.remove();
+      map.current = null;
+    };
+  }, []);
+
+  useEffect(() => {
+    const g = layer.current;
+    if (!g) return;
+    g.clearLayers();
+    for (const i of incidents)
+      L.marker([i.lat, i.lng], {
+        icon: dot(`dr-pin-incident dr-pin-${i.priority}`, i.priority),
+        title: `${i.number} ${pick({ id: i.type.name, en: i.type.nameEn })}`,
+        keyboard: true,
+      })
+        .on('click', () => cb.current.onOpen(i.id))
+        .addTo(g);
+    for (const u of units)
+      L.marker([u.lat, u.lng], {
+        icon: dot(`dr-pin-unit dr-u-${u.status}`, u.callSign.slice(0, 3)),
+        title: `${u.callSign} (${u.status})`,
+        keyboard: false,
+      }).addTo(g);
+    if (incidents.length > 0 && map.current) {
+      const bounds = L.latLngBounds(incidents.map((i) => [i.lat, i.lng] as [number, number]));
+      map.current.fitBounds(bounds.pad(0.3), { maxZoom: 14, animate: false });
+    }
+  }, [incidents, units, pick]);
+
+  return <div ref={el} className="dr-map" data-testid="board-map" />;
+}
