@@ -68,7 +68,8 @@ export function IncidentStatus({ id }: { id: string }) {
         {t('darurat.citizen.back')}
       </Link>
       <h1>
-        {pick({ id: data.type.name, en: data.type.nameEn })} <span className="muted mono">{data.number}</span>
+        {pick({ id: data.type.name, en: data.type.nameEn })}
+        <span className="dr-number muted mono">{data.number}</span>
       </h1>
       <p className={`dr-status dr-status-${data.status}`} data-testid="incident-status" aria-live="polite">
         {pick(incidentStatusLabels[data.status])}
