@@ -33,18 +33,22 @@ export async function emitIncident(
   type: DaruratEventType,
   summary: Label,
   extra: Record<string, unknown> = {},
+  /** The incident's active units when the caller knows them (a new incident has none): one query less. */
+  knownActive?: string[],
 ) {
   const { i, t } = row;
-  const active = await tx
-    .select({ unitId: daruratAssignment.unitId })
-    .from(daruratAssignment)
-    .where(
-      and(
-        eq(daruratAssignment.incidentId, i.id),
-        isNull(daruratAssignment.clearedAt),
-        isNull(daruratAssignment.releasedAt),
-      ),
-    );
+  const active = knownActive
+    ? knownActive.map((unitId) => ({ unitId }))
+    : await tx
+        .select({ unitId: daruratAssignment.unitId })
+        .from(daruratAssignment)
+        .where(
+          and(
+            eq(daruratAssignment.incidentId, i.id),
+            isNull(daruratAssignment.clearedAt),
+            isNull(daruratAssignment.releasedAt),
+          ),
+        );
   const wall: WallMapChange = isClosed(i) ? { remove: `darurat:${i.id}` } : { upsert: wallItem(i, t) };
   const unitIds = [...new Set([...active.map((a) => a.unitId), ...((extra.unitIds as string[]) ?? [])])];
   return emitEvent(tx, regionId, {

@@ -1,6 +1,12 @@
 import { and, desc, eq, gt, inArray, sql } from 'drizzle-orm';
 import type { z } from 'zod';
-import type { CallSource, callInput, PanicInput, Priority } from '../../../shared/modules/darurat';
+import type {
+  CallSource,
+  callInput,
+  DaruratSettings,
+  PanicInput,
+  Priority,
+} from '../../../shared/modules/darurat';
 import type { Tx } from '../../core/db/client';
 import { regionArea } from '../../core/db/schema';
 import { AppError, conflict, invalid } from '../../core/errors';
@@ -90,8 +96,8 @@ type NewIncident = {
   receivedAt: Date;
 };
 
-async function createIncident(tx: Tx, env: Env, actor: Actor, n: NewIncident) {
-  const settings = await daruratSettingsIn(tx);
+async function createIncident(tx: Tx, env: Env, actor: Actor, n: NewIncident, settings?: DaruratSettings) {
+  settings ??= await daruratSettingsIn(tx);
   if (!insideBounds(settings, n.lat, n.lng)) throw invalidLocation();
   const t = await activeType(tx, n.typeCode);
   const area = await resolveArea(tx, n.areaCode);
@@ -137,6 +143,7 @@ async function createIncident(tx: Tx, env: Env, actor: Actor, n: NewIncident) {
       en: `New 112 incident: ${t.nameEn} (${i!.priority})${whereEn(i!)}`,
     },
     { source: n.source },
+    [],
   );
   return { i: i!, t };
 }
@@ -227,7 +234,13 @@ export type Citizen = { id: string; name: string; phone: string | null };
  * The citizen's panic button. A second press while the citizen's panic incident is still open
  * (a double tap, a retry on a flaky connection) adds a call to it instead of a second incident.
  */
-export async function pressPanic(tx: Tx, env: Env, citizen: Citizen, input: PanicInput) {
+export async function pressPanic(
+  tx: Tx,
+  env: Env,
+  citizen: Citizen,
+  input: PanicInput,
+  settings?: DaruratSettings,
+) {
   if (citizen.phone) {
     const until = await blockedUntil(tx, citizen.phone);
     if (until)
@@ -254,15 +267,21 @@ export async function pressPanic(tx: Tx, env: Env, citizen: Citizen, input: Pani
   const receivedAt = new Date();
   const incident = open
     ? await findIncident(tx, open.id)
-    : await createIncident(tx, env, citizen, {
-        typeCode: input.typeCode,
-        lat: input.lat,
-        lng: input.lng,
-        description: input.note ?? null,
-        source: 'panik',
-        reporterId: citizen.id,
-        receivedAt,
-      });
+    : await createIncident(
+        tx,
+        env,
+        citizen,
+        {
+          typeCode: input.typeCode,
+          lat: input.lat,
+          lng: input.lng,
+          description: input.note ?? null,
+          source: 'panik',
+          reporterId: citizen.id,
+          receivedAt,
+        },
+        settings,
+      );
   await tx.insert(daruratCall).values({
     regionId: env.regionId,
     incidentId: incident.i.id,

@@ -28,3 +28,8 @@ const OFFSET_HOURS = { WIB: 7, WITA: 8, WIT: 9 } as const;
 export function dayStart(date: string, tz: keyof typeof OFFSET_HOURS): Date {
   return new Date(`${date}T00:00:00+0${OFFSET_HOURS[tz]}:00`);
 }
+
+/** Today's date (YYYY-MM-DD) in the region's time zone. */
+export function localToday(tz: keyof typeof OFFSET_HOURS, now = Date.now()): string {
+  return new Date(now + OFFSET_HOURS[tz] * 3_600_000).toISOString().slice(0, 10);
+}

@@ -51,8 +51,31 @@ async function audienceOf(req: FastifyRequest, incident?: string): Promise<(e: S
       ((e.data.unitIds as string[] | undefined) ?? []).some((u) => units.has(u)));
 }
 
-/** GET /api/m/darurat/stream[?incident=<id>]: Server-Sent Events for the caller's audience. */
+type Listener = { regionId: string; accepts: (e: StoredEvent) => boolean; send: (e: StoredEvent) => void };
+
+/**
+ * GET /api/m/darurat/stream[?incident=<id>]: Server-Sent Events for the caller's audience.
+ * 112 listeners hang on the bus's `onEvent` (called with each event's row before the bus fans it
+ * out to its generic subscribers), so a dispatcher's board or a citizen's status page is written
+ * to before hundreds of LIVE Room wall streams: an emergency goes first. The hook is registered
+ * only while a 112 stream is open in this process (it makes the bus read every event's row then).
+ */
 export async function streamRoutes(app: FastifyInstance) {
+  const listeners = new Set<Listener>();
+  let off: (() => void) | null = null;
+  const listen = (l: Listener) => {
+    listeners.add(l);
+    off ??= app.simpul.bus.onEvent((e) => {
+      for (const x of listeners) if (x.regionId === e.regionId && x.accepts(e)) x.send(e);
+    });
+    return () => {
+      listeners.delete(l);
+      if (listeners.size === 0 && off) {
+        off();
+        off = null;
+      }
+    };
+  };
   app.get(
     '/stream',
     {
@@ -90,7 +113,7 @@ export async function streamRoutes(app: FastifyInstance) {
       };
       const pending: StoredEvent[] = [];
       let replaying = after !== undefined;
-      const unsubscribe = bus.subscribe({
+      const unsubscribe = listen({
         regionId: req.region.id,
         accepts,
         send: (e) => (replaying ? pending.push(e) : write(e)),

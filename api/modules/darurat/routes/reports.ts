@@ -11,7 +11,7 @@ import {
 import { invalid } from '../../../core/errors';
 import { computeKpis, exportIncidents, incidentsCsv, kpiCsv, type Period } from '../kpi';
 import { daruratIncident, daruratUnit } from '../schema';
-import { dayStart } from '../settings';
+import { dayStart, localToday } from '../settings';
 
 const tags = ['darurat'];
 const DAY_MS = 86_400_000;
@@ -133,7 +133,7 @@ export async function reportRoutes(app: FastifyInstance) {
             busy: sql<number>`(count(*) filter (where ${daruratUnit.status} in ('ditugaskan','dalam_perjalanan','di_lokasi')))::int`,
           })
           .from(daruratUnit);
-        const today = new Date().toISOString().slice(0, 10);
+        const today = localToday(req.region.timeZone);
         const [count] = await tx
           .select({ n: sql<number>`count(*)::int` })
           .from(daruratIncident)
