@@ -1,11 +1,12 @@
-import { and, desc, eq, gt, inArray, sql } from 'drizzle-orm';
+import { and, eq, gt, sql } from 'drizzle-orm';
 import type { z } from 'zod';
-import type {
-  CallSource,
-  callInput,
-  DaruratSettings,
-  PanicInput,
-  Priority,
+import {
+  type CallSource,
+  type callInput,
+  type DaruratSettings,
+  daruratSettings,
+  type PanicInput,
+  type Priority,
 } from '../../../shared/modules/darurat';
 import type { Tx } from '../../core/db/client';
 import { regionArea } from '../../core/db/schema';
@@ -33,6 +34,12 @@ const invalidLocation = () =>
     },
     { field: 'lat' },
   );
+
+const throwUnknownType = (): never => {
+  throw unknownType();
+};
+const unknownType = () =>
+  invalid({ id: 'Jenis kejadian tidak dikenal.', en: 'Unknown incident type.' }, { field: 'typeCode' });
 
 async function activeType(tx: Tx, code: string) {
   const [t] = await tx
@@ -96,10 +103,16 @@ type NewIncident = {
   receivedAt: Date;
 };
 
-async function createIncident(tx: Tx, env: Env, actor: Actor, n: NewIncident, settings?: DaruratSettings) {
-  settings ??= await daruratSettingsIn(tx);
+async function createIncident(
+  tx: Tx,
+  env: Env,
+  actor: Actor,
+  n: NewIncident,
+  known?: { settings: DaruratSettings; type: typeof daruratType.$inferSelect },
+) {
+  const settings = known?.settings ?? (await daruratSettingsIn(tx));
   if (!insideBounds(settings, n.lat, n.lng)) throw invalidLocation();
-  const t = await activeType(tx, n.typeCode);
+  const t = known?.type ?? (await activeType(tx, n.typeCode));
   const area = await resolveArea(tx, n.areaCode);
   const now = new Date();
   const [i] = await tx
@@ -228,45 +241,67 @@ export async function logCall(tx: Tx, env: Env, actor: Actor, input: ParsedCall)
   };
 }
 
-export type Citizen = { id: string; name: string; phone: string | null };
+export type Citizen = { id: string; name: string };
+
+type TypeRow = typeof daruratType.$inferSelect;
+
+/**
+ * Everything the panic button checks, read in ONE round trip (the hot path: every round trip is
+ * paid under load before the dispatcher's board hears of the incident): the region's settings, the
+ * citizen's phone, whether it is blocked, the citizen's open panic incident, and the type.
+ */
+export async function panicContext(tx: Tx, citizenId: string, typeCode: string) {
+  const open = sql.raw(`('baru','ditugaskan','dalam_perjalanan','di_lokasi')`);
+  const result = await tx.execute(sql`select
+      (select phone from app_user where id = ${citizenId}) as phone,
+      (select settings from region_module where module_id = 'darurat') as settings,
+      (select b.until from darurat_block b join app_user u on u.region_id = b.region_id and u.phone = b.phone
+        where u.id = ${citizenId} and b.until > now()) as blocked_until,
+      (select i.id from darurat_incident i where i.reporter_id = ${citizenId} and i.status in ${open}
+        and i.created_at > now() - interval '30 minutes' order by i.created_at desc limit 1) as open_id,
+      (select row_to_json(t) from darurat_type t where t.code = ${typeCode} and t.active) as type`);
+  const row = (result as unknown as { rows: Record<string, unknown>[] }).rows[0]!;
+  const parsed = daruratSettings.safeParse(row.settings ?? {});
+  const t = row.type as Record<string, unknown> | null;
+  return {
+    phone: (row.phone as string | null) ?? null,
+    settings: parsed.success ? parsed.data : daruratSettings.parse({}),
+    blockedUntil: row.blocked_until ? new Date(row.blocked_until as string) : null,
+    openId: (row.open_id as string | null) ?? null,
+    type: t
+      ? ({
+          regionId: t.region_id,
+          id: t.id,
+          code: t.code,
+          name: t.name,
+          nameEn: t.name_en,
+          defaultPriority: t.default_priority,
+          unitKinds: t.unit_kinds,
+          police: t.police,
+          active: t.active,
+          sort: t.sort,
+        } as TypeRow)
+      : null,
+  };
+}
+export type PanicContext = Awaited<ReturnType<typeof panicContext>>;
 
 /**
  * The citizen's panic button. A second press while the citizen's panic incident is still open
  * (a double tap, a retry on a flaky connection) adds a call to it instead of a second incident.
  */
-export async function pressPanic(
-  tx: Tx,
-  env: Env,
-  citizen: Citizen,
-  input: PanicInput,
-  settings?: DaruratSettings,
-) {
-  if (citizen.phone) {
-    const until = await blockedUntil(tx, citizen.phone);
-    if (until)
-      throw new AppError('FORBIDDEN', {
-        messages: {
-          id: 'Nomor Anda sedang diblokir dari layanan 112 karena panggilan iseng. Untuk keadaan darurat, hubungi 112 dari nomor lain.',
-          en: 'Your number is blocked from 112 after prank calls. In an emergency, call 112 from another number.',
-        },
-        details: { blockedUntil: until.toISOString() },
-      });
-  }
-  const [open] = await tx
-    .select({ id: daruratIncident.id })
-    .from(daruratIncident)
-    .where(
-      and(
-        eq(daruratIncident.reporterId, citizen.id),
-        inArray(daruratIncident.status, ['baru', 'ditugaskan', 'dalam_perjalanan', 'di_lokasi']),
-        gt(daruratIncident.createdAt, sql`now() - interval '30 minutes'`),
-      ),
-    )
-    .orderBy(desc(daruratIncident.createdAt))
-    .limit(1);
+export async function pressPanic(tx: Tx, env: Env, citizen: Citizen, input: PanicInput, ctx: PanicContext) {
+  if (ctx.blockedUntil)
+    throw new AppError('FORBIDDEN', {
+      messages: {
+        id: 'Nomor Anda sedang diblokir dari layanan 112 karena panggilan iseng. Untuk keadaan darurat, hubungi 112 dari nomor lain.',
+        en: 'Your number is blocked from 112 after prank calls. In an emergency, call 112 from another number.',
+      },
+      details: { blockedUntil: ctx.blockedUntil.toISOString() },
+    });
   const receivedAt = new Date();
-  const incident = open
-    ? await findIncident(tx, open.id)
+  const incident = ctx.openId
+    ? await findIncident(tx, ctx.openId)
     : await createIncident(
         tx,
         env,
@@ -280,17 +315,17 @@ export async function pressPanic(
           reporterId: citizen.id,
           receivedAt,
         },
-        settings,
+        { settings: ctx.settings, type: ctx.type ?? throwUnknownType() },
       );
   await tx.insert(daruratCall).values({
     regionId: env.regionId,
     incidentId: incident.i.id,
     classification: 'darurat',
     source: 'panik',
-    callerPhone: citizen.phone,
+    callerPhone: ctx.phone,
     callerName: citizen.name,
     callerUserId: citizen.id,
     receivedAt,
   });
-  return { incident, repeated: !!open };
+  return { incident, repeated: !!ctx.openId };
 }

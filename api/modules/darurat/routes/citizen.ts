@@ -4,13 +4,12 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { citizenIncidentView, noteInput, panicInput, typeView } from '../../../../shared/modules/darurat';
 import type { Tx } from '../../../core/db/client';
-import { appUser, storedFile } from '../../../core/db/schema';
+import { storedFile } from '../../../core/db/schema';
 import { invalid } from '../../../core/errors';
 import { emitIncident } from '../events';
-import { pressPanic } from '../intake';
+import { panicContext, pressPanic } from '../intake';
 import { PanicLimiter } from '../rate-limit';
 import { daruratIncident, daruratNote, daruratType } from '../schema';
-import { daruratSettingsIn } from '../settings';
 import { citizenDetail, findIncident, incidentNotFound } from '../views';
 
 const tags = ['darurat'];
@@ -63,24 +62,22 @@ export async function citizenRoutes(app: FastifyInstance) {
     async (req, reply) => {
       const user = req.actor();
       const { incident, repeated } = await req.inRegion(async (tx) => {
-        const settings = await daruratSettingsIn(tx);
+        const ctx = await panicContext(tx, user.id, req.body.typeCode);
         const keys: [string, number][] = [
-          [`u:${req.region.id}:${user.id}`, settings.panicPerHour],
-          [`ip:${req.region.id}:${req.ip}`, settings.panicPerHourPerIp],
+          [`u:${req.region.id}:${user.id}`, ctx.settings.panicPerHour],
+          [`ip:${req.region.id}:${req.ip}`, ctx.settings.panicPerHourPerIp],
         ];
         limiter.check(keys);
-        const [me] = await tx.select({ phone: appUser.phone }).from(appUser).where(eq(appUser.id, user.id));
         const result = await pressPanic(
           tx,
           { regionId: req.region.id, regionCode: req.region.code },
-          { ...user, phone: me?.phone ?? null },
+          user,
           req.body,
+          ctx,
         );
         limiter.hit(keys.map(([k]) => k));
-        return {
-          ...result,
-          incident: await citizenDetail(tx, result.incident.i, result.incident.t, req.basePath),
-        };
+        const { i, t } = result.incident;
+        return { ...result, incident: await citizenDetail(tx, i, t, req.basePath, !result.repeated) };
       });
       return reply.code(repeated ? 200 : 201).send(incident);
     },
