@@ -8,7 +8,12 @@ import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import scalar from '@scalar/fastify-api-reference';
 import Fastify, { type FastifyInstance, LogController } from 'fastify';
-import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import {
+  jsonSchemaTransform,
+  jsonSchemaTransformObject,
+  serializerCompiler,
+  validatorCompiler,
+} from 'fastify-type-provider-zod';
 import helmet from 'helmet';
 import type { Config } from './config';
 import { type CodeSender, LogSender, SmtpSender } from './core/auth/sender';
@@ -167,6 +172,8 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
       },
     },
     transform: jsonSchemaTransform,
+    // Puts the schemas named with `.meta({ id })` into components.schemas (their $refs resolve).
+    transformObject: jsonSchemaTransformObject,
   });
   // Every /api route must say who may call it: a route without `config.access` is a bug.
   // The API reference (a third-party plugin) belongs to no region.
