@@ -121,36 +121,38 @@ export default function Board({ title }: { title: string }) {
       </div>
       <div className="dr-board-lower">
         <Card title={t('darurat.staff.units')}>
-          <table className="table dr-units" data-testid="board-units">
-            <thead>
-              <tr>
-                <th scope="col">{t('darurat.staff.unit')}</th>
-                <th scope="col">{t('darurat.staff.kind')}</th>
-                <th scope="col">{t('darurat.staff.status')}</th>
-                <th scope="col">{t('darurat.staff.since')}</th>
-                {can('darurat:dispatch') ? <th scope="col">{t('darurat.staff.actions')}</th> : null}
-              </tr>
-            </thead>
-            <tbody>
-              {(units.data ?? []).map((u) => (
-                <tr key={u.id} data-testid="board-unit" data-callsign={u.callSign}>
-                  <td className="mono">{u.callSign}</td>
-                  <td>{pick(unitKindLabels[u.kind])}</td>
-                  <td>
-                    <span className={`dr-unit-status dr-u-${u.status}`}>
-                      {pick(unitStatusLabels[u.status])}
-                    </span>
-                  </td>
-                  <td className="mono small">{clock(u.statusAt, locale)}</td>
-                  {can('darurat:dispatch') ? (
-                    <td>
-                      <UnitActions unit={u} small onDone={reloadUnits} />
-                    </td>
-                  ) : null}
+          <div className="dr-scroll">
+            <table className="table dr-units" data-testid="board-units">
+              <thead>
+                <tr>
+                  <th scope="col">{t('darurat.staff.unit')}</th>
+                  <th scope="col">{t('darurat.staff.kind')}</th>
+                  <th scope="col">{t('darurat.staff.status')}</th>
+                  <th scope="col">{t('darurat.staff.since')}</th>
+                  {can('darurat:dispatch') ? <th scope="col">{t('darurat.staff.actions')}</th> : null}
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {(units.data ?? []).map((u) => (
+                  <tr key={u.id} data-testid="board-unit" data-callsign={u.callSign}>
+                    <td className="mono">{u.callSign}</td>
+                    <td>{pick(unitKindLabels[u.kind])}</td>
+                    <td>
+                      <span className={`dr-unit-status dr-u-${u.status}`}>
+                        {pick(unitStatusLabels[u.status])}
+                      </span>
+                    </td>
+                    <td className="mono small">{clock(u.statusAt, locale)}</td>
+                    {can('darurat:dispatch') ? (
+                      <td>
+                        <UnitActions unit={u} small onDone={reloadUnits} />
+                      </td>
+                    ) : null}
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
         </Card>
         <Card title={t('darurat.staff.map')}>
           <Suspense fallback={null}>
