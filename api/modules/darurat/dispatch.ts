@@ -291,7 +291,13 @@ export async function closeIncident(
   const units = await tx
     .select({ id: daruratUnit.id, status: daruratUnit.status })
     .from(daruratUnit)
-    .where(eq(daruratUnit.incidentId, incidentId));
+    // Units already returning (`kembali`) keep their state: their crew reports them available.
+    .where(
+      and(
+        eq(daruratUnit.incidentId, incidentId),
+        inArray(daruratUnit.status, ['ditugaskan', 'dalam_perjalanan', 'di_lokasi']),
+      ),
+    );
   for (const u of units) {
     const to: UnitStatus = u.status === 'di_lokasi' ? 'kembali' : 'tersedia';
     await tx

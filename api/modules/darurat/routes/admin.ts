@@ -110,7 +110,7 @@ export async function adminRoutes(app: FastifyInstance) {
   r.get(
     '/agencies',
     {
-      config: { access: 'user' },
+      config: { access: 'core:staff.access' },
       schema: { tags, summary: 'Agencies that own units', response: { 200: z.array(agencyView) } },
     },
     (req) =>
