@@ -83,6 +83,25 @@ describe('darurat (112)', () => {
     });
   });
 
+  it('leaves a unit already returning to its crew when the incident is completed', async () => {
+    const inc = await newIncident(t, s);
+    await post(`/incidents/${inc.id}/dispatch`, { unitIds: [s.units.near.id] });
+    await post(`/units/${s.units.near.id}/status`, { action: 'tiba' }, s.crew);
+    expect(
+      (await post(`/units/${s.units.near.id}/status`, { action: 'kembali' }, s.crew)).json().status,
+    ).toBe('kembali');
+    const done = await post(`/incidents/${inc.id}/close`, {
+      action: 'complete',
+      disposition: 'ditangani_di_lokasi',
+    });
+    expect(done.json().status).toBe('selesai');
+    // Arriving straight from "ditugaskan" stamped the trip's start too.
+    expect(done.json().times.enRouteAt).not.toBeNull();
+    const unit = (await get('/units')).json().find((u: { id: string }) => u.id === s.units.near.id);
+    expect(unit.status).toBe('kembali');
+    await post(`/units/${s.units.near.id}/status`, { action: 'siaga' }, s.crew);
+  });
+
   it('rejects bad input clearly: a location outside the region, an unknown unit or type, illegal unit jumps', async () => {
     const outside = await post('/calls', {
       callerPhone: '081311112222',
