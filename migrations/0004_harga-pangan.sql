@@ -154,7 +154,9 @@ ALTER TABLE "harga_pangan_price" ADD CONSTRAINT "harga_pangan_price_region_id_co
 ALTER TABLE "harga_pangan_reference" ADD CONSTRAINT "harga_pangan_reference_region_id_region_id_fk" FOREIGN KEY ("region_id") REFERENCES "public"."region"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "harga_pangan_reference" ADD CONSTRAINT "harga_pangan_reference_region_id_commodity_id_harga_pangan_commodity_region_id_id_fk" FOREIGN KEY ("region_id","commodity_id") REFERENCES "public"."harga_pangan_commodity"("region_id","id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "harga_pangan_alert_recent_idx" ON "harga_pangan_alert" USING btree ("region_id","created_at");--> statement-breakpoint
+CREATE INDEX "harga_pangan_assignment_market_idx" ON "harga_pangan_assignment" USING btree ("region_id","market_id");--> statement-breakpoint
 CREATE INDEX "harga_pangan_daily_date_idx" ON "harga_pangan_daily" USING btree ("region_id","price_type","date");--> statement-breakpoint
+CREATE INDEX "harga_pangan_notification_alert_idx" ON "harga_pangan_notification" USING btree ("region_id","alert_id");--> statement-breakpoint
 CREATE INDEX "harga_pangan_price_commodity_day_idx" ON "harga_pangan_price" USING btree ("region_id","commodity_id","price_type","date") WHERE verified_price is not null;--> statement-breakpoint
 CREATE INDEX "harga_pangan_price_pending_idx" ON "harga_pangan_price" USING btree ("region_id","date") WHERE status = 'menunggu';--> statement-breakpoint
 CREATE INDEX "harga_pangan_reference_idx" ON "harga_pangan_reference" USING btree ("region_id","commodity_id","kind","valid_from");--> statement-breakpoint

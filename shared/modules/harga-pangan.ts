@@ -245,6 +245,8 @@ export const IMPORT_COLUMNS = ['date', 'market', 'commodity', 'unit', 'price', '
 const change = z.number().nullable().describe('Change in percent, one decimal; null without data');
 export const todayItem = z.object({
   commodityId: z.string().uuid(),
+  /** The commodity's latest day with verified prices (within 30 days). */
+  date: isoDate.nullable(),
   code: z.string(),
   name: z.string(),
   nameEn: z.string(),
@@ -262,14 +264,20 @@ export const todayItem = z.object({
 });
 export const todayView = z
   .object({
-    date: isoDate.nullable().describe('Latest day with verified prices'),
+    date: isoDate.nullable().describe('Latest day with verified prices of any commodity'),
     items: z.array(todayItem),
   })
   .meta({ id: 'PanganToday' });
 export type TodayView = z.infer<typeof todayView>;
 export type TodayItem = z.infer<typeof todayItem>;
 
-export const chartQuery = z.object({ days: z.coerce.number().int().pipe(z.union([z.literal(30), z.literal(90), z.literal(365)])).default(90) });
+export const chartQuery = z.object({
+  days: z.coerce
+    .number()
+    .int()
+    .pipe(z.union([z.literal(30), z.literal(90), z.literal(365)]))
+    .default(90),
+});
 export const chartView = z
   .object({
     commodityId: z.string().uuid(),

@@ -23,7 +23,9 @@ export async function raiseAlerts(
   window: { today: string; days: number },
 ): Promise<number> {
   const oldest = addDays(window.today, -window.days);
-  const recent = [...new Map(keys.filter((k) => k.date >= oldest).map((k) => [`${k.commodityId}|${k.date}`, k])).values()];
+  const recent = [
+    ...new Map(keys.filter((k) => k.date >= oldest).map((k) => [`${k.commodityId}|${k.date}`, k])).values(),
+  ];
   if (recent.length === 0) return 0;
   const keysJson = JSON.stringify(recent.map((k) => ({ c: k.commodityId, d: k.date })));
   const res = await tx.execute(sql`
@@ -38,15 +40,42 @@ export async function raiseAlerts(
          order by r.valid_from desc limit 1) as het
     from k join harga_pangan_commodity c on c.id = k.commodity_id
     join harga_pangan_daily d on d.commodity_id = k.commodity_id and d.price_type = 'eceran' and d.date = k.date`);
-  type Row = { commodity_id: string; name: string; code: string; alert_rise_pct: number; date: string; now: number; before: number | null; het: number | null };
+  type Row = {
+    commodity_id: string;
+    name: string;
+    code: string;
+    alert_rise_pct: number;
+    date: string;
+    now: number;
+    before: number | null;
+    het: number | null;
+  };
   const rows = (res as unknown as { rows: Row[] }).rows;
   const candidates: (typeof hpAlert.$inferInsert & { name: string; code: string })[] = [];
   for (const r of rows) {
     const rise = changePct(r.now, r.before);
     if (rise !== null && rise > Number(r.alert_rise_pct))
-      candidates.push({ regionId, commodityId: r.commodity_id, date: r.date, kind: 'kenaikan', average: Math.round(r.now), reference: rise, name: r.name, code: r.code });
+      candidates.push({
+        regionId,
+        commodityId: r.commodity_id,
+        date: r.date,
+        kind: 'kenaikan',
+        average: Math.round(r.now),
+        reference: rise,
+        name: r.name,
+        code: r.code,
+      });
     if (r.het !== null && r.now > r.het)
-      candidates.push({ regionId, commodityId: r.commodity_id, date: r.date, kind: 'het', average: Math.round(r.now), reference: r.het, name: r.name, code: r.code });
+      candidates.push({
+        regionId,
+        commodityId: r.commodity_id,
+        date: r.date,
+        kind: 'het',
+        average: Math.round(r.now),
+        reference: r.het,
+        name: r.name,
+        code: r.code,
+      });
   }
   if (candidates.length === 0) return 0;
   const created = await tx
@@ -104,12 +133,22 @@ export async function myAlerts(tx: Tx, userId: string, limit = 50) {
       readAt: hpNotification.readAt,
     })
     .from(hpNotification)
-    .innerJoin(hpAlert, and(eq(hpAlert.regionId, hpNotification.regionId), eq(hpAlert.id, hpNotification.alertId)))
-    .innerJoin(hpCommodity, and(eq(hpCommodity.regionId, hpAlert.regionId), eq(hpCommodity.id, hpAlert.commodityId)))
+    .innerJoin(
+      hpAlert,
+      and(eq(hpAlert.regionId, hpNotification.regionId), eq(hpAlert.id, hpNotification.alertId)),
+    )
+    .innerJoin(
+      hpCommodity,
+      and(eq(hpCommodity.regionId, hpAlert.regionId), eq(hpCommodity.id, hpAlert.commodityId)),
+    )
     .where(eq(hpNotification.userId, userId))
     .orderBy(desc(hpAlert.createdAt))
     .limit(limit);
-  return rows.map((r) => ({ ...r, createdAt: r.createdAt.toISOString(), readAt: r.readAt?.toISOString() ?? null }));
+  return rows.map((r) => ({
+    ...r,
+    createdAt: r.createdAt.toISOString(),
+    readAt: r.readAt?.toISOString() ?? null,
+  }));
 }
 
 export async function markAlertsRead(tx: Tx, userId: string) {

@@ -1,7 +1,7 @@
 import { eq, inArray, sql } from 'drizzle-orm';
 import { hashPassword } from '../../core/auth/password';
-import { DEMO_PASSWORD } from '../../core/demo/seed';
 import { appUser, opd, userRole } from '../../core/db/schema';
+import { DEMO_PASSWORD } from '../../core/demo/seed';
 import type { RegionContext } from '../../core/modules/types';
 import { raiseAlerts } from './alerts';
 import { addDays } from './indicators';
@@ -11,12 +11,48 @@ import { nationalStaples } from './seed';
 
 /** Markets of Kota Tangerang (approximate locations) with their kecamatan. */
 export const demoMarkets = [
-  { name: 'Pasar Anyar', kecamatan: '36.71.01', address: 'Jl. Ki Samaun, Sukarasa', lat: -6.1768, lng: 106.6321 },
-  { name: 'Pasar Malabar', kecamatan: '36.71.07', address: 'Jl. Malabar, Perumnas 1', lat: -6.1949, lng: 106.6118 },
-  { name: 'Pasar Cikokol', kecamatan: '36.71.01', address: 'Jl. MH Thamrin, Cikokol', lat: -6.2168, lng: 106.6339 },
-  { name: 'Pasar Ciledug', kecamatan: '36.71.06', address: 'Jl. HOS Cokroaminoto', lat: -6.2319, lng: 106.7118 },
-  { name: 'Pasar Poris', kecamatan: '36.71.05', address: 'Jl. Maulana Hasanudin, Poris', lat: -6.1731, lng: 106.6669 },
-  { name: 'Pasar Jatiuwung', kecamatan: '36.71.02', address: 'Jl. Gatot Subroto, Jatiuwung', lat: -6.2071, lng: 106.5829 },
+  {
+    name: 'Pasar Anyar',
+    kecamatan: '36.71.01',
+    address: 'Jl. Ki Samaun, Sukarasa',
+    lat: -6.1768,
+    lng: 106.6321,
+  },
+  {
+    name: 'Pasar Malabar',
+    kecamatan: '36.71.07',
+    address: 'Jl. Malabar, Perumnas 1',
+    lat: -6.1949,
+    lng: 106.6118,
+  },
+  {
+    name: 'Pasar Cikokol',
+    kecamatan: '36.71.01',
+    address: 'Jl. MH Thamrin, Cikokol',
+    lat: -6.2168,
+    lng: 106.6339,
+  },
+  {
+    name: 'Pasar Ciledug',
+    kecamatan: '36.71.06',
+    address: 'Jl. HOS Cokroaminoto',
+    lat: -6.2319,
+    lng: 106.7118,
+  },
+  {
+    name: 'Pasar Poris',
+    kecamatan: '36.71.05',
+    address: 'Jl. Maulana Hasanudin, Poris',
+    lat: -6.1731,
+    lng: 106.6669,
+  },
+  {
+    name: 'Pasar Jatiuwung',
+    kecamatan: '36.71.02',
+    address: 'Jl. Gatot Subroto, Jatiuwung',
+    lat: -6.2071,
+    lng: 106.5829,
+  },
 ] as const;
 
 export const DEMO_ENUMERATOR = 'petugas.pasar@tangerangkota.demo.simpul.id';
@@ -48,15 +84,25 @@ export async function seedHargaPanganDemo({ tx, regionId }: RegionContext) {
   for (const p of people) {
     const [user] = await tx
       .insert(appUser)
-      .values({ regionId, name: p.name, email: p.email, passwordHash: await hashPassword(DEMO_PASSWORD), verifiedAt: new Date() })
+      .values({
+        regionId,
+        name: p.name,
+        email: p.email,
+        passwordHash: await hashPassword(DEMO_PASSWORD),
+        verifiedAt: new Date(),
+      })
       .returning({ id: appUser.id });
-    await tx.insert(userRole).values({ regionId, userId: user!.id, role: p.role, opdId: disperindag?.id ?? null });
+    await tx
+      .insert(userRole)
+      .values({ regionId, userId: user!.id, role: p.role, opdId: disperindag?.id ?? null });
     if (p.role === 'opd_officer')
-      await tx.insert(hpAssignment).values(
-        markets
-          .filter((m) => m.name === 'Pasar Anyar' || m.name === 'Pasar Malabar')
-          .map((m) => ({ regionId, userId: user!.id, marketId: m.id })),
-      );
+      await tx
+        .insert(hpAssignment)
+        .values(
+          markets
+            .filter((m) => m.name === 'Pasar Anyar' || m.name === 'Pasar Malabar')
+            .map((m) => ({ regionId, userId: user!.id, marketId: m.id })),
+        );
   }
 
   const today = todayIn('WIB');

@@ -1,7 +1,15 @@
 import { sql } from 'drizzle-orm';
 import type { RegionWorker, ScheduledTask } from '../../core/modules/types';
 
-type Claimed = { email: string; name: string; kind: 'kenaikan' | 'het'; average: number; reference: number; date: string; region: string };
+type Claimed = {
+  email: string;
+  name: string;
+  kind: 'kenaikan' | 'het';
+  average: number;
+  reference: number;
+  date: string;
+  region: string;
+};
 
 /**
  * E-mail copy of alert notifications for TPID staff with a verified address: claimed once in a

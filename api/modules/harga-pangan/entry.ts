@@ -22,7 +22,10 @@ export const notAssigned = () =>
 
 /** Checks a day is not in the future (region time) and, for field entry, not too old. */
 export function checkDate(date: string, today: string, backdateDays: number | null) {
-  if (Number.isNaN(Date.parse(`${date}T00:00:00Z`)) || new Date(`${date}T00:00:00Z`).toISOString().slice(0, 10) !== date)
+  if (
+    Number.isNaN(Date.parse(`${date}T00:00:00Z`)) ||
+    new Date(`${date}T00:00:00Z`).toISOString().slice(0, 10) !== date
+  )
     throw invalid({ id: `Tanggal ${date} tidak valid.`, en: `Date ${date} is not a valid date.` });
   if (date > today)
     throw invalid({
@@ -55,7 +58,9 @@ export async function previousVerified(
       where market_id = k.m::uuid and commodity_id = k.c::uuid and price_type = k.t
         and verified_price is not null and date < ${date}::date
       order by date desc limit 1) p`);
-  const rows = (res as unknown as { rows: { m: string; c: string; t: string; price: number; date: string }[] }).rows;
+  const rows = (
+    res as unknown as { rows: { m: string; c: string; t: string; price: number; date: string }[] }
+  ).rows;
   return new Map(rows.map((r) => [`${r.m}|${r.c}|${r.t}`, { price: r.price, date: r.date }]));
 }
 
@@ -125,27 +130,43 @@ export async function submitEntry(
   }
   checkDate(input.date, env.today, ENTRY_BACKDATE_DAYS);
   const [market] = await tx.select().from(hpMarket).where(eq(hpMarket.id, input.marketId));
-  if (!market || !market.active) throw marketNotFound();
+  if (!market?.active) throw marketNotFound();
   if (!actor.canAll && !(await assignedMarketIds(tx, actor.id)).has(input.marketId)) throw notAssigned();
 
   const commodities = new Map((await listCommodities(tx, true)).map((c) => [c.id, c]));
-  const problems: { index: number; commodityId: string; message: { id: string; en: string }; previousPrice?: number }[] = [];
+  const problems: {
+    index: number;
+    commodityId: string;
+    message: { id: string; en: string };
+    previousPrice?: number;
+  }[] = [];
   const prev = await previousVerified(
     tx,
     input.date,
-    input.items.map((i) => ({ marketId: input.marketId, commodityId: i.commodityId, priceType: i.priceType })),
+    input.items.map((i) => ({
+      marketId: input.marketId,
+      commodityId: i.commodityId,
+      priceType: i.priceType,
+    })),
   );
   input.items.forEach((item, index) => {
     const c = commodities.get(item.commodityId);
     if (!c) {
-      problems.push({ index, commodityId: item.commodityId, message: { id: 'Komoditas tidak dikenal.', en: 'Unknown commodity.' } });
+      problems.push({
+        index,
+        commodityId: item.commodityId,
+        message: { id: 'Komoditas tidak dikenal.', en: 'Unknown commodity.' },
+      });
       return;
     }
     if (item.unit && item.unit !== c.unit)
       problems.push({
         index,
         commodityId: c.id,
-        message: { id: `Satuan ${c.name} adalah ${c.unit}, bukan ${item.unit}.`, en: `${c.nameEn} is priced per ${c.unit}, not ${item.unit}.` },
+        message: {
+          id: `Satuan ${c.name} adalah ${c.unit}, bukan ${item.unit}.`,
+          en: `${c.nameEn} is priced per ${c.unit}, not ${item.unit}.`,
+        },
       });
     const p = prev.get(`${input.marketId}|${c.id}|${item.priceType}`);
     if (!item.confirmOutlier && isOutlier(item.price, p?.price))
@@ -164,7 +185,10 @@ export async function submitEntry(
     throw invalid({ id: 'Komoditas yang sama dikirim dua kali.', en: 'The same commodity was sent twice.' });
   if (problems.length > 0)
     throw invalid(
-      { id: 'Sebagian harga tidak dapat disimpan; tidak ada yang disimpan.', en: 'Some prices cannot be saved; nothing was saved.' },
+      {
+        id: 'Sebagian harga tidak dapat disimpan; tidak ada yang disimpan.',
+        en: 'Some prices cannot be saved; nothing was saved.',
+      },
       { items: problems },
     );
 
@@ -179,7 +203,9 @@ export async function submitEntry(
         date: input.date,
         priceType: i.priceType,
         price: i.price,
-        outlierConfirmed: i.confirmOutlier && isOutlier(i.price, prev.get(`${input.marketId}|${i.commodityId}|${i.priceType}`)?.price),
+        outlierConfirmed:
+          i.confirmOutlier &&
+          isOutlier(i.price, prev.get(`${input.marketId}|${i.commodityId}|${i.priceType}`)?.price),
         enteredBy: actor.id,
         recordedAt,
       })),
@@ -199,7 +225,9 @@ export async function submitEntry(
     .returning({ commodityId: hpPrice.commodityId });
   const result = { saved: saved.length, skipped: input.items.length - saved.length };
   if (idempotencyKey)
-    await tx.insert(hpEntryKey).values({ regionId: env.regionId, key: idempotencyKey, userId: actor.id, result });
+    await tx
+      .insert(hpEntryKey)
+      .values({ regionId: env.regionId, key: idempotencyKey, userId: actor.id, result });
   await emitEvent(tx, env.regionId, {
     type: 'harga-pangan.price.entered',
     actor,

@@ -1,14 +1,19 @@
 import { parse } from 'csv-parse/sync';
 import { eq, sql } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
-import { type ImportView, OUTLIER_FACTOR, type PriceType, priceTypes } from '../../../shared/modules/harga-pangan';
+import {
+  type ImportView,
+  OUTLIER_FACTOR,
+  type PriceType,
+  priceTypes,
+} from '../../../shared/modules/harga-pangan';
 import type { Tx } from '../../core/db/client';
 import { AppError, conflict, invalid, notFound } from '../../core/errors';
 import { emitEvent } from '../../core/events/emit';
 import { raiseAlerts } from './alerts';
 import { recomputeDaily } from './indicators';
 import { listCommodities, listMarkets } from './master';
-import { type ImportRow, hpImport } from './schema';
+import { hpImport, type ImportRow } from './schema';
 import type { AlertEnv } from './verify';
 
 type Actor = { id: string; name: string };
@@ -41,7 +46,13 @@ export async function readSheet(bytes: Buffer, fileName: string): Promise<string
   }
   if (/\.xlsx$/i.test(fileName)) throw unreadable(fileName);
   try {
-    return parse(bytes, { bom: true, delimiter: [',', ';'], relax_column_count: true, skip_empty_lines: false, trim: true });
+    return parse(bytes, {
+      bom: true,
+      delimiter: [',', ';'],
+      relax_column_count: true,
+      skip_empty_lines: false,
+      trim: true,
+    });
   } catch (e) {
     throw invalid({
       id: `Berkas CSV tidak dapat dibaca: ${(e as Error).message}`,
@@ -126,39 +137,71 @@ export async function previewImport(
     const row = i + 2;
     const get = (name: string) => (col(name) >= 0 ? (cells[col(name)] ?? '').trim() : '');
     if (cells.every((c) => !c?.trim())) return; // blank line
-    const fail = (column: string | null, id: string, en: string) => errors.push({ row, column, message: { id, en } });
+    const fail = (column: string | null, id: string, en: string) =>
+      errors.push({ row, column, message: { id, en } });
     const before = errors.length;
     const regionCode = get('region code');
     if (regionCode && regionCode !== env.regionCode)
-      fail('region code', `Kode wilayah ${regionCode} bukan daerah ini (${env.regionCode}).`, `Region code ${regionCode} is not this region (${env.regionCode}).`);
+      fail(
+        'region code',
+        `Kode wilayah ${regionCode} bukan daerah ini (${env.regionCode}).`,
+        `Region code ${regionCode} is not this region (${env.regionCode}).`,
+      );
     const date = get('date');
     if (!/^\d{4}-\d{2}-\d{2}$/.test(date) || Number.isNaN(Date.parse(`${date}T00:00:00Z`)))
       fail('date', `Tanggal "${date}" tidak valid (YYYY-MM-DD).`, `Date "${date}" is invalid (YYYY-MM-DD).`);
-    else if (date > env.today) fail('date', `Tanggal ${date} ada di masa depan.`, `Date ${date} is in the future.`);
+    else if (date > env.today)
+      fail('date', `Tanggal ${date} ada di masa depan.`, `Date ${date} is in the future.`);
     const market = markets.get(get('market').toLowerCase());
-    if (!market) fail('market', `Pasar "${get('market')}" tidak dikenal.`, `Unknown market "${get('market')}".`);
+    if (!market)
+      fail('market', `Pasar "${get('market')}" tidak dikenal.`, `Unknown market "${get('market')}".`);
     const commodity = commodities.get(get('commodity').toLowerCase());
     if (!commodity)
-      fail('commodity', `Komoditas "${get('commodity')}" tidak dikenal.`, `Unknown commodity "${get('commodity')}".`);
+      fail(
+        'commodity',
+        `Komoditas "${get('commodity')}" tidak dikenal.`,
+        `Unknown commodity "${get('commodity')}".`,
+      );
     else if (get('unit').toLowerCase() !== commodity.unit)
-      fail('unit', `Satuan "${get('unit')}" salah; ${commodity.code} per ${commodity.unit}.`, `Wrong unit "${get('unit')}"; ${commodity.code} is per ${commodity.unit}.`);
+      fail(
+        'unit',
+        `Satuan "${get('unit')}" salah; ${commodity.code} per ${commodity.unit}.`,
+        `Wrong unit "${get('unit')}"; ${commodity.code} is per ${commodity.unit}.`,
+      );
     const price = parseRupiah(get('price'));
     if (price === null || price <= 0 || price > 100_000_000)
-      fail('price', `Harga "${get('price')}" harus rupiah bulat lebih dari 0.`, `Price "${get('price')}" must be whole rupiah above 0.`);
+      fail(
+        'price',
+        `Harga "${get('price')}" harus rupiah bulat lebih dari 0.`,
+        `Price "${get('price')}" must be whole rupiah above 0.`,
+      );
     const typeText = (get('price type') || 'eceran').toLowerCase();
     const priceType = priceTypes.includes(typeText as PriceType) ? (typeText as PriceType) : null;
-    if (!priceType) fail('price type', `Jenis harga "${typeText}" harus eceran atau grosir.`, `Price type "${typeText}" must be eceran or grosir.`);
+    if (!priceType)
+      fail(
+        'price type',
+        `Jenis harga "${typeText}" harus eceran atau grosir.`,
+        `Price type "${typeText}" must be eceran or grosir.`,
+      );
     if (errors.length > before || !market || !commodity || price === null || !priceType) return;
     const key = `${market.id}|${commodity.id}|${date}|${priceType}`;
     const first = seen.get(key);
     if (first !== undefined) {
-      fail(null, `Duplikat baris ${first} (pasar, komoditas, tanggal, jenis sama).`, `Duplicate of row ${first} (same market, commodity, date, type).`);
+      fail(
+        null,
+        `Duplikat baris ${first} (pasar, komoditas, tanggal, jenis sama).`,
+        `Duplicate of row ${first} (same market, commodity, date, type).`,
+      );
       return;
     }
     seen.set(key, row);
     const last = lastVerified.get(`${market.id}|${commodity.id}|${priceType}`);
     if (last && (price > last * OUTLIER_FACTOR || price * OUTLIER_FACTOR < last)) {
-      fail('price', `Harga ${price} jauh dari harga terverifikasi terakhir ${last} (lebih dari ×5 atau kurang dari ÷5); masukkan lewat layar input dengan konfirmasi.`, `Price ${price} is far from the last verified ${last} (over ×5 or under ÷5); enter it on the entry screen with a confirmation.`);
+      fail(
+        'price',
+        `Harga ${price} jauh dari harga terverifikasi terakhir ${last} (lebih dari ×5 atau kurang dari ÷5); masukkan lewat layar input dengan konfirmasi.`,
+        `Price ${price} is far from the last verified ${last} (over ×5 or under ÷5); enter it on the entry screen with a confirmation.`,
+      );
       return;
     }
     valid.push({ row, date, marketId: market.id, commodityId: commodity.id, price, priceType });
@@ -166,12 +209,22 @@ export async function previewImport(
   });
   const [saved] = await tx
     .insert(hpImport)
-    .values({ regionId: env.regionId, createdBy: actor.id, fileName, totalRows: valid.length + new Set(errors.map((e) => e.row)).size, rows: valid, errors })
+    .values({
+      regionId: env.regionId,
+      createdBy: actor.id,
+      fileName,
+      totalRows: valid.length + new Set(errors.map((e) => e.row)).size,
+      rows: valid,
+      errors,
+    })
     .returning();
   return toView(saved!, names);
 }
 
-function toView(i: typeof hpImport.$inferSelect, names?: Map<string, { market: string; commodity: string; unit: string }>): ImportView {
+function toView(
+  i: typeof hpImport.$inferSelect,
+  names?: Map<string, { market: string; commodity: string; unit: string }>,
+): ImportView {
   return {
     id: i.id,
     fileName: i.fileName,
@@ -197,7 +250,11 @@ async function latestVerified(tx: Tx): Promise<Map<string, number>> {
     select distinct on (market_id, commodity_id, price_type) market_id, commodity_id, price_type, verified_price
     from harga_pangan_price where verified_price is not null
     order by market_id, commodity_id, price_type, date desc`);
-  const rows = (res as unknown as { rows: { market_id: string; commodity_id: string; price_type: string; verified_price: number }[] }).rows;
+  const rows = (
+    res as unknown as {
+      rows: { market_id: string; commodity_id: string; price_type: string; verified_price: number }[];
+    }
+  ).rows;
   return new Map(rows.map((r) => [`${r.market_id}|${r.commodity_id}|${r.price_type}`, r.verified_price]));
 }
 
@@ -224,7 +281,10 @@ export async function commitImport(tx: Tx, env: AlertEnv, actor: Actor, id: stri
     throw conflict({ id: 'Impor ini sudah diproses.', en: 'This import was already processed.' });
   if ((i.errors as unknown[]).length > 0)
     throw invalid(
-      { id: 'Berkas masih memiliki baris bermasalah; perbaiki lalu unggah lagi. Tidak ada yang disimpan.', en: 'The file still has rows with errors; fix them and upload again. Nothing was saved.' },
+      {
+        id: 'Berkas masih memiliki baris bermasalah; perbaiki lalu unggah lagi. Tidak ada yang disimpan.',
+        en: 'The file still has rows with errors; fix them and upload again. Nothing was saved.',
+      },
       { errors: (i.errors as unknown[]).length },
     );
   const view = { ...toView(i), status: 'committing' as const };
@@ -232,7 +292,9 @@ export async function commitImport(tx: Tx, env: AlertEnv, actor: Actor, id: stri
   try {
     for (let at = 0; at < i.rows.length; at += CHUNK) {
       const chunk = JSON.stringify(
-        i.rows.slice(at, at + CHUNK).map((r) => ({ m: r.marketId, c: r.commodityId, d: r.date, t: r.priceType, p: r.price })),
+        i.rows
+          .slice(at, at + CHUNK)
+          .map((r) => ({ m: r.marketId, c: r.commodityId, d: r.date, t: r.priceType, p: r.price })),
       );
       await tx.execute(sql`
         insert into harga_pangan_price (region_id, market_id, commodity_id, date, price_type, price, verified_price,
@@ -247,10 +309,16 @@ export async function commitImport(tx: Tx, env: AlertEnv, actor: Actor, id: stri
     }
     const keys = i.rows.map((r) => ({ commodityId: r.commodityId, date: r.date, priceType: r.priceType }));
     await recomputeDaily(tx, env.regionId, keys);
-    await raiseAlerts(tx, env.regionId, actor, keys.filter((k) => k.priceType === 'eceran'), {
-      today: env.today,
-      days: env.alertWindowDays,
-    });
+    await raiseAlerts(
+      tx,
+      env.regionId,
+      actor,
+      keys.filter((k) => k.priceType === 'eceran'),
+      {
+        today: env.today,
+        days: env.alertWindowDays,
+      },
+    );
     const [done] = await tx
       .update(hpImport)
       .set({ status: 'committed', committedAt: new Date() })
@@ -260,7 +328,10 @@ export async function commitImport(tx: Tx, env: AlertEnv, actor: Actor, id: stri
       type: 'harga-pangan.import.committed',
       actor,
       subject: id,
-      summary: { id: `${i.rows.length} harga diimpor dari ${i.fileName}`, en: `${i.rows.length} prices imported from ${i.fileName}` },
+      summary: {
+        id: `${i.rows.length} harga diimpor dari ${i.fileName}`,
+        en: `${i.rows.length} prices imported from ${i.fileName}`,
+      },
       data: { rows: i.rows.length },
     });
     return toView(done!);

@@ -1,5 +1,6 @@
 import { and, asc, eq } from 'drizzle-orm';
 import type { z } from 'zod';
+import { timeZones } from '../../../shared/indonesia';
 import type {
   assignmentInput,
   commodityInput,
@@ -8,7 +9,6 @@ import type {
   marketUpdateInput,
   referenceInput,
 } from '../../../shared/modules/harga-pangan';
-import { timeZones } from '../../../shared/indonesia';
 import type { Tx } from '../../core/db/client';
 import { appUser } from '../../core/db/schema';
 import { conflict, notFound } from '../../core/errors';
@@ -73,7 +73,12 @@ function uniqueName(err: unknown, what: { id: string; en: string }): never {
   throw err;
 }
 
-export async function createMarket(tx: Tx, regionId: string, actor: Actor, input: z.infer<typeof marketInput>) {
+export async function createMarket(
+  tx: Tx,
+  regionId: string,
+  actor: Actor,
+  input: z.infer<typeof marketInput>,
+) {
   const [row] = await tx
     .insert(hpMarket)
     .values({ regionId, ...input })
@@ -117,7 +122,9 @@ export async function createCommodity(
     .insert(hpCommodity)
     .values({ regionId, ...input })
     .returning()
-    .catch((e) => uniqueName(e, { id: 'Kode komoditas sudah ada.', en: 'A commodity with this code exists.' }));
+    .catch((e) =>
+      uniqueName(e, { id: 'Kode komoditas sudah ada.', en: 'A commodity with this code exists.' }),
+    );
   await emitEvent(tx, regionId, {
     type: 'harga-pangan.commodity.created',
     actor,
@@ -157,12 +164,23 @@ const toReferenceView = (r: typeof hpReference.$inferSelect) => ({
 });
 
 export async function listReferences(tx: Tx) {
-  const rows = await tx.select().from(hpReference).orderBy(asc(hpReference.commodityId), asc(hpReference.validFrom));
+  const rows = await tx
+    .select()
+    .from(hpReference)
+    .orderBy(asc(hpReference.commodityId), asc(hpReference.validFrom));
   return rows.map(toReferenceView);
 }
 
-export async function addReference(tx: Tx, regionId: string, actor: Actor, input: z.infer<typeof referenceInput>) {
-  const [c] = await tx.select({ name: hpCommodity.name }).from(hpCommodity).where(eq(hpCommodity.id, input.commodityId));
+export async function addReference(
+  tx: Tx,
+  regionId: string,
+  actor: Actor,
+  input: z.infer<typeof referenceInput>,
+) {
+  const [c] = await tx
+    .select({ name: hpCommodity.name })
+    .from(hpCommodity)
+    .where(eq(hpCommodity.id, input.commodityId));
   if (!c) throw commodityNotFound();
   const [row] = await tx
     .insert(hpReference)
@@ -193,7 +211,10 @@ export async function deleteReference(tx: Tx, regionId: string, actor: Actor, id
 
 /** Markets the enumerator may enter prices for. */
 export async function assignedMarketIds(tx: Tx, userId: string): Promise<Set<string>> {
-  const rows = await tx.select({ id: hpAssignment.marketId }).from(hpAssignment).where(eq(hpAssignment.userId, userId));
+  const rows = await tx
+    .select({ id: hpAssignment.marketId })
+    .from(hpAssignment)
+    .where(eq(hpAssignment.userId, userId));
   return new Set(rows.map((r) => r.id));
 }
 
@@ -201,7 +222,10 @@ export async function listAssignments(tx: Tx) {
   const rows = await tx
     .select({ userId: hpAssignment.userId, name: appUser.name, marketId: hpAssignment.marketId })
     .from(hpAssignment)
-    .innerJoin(appUser, and(eq(appUser.regionId, hpAssignment.regionId), eq(appUser.id, hpAssignment.userId)));
+    .innerJoin(
+      appUser,
+      and(eq(appUser.regionId, hpAssignment.regionId), eq(appUser.id, hpAssignment.userId)),
+    );
   const byUser = new Map<string, { userId: string; name: string; marketIds: string[] }>();
   for (const r of rows) {
     const u = byUser.get(r.userId) ?? { userId: r.userId, name: r.name, marketIds: [] };

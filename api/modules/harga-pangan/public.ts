@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { historyQuery, TodayItem } from '../../../shared/modules/harga-pangan';
 import type { Database, Tx } from '../../core/db/client';
-import { readInRegion, type RegionScope } from '../../core/db/scope';
+import { type RegionScope, readInRegion } from '../../core/db/scope';
 import { addDays, changePct, round1 } from './indicators';
 
 /**
@@ -15,14 +15,19 @@ const hetAt = (commodity: string, day: string) => `(select r.price from harga_pa
     where r.commodity_id = ${commodity} and r.kind = 'HET' and r.valid_from <= ${day}
       and (r.valid_to is null or r.valid_to >= ${day}) order by r.valid_from desc limit 1)`;
 
-const TODAY_SQL = `with d as (select max(date) as d from harga_pangan_daily where price_type = 'eceran' and date <= $1::date)
-  select c.id, c.code, c.name, c.name_en, c."group", c.unit, d.d::text as date,
+/**
+ * Per commodity its latest day with verified prices (at most 30 days old: a commodity nobody
+ * priced today keeps showing yesterday's figure, with its own date), and the day and week before.
+ */
+const TODAY_SQL = `select c.id, c.code, c.name, c.name_en, c."group", c.unit, t.date::text as date,
     t.average, t.median, t.min, t.max, t.markets, y.average as prev_day, w.average as prev_week,
-    ${hetAt('c.id', 'd.d')} as het
-  from d cross join harga_pangan_commodity c
-  left join harga_pangan_daily t on t.commodity_id = c.id and t.price_type = 'eceran' and t.date = d.d
-  left join harga_pangan_daily y on y.commodity_id = c.id and y.price_type = 'eceran' and y.date = d.d - 1
-  left join harga_pangan_daily w on w.commodity_id = c.id and w.price_type = 'eceran' and w.date = d.d - 7
+    ${hetAt('c.id', 't.date')} as het
+  from harga_pangan_commodity c
+  left join lateral (select d.date, d.average, d.median, d.min, d.max, d.markets from harga_pangan_daily d
+    where d.commodity_id = c.id and d.price_type = 'eceran' and d.date <= $1::date and d.date > $1::date - 30
+    order by d.date desc limit 1) t on true
+  left join harga_pangan_daily y on y.commodity_id = c.id and y.price_type = 'eceran' and y.date = t.date - 1
+  left join harga_pangan_daily w on w.commodity_id = c.id and w.price_type = 'eceran' and w.date = t.date - 7
   where c.active order by c.sort, c.name`;
 
 type TodayRow = {
@@ -48,10 +53,12 @@ const int = (x: number | null) => (x === null ? null : Math.round(x));
 /** Latest day's city average, median and range per commodity with its change vs the day and week before. */
 export async function todayPrices(database: Database, scope: RegionScope, today: string) {
   const rows = await readInRegion<TodayRow>(database, scope, { sql: TODAY_SQL, params: [today] });
+  const dates = rows.flatMap((r) => (r.date ? [r.date] : [])).sort();
   return {
-    date: rows[0]?.date ?? null,
+    date: dates[dates.length - 1] ?? null,
     items: rows.map((r) => ({
       commodityId: r.id,
+      date: r.date,
       code: r.code,
       name: r.name,
       nameEn: r.name_en,
@@ -76,10 +83,22 @@ const CHART_SQL = `select date::text as date, round(average)::int as average fro
 const CHART_HET_SQL = `select ${hetAt('$1::uuid', '$2::date')} as het`;
 
 /** The city average per day over the last `days` days (30, 90 or 365). */
-export async function chart(database: Database, scope: RegionScope, commodityId: string, today: string, days: number) {
+export async function chart(
+  database: Database,
+  scope: RegionScope,
+  commodityId: string,
+  today: string,
+  days: number,
+) {
   const [points, het] = await Promise.all([
-    readInRegion<{ date: string; average: number }>(database, scope, { sql: CHART_SQL, params: [commodityId, today, days] }),
-    readInRegion<{ het: number | null }>(database, scope, { sql: CHART_HET_SQL, params: [commodityId, today] }),
+    readInRegion<{ date: string; average: number }>(database, scope, {
+      sql: CHART_SQL,
+      params: [commodityId, today, days],
+    }),
+    readInRegion<{ het: number | null }>(database, scope, {
+      sql: CHART_HET_SQL,
+      params: [commodityId, today],
+    }),
   ]);
   return {
     commodityId,
@@ -89,11 +108,19 @@ export async function chart(database: Database, scope: RegionScope, commodityId:
   };
 }
 
-const rows = async <R>(tx: Tx, q: ReturnType<typeof sql>) => ((await tx.execute(q)) as unknown as { rows: R[] }).rows;
+const rows = async <R>(tx: Tx, q: ReturnType<typeof sql>) =>
+  ((await tx.execute(q)) as unknown as { rows: R[] }).rows;
 
 /** Each market's latest verified price of a commodity, with its change vs the day before. */
 export async function comparison(tx: Tx, commodityId: string, today: string) {
-  const found = await rows<{ market_id: string; name: string; price: number; prev: number | null; date: string; het: number | null }>(
+  const found = await rows<{
+    market_id: string;
+    name: string;
+    price: number;
+    prev: number | null;
+    date: string;
+    het: number | null;
+  }>(
     tx,
     sql`with d as (select max(date) as d from harga_pangan_daily
                    where commodity_id = ${commodityId} and price_type = 'eceran' and date <= ${today}::date)
@@ -123,7 +150,15 @@ export async function comparison(tx: Tx, commodityId: string, today: string) {
 
 /** Active markets for the map, each with how many commodities it sells above HET on the latest day. */
 export async function publicMarkets(tx: Tx, today: string) {
-  const found = await rows<{ id: string; name: string; type: 'tradisional' | 'modern'; kecamatan: string | null; lat: number; lng: number; above_het: number }>(
+  const found = await rows<{
+    id: string;
+    name: string;
+    type: 'tradisional' | 'modern';
+    kecamatan: string | null;
+    lat: number;
+    lng: number;
+    above_het: number;
+  }>(
     tx,
     sql`with d as (select max(date) as d from harga_pangan_daily where price_type = 'eceran' and date <= ${today}::date)
       select m.id, m.name, m.type, m.kecamatan, m.lat, m.lng,
@@ -132,7 +167,15 @@ export async function publicMarkets(tx: Tx, today: string) {
             and p.verified_price > ${sql.raw(hetAt('p.commodity_id', 'd.d'))}) as above_het
       from harga_pangan_market m where m.active order by m.name`,
   );
-  return found.map((m) => ({ id: m.id, name: m.name, type: m.type, kecamatan: m.kecamatan, lat: m.lat, lng: m.lng, aboveHet: m.above_het }));
+  return found.map((m) => ({
+    id: m.id,
+    name: m.name,
+    type: m.type,
+    kecamatan: m.kecamatan,
+    lat: m.lat,
+    lng: m.lng,
+    aboveHet: m.above_het,
+  }));
 }
 
 /** Indicators of one commodity on one day: average, median, disparity (max − min, CV), changes. */
@@ -143,9 +186,30 @@ export async function indicators(tx: Tx, commodityId: string, today: string, dat
         and price_type = 'eceran' and date <= ${date ?? today}::date`,
   );
   const day = latest?.d ?? null;
-  const empty = { commodityId, date: day, average: null, median: null, min: null, max: null, range: null, cv: null, markets: 0, changeDay: null, changeWeek: null, changeMonth: null };
+  const empty = {
+    commodityId,
+    date: day,
+    average: null,
+    median: null,
+    min: null,
+    max: null,
+    range: null,
+    cv: null,
+    markets: 0,
+    changeDay: null,
+    changeWeek: null,
+    changeMonth: null,
+  };
   if (!day) return empty;
-  const found = await rows<{ date: string; average: number; median: number; min: number; max: number; stddev: number; markets: number }>(
+  const found = await rows<{
+    date: string;
+    average: number;
+    median: number;
+    min: number;
+    max: number;
+    stddev: number;
+    markets: number;
+  }>(
     tx,
     sql`select date::text as date, average, median, min, max, stddev, markets from harga_pangan_daily
         where commodity_id = ${commodityId} and price_type = 'eceran'
@@ -171,7 +235,14 @@ export async function indicators(tx: Tx, commodityId: string, today: string, dat
 
 /** Open data: verified prices with filters, oldest first. */
 export async function history(tx: Tx, regionCode: string, q: z.infer<typeof historyQuery>) {
-  const found = await rows<{ date: string; market: string; commodity: string; unit: TodayItem['unit']; price: number; price_type: 'eceran' | 'grosir' }>(
+  const found = await rows<{
+    date: string;
+    market: string;
+    commodity: string;
+    unit: TodayItem['unit'];
+    price: number;
+    price_type: 'eceran' | 'grosir';
+  }>(
     tx,
     sql`select p.date::text as date, m.name as market, c.code as commodity, c.unit, p.verified_price as price, p.price_type
       from harga_pangan_price p

@@ -34,7 +34,10 @@ export const hpMarket = tenantTable(
     active: boolean().notNull().default(true),
     createdAt: createdAt(),
   },
-  (t) => [primaryKey({ columns: [t.regionId, t.id] }), unique('harga_pangan_market_name_uq').on(t.regionId, t.name)],
+  (t) => [
+    primaryKey({ columns: [t.regionId, t.id] }),
+    unique('harga_pangan_market_name_uq').on(t.regionId, t.name),
+  ],
 );
 
 /** A commodity with its variant and unit (seeded from the national staple list, editable per region). */
@@ -88,9 +91,11 @@ export const hpAssignment = tenantTable(
     foreignKey({ columns: [t.regionId, t.userId], foreignColumns: [appUser.regionId, appUser.id] }).onDelete(
       'cascade',
     ),
-    foreignKey({ columns: [t.regionId, t.marketId], foreignColumns: [hpMarket.regionId, hpMarket.id] }).onDelete(
-      'cascade',
-    ),
+    foreignKey({
+      columns: [t.regionId, t.marketId],
+      foreignColumns: [hpMarket.regionId, hpMarket.id],
+    }).onDelete('cascade'),
+    index('harga_pangan_assignment_market_idx').on(t.regionId, t.marketId),
   ],
 );
 
@@ -192,6 +197,7 @@ export const hpNotification = tenantTable(
     foreignKey({ columns: [t.regionId, t.alertId], foreignColumns: [hpAlert.regionId, hpAlert.id] }).onDelete(
       'cascade',
     ),
+    index('harga_pangan_notification_alert_idx').on(t.regionId, t.alertId),
   ],
 );
 

@@ -32,7 +32,10 @@ export async function listPending(tx: Tx, q: z.infer<typeof pendingQuery>) {
     })
     .from(hpPrice)
     .innerJoin(hpMarket, and(eq(hpMarket.regionId, hpPrice.regionId), eq(hpMarket.id, hpPrice.marketId)))
-    .innerJoin(hpCommodity, and(eq(hpCommodity.regionId, hpPrice.regionId), eq(hpCommodity.id, hpPrice.commodityId)))
+    .innerJoin(
+      hpCommodity,
+      and(eq(hpCommodity.regionId, hpPrice.regionId), eq(hpCommodity.id, hpPrice.commodityId)),
+    )
     .where(
       and(
         eq(hpPrice.status, 'menunggu'),
@@ -49,12 +52,15 @@ export async function listPending(tx: Tx, q: z.infer<typeof pendingQuery>) {
       await previousVerified(
         tx,
         date,
-        rows.filter((r) => r.date === date).map((r) => ({ marketId: r.marketId, commodityId: r.commodityId, priceType: r.priceType })),
+        rows
+          .filter((r) => r.date === date)
+          .map((r) => ({ marketId: r.marketId, commodityId: r.commodityId, priceType: r.priceType })),
       ),
     );
   return rows.map(({ sort: _s, ...r }) => ({
     ...r,
-    previousPrice: prevByDate.get(r.date)?.get(`${r.marketId}|${r.commodityId}|${r.priceType}`)?.price ?? null,
+    previousPrice:
+      prevByDate.get(r.date)?.get(`${r.marketId}|${r.commodityId}|${r.priceType}`)?.price ?? null,
     enteredAt: r.enteredAt.toISOString(),
   }));
 }
@@ -69,16 +75,27 @@ export async function verifyPrices(tx: Tx, env: AlertEnv, actor: Actor, input: z
     const onDay = corrections.filter((c) => c.date === date);
     const prev = await previousVerified(tx, date, onDay);
     const far = onDay.filter(
-      (c) => !c.confirmOutlier && isOutlier(c.correctedPrice!, prev.get(`${c.marketId}|${c.commodityId}|${c.priceType}`)?.price),
+      (c) =>
+        !c.confirmOutlier &&
+        isOutlier(c.correctedPrice!, prev.get(`${c.marketId}|${c.commodityId}|${c.priceType}`)?.price),
     );
     if (far.length > 0)
       throw invalid(
-        { id: 'Harga koreksi jauh dari harga terverifikasi terakhir; konfirmasi bila benar.', en: 'A corrected price is far from the last verified one; confirm if correct.' },
+        {
+          id: 'Harga koreksi jauh dari harga terverifikasi terakhir; konfirmasi bila benar.',
+          en: 'A corrected price is far from the last verified one; confirm if correct.',
+        },
         { items: far.map((f) => ({ marketId: f.marketId, commodityId: f.commodityId, date: f.date })) },
       );
   }
   const json = JSON.stringify(
-    input.items.map((i) => ({ m: i.marketId, c: i.commodityId, d: i.date, t: i.priceType, p: i.correctedPrice ?? null })),
+    input.items.map((i) => ({
+      m: i.marketId,
+      c: i.commodityId,
+      d: i.date,
+      t: i.priceType,
+      p: i.correctedPrice ?? null,
+    })),
   );
   const res = await tx.execute(sql`
     update harga_pangan_price p set
@@ -89,7 +106,9 @@ export async function verifyPrices(tx: Tx, env: AlertEnv, actor: Actor, input: z
     where p.market_id = (x->>'m')::uuid and p.commodity_id = (x->>'c')::uuid
       and p.date = (x->>'d')::date and p.price_type = x->>'t'
     returning p.commodity_id, p.date::text as date, p.price_type, p.market_id`);
-  const updated = (res as unknown as { rows: { commodity_id: string; date: string; price_type: 'eceran' | 'grosir' }[] }).rows;
+  const updated = (
+    res as unknown as { rows: { commodity_id: string; date: string; price_type: 'eceran' | 'grosir' }[] }
+  ).rows;
   if (updated.length !== input.items.length)
     throw notFound({
       id: 'Sebagian harga yang diverifikasi tidak ditemukan; tidak ada yang diverifikasi.',

@@ -6,7 +6,11 @@ import { todayIn } from './master';
 import { publicMarkets } from './public';
 
 /** LIVE Room map: markets selling at least one commodity above HET on the latest verified day. */
-export async function wallMapItems({ tx, regionId, limit }: RegionContext & { limit: number }): Promise<WallMapItem[]> {
+export async function wallMapItems({
+  tx,
+  regionId,
+  limit,
+}: RegionContext & { limit: number }): Promise<WallMapItem[]> {
   const [r] = await tx.select({ timeZone: region.timeZone }).from(region).where(eq(region.id, regionId));
   const markets = await publicMarkets(tx, todayIn(r?.timeZone ?? 'WIB'));
   return markets

@@ -34,48 +34,99 @@ const idParams = z.object({ id: z.string().uuid() });
 export async function adminRoutes(app: FastifyInstance) {
   const r = app.withTypeProvider<ZodTypeProvider>();
 
-  r.get('/markets', { config: { access }, schema: { tags, summary: 'All markets', response: { 200: z.array(marketView) } } }, (req) =>
-    req.inRegion((tx) => listMarkets(tx, false)),
+  r.get(
+    '/markets',
+    { config: { access }, schema: { tags, summary: 'All markets', response: { 200: z.array(marketView) } } },
+    (req) => req.inRegion((tx) => listMarkets(tx, false)),
   );
   r.post(
     '/markets',
-    { config: { access }, schema: { tags, summary: 'Add a market', body: marketInput, response: { 201: marketView } } },
-    async (req, reply) => reply.code(201).send(await req.inRegion((tx) => createMarket(tx, req.region.id, req.actor(), req.body))),
+    {
+      config: { access },
+      schema: { tags, summary: 'Add a market', body: marketInput, response: { 201: marketView } },
+    },
+    async (req, reply) =>
+      reply
+        .code(201)
+        .send(await req.inRegion((tx) => createMarket(tx, req.region.id, req.actor(), req.body))),
   );
   r.patch(
     '/markets/:id',
-    { config: { access }, schema: { tags, summary: 'Change a market', params: idParams, body: marketUpdateInput, response: { 200: marketView } } },
+    {
+      config: { access },
+      schema: {
+        tags,
+        summary: 'Change a market',
+        params: idParams,
+        body: marketUpdateInput,
+        response: { 200: marketView },
+      },
+    },
     (req) => req.inRegion((tx) => updateMarket(tx, req.region.id, req.actor(), req.params.id, req.body)),
   );
 
   r.get(
     '/commodities',
-    { config: { access }, schema: { tags, summary: 'All commodities (also inactive)', response: { 200: z.array(commodityView) } } },
+    {
+      config: { access },
+      schema: { tags, summary: 'All commodities (also inactive)', response: { 200: z.array(commodityView) } },
+    },
     (req) => req.inRegion((tx) => listCommodities(tx, false)),
   );
   r.post(
     '/commodities',
-    { config: { access }, schema: { tags, summary: 'Add a commodity or variant', body: commodityInput, response: { 201: commodityView } } },
-    async (req, reply) => reply.code(201).send(await req.inRegion((tx) => createCommodity(tx, req.region.id, req.actor(), req.body))),
+    {
+      config: { access },
+      schema: {
+        tags,
+        summary: 'Add a commodity or variant',
+        body: commodityInput,
+        response: { 201: commodityView },
+      },
+    },
+    async (req, reply) =>
+      reply
+        .code(201)
+        .send(await req.inRegion((tx) => createCommodity(tx, req.region.id, req.actor(), req.body))),
   );
   r.patch(
     '/commodities/:id',
     {
       config: { access },
-      schema: { tags, summary: 'Change a commodity (name, unit, alert threshold, active)', params: idParams, body: commodityUpdateInput, response: { 200: commodityView } },
+      schema: {
+        tags,
+        summary: 'Change a commodity (name, unit, alert threshold, active)',
+        params: idParams,
+        body: commodityUpdateInput,
+        response: { 200: commodityView },
+      },
     },
     (req) => req.inRegion((tx) => updateCommodity(tx, req.region.id, req.actor(), req.params.id, req.body)),
   );
 
   r.get(
     '/references',
-    { config: { access }, schema: { tags, summary: 'HET and HAP with validity dates', response: { 200: z.array(referenceView) } } },
+    {
+      config: { access },
+      schema: { tags, summary: 'HET and HAP with validity dates', response: { 200: z.array(referenceView) } },
+    },
     (req) => req.inRegion((tx) => listReferences(tx)),
   );
   r.post(
     '/references',
-    { config: { access }, schema: { tags, summary: 'Set a HET or HAP valid from a date', body: referenceInput, response: { 201: referenceView } } },
-    async (req, reply) => reply.code(201).send(await req.inRegion((tx) => addReference(tx, req.region.id, req.actor(), req.body))),
+    {
+      config: { access },
+      schema: {
+        tags,
+        summary: 'Set a HET or HAP valid from a date',
+        body: referenceInput,
+        response: { 201: referenceView },
+      },
+    },
+    async (req, reply) =>
+      reply
+        .code(201)
+        .send(await req.inRegion((tx) => addReference(tx, req.region.id, req.actor(), req.body))),
   );
   r.delete(
     '/references/:id',
@@ -92,8 +143,12 @@ export async function adminRoutes(app: FastifyInstance) {
       config: { access },
       schema: {
         tags,
-        summary: "Enumerators and their markets",
-        response: { 200: z.array(z.object({ userId: z.string().uuid(), name: z.string(), marketIds: z.array(z.string().uuid()) })) },
+        summary: 'Enumerators and their markets',
+        response: {
+          200: z.array(
+            z.object({ userId: z.string().uuid(), name: z.string(), marketIds: z.array(z.string().uuid()) }),
+          ),
+        },
       },
     },
     (req) => req.inRegion((tx) => listAssignments(tx)),

@@ -39,7 +39,11 @@ export async function fieldRoutes(app: FastifyInstance) {
     '/entry/markets',
     {
       config: { access: 'harga-pangan:enter' },
-      schema: { tags, summary: 'Markets the signed-in enumerator may enter prices for', response: { 200: z.array(marketView) } },
+      schema: {
+        tags,
+        summary: 'Markets the signed-in enumerator may enter prices for',
+        response: { 200: z.array(marketView) },
+      },
     },
     (req) =>
       req.inRegion(async (tx) => {
@@ -63,7 +67,12 @@ export async function fieldRoutes(app: FastifyInstance) {
     },
     (req) =>
       req.inRegion((tx) =>
-        entrySheet(tx, { id: req.actor().id, canAll: canAll(req) }, req.query.marketId, req.query.date ?? todayIn(req.region.timeZone)),
+        entrySheet(
+          tx,
+          { id: req.actor().id, canAll: canAll(req) },
+          req.query.marketId,
+          req.query.date ?? todayIn(req.region.timeZone),
+        ),
       ),
   );
 
@@ -96,7 +105,12 @@ export async function fieldRoutes(app: FastifyInstance) {
     '/verification',
     {
       config: { access: 'harga-pangan:verify' },
-      schema: { tags, summary: 'Prices waiting for verification', querystring: pendingQuery, response: { 200: z.array(priceRowView) } },
+      schema: {
+        tags,
+        summary: 'Prices waiting for verification',
+        querystring: pendingQuery,
+        response: { 200: z.array(priceRowView) },
+      },
     },
     (req) => req.inRegion((tx) => listPending(tx, req.query)),
   );
@@ -119,7 +133,11 @@ export async function fieldRoutes(app: FastifyInstance) {
     '/alerts',
     {
       config: { access: 'harga-pangan:alerts' },
-      schema: { tags, summary: "The signed-in TPID member's price alerts, newest first", response: { 200: z.array(alertView) } },
+      schema: {
+        tags,
+        summary: "The signed-in TPID member's price alerts, newest first",
+        response: { 200: z.array(alertView) },
+      },
     },
     (req) => req.inRegion((tx) => myAlerts(tx, req.actor().id)),
   );

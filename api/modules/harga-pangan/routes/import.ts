@@ -3,7 +3,14 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { importView } from '../../../../shared/modules/harga-pangan';
 import { AppError } from '../../../core/errors';
-import { commitImport, forgetProgress, importStatus, previewImport, readSheet, runningImport } from '../import';
+import {
+  commitImport,
+  forgetProgress,
+  importStatus,
+  previewImport,
+  readSheet,
+  runningImport,
+} from '../import';
 import { todayIn } from '../master';
 import { alertEnv } from './field';
 
@@ -19,8 +26,10 @@ const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
  */
 export async function importRoutes(app: FastifyInstance) {
   // Raw bodies for this plugin only (encapsulated): CSV text or XLSX bytes.
-  app.addContentTypeParser(['text/csv', 'text/plain', XLSX, 'application/octet-stream'], { parseAs: 'buffer', bodyLimit: MAX_BYTES }, (_req, body, done) =>
-    done(null, body),
+  app.addContentTypeParser(
+    ['text/csv', 'text/plain', XLSX, 'application/octet-stream'],
+    { parseAs: 'buffer', bodyLimit: MAX_BYTES },
+    (_req, body, done) => done(null, body),
   );
   const r = app.withTypeProvider<ZodTypeProvider>();
   const idParams = z.object({ id: z.string().uuid() });
@@ -32,7 +41,8 @@ export async function importRoutes(app: FastifyInstance) {
       bodyLimit: MAX_BYTES,
       schema: {
         tags,
-        summary: 'Upload a CSV or XLSX (raw body; columns date, market, commodity, unit, price, price type): validate and preview',
+        summary:
+          'Upload a CSV or XLSX (raw body; columns date, market, commodity, unit, price, price type): validate and preview',
         querystring: z.object({ fileName: z.string().trim().min(1).max(200).default('harga.csv') }),
         consumes: ['text/csv', XLSX],
         response: { 201: importView },
@@ -61,7 +71,12 @@ export async function importRoutes(app: FastifyInstance) {
     '/imports/:id',
     {
       config: { access },
-      schema: { tags, summary: 'An import and its progress (rows written while committing)', params: idParams, response: { 200: importView } },
+      schema: {
+        tags,
+        summary: 'An import and its progress (rows written while committing)',
+        params: idParams,
+        response: { 200: importView },
+      },
     },
     async (req) => runningImport(req.params.id) ?? req.inRegion((tx) => importStatus(tx, req.params.id)),
   );
@@ -72,14 +87,17 @@ export async function importRoutes(app: FastifyInstance) {
       config: { access },
       schema: {
         tags,
-        summary: 'Write every row of a previewed import as verified prices, in one transaction (all or nothing)',
+        summary:
+          'Write every row of a previewed import as verified prices, in one transaction (all or nothing)',
         params: idParams,
         response: { 200: importView },
       },
     },
     async (req) => {
       try {
-        return await req.inRegion(async (tx) => commitImport(tx, await alertEnv(req, tx), req.actor(), req.params.id));
+        return await req.inRegion(async (tx) =>
+          commitImport(tx, await alertEnv(req, tx), req.actor(), req.params.id),
+        );
       } finally {
         forgetProgress(req.params.id);
       }

@@ -1,6 +1,6 @@
+import { stringify } from 'csv-stringify';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { stringify } from 'csv-stringify';
 import { z } from 'zod';
 import {
   chartQuery,
@@ -33,7 +33,8 @@ export async function publicRoutes(app: FastifyInstance) {
       config: { access: 'public' },
       schema: {
         tags,
-        summary: "Today's price per commodity: city average, median, range, change vs yesterday and last week, HET flag",
+        summary:
+          "Today's price per commodity: city average, median, range, change vs yesterday and last week, HET flag",
         response: { 200: todayView },
       },
     },
@@ -47,9 +48,14 @@ export async function publicRoutes(app: FastifyInstance) {
     '/public/commodities',
     {
       config: { access: 'public' },
-      schema: { tags, summary: 'Active commodities with their units', response: { 200: z.array(commodityView) } },
+      schema: {
+        tags,
+        summary: 'Active commodities with their units',
+        response: { 200: z.array(commodityView) },
+      },
     },
-    async (req, reply) => sendCacheable(req, reply, await req.inRegion((tx) => listCommodities(tx, true)), 300),
+    async (req, reply) =>
+      sendCacheable(req, reply, await req.inRegion((tx) => listCommodities(tx, true)), 300),
   );
 
   r.get(
@@ -122,7 +128,11 @@ export async function publicRoutes(app: FastifyInstance) {
     '/public/markets',
     {
       config: { access: 'public' },
-      schema: { tags, summary: 'Markets for the map, with commodities above HET', response: { 200: z.array(publicMarketView) } },
+      schema: {
+        tags,
+        summary: 'Markets for the map, with commodities above HET',
+        response: { 200: z.array(publicMarketView) },
+      },
     },
     async (req, reply) =>
       sendCacheable(req, reply, await req.inRegion((tx) => publicMarkets(tx, todayIn(req.region.timeZone)))),
@@ -134,7 +144,8 @@ export async function publicRoutes(app: FastifyInstance) {
       config: { access: 'public' },
       schema: {
         tags: ['harga-pangan-open-data'],
-        summary: 'Open data: verified price history as JSON (filters: from, to, commodity code, market, price type)',
+        summary:
+          'Open data: verified price history as JSON (filters: from, to, commodity code, market, price type)',
         querystring: historyQuery,
         response: { 200: z.array(historyRow) },
       },
@@ -157,7 +168,8 @@ export async function publicRoutes(app: FastifyInstance) {
     async (req, reply) => {
       const rows = await req.inRegion((tx) => history(tx, req.region.code, req.query));
       const csv = stringify({ header: true, columns: [...HISTORY_CSV_COLUMNS] });
-      for (const x of rows) csv.write([x.date, x.regionCode, x.market, x.commodity, x.unit, x.price, x.priceType]);
+      for (const x of rows)
+        csv.write([x.date, x.regionCode, x.market, x.commodity, x.unit, x.price, x.priceType]);
       csv.end();
       return reply
         .type('text/csv; charset=utf-8')

@@ -32,6 +32,12 @@ export const commandWidgets: CommandWidget[] = [
     span: 2,
     component: lazy(() => import('../../modules/laksa/widgets/LaksaToday')),
   },
+  {
+    id: 'harga-pangan-alerts',
+    module: 'harga-pangan',
+    title: { id: 'Harga pangan', en: 'Food prices' },
+    component: lazy(() => import('../../modules/harga-pangan/widgets/PanganWall')),
+  },
 ];
 
 export function widgetsFor(enabledModules: Set<string>): CommandWidget[] {
