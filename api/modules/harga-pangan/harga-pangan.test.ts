@@ -9,6 +9,9 @@ import {
   type TestApp,
   type TestRegion,
 } from '../../../test/support/app';
+import { inRegion } from '../../core/db/scope';
+import { sendAlertEmails } from './email';
+import { hargaPangan } from './index';
 import { addDays, average, changePct, coefficientOfVariation, median } from './indicators';
 import { todayIn } from './master';
 
@@ -519,6 +522,31 @@ describe('harga-pangan module', () => {
     expect(again.json().alerts).toBe(0);
     const map = (await call(t, region, { method: 'GET', url: `${base}/public/markets` })).json();
     expect(map.find((m: { id: string }) => m.id === m0).aboveHet).toBeGreaterThanOrEqual(1);
+    // The LIVE Room wall map shows the markets selling above HET.
+    const wall = await inRegion(t.database, { regionId: region.id }, (tx) =>
+      hargaPangan.wall!.mapItems({ tx, regionId: region.id, limit: 10 }),
+    );
+    expect(wall.map((w) => w.key)).toContain(`harga-pangan:${m0}`);
+    // The e-mail copy goes once to TPID staff with a verified address.
+    const mails: { to: string; subject: string }[] = [];
+    const worker = {
+      regionId: region.id,
+      inRegion: <T>(work: Parameters<typeof inRegion<T>>[2]) =>
+        inRegion(t.database, { regionId: region.id }, work),
+      mail: async (m: { to: string; subject: string }) => {
+        mails.push(m);
+      },
+    };
+    await sendAlertEmails(worker);
+    expect(
+      mails
+        .filter((m) => m.to === tpid.email)
+        .map((m) => m.subject)
+        .join('\n'),
+    ).toContain('Minyak');
+    const before = mails.length;
+    await sendAlertEmails(worker);
+    expect(mails.length).toBe(before);
   });
 
   it('publishes open data as CSV with the exact columns and as JSON, cacheable with an ETag', async () => {
