@@ -33,7 +33,7 @@ const DB_NAME = env.BENCH_PANGAN_DB ?? 'simpul_bench_pangan';
 const CONNECTIONS = Number(env.BENCH_CONNECTIONS ?? 4);
 const DURATION_S = Number(env.BENCH_DURATION ?? 10);
 const WARMUP_S = Number(env.BENCH_WARMUP ?? 3);
-const NAIVE_RUNS = Number(env.BENCH_NAIVE_RUNS ?? 100);
+const NAIVE_RUNS = Number(env.BENCH_NAIVE_RUNS ?? 30);
 
 type Req = { method?: string; path?: string };
 type LoadOptions = Options & { requests?: { setupRequest: (req: Req) => Req }[] };

@@ -8,6 +8,7 @@ import type { ModulePageProps } from '../registry';
 import { Alerts } from './staff/Alerts';
 import { Entry } from './staff/Entry';
 import { Import } from './staff/Import';
+import { Manage } from './staff/Manage';
 import { Verify } from './staff/Verify';
 
 const MODULE_PATH = '/staf/m/harga-pangan';
@@ -53,6 +54,7 @@ export default function StaffPage({ title }: ModulePageProps) {
         <Route path="/verifikasi">{can('harga-pangan:verify') ? <Verify /> : null}</Route>
         <Route path="/impor">{can('harga-pangan:verify') ? <Import /> : null}</Route>
         <Route path="/peringatan">{can('harga-pangan:alerts') ? <Alerts /> : null}</Route>
+        <Route path="/kelola">{can('harga-pangan:manage') ? <Manage /> : null}</Route>
         <Route>
           <Alert>{t('notFound.title')}</Alert>
         </Route>
