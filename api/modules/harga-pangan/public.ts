@@ -19,15 +19,21 @@ const hetAt = (commodity: string, day: string) => `(select r.price from harga_pa
  * Per commodity its latest day with verified prices (at most 30 days old: a commodity nobody
  * priced today keeps showing yesterday's figure, with its own date), and the day and week before.
  */
+// Row-level security lets only leakproof operators reach an index before its policy check: a
+// condition like `date = t.date - 1` (date arithmetic is not leakproof) would scan a commodity's
+// whole history. So the days before come as the 7 latest rows before `t.date` (a plain `<`), and
+// the day and week before are picked from them in JS.
 const TODAY_SQL = `select c.id, c.code, c.name, c.name_en, c."group", c.unit, t.date::text as date,
-    t.average, t.median, t.min, t.max, t.markets, y.average as prev_day, w.average as prev_week,
+    t.average, t.median, t.min, t.max, t.markets, h.dates as before_dates, h.averages as before_averages,
     ${hetAt('c.id', 't.date')} as het
   from harga_pangan_commodity c
   left join lateral (select d.date, d.average, d.median, d.min, d.max, d.markets from harga_pangan_daily d
     where d.commodity_id = c.id and d.price_type = 'eceran' and d.date <= $1::date and d.date > $1::date - 30
     order by d.date desc limit 1) t on true
-  left join harga_pangan_daily y on y.commodity_id = c.id and y.price_type = 'eceran' and y.date = t.date - 1
-  left join harga_pangan_daily w on w.commodity_id = c.id and w.price_type = 'eceran' and w.date = t.date - 7
+  left join lateral (select array_agg(x.date::text) as dates, array_agg(x.average) as averages
+    from (select p.date, p.average from harga_pangan_daily p
+      where p.commodity_id = c.id and p.price_type = 'eceran' and p.date < t.date
+      order by p.date desc limit 7) x) h on true
   where c.active order by c.sort, c.name`;
 
 type TodayRow = {
@@ -43,8 +49,8 @@ type TodayRow = {
   min: number | null;
   max: number | null;
   markets: number | null;
-  prev_day: number | null;
-  prev_week: number | null;
+  before_dates: string[] | null;
+  before_averages: number[] | null;
   het: number | null;
 };
 
@@ -56,31 +62,39 @@ export async function todayPrices(database: Database, scope: RegionScope, today:
   const dates = rows.flatMap((r) => (r.date ? [r.date] : [])).sort();
   return {
     date: dates[dates.length - 1] ?? null,
-    items: rows.map((r) => ({
-      commodityId: r.id,
-      date: r.date,
-      code: r.code,
-      name: r.name,
-      nameEn: r.name_en,
-      group: r.group,
-      unit: r.unit,
-      average: int(r.average),
-      median: int(r.median),
-      min: r.min,
-      max: r.max,
-      markets: r.markets ?? 0,
-      changeDay: changePct(r.average, r.prev_day),
-      changeWeek: changePct(r.average, r.prev_week),
-      het: r.het,
-      aboveHet: r.het !== null && r.average !== null && r.average > r.het,
-    })),
+    items: rows.map((r) => {
+      const before = (days: number) => {
+        if (!r.date) return null;
+        const i = r.before_dates?.indexOf(addDays(r.date, -days)) ?? -1;
+        return i >= 0 ? (r.before_averages?.[i] ?? null) : null;
+      };
+      return {
+        commodityId: r.id,
+        date: r.date,
+        code: r.code,
+        name: r.name,
+        nameEn: r.name_en,
+        group: r.group,
+        unit: r.unit,
+        average: int(r.average),
+        median: int(r.median),
+        min: r.min,
+        max: r.max,
+        markets: r.markets ?? 0,
+        changeDay: changePct(r.average, before(1)),
+        changeWeek: changePct(r.average, before(7)),
+        het: r.het,
+        aboveHet: r.het !== null && r.average !== null && r.average > r.het,
+      };
+    }),
   };
 }
 
-const CHART_SQL = `select date::text as date, round(average)::int as average from harga_pangan_daily
+// One round trip: the HET is an uncorrelated subquery (evaluated once), repeated on each row.
+const CHART_SQL = `select date::text as date, round(average)::int as average, ${hetAt('$1::uuid', '$2::date')} as het
+  from harga_pangan_daily
   where commodity_id = $1::uuid and price_type = 'eceran' and date > $2::date - $3::int and date <= $2::date
   order by date`;
-const CHART_HET_SQL = `select ${hetAt('$1::uuid', '$2::date')} as het`;
 
 /** The city average per day over the last `days` days (30, 90 or 365). */
 export async function chart(
@@ -90,20 +104,14 @@ export async function chart(
   today: string,
   days: number,
 ) {
-  const [points, het] = await Promise.all([
-    readInRegion<{ date: string; average: number }>(database, scope, {
-      sql: CHART_SQL,
-      params: [commodityId, today, days],
-    }),
-    readInRegion<{ het: number | null }>(database, scope, {
-      sql: CHART_HET_SQL,
-      params: [commodityId, today],
-    }),
-  ]);
+  const points = await readInRegion<{ date: string; average: number; het: number | null }>(database, scope, {
+    sql: CHART_SQL,
+    params: [commodityId, today, days],
+  });
   return {
     commodityId,
     days,
-    het: het[0]?.het ?? null,
+    het: points[0]?.het ?? null,
     points: points.map((p) => [p.date, p.average] as [string, number]),
   };
 }
@@ -113,30 +121,35 @@ const rows = async <R>(tx: Tx, q: ReturnType<typeof sql>) =>
 
 /** Each market's latest verified price of a commodity, with its change vs the day before. */
 export async function comparison(tx: Tx, commodityId: string, today: string) {
-  const found = await rows<{
-    market_id: string;
-    name: string;
-    price: number;
-    prev: number | null;
-    date: string;
-    het: number | null;
-  }>(
+  const [latest] = await rows<{ d: string | null }>(
     tx,
-    sql`with d as (select max(date) as d from harga_pangan_daily
-                   where commodity_id = ${commodityId} and price_type = 'eceran' and date <= ${today}::date)
-      select m.id as market_id, m.name, p.verified_price as price, y.verified_price as prev, d.d::text as date,
-        ${sql.raw(hetAt(`'${commodityId.replace(/[^0-9a-f-]/gi, '')}'::uuid`, 'd.d'))} as het
-      from d join harga_pangan_price p on p.commodity_id = ${commodityId} and p.price_type = 'eceran'
-        and p.date = d.d and p.verified_price is not null
+    sql`select max(date)::text as d from harga_pangan_daily
+        where commodity_id = ${commodityId} and price_type = 'eceran' and date <= ${today}::date`,
+  );
+  const day = latest?.d ?? null;
+  if (!day) return { commodityId, date: null, het: null, markets: [] };
+  // Both days as parameters: index conditions under row-level security (see TODAY_SQL).
+  const found = await rows<{ market_id: string; name: string; price: number; prev: number | null }>(
+    tx,
+    sql`select m.id as market_id, m.name, p.verified_price as price, y.verified_price as prev
+      from harga_pangan_price p
       join harga_pangan_market m on m.id = p.market_id
       left join harga_pangan_price y on y.market_id = p.market_id and y.commodity_id = p.commodity_id
-        and y.price_type = 'eceran' and y.date = d.d - 1
+        and y.price_type = 'eceran' and y.date = ${addDays(day, -1)}::date
+      where p.commodity_id = ${commodityId} and p.price_type = 'eceran' and p.date = ${day}::date
+        and p.verified_price is not null
       order by p.verified_price, m.name`,
   );
-  const het = found[0]?.het ?? null;
+  const [ref] = await rows<{ het: number | null }>(
+    tx,
+    sql`select r.price as het from harga_pangan_reference r where r.commodity_id = ${commodityId} and r.kind = 'HET'
+        and r.valid_from <= ${day}::date and (r.valid_to is null or r.valid_to >= ${day}::date)
+        order by r.valid_from desc limit 1`,
+  );
+  const het = ref?.het ?? null;
   return {
     commodityId,
-    date: found[0]?.date ?? null,
+    date: day,
     het,
     markets: found.map((r) => ({
       marketId: r.market_id,
