@@ -25,6 +25,7 @@ import {
   updateCommodity,
   updateMarket,
 } from '../master';
+import { forgetRegion } from './cache';
 
 const tags = ['harga-pangan-admin'];
 const access = 'harga-pangan:manage' as const;
@@ -33,6 +34,10 @@ const idParams = z.object({ id: z.string().uuid() });
 /** Master data of the region: markets, commodities (units, alert thresholds), HET/HAP, enumerators' markets. */
 export async function adminRoutes(app: FastifyInstance) {
   const r = app.withTypeProvider<ZodTypeProvider>();
+  // A changed HET, commodity or market changes the public pages at once (in this process).
+  app.addHook('onResponse', async (req, reply) => {
+    if (req.method !== 'GET' && reply.statusCode < 300 && req.region) forgetRegion(req.region.id);
+  });
 
   r.get(
     '/markets',

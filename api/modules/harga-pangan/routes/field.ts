@@ -19,6 +19,7 @@ import { entrySheet, submitEntry } from '../entry';
 import { assignedMarketIds, listMarkets, todayIn } from '../master';
 import { settingsIn } from '../settings';
 import { listPending, verifyPrices } from '../verify';
+import { forgetRegion } from './cache';
 
 const tags = ['harga-pangan-staff'];
 
@@ -126,7 +127,13 @@ export async function fieldRoutes(app: FastifyInstance) {
         response: { 200: verifyResult },
       },
     },
-    (req) => req.inRegion(async (tx) => verifyPrices(tx, await alertEnv(req, tx), req.actor(), req.body)),
+    async (req) => {
+      const result = await req.inRegion(async (tx) =>
+        verifyPrices(tx, await alertEnv(req, tx), req.actor(), req.body),
+      );
+      forgetRegion(req.region.id);
+      return result;
+    },
   );
 
   r.get(

@@ -12,6 +12,7 @@ import {
   runningImport,
 } from '../import';
 import { todayIn } from '../master';
+import { forgetRegion } from './cache';
 import { alertEnv } from './field';
 
 const tags = ['harga-pangan-staff'];
@@ -95,9 +96,11 @@ export async function importRoutes(app: FastifyInstance) {
     },
     async (req) => {
       try {
-        return await req.inRegion(async (tx) =>
+        const done = await req.inRegion(async (tx) =>
           commitImport(tx, await alertEnv(req, tx), req.actor(), req.params.id),
         );
+        forgetRegion(req.region.id);
+        return done;
       } finally {
         forgetProgress(req.params.id);
       }

@@ -17,7 +17,7 @@ import {
 } from '../../../../shared/modules/harga-pangan';
 import { commodityNotFound, listCommodities, todayIn } from '../master';
 import { chart, comparison, history, indicators, publicMarkets, todayPrices } from '../public';
-import { sendCacheable } from './cache';
+import { sendCacheable, sendMemoised } from './cache';
 
 const tags = ['harga-pangan'];
 const commodityParams = z.object({ commodityId: z.string().uuid() });
@@ -39,8 +39,10 @@ export async function publicRoutes(app: FastifyInstance) {
       },
     },
     async (req, reply) => {
-      const body = await todayPrices(req.server.simpul.database, scope(req), todayIn(req.region.timeZone));
-      return sendCacheable(req, reply, body);
+      const today = todayIn(req.region.timeZone);
+      return sendMemoised(req, reply, `${req.region.id}:today:${today}`, () =>
+        todayPrices(req.server.simpul.database, scope(req), today),
+      );
     },
   );
 
@@ -71,14 +73,14 @@ export async function publicRoutes(app: FastifyInstance) {
       },
     },
     async (req, reply) => {
-      const body = await chart(
-        req.server.simpul.database,
-        scope(req),
-        req.params.commodityId,
-        todayIn(req.region.timeZone),
-        req.query.days,
+      const today = todayIn(req.region.timeZone);
+      const { commodityId } = req.params;
+      return sendMemoised(
+        req,
+        reply,
+        `${req.region.id}:chart:${commodityId}:${req.query.days}:${today}`,
+        () => chart(req.server.simpul.database, scope(req), commodityId, today, req.query.days),
       );
-      return sendCacheable(req, reply, body);
     },
   );
 
