@@ -20,6 +20,7 @@ import {
   percentile,
   printTable,
   startServer,
+  stop,
   stopAll,
   withClient,
 } from '../laksa/util';
@@ -95,7 +96,7 @@ async function main() {
   log(
     `  ${fx.rows.toLocaleString('en-US')} prices: ${YEARS} years × ${COMMODITIES} commodities × ${MARKETS} markets, latest day ${fx.lastDay}`,
   );
-  const simpul = await startServer('simpul', path.join(laksaBenchDir, '..', 'simpul-server.ts'), {
+  const serverEnv = (memoMs: number) => ({
     NODE_ENV: 'production',
     DATABASE_URL: fx.databaseUrl,
     SESSION_SECRET: 'bench-session-secret-0123456789abcdef-0123456789',
@@ -103,7 +104,10 @@ async function main() {
     LOG_LEVEL: 'silent',
     RATE_LIMIT_PER_MINUTE: '100000000',
     DATA_DIR: path.join(tmpdir(), 'simpul-bench-pangan-data'),
+    HARGA_PANGAN_MEMO_MS: String(memoMs),
   });
+  const simpulFile = path.join(laksaBenchDir, '..', 'simpul-server.ts');
+  const simpul = await startServer('simpul', simpulFile, serverEnv(5_000));
   const base = `http://127.0.0.1:${simpul.port}/r/${fx.slug}/api/m/harga-pangan`;
   try {
     // Checked before measuring: the page has every commodity with a change, the chart a year of points.
@@ -140,6 +144,27 @@ async function main() {
         },
       ],
     });
+    await stop(simpul.child);
+    // The same two pages with the per-process memo off: every request runs the query.
+    const bare = await startServer('simpul-no-memo', simpulFile, serverEnv(0));
+    const bareBase = `http://127.0.0.1:${bare.port}/r/${fx.slug}/api/m/harga-pangan`;
+    const todayBare = await load('today, memo off', {
+      url: `${bareBase}/public/today`,
+      connections: CONNECTIONS,
+    });
+    const chartBare = await load('chart 365 d, memo off', {
+      url: bareBase,
+      connections: CONNECTIONS,
+      requests: [
+        {
+          setupRequest: (req) => ({
+            ...req,
+            path: `/r/${fx.slug}/api/m/harga-pangan/public/commodities/${pick()}/chart?days=365`,
+          }),
+        },
+      ],
+    });
+    await stop(bare.child);
     const file = path.join(tmpdir(), 'simpul-bench-pangan-today.json');
     writeFileSync(file, payload);
     const fixed = await startServer('fixed', path.join(laksaBenchDir, '..', 'pangan', 'fixed-server.ts'), {
@@ -174,6 +199,8 @@ async function main() {
         '≤ 60 ms',
         chartLoad.latency.p99 <= 60,
       ),
+      row("(a') same, per-process memo off", todayBare, '≤ 30 ms', todayBare.latency.p99 <= 30),
+      row("(b') same, per-process memo off", chartBare, '≤ 60 ms', chartBare.latency.p99 <= 60),
       row('(c) baseline: node:http, same today payload', fixedLoad, '–'),
       [
         '(d) baseline: naive today SQL on raw prices (DB only)',

@@ -19,8 +19,11 @@ export function sendCacheable(req: FastifyRequest, reply: FastifyReply, body: un
 
 type Entry = { json: string; etag: string; expires: number; regionId: string };
 const memo = new Map<string, Entry>();
-/** How long this process reuses a hot public answer (HTTP caches may keep it 60 s anyway). */
-export const MEMO_MS = 5_000;
+/**
+ * How long this process reuses a hot public answer (HTTP caches may keep it 60 s anyway).
+ * `HARGA_PANGAN_MEMO_MS=0` turns it off (the benchmark measures both).
+ */
+export const MEMO_MS = Number(process.env.HARGA_PANGAN_MEMO_MS ?? 5_000);
 const MAX_ENTRIES = 5_000;
 
 /**
@@ -36,7 +39,7 @@ export async function sendMemoised(
   compute: () => Promise<unknown>,
 ) {
   const now = Date.now();
-  let entry = memo.get(key);
+  let entry = MEMO_MS > 0 ? memo.get(key) : undefined;
   if (!entry || entry.expires <= now) {
     const json = JSON.stringify(await compute());
     if (memo.size >= MAX_ENTRIES) memo.clear();
