@@ -86,6 +86,36 @@ describe('Harga Pangan on a phone (Chromium, 360 px)', () => {
     await page.getByTestId('hp-verify-all').check();
     await page.getByTestId('hp-verify-submit').click();
     await page.getByTestId('hp-verify-empty').waitFor();
+
+    // Bulk import: a broken file lists its rows and saves nothing; a good one is committed.
+    const day = new Date(Date.now() - 10 * 86_400_000).toISOString().slice(0, 10);
+    const csv = (rows: string[]) =>
+      Buffer.from(['date,market,commodity,unit,price,price type', ...rows].join('\n'));
+    await page.goto(`${server.url}/staf/m/harga-pangan/impor`);
+    await page.getByTestId('hp-import').waitFor();
+    await page.getByTestId('hp-import-file').setInputFiles({
+      name: 'rusak.csv',
+      mimeType: 'text/csv',
+      buffer: csv([
+        `${day},Pasar Hantu,beras-medium,kg,13000,grosir`,
+        `${day},Pasar Ciledug,beras-medium,liter,13000,grosir`,
+      ]),
+    });
+    await page.getByTestId('hp-import-upload').click();
+    await expect.poll(() => page.getByTestId('hp-import-error').count()).toBe(2);
+    await screenshot(page, 'harga-pangan-import-errors-360');
+    await page.getByTestId('hp-import-file').setInputFiles({
+      name: 'grosir.csv',
+      mimeType: 'text/csv',
+      buffer: csv([
+        `${day},Pasar Ciledug,beras-medium,kg,12500,grosir`,
+        `${day},Pasar Poris,beras-medium,kg,12600,grosir`,
+      ]),
+    });
+    await page.getByTestId('hp-import-upload').click();
+    await expect.poll(() => page.getByTestId('hp-import-preview').getAttribute('data-valid')).toBe('2');
+    await page.getByTestId('hp-import-commit').click();
+    await expect.poll(() => page.getByTestId('hp-import-done').textContent()).toContain('2 harga diimpor');
   });
 
   it('a citizen sees the new price, its chart and the markets on the map', async () => {

@@ -1,6 +1,6 @@
 import './strings';
 import './harga-pangan.css';
-import { Link, Route, Switch, useRouter } from 'wouter';
+import { Link, Route, Switch, useLocation, useRouter } from 'wouter';
 import { useLang } from '../../core/i18n';
 import { useSession } from '../../core/session';
 import { Alert, buttonClass, PageHeader } from '../../core/ui';
@@ -18,6 +18,7 @@ export default function StaffPage({ title }: ModulePageProps) {
   const { t } = useLang();
   const { can } = useSession();
   const router = useRouter();
+  const [location] = useLocation();
   const tabs = [
     { path: '/', label: t('hargaPangan.staff.tabEntry'), allowed: can('harga-pangan:enter'), id: 'entry' },
     {
@@ -44,7 +45,13 @@ export default function StaffPage({ title }: ModulePageProps) {
       <PageHeader title={title} subtitle={t('hargaPangan.staff.subtitle')} />
       <nav className="hp-tabs" aria-label={title}>
         {tabs.map((x) => (
-          <Link key={x.id} href={x.path} className={buttonClass('secondary')} data-testid={`hp-tab-${x.id}`}>
+          <Link
+            key={x.id}
+            href={x.path}
+            className={buttonClass(location === x.path ? 'primary' : 'secondary')}
+            aria-current={location === x.path ? 'page' : undefined}
+            data-testid={`hp-tab-${x.id}`}
+          >
             {x.label}
           </Link>
         ))}
