@@ -20,12 +20,16 @@ export const notAssigned = () =>
     },
   });
 
+/** YYYY-MM-DD that names a real calendar day (2025-02-30 does not). */
+export function isRealDate(date: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) return false;
+  const t = Date.parse(`${date}T00:00:00Z`);
+  return !Number.isNaN(t) && new Date(t).toISOString().slice(0, 10) === date;
+}
+
 /** Checks a day is not in the future (region time) and, for field entry, not too old. */
 export function checkDate(date: string, today: string, backdateDays: number | null) {
-  if (
-    Number.isNaN(Date.parse(`${date}T00:00:00Z`)) ||
-    new Date(`${date}T00:00:00Z`).toISOString().slice(0, 10) !== date
-  )
+  if (!isRealDate(date))
     throw invalid({ id: `Tanggal ${date} tidak valid.`, en: `Date ${date} is not a valid date.` });
   if (date > today)
     throw invalid({
@@ -224,10 +228,20 @@ export async function submitEntry(
     })
     .returning({ commodityId: hpPrice.commodityId });
   const result = { saved: saved.length, skipped: input.items.length - saved.length };
-  if (idempotencyKey)
-    await tx
+  if (idempotencyKey) {
+    // Two sends of one key at once: the second waits for the first, finds the key and is refused
+    // (its transaction rolls back; the phone's retry then gets the first result as a replay).
+    const stored = await tx
       .insert(hpEntryKey)
-      .values({ regionId: env.regionId, key: idempotencyKey, userId: actor.id, result });
+      .values({ regionId: env.regionId, key: idempotencyKey, userId: actor.id, result })
+      .onConflictDoNothing()
+      .returning({ key: hpEntryKey.key });
+    if (stored.length === 0)
+      throw conflict({
+        id: 'Kiriman yang sama sedang diproses; coba lagi.',
+        en: 'The same submission is being processed; try again.',
+      });
+  }
   await emitEvent(tx, env.regionId, {
     type: 'harga-pangan.price.entered',
     actor,

@@ -205,6 +205,14 @@ describe('harga-pangan module', () => {
       await call(t, region, { method: 'GET', url: `${base}/verification?date=${today}`, as: supervisor })
     ).json();
     expect(pending).toEqual([]);
+    const twice = { marketId: m, commodityId: beras.id, date: today };
+    const dup = await call(t, region, {
+      method: 'POST',
+      url: `${base}/verification`,
+      as: supervisor,
+      payload: { items: [twice, twice] },
+    });
+    expect(dup.statusCode).toBe(400);
   });
 
   it('imports a valid CSV and a valid XLSX in one transaction each, after a preview', async () => {
@@ -321,6 +329,11 @@ describe('harga-pangan module', () => {
     );
     expect(bad.statusCode).toBe(201);
     expect(bad.json().errors).toEqual([expect.objectContaining({ row: 2, column: 'price' })]);
+    const notADay = await upload(
+      csvOf([['2025-02-30', a!, 'beras-medium', 'kg', 9_000, 'eceran']]),
+      'tanggal.csv',
+    );
+    expect(notADay.json().errors).toEqual([expect.objectContaining({ row: 2, column: 'date' })]);
     const missingColumns = await upload('tanggal,harga\n2024-01-01,1000', 'kolom.csv');
     expect(missingColumns.statusCode).toBe(400);
     const notASheet = await upload(

@@ -11,6 +11,7 @@ import type { Tx } from '../../core/db/client';
 import { AppError, conflict, invalid, notFound } from '../../core/errors';
 import { emitEvent } from '../../core/events/emit';
 import { raiseAlerts } from './alerts';
+import { isRealDate } from './entry';
 import { recomputeDaily } from './indicators';
 import { listCommodities, listMarkets } from './master';
 import { hpImport, type ImportRow } from './schema';
@@ -148,7 +149,7 @@ export async function previewImport(
         `Region code ${regionCode} is not this region (${env.regionCode}).`,
       );
     const date = get('date');
-    if (!/^\d{4}-\d{2}-\d{2}$/.test(date) || Number.isNaN(Date.parse(`${date}T00:00:00Z`)))
+    if (!isRealDate(date))
       fail('date', `Tanggal "${date}" tidak valid (YYYY-MM-DD).`, `Date "${date}" is invalid (YYYY-MM-DD).`);
     else if (date > env.today)
       fail('date', `Tanggal ${date} ada di masa depan.`, `Date ${date} is in the future.`);

@@ -88,6 +88,9 @@ export async function verifyPrices(tx: Tx, env: AlertEnv, actor: Actor, input: z
         { items: far.map((f) => ({ marketId: f.marketId, commodityId: f.commodityId, date: f.date })) },
       );
   }
+  const asked = input.items.map((i) => `${i.marketId}|${i.commodityId}|${i.date}|${i.priceType}`);
+  if (new Set(asked).size !== asked.length)
+    throw invalid({ id: 'Harga yang sama dikirim dua kali.', en: 'The same price was sent twice.' });
   const json = JSON.stringify(
     input.items.map((i) => ({
       m: i.marketId,
