@@ -6,7 +6,7 @@ import type { RegionContext } from '../../core/modules/types';
 import { raiseAlerts } from './alerts';
 import { addDays } from './indicators';
 import { todayIn } from './master';
-import { hpAssignment, hpMarket } from './schema';
+import { hpAssignment, hpMarket, hpNotification } from './schema';
 import { nationalStaples } from './seed';
 
 /** Markets of Kota Tangerang (approximate locations) with their kecamatan. */
@@ -141,4 +141,6 @@ export async function seedHargaPanganDemo({ tx, regionId }: RegionContext) {
     ids.map((commodityId) => ({ commodityId, date: yesterday })),
     { today, days: 2 },
   );
+  // Sample alerts are shown in-app only: the demo never e-mails its staff on first start.
+  await tx.update(hpNotification).set({ emailedAt: new Date() });
 }
