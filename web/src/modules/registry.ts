@@ -41,6 +41,12 @@ export const moduleRegistry: Record<string, ModuleWeb | undefined> = {
     staff: lazy(() => import('./darurat/StaffPage')),
     staffPermission: 'core:staff.access',
   },
+  'harga-pangan': {
+    icon: 'basket',
+    citizen: lazy(() => import('./harga-pangan/CitizenPage')),
+    staff: lazy(() => import('./harga-pangan/StaffPage')),
+    staffPermission: 'core:staff.access',
+  },
 };
 
 export function staffPermissionFor(id: string): string {

@@ -39,6 +39,12 @@ export const commandWidgets: CommandWidget[] = [
     span: 2,
     component: lazy(() => import('../../modules/darurat/widgets/Darurat112')),
   },
+  {
+    id: 'harga-pangan-alerts',
+    module: 'harga-pangan',
+    title: { id: 'Harga pangan', en: 'Food prices' },
+    component: lazy(() => import('../../modules/harga-pangan/widgets/PanganWall')),
+  },
 ];
 
 export function widgetsFor(enabledModules: Set<string>): CommandWidget[] {
