@@ -1,0 +1,158 @@
+import { sql } from 'drizzle-orm';
+import type { LaksaOpdDetail, LaksaWallView } from '../../../shared/modules/laksa-live';
+import type { Tx } from '../../core/db/client';
+import { notFound } from '../../core/errors';
+import { inOrder } from './in-order';
+import { overdueSql } from './inbox';
+import { addDays, kpiOf, lastDays, median, type StatDay, windowsOf } from './kpis';
+import { ALL_OPD } from './schema';
+
+type Rows<T> = { rows: T[] };
+const rowsOf = async <T>(q: Promise<unknown>) => ((await q) as Rows<T>).rows;
+
+type RawDay = {
+  day: string;
+  opd_id: string;
+  received: number;
+  resolved: number;
+  sla_met: number;
+  rating_sum: number;
+  rating_count: number;
+  response_minutes: number[];
+  resolution_minutes: number[];
+};
+const toStatDay = (r: RawDay): StatDay => ({
+  day: r.day,
+  opdId: r.opd_id,
+  received: r.received,
+  resolved: r.resolved,
+  slaMet: r.sla_met,
+  ratingSum: r.rating_sum,
+  ratingCount: r.rating_count,
+  responseMinutes: r.response_minutes,
+  resolutionMinutes: r.resolution_minutes,
+});
+
+/** The rollup rows of the last 30 local days (of one OPD, or all): a few hundred rows at most. */
+const statDays = (tx: Tx, from: string, opdId?: string) =>
+  rowsOf<RawDay>(
+    tx.execute(sql`select day::text as day, opd_id, received, resolved, sla_met, rating_sum, rating_count,
+      response_minutes, resolution_minutes
+    from laksa_stat_day where day >= ${from}::date ${opdId ? sql`and opd_id = ${opdId}` : sql``}`),
+  );
+
+/**
+ * The LIVE Room's LAKSA figures: headline counters, the OPD league (today / 7 / 30 days), and the
+ * 30-day trends. Everything comes from the rollups except the open/overdue counters, which are an
+ * index-only scan of the open reports (laksa_report_open_idx), however large the archive.
+ */
+export async function laksaWallView(tx: Tx, today: string): Promise<LaksaWallView> {
+  const days = lastDays(today, 30);
+  const from = days[0]!;
+  const [stat, intake, counts, opds, cats, areas] = await inOrder([
+    statDays(tx, from),
+    rowsOf<{ day: string; category_id: string; kecamatan: string; created: number }>(
+      tx.execute(sql`select day::text as day, category_id, kecamatan, created
+        from laksa_stat_intake where day >= ${from}::date`),
+    ),
+    rowsOf<{ open: number; overdue: number; awaiting: number }>(
+      tx.execute(sql`select count(*)::int as open, (count(*) filter (where ${overdueSql}))::int as overdue,
+        (count(*) filter (where status = 'menunggu_verifikasi'))::int as awaiting
+        from laksa_report where status not in ('selesai', 'ditolak', 'dialihkan')`),
+    ),
+    rowsOf<{ id: string; name: string; short_name: string }>(
+      tx.execute(sql`select id, name, short_name from opd where active order by short_name`),
+    ),
+    rowsOf<{ id: string; name: string; name_en: string }>(
+      tx.execute(sql`select id, name, name_en from laksa_category order by sort, name`),
+    ),
+    rowsOf<{ code: string; name: string }>(
+      tx.execute(sql`select code, name from region_area where level = 'kecamatan' order by name`),
+    ),
+  ]);
+  const days7 = addDays(today, -6);
+  const rows = stat.map(toStatDay);
+  const byOpd = new Map<string, StatDay[]>();
+  for (const r of rows) byOpd.set(r.opdId, [...(byOpd.get(r.opdId) ?? []), r]);
+  const regionRows = byOpd.get(ALL_OPD) ?? [];
+  const region = windowsOf(regionRows, today);
+
+  const dayIndex = new Map(days.map((d, i) => [d, i]));
+  const perCategory = new Map(cats.map((c) => [c.id, new Array<number>(30).fill(0)]));
+  const perKecamatan = new Map<string, number>();
+  let createdToday = 0;
+  for (const x of intake) {
+    const i = dayIndex.get(x.day);
+    if (i === undefined) continue;
+    const series = perCategory.get(x.category_id);
+    if (series) series[i]! += x.created;
+    if (x.kecamatan) perKecamatan.set(x.kecamatan, (perKecamatan.get(x.kecamatan) ?? 0) + x.created);
+    if (x.day === today) createdToday += x.created;
+  }
+  const regionByDay = new Map(regionRows.map((r) => [r.day, r]));
+  const count = counts[0] ?? { open: 0, overdue: 0, awaiting: 0 };
+
+  return {
+    today,
+    headline: {
+      createdToday,
+      open: count.open,
+      overdue: count.overdue,
+      awaitingVerification: count.awaiting,
+      resolvedWeek: kpiOf(regionRows.filter((r) => r.day >= days7)).resolved,
+      satisfaction: region.d30.averageRating,
+    },
+    region,
+    league: opds.map((o) => ({
+      opd: { id: o.id, name: o.name, shortName: o.short_name },
+      ...windowsOf(byOpd.get(o.id) ?? [], today),
+    })),
+    trends: {
+      days,
+      byCategory: cats
+        .map((c) => ({ id: c.id, name: { id: c.name, en: c.name_en }, daily: perCategory.get(c.id)! }))
+        .filter((c) => c.daily.some((n) => n > 0)),
+      resolution: days.map((d) => {
+        const r = regionByDay.get(d);
+        return { resolved: r?.resolved ?? 0, medianMinutes: r ? median(r.resolutionMinutes) : null };
+      }),
+      kecamatan: areas
+        .map((a) => ({ code: a.code, name: a.name, reports: perKecamatan.get(a.code) ?? 0 }))
+        .sort((a, b) => b.reports - a.reports),
+    },
+  };
+}
+
+/** One OPD's page on the wall (a click in the league table). Another region's OPD is a 404 (RLS). */
+export async function laksaOpdDetail(tx: Tx, today: string, opdId: string): Promise<LaksaOpdDetail> {
+  const days = lastDays(today, 30);
+  const [found, stat, open] = await inOrder([
+    rowsOf<{ id: string; name: string; short_name: string }>(
+      tx.execute(sql`select id, name, short_name from opd where id = ${opdId}`),
+    ),
+    statDays(tx, days[0]!, opdId),
+    rowsOf<{ status: string; count: number }>(
+      tx.execute(sql`select p.status, count(*)::int as count from laksa_report p
+        join laksa_report_opd o on o.region_id = p.region_id and o.report_id = p.id and o.active and o.opd_id = ${opdId}
+        where p.status not in ('selesai', 'ditolak', 'dialihkan') group by p.status order by p.status`),
+    ),
+  ]);
+  const o = found[0];
+  if (!o) throw notFound();
+  const rows = stat.map(toStatDay);
+  const byDay = new Map(rows.map((r) => [r.day, r]));
+  return {
+    opd: { id: o.id, name: o.name, shortName: o.short_name },
+    windows: windowsOf(rows, today),
+    days,
+    daily: days.map((d) => {
+      const r = byDay.get(d);
+      return {
+        received: r?.received ?? 0,
+        resolved: r?.resolved ?? 0,
+        medianResolutionMinutes: r ? median(r.resolutionMinutes) : null,
+      };
+    }),
+    openByStatus: open,
+  };
+}
