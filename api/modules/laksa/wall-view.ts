@@ -2,7 +2,6 @@ import { sql } from 'drizzle-orm';
 import type { LaksaOpdDetail, LaksaWallView } from '../../../shared/modules/laksa-live';
 import type { Tx } from '../../core/db/client';
 import { notFound } from '../../core/errors';
-import { inOrder } from './in-order';
 import { overdueSql } from './inbox';
 import { addDays, kpiOf, lastDays, median, type StatDay, windowsOf } from './kpis';
 import { ALL_OPD } from './schema';
@@ -49,27 +48,26 @@ const statDays = (tx: Tx, from: string, opdId?: string) =>
 export async function laksaWallView(tx: Tx, today: string): Promise<LaksaWallView> {
   const days = lastDays(today, 30);
   const from = days[0]!;
-  const [stat, intake, counts, opds, cats, areas] = await inOrder([
-    statDays(tx, from),
-    rowsOf<{ day: string; category_id: string; kecamatan: string; created: number }>(
+  // One statement after another: a transaction is one connection (rowsOf starts its query at once).
+  const stat = await statDays(tx, from);
+  const intake = await rowsOf<{ day: string; category_id: string; kecamatan: string; created: number }>(
       tx.execute(sql`select day::text as day, category_id, kecamatan, created
         from laksa_stat_intake where day >= ${from}::date`),
-    ),
-    rowsOf<{ open: number; overdue: number; awaiting: number }>(
+  );
+  const counts = await rowsOf<{ open: number; overdue: number; awaiting: number }>(
       tx.execute(sql`select count(*)::int as open, (count(*) filter (where ${overdueSql}))::int as overdue,
         (count(*) filter (where status = 'menunggu_verifikasi'))::int as awaiting
         from laksa_report where status not in ('selesai', 'ditolak', 'dialihkan')`),
-    ),
-    rowsOf<{ id: string; name: string; short_name: string }>(
-      tx.execute(sql`select id, name, short_name from opd where active order by short_name`),
-    ),
-    rowsOf<{ id: string; name: string; name_en: string }>(
-      tx.execute(sql`select id, name, name_en from laksa_category order by sort, name`),
-    ),
-    rowsOf<{ code: string; name: string }>(
-      tx.execute(sql`select code, name from region_area where level = 'kecamatan' order by name`),
-    ),
-  ]);
+  );
+  const opds = await rowsOf<{ id: string; name: string; short_name: string }>(
+    tx.execute(sql`select id, name, short_name from opd where active order by short_name`),
+  );
+  const cats = await rowsOf<{ id: string; name: string; name_en: string }>(
+    tx.execute(sql`select id, name, name_en from laksa_category order by sort, name`),
+  );
+  const areas = await rowsOf<{ code: string; name: string }>(
+    tx.execute(sql`select code, name from region_area where level = 'kecamatan' order by name`),
+  );
   const days7 = addDays(today, -6);
   const rows = stat.map(toStatDay);
   const byOpd = new Map<string, StatDay[]>();
@@ -126,17 +124,15 @@ export async function laksaWallView(tx: Tx, today: string): Promise<LaksaWallVie
 /** One OPD's page on the wall (a click in the league table). Another region's OPD is a 404 (RLS). */
 export async function laksaOpdDetail(tx: Tx, today: string, opdId: string): Promise<LaksaOpdDetail> {
   const days = lastDays(today, 30);
-  const [found, stat, open] = await inOrder([
-    rowsOf<{ id: string; name: string; short_name: string }>(
-      tx.execute(sql`select id, name, short_name from opd where id = ${opdId}`),
-    ),
-    statDays(tx, days[0]!, opdId),
-    rowsOf<{ status: string; count: number }>(
+  const found = await rowsOf<{ id: string; name: string; short_name: string }>(
+    tx.execute(sql`select id, name, short_name from opd where id = ${opdId}`),
+  );
+  const stat = await statDays(tx, days[0]!, opdId);
+  const open = await rowsOf<{ status: string; count: number }>(
       tx.execute(sql`select p.status, count(*)::int as count from laksa_report p
         join laksa_report_opd o on o.region_id = p.region_id and o.report_id = p.id and o.active and o.opd_id = ${opdId}
         where p.status not in ('selesai', 'ditolak', 'dialihkan') group by p.status order by p.status`),
-    ),
-  ]);
+  );
   const o = found[0];
   if (!o) throw notFound();
   const rows = stat.map(toStatDay);

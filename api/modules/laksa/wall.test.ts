@@ -195,6 +195,24 @@ describe('LAKSA on the LIVE Room wall', () => {
       await stream.close();
     });
 
+    it('lets a wall that lost its stream catch up with ?lastEventId= (what the web sends on a fresh connection)', async () => {
+      const first = await openSse(`${base}${a.r.path}/api/live/stream`, a.operator.headers);
+      const before = await file(a);
+      const seen = await first.waitFor((e) => e.data.subject === before.id);
+      await first.close();
+      const missed1 = await file(a);
+      const missed2 = await file(a);
+      const again = await openSse(
+        `${base}${a.r.path}/api/live/stream?lastEventId=${seen.id}`,
+        a.operator.headers,
+      );
+      await again.waitFor((e) => e.data.subject === missed2.id);
+      const subjects = again.events.map((e) => e.data.subject);
+      expect(subjects.indexOf(missed1.id)).toBeLessThan(subjects.indexOf(missed2.id));
+      expect(subjects).not.toContain(before.id);
+      await again.close();
+    });
+
     it('keeps regions apart: B’s map and OPD page never show A', async () => {
       const inA = await file(a);
       const itemsB = (await get(b, '/api/live/map', b.operator)).json().items;

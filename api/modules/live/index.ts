@@ -8,7 +8,7 @@ import { liveRoutes } from './routes';
  */
 export const live = defineModule({
   id: 'live',
-  name: { id: 'LIVE Room', en: 'LIVE Room' },
+  name: { id: 'LIVE Room & Analitik', en: 'LIVE Room & Analytics' },
   description: {
     id: 'Layar pantau real-time untuk pimpinan dan operator, kinerja OPD, dan analitik penggunaan layanan.',
     en: 'Real-time wall for leadership and operators, OPD performance, and service usage analytics.',

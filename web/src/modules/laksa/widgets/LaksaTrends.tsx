@@ -110,7 +110,7 @@ export default function LaksaTrends({ events, generation }: WidgetProps) {
         {kecamatan.map((k) => (
           <li
             key={k.code}
-            style={{ background: `rgb(230 90 40 / ${(0.12 + (0.88 * k.reports) / heatMax).toFixed(2)})` }}
+            style={{ background: `rgb(230 90 40 / ${(0.08 + (0.34 * k.reports) / heatMax).toFixed(2)})` }}
             title={`${k.name}: ${k.reports}`}
           >
             <span>{k.name}</span>
