@@ -1,5 +1,6 @@
 import { liveSettings } from '../../../shared/usage';
 import { defineModule } from '../../core/modules/types';
+import { seedLiveDemo } from './demo';
 import { liveRoutes } from './routes';
 
 /**
@@ -30,4 +31,5 @@ export const live = defineModule({
   events: { emits: [] },
   tables: [],
   liveChannels: [],
+  seedDemo: seedLiveDemo,
 });
