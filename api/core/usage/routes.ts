@@ -20,7 +20,8 @@ export async function usageRoutes(app: FastifyInstance, modules: readonly Simpul
       config: {
         access: 'public',
         anonymous: true,
-        rateLimit: { max: 120, timeWindow: '1 minute' },
+        // Generous: many phones share one address behind carrier-grade NAT.
+        rateLimit: { max: 600, timeWindow: '1 minute' },
       },
       schema: {
         tags: ['usage'],

@@ -51,11 +51,11 @@ export async function laksaWallView(tx: Tx, today: string): Promise<LaksaWallVie
   // One statement after another: a transaction is one connection (rowsOf starts its query at once).
   const stat = await statDays(tx, from);
   const intake = await rowsOf<{ day: string; category_id: string; kecamatan: string; created: number }>(
-      tx.execute(sql`select day::text as day, category_id, kecamatan, created
+    tx.execute(sql`select day::text as day, category_id, kecamatan, created
         from laksa_stat_intake where day >= ${from}::date`),
   );
   const counts = await rowsOf<{ open: number; overdue: number; awaiting: number }>(
-      tx.execute(sql`select count(*)::int as open, (count(*) filter (where ${overdueSql}))::int as overdue,
+    tx.execute(sql`select count(*)::int as open, (count(*) filter (where ${overdueSql}))::int as overdue,
         (count(*) filter (where status = 'menunggu_verifikasi'))::int as awaiting
         from laksa_report where status not in ('selesai', 'ditolak', 'dialihkan')`),
   );
@@ -129,7 +129,7 @@ export async function laksaOpdDetail(tx: Tx, today: string, opdId: string): Prom
   );
   const stat = await statDays(tx, days[0]!, opdId);
   const open = await rowsOf<{ status: string; count: number }>(
-      tx.execute(sql`select p.status, count(*)::int as count from laksa_report p
+    tx.execute(sql`select p.status, count(*)::int as count from laksa_report p
         join laksa_report_opd o on o.region_id = p.region_id and o.report_id = p.id and o.active and o.opd_id = ${opdId}
         where p.status not in ('selesai', 'ditolak', 'dialihkan') group by p.status order by p.status`),
   );

@@ -15,7 +15,8 @@ import { opd, regionModule } from '../../core/db/schema';
 import { asPlatform, inRegion } from '../../core/db/scope';
 import { kpiOf, median, type StatDay, windowsOf } from './kpis';
 import { laksaCategory, laksaReport, laksaStatDay, laksaStatIntake } from './schema';
-import { rebuildStatsSql } from './stats';
+import { WorkingCalendar } from './sla/calendar';
+import { countResolved, rebuildStatsSql } from './stats';
 
 const center = { lat: -7.25, lng: 110.4 };
 
@@ -362,6 +363,47 @@ describe('LAKSA on the LIVE Room wall', () => {
       const detail = (await get(g, `/api/m/laksa/live/opd/${g.opdId}`, g.operator)).json();
       expect(detail.windows.d30).toEqual(row.d30);
       expect(detail.openByStatus).toEqual([{ status: 'didisposisikan', count: 1 }]);
+    });
+
+    it('judges SLA compliance against the working-day deadline, not calendar days', async () => {
+      const g = await setupRegion();
+      const calendar = new WorkingCalendar({ timeZone: 'WIB', extraHolidays: [] });
+      // Verified Friday 5 June 2026, 10:00 WIB, 2 working days to resolve: due at the end of
+      // Tuesday 9 June (the weekend does not count). Two calendar days would have ended on Sunday.
+      const verified = new Date('2026-06-05T10:00:00+07:00');
+      const due = calendar.dueAfter(verified, 2);
+      expect(due.toISOString()).toBe(new Date('2026-06-09T23:59:59.999+07:00').toISOString());
+      const filed = new Date('2026-06-05T08:00:00+07:00');
+      await inRegion(t.database, { regionId: g.r.id }, async (tx) => {
+        // Monday 8 June: in time (a calendar-day rule would call it late).
+        await countResolved(
+          tx,
+          g.r.id,
+          { id: randomUUID(), createdAt: filed, resolveDueAt: due },
+          new Date('2026-06-08T15:00:00+07:00'),
+        );
+        // Tuesday 9 June, 23:00: still in time.
+        await countResolved(
+          tx,
+          g.r.id,
+          { id: randomUUID(), createdAt: filed, resolveDueAt: due },
+          new Date('2026-06-09T23:00:00+07:00'),
+        );
+        // Wednesday 10 June: late.
+        await countResolved(
+          tx,
+          g.r.id,
+          { id: randomUUID(), createdAt: filed, resolveDueAt: due },
+          new Date('2026-06-10T09:00:00+07:00'),
+        );
+      });
+      const wall = (await get(g, '/api/m/laksa/live/wall', g.leader)).json();
+      expect(wall.region.today).toMatchObject({
+        resolved: 3,
+        slaCompliancePct: 66.7,
+        // Filed Fri 08:00 → Mon 15:00 = 79 h, Tue 23:00 = 111 h, Wed 09:00 = 121 h: the median is 111 h.
+        medianResolutionMinutes: 111 * 60,
+      });
     });
 
     it('rebuilds the same rollup from the report rows (bulk loads) as the actions recorded', async () => {

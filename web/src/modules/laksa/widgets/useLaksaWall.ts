@@ -38,6 +38,12 @@ export function useLaksaWall(events: LiveEventView[], generation: number) {
     listeners.add(rerender);
     return () => {
       listeners.delete(rerender);
+      // The wall closed (e.g. signed out): the next one starts from scratch, not from this copy.
+      if (listeners.size === 0) {
+        clearTimeout(timer);
+        lastKey = '';
+        data = null;
+      }
     };
   }, []);
 
