@@ -3,7 +3,17 @@ import type { LaksaOpdDetail, LaksaWallView } from '../../../shared/modules/laks
 import type { Tx } from '../../core/db/client';
 import { notFound } from '../../core/errors';
 import { overdueSql } from './inbox';
-import { addDays, kpiOf, lastDays, median, type StatDay, windowsOf } from './kpis';
+import {
+  EMPTY_PART,
+  lastDays,
+  median,
+  type PastParts,
+  partOf,
+  pastPartsOf,
+  type StatDay,
+  windowsFromParts,
+  windowsOf,
+} from './kpis';
 import { ALL_OPD } from './schema';
 
 type Rows<T> = { rows: T[] };
@@ -32,27 +42,81 @@ const toStatDay = (r: RawDay): StatDay => ({
   resolutionMinutes: r.resolution_minutes,
 });
 
-/** The rollup rows of the last 30 local days (of one OPD, or all): a few hundred rows at most. */
-const statDays = (tx: Tx, from: string, opdId?: string) =>
+/** Rollup rows from `from` (before `until` when given; of one OPD, or all): a few hundred rows at most. */
+const statDays = (tx: Tx, from: string, opdId?: string, until?: string) =>
   rowsOf<RawDay>(
     tx.execute(sql`select day::text as day, opd_id, received, resolved, sla_met, rating_sum, rating_count,
       response_minutes, resolution_minutes
-    from laksa_stat_day where day >= ${from}::date ${opdId ? sql`and opd_id = ${opdId}` : sql``}`),
+    from laksa_stat_day where day >= ${from}::date ${until ? sql`and day < ${until}::date` : sql``}
+      ${opdId ? sql`and opd_id = ${opdId}` : sql``}`),
   );
+
+type IntakeRow = { day: string; category_id: string; kecamatan: string; created: number };
+
+/**
+ * The days before today of the 30-day window never change again (every count goes to the row of
+ * the day it happens), so each process keeps them, summed and with their durations sorted, and a
+ * wall load reads only today's rows. Kept 10 minutes, and dropped when the local day changes; a
+ * bulk rebuild of the rollup (benchmarks) shows within those 10 minutes.
+ */
+type Past = {
+  at: number;
+  today: string;
+  byOpd: Map<string, PastParts>;
+  /** Per past day (index in `lastDays(today, 30)`): resolutions and their median. */
+  resolution: Map<string, { resolved: number; medianMinutes: number | null }>;
+  intake: IntakeRow[];
+};
+const pastCache = new Map<string, Past>();
+const PAST_TTL_MS = 10 * 60_000;
+
+async function pastOf(tx: Tx, regionId: string, today: string, from: string): Promise<Past> {
+  const hit = pastCache.get(regionId);
+  if (hit && hit.today === today && Date.now() - hit.at < PAST_TTL_MS) return hit;
+  const rows = (await statDays(tx, from, undefined, today)).map(toStatDay);
+  const intake = await rowsOf<IntakeRow>(
+    tx.execute(sql`select day::text as day, category_id, kecamatan, created
+      from laksa_stat_intake where day >= ${from}::date and day < ${today}::date`),
+  );
+  const grouped = new Map<string, StatDay[]>();
+  for (const r of rows) {
+    const list = grouped.get(r.opdId);
+    if (list) list.push(r);
+    else grouped.set(r.opdId, [r]);
+  }
+  const past: Past = {
+    at: Date.now(),
+    today,
+    byOpd: new Map([...grouped].map(([opdId, list]) => [opdId, pastPartsOf(list, today)])),
+    resolution: new Map(
+      (grouped.get(ALL_OPD) ?? []).map((r) => [
+        r.day,
+        { resolved: r.resolved, medianMinutes: median(r.resolutionMinutes) },
+      ]),
+    ),
+    intake,
+  };
+  pastCache.set(regionId, past);
+  return past;
+}
+
+const NO_PAST: PastParts = { d7: EMPTY_PART, d30: EMPTY_PART };
 
 /**
  * The LIVE Room's LAKSA figures: headline counters, the OPD league (today / 7 / 30 days), and the
- * 30-day trends. Everything comes from the rollups except the open/overdue counters, which are an
- * index-only scan of the open reports (laksa_report_open_idx), however large the archive.
+ * 30-day trends. The league and trends come from the rollups (the past days cached, today read);
+ * the open/overdue counters are an index-only scan of the open reports (laksa_report_open_idx),
+ * bounded by what is open, however large the archive.
  */
-export async function laksaWallView(tx: Tx, today: string): Promise<LaksaWallView> {
+export async function laksaWallView(tx: Tx, regionId: string, today: string): Promise<LaksaWallView> {
   const days = lastDays(today, 30);
   const from = days[0]!;
   // One statement after another: a transaction is one connection (rowsOf starts its query at once).
-  const stat = await statDays(tx, from);
-  const intake = await rowsOf<{ day: string; category_id: string; kecamatan: string; created: number }>(
+  const past = await pastOf(tx, regionId, today, from);
+  const todayRows = (await statDays(tx, today)).map(toStatDay);
+  const todayIntake = await rowsOf<IntakeRow>(
     tx.execute(sql`select day::text as day, category_id, kecamatan, created
-        from laksa_stat_intake where day >= ${from}::date`),
+        from laksa_stat_intake where day = ${today}::date`),
   );
   const counts = await rowsOf<{ open: number; overdue: number; awaiting: number }>(
     tx.execute(sql`select count(*)::int as open, (count(*) filter (where ${overdueSql}))::int as overdue,
@@ -68,18 +132,17 @@ export async function laksaWallView(tx: Tx, today: string): Promise<LaksaWallVie
   const areas = await rowsOf<{ code: string; name: string }>(
     tx.execute(sql`select code, name from region_area where level = 'kecamatan' order by name`),
   );
-  const days7 = addDays(today, -6);
-  const rows = stat.map(toStatDay);
-  const byOpd = new Map<string, StatDay[]>();
-  for (const r of rows) byOpd.set(r.opdId, [...(byOpd.get(r.opdId) ?? []), r]);
-  const regionRows = byOpd.get(ALL_OPD) ?? [];
-  const region = windowsOf(regionRows, today);
+
+  const todayByOpd = new Map(todayRows.map((r) => [r.opdId, partOf([r])]));
+  const windowsFor = (opdId: string) =>
+    windowsFromParts(past.byOpd.get(opdId) ?? NO_PAST, todayByOpd.get(opdId) ?? EMPTY_PART);
+  const region = windowsFor(ALL_OPD);
 
   const dayIndex = new Map(days.map((d, i) => [d, i]));
   const perCategory = new Map(cats.map((c) => [c.id, new Array<number>(30).fill(0)]));
   const perKecamatan = new Map<string, number>();
   let createdToday = 0;
-  for (const x of intake) {
+  for (const x of [...past.intake, ...todayIntake]) {
     const i = dayIndex.get(x.day);
     if (i === undefined) continue;
     const series = perCategory.get(x.category_id);
@@ -87,7 +150,7 @@ export async function laksaWallView(tx: Tx, today: string): Promise<LaksaWallVie
     if (x.kecamatan) perKecamatan.set(x.kecamatan, (perKecamatan.get(x.kecamatan) ?? 0) + x.created);
     if (x.day === today) createdToday += x.created;
   }
-  const regionByDay = new Map(regionRows.map((r) => [r.day, r]));
+  const todayRegion = todayRows.find((r) => r.opdId === ALL_OPD);
   const count = counts[0] ?? { open: 0, overdue: 0, awaiting: 0 };
 
   return {
@@ -97,23 +160,27 @@ export async function laksaWallView(tx: Tx, today: string): Promise<LaksaWallVie
       open: count.open,
       overdue: count.overdue,
       awaitingVerification: count.awaiting,
-      resolvedWeek: kpiOf(regionRows.filter((r) => r.day >= days7)).resolved,
+      resolvedWeek: region.d7.resolved,
       satisfaction: region.d30.averageRating,
     },
     region,
     league: opds.map((o) => ({
       opd: { id: o.id, name: o.name, shortName: o.short_name },
-      ...windowsOf(byOpd.get(o.id) ?? [], today),
+      ...windowsFor(o.id),
     })),
     trends: {
       days,
       byCategory: cats
         .map((c) => ({ id: c.id, name: { id: c.name, en: c.name_en }, daily: perCategory.get(c.id)! }))
         .filter((c) => c.daily.some((n) => n > 0)),
-      resolution: days.map((d) => {
-        const r = regionByDay.get(d);
-        return { resolved: r?.resolved ?? 0, medianMinutes: r ? median(r.resolutionMinutes) : null };
-      }),
+      resolution: days.map((d) =>
+        d === today
+          ? {
+              resolved: todayRegion?.resolved ?? 0,
+              medianMinutes: todayRegion ? median(todayRegion.resolutionMinutes) : null,
+            }
+          : (past.resolution.get(d) ?? { resolved: 0, medianMinutes: null }),
+      ),
       kecamatan: areas
         .map((a) => ({ code: a.code, name: a.name, reports: perKecamatan.get(a.code) ?? 0 }))
         .sort((a, b) => b.reports - a.reports),

@@ -13,7 +13,7 @@ import {
 import { openSse } from '../../../test/support/sse';
 import { opd, regionModule } from '../../core/db/schema';
 import { asPlatform, inRegion } from '../../core/db/scope';
-import { kpiOf, median, type StatDay, windowsOf } from './kpis';
+import { kpiOf, median, medianOfTwo, type StatDay, windowsOf } from './kpis';
 import { laksaCategory, laksaReport, laksaStatDay, laksaStatIntake } from './schema';
 import { WorkingCalendar } from './sla/calendar';
 import { countResolved, rebuildStatsSql } from './stats';
@@ -242,6 +242,28 @@ describe('LAKSA on the LIVE Room wall', () => {
       expect(median([30, 10, 20])).toBe(20);
       expect(median([40, 10, 30, 20])).toBe(25);
       expect(median([600, 60, 60, 1440, 120, 60])).toBe(90);
+    });
+
+    it('takes the exact median of the cached past days and today together', () => {
+      let seed = 7;
+      const rnd = () => {
+        seed = (seed * 1103515245 + 12345) % 2147483648;
+        return seed % 5000;
+      };
+      for (const [n, m] of [
+        [0, 1],
+        [1, 0],
+        [1, 1],
+        [2, 3],
+        [50, 7],
+        [1000, 999],
+        [10, 0],
+      ] as const) {
+        const a = Array.from({ length: n }, rnd);
+        const b = Array.from({ length: m }, rnd);
+        const sorted = (xs: number[]) => Float64Array.from(xs).sort();
+        expect(medianOfTwo(sorted(a), sorted(b)), `${n}+${m}`).toBe(median([...a, ...b]));
+      }
     });
 
     it('adds up windows: today, 7 and 30 days, compliance % and average rating', () => {

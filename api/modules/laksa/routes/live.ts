@@ -52,7 +52,7 @@ export async function liveRoutes(app: FastifyInstance) {
     (req) =>
       req.inRegion(async (tx) => {
         const calendar = await calendarFor(tx, req.region);
-        return wallView(tx, calendar.localDate(new Date()));
+        return wallView(tx, req.region.id, calendar.localDate(new Date()));
       }),
   );
 
