@@ -68,10 +68,16 @@ export default function StaffPage(_: ModulePageProps) {
       <fieldset className="usage-periods">
         <legend>{t('live-usage.period')}</legend>
         {PERIODS.map((p) => (
-          <label key={p}>
-            <input type="radio" name="usage-days" checked={days === p} onChange={() => setDays(p)} />{' '}
+          <button
+            key={p}
+            type="button"
+            className={buttonClass(days === p ? 'primary' : 'secondary')}
+            aria-pressed={days === p}
+            onClick={() => setDays(p)}
+            data-testid={`usage-days-${p}`}
+          >
             {t('live-usage.days', { n: p })}
-          </label>
+          </button>
         ))}
       </fieldset>
       {failed ? <Alert>{t('live-usage.loadFailed')}</Alert> : null}

@@ -52,7 +52,12 @@ export default function WallMap({ state, label }: { state: MapState; label: stri
     if (tilesOn())
       L.tileLayer(tileUrl, { maxZoom: 19, className: 'wall-tiles', attribution: tileAttribution }).addTo(m);
     else el.current.classList.add('wall-map-plain');
-    const group = L.markerClusterGroup({ showCoverageOnHover: false, maxClusterRadius: 50 });
+    // Clusters only where markers would overlap; from street level on every item stands alone.
+    const group = L.markerClusterGroup({
+      showCoverageOnHover: false,
+      maxClusterRadius: 30,
+      disableClusteringAtZoom: 15,
+    });
     group.addTo(m);
     map.current = m;
     layer.current = group;
@@ -98,7 +103,7 @@ export default function WallMap({ state, label }: { state: MapState; label: stri
     if (!fitted.current && state.items.length > 0) {
       fitted.current = true;
       m.fitBounds(L.latLngBounds(state.items.map((i) => [i.lat, i.lng] as L.LatLngTuple)).pad(0.15), {
-        maxZoom: 14,
+        maxZoom: 15,
       });
     }
   }, [state, pick]);
