@@ -30,7 +30,7 @@ describe('LIVE Room wall (Chromium)', () => {
     await server?.close();
   });
 
-  it('shows a citizen’s new report on the map and in the feed without reloading', async () => {
+  it('shows a citizen’s new report on the map and in the feed without reloading, and catches up after a network drop', async () => {
     wall = await openPage(browser, 'wall');
     await wall.goto(`${server.url}/live`);
     await fillSignIn(wall, 'walikota@tangerangkota.demo.simpul.id', DEMO_PASSWORD);
@@ -100,6 +100,34 @@ describe('LIVE Room wall (Chromium)', () => {
     await screenshot(wall, 'live-wall-opd-detail');
     await wall.keyboard.press('Escape');
     await expect.poll(() => wall.getByTestId('opd-detail').count()).toBe(0);
+
+    // The network drops (every connection cut, reconnects refused for a while); a report is filed
+    // meanwhile. When the network is back the wall resumes from its last event and shows it.
+    await wall.route('**/api/live/stream**', (route) => route.abort('internetdisconnected'));
+    server.app.server.closeAllConnections();
+    await expect
+      .poll(() => wall.getByTestId('live-status').getAttribute('data-state'), { timeout: 10_000 })
+      .toBe('reconnecting');
+    const during = await citizen(
+      'POST',
+      '/api/m/laksa/reports',
+      {
+        type: 'pengaduan',
+        categoryId: categories[0]!.id,
+        description: 'Sampah menumpuk di bahu jalan dekat sekolah, sudah tiga hari tidak diangkut.',
+        lat: -6.1781,
+        lng: 106.6301,
+      },
+      { 'idempotency-key': randomUUID() },
+    );
+    expect(during.status).toBe(201);
+    const missed = ((await during.json()) as { ticket: string }).ticket;
+    await new Promise((r) => setTimeout(r, 1500));
+    expect(await wall.getByTestId('live-event').filter({ hasText: missed }).count()).toBe(0);
+    await wall.unroute('**/api/live/stream**');
+    await wall.getByTestId('live-event').filter({ hasText: missed }).waitFor({ timeout: 40_000 });
+    await expect.poll(() => wall.getByTestId('live-status').getAttribute('data-state')).toBe('open');
+    expect(reloads).toBe(0);
     await wall.context().close();
   });
 
