@@ -65,7 +65,8 @@ export default defineConfig({
           '**/CommandApp-*.css',
           '**/StaffPage-*.js',
           '**/StaffPage-*.css',
-          '**/LaksaToday-*.js',
+          '**/Laksa{Headline,League,Trends}-*.js',
+          '**/WallMap-*.{js,css}',
         ],
         // Only the SPA's own routes fall back to index.html; /api/ (and docs, metrics, …) never do.
         navigateFallback: '/index.html',

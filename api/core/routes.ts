@@ -2,11 +2,13 @@ import type { FastifyInstance } from 'fastify';
 import { adminRoutes } from './admin/routes';
 import { authRoutes } from './auth/routes';
 import { liveRoutes } from './events/routes';
+import { wallMapRoutes } from './events/wall-map';
 import { fileRoutes } from './files/routes';
 import { healthRoutes } from './http/health';
 import type { SimpulModule } from './modules/types';
 import { platformRoutes } from './platform/routes';
 import { regionRoutes } from './regions/routes';
+import { usageRoutes } from './usage/routes';
 
 /** The always-on routes of the core, in one place. Module routes are mounted by app.ts. */
 export async function registerCoreRoutes(app: FastifyInstance, modules: readonly SimpulModule[]) {
@@ -15,6 +17,8 @@ export async function registerCoreRoutes(app: FastifyInstance, modules: readonly
   await authRoutes(app, modules);
   await adminRoutes(app, modules);
   await liveRoutes(app);
+  await wallMapRoutes(app, modules);
+  await usageRoutes(app, modules);
   await fileRoutes(app);
   await platformRoutes(app);
 }

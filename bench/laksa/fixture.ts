@@ -234,7 +234,7 @@ async function build(databaseUrl: string, reports: number, log: (line: string) =
 }
 
 /** Drops the indexes of `table` that back no constraint; returns their CREATE INDEX statements. */
-async function dropSecondaryIndexes(c: pg.Client, table: string): Promise<string[]> {
+export async function dropSecondaryIndexes(c: pg.Client, table: string): Promise<string[]> {
   const { rows } = await c.query<{ name: string; def: string }>(
     `select i.indexrelid::regclass::text as name, pg_get_indexdef(i.indexrelid) as def
      from pg_index i
@@ -258,7 +258,13 @@ const setCountersSql = `
  * follow the status, tickets are numbered per year in filing order. Reports past a deadline
  * carry overdue_level 2 (already escalated), as the escalation task would have left them.
  */
-async function loadRegion(c: pg.Client, regionId: string, spec: BenchRegionSpec, n: number, seed: number) {
+export async function loadRegion(
+  c: pg.Client,
+  regionId: string,
+  spec: BenchRegionSpec,
+  n: number,
+  seed: number,
+) {
   const cats = await c.query<{ id: string; code: string; resolve_days: number }>(
     'select id, code, resolve_days from laksa_category where region_id = $1 order by sort',
     [regionId],

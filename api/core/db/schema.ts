@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import {
   bigint,
   boolean,
+  date,
   foreignKey,
   index,
   integer,
@@ -221,3 +222,19 @@ export const taskRun = pgTable(
   },
   (t) => [primaryKey({ columns: [t.task, t.regionId] }), ...platformOnlyPolicies('task_run')],
 ).enableRLS();
+
+/**
+ * Usage analytics: how often each module is used per region and local day. `metric` is a domain
+ * event type (a key action, counted by the outbox) or `open.citizen` / `open.staff` (the web
+ * beacon). Counts only: no user ids, no personal data.
+ */
+export const usageDaily = tenantTable(
+  'usage_daily',
+  {
+    day: date().notNull(),
+    module: text().notNull(),
+    metric: text().notNull(),
+    count: bigint({ mode: 'number' }).notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.regionId, t.day, t.module, t.metric] })],
+);

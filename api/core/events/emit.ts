@@ -31,6 +31,11 @@ export async function emitEvent(tx: Tx, regionId: string, e: NewEvent): Promise<
   const rows = await queryPrepared<RawEvent>(tx, 'simpul_emit_event', EMIT_SQL, values);
   const row = rows[0];
   if (!row) throw new Error('event insert returned nothing');
+  return fromEventRow(row);
+}
+
+/** An `event` row as the database returns it (snake_case, bigint as text) → StoredEvent. */
+export function fromEventRow(row: RawEvent): StoredEvent {
   return {
     id: Number(row.id),
     regionId: row.region_id,
@@ -46,7 +51,7 @@ export async function emitEvent(tx: Tx, regionId: string, e: NewEvent): Promise<
   };
 }
 
-type RawEvent = {
+export type RawEvent = {
   id: string | number;
   region_id: string;
   type: string;

@@ -4,6 +4,7 @@ import { event } from '../db/schema';
 import { inRegion } from '../db/scope';
 import type { SimpulModule } from '../modules/types';
 import type { RegionDirectory } from '../regions/directory';
+import { countEvents } from '../usage/count';
 import type { EventBus } from './bus';
 
 /**
@@ -11,7 +12,8 @@ import type { EventBus } from './bus';
  * A notification triggers a drain of that region; a periodic sweep catches anything missed
  * (a crash between commit and handling, a dropped notification). Rows are claimed with
  * FOR UPDATE SKIP LOCKED so several processes never handle the same event twice at once.
- * Only modules enabled in the event's region get to handle it.
+ * Only modules enabled in the event's region get to handle it. Each batch is also counted into
+ * the region's daily usage (`usage_daily`, by event type) in the same transaction.
  */
 export class OutboxDispatcher {
   private timer: NodeJS.Timeout | null = null;
@@ -90,6 +92,9 @@ export class OutboxDispatcher {
             if (handler) await handler({ tx, regionId }, e);
           }
         }
+        // Usage analytics: every module's key actions, counted without any work on its side.
+        const region = this.directory.get(regionId);
+        if (region) await countEvents(tx, region, batch);
         if (batch.length > 0)
           await tx
             .update(event)

@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { toLiveView } from './bus';
+import { sseFrame } from './bus';
 import type { StoredEvent } from './types';
 
 const HEARTBEAT_MS = 20_000;
@@ -43,7 +43,7 @@ export async function liveRoutes(app: FastifyInstance) {
       const write = (e: StoredEvent) => {
         if (e.id <= lastSent) return;
         lastSent = e.id;
-        res.write(`id: ${e.id}\nevent: message\ndata: ${JSON.stringify(toLiveView(e))}\n\n`);
+        res.write(sseFrame(e));
       };
 
       // Subscribe before replaying so nothing falls between the two; `write` drops duplicates.

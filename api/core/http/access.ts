@@ -15,8 +15,12 @@ const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
  */
 export async function authenticate(req: FastifyRequest, ctx: AppContext, modules: readonly SimpulModule[]) {
   const access = req.routeOptions.config.access ?? 'public';
-  const token = req.cookies[SESSION_COOKIE];
   req.permissions = new Set();
+  if (req.routeOptions.config.anonymous) {
+    if (access !== 'public') throw new Error('an anonymous route must be public');
+    return;
+  }
+  const token = req.cookies[SESSION_COOKIE];
   if (token) {
     req.user = await findSession(
       (work) => inRegion(ctx.database, { regionId: req.region.id }, work),

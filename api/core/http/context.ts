@@ -29,6 +29,8 @@ export type AppContext = {
 declare module 'fastify' {
   interface FastifyContextConfig {
     access?: Access;
+    /** The session cookie is not read at all (anonymous beacons): no user, no CSRF check. */
+    anonymous?: boolean;
     /** Set by app.ts on every route of a module: the module must be enabled in the region. */
     module?: string;
   }

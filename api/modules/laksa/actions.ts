@@ -20,7 +20,9 @@ import {
   laksaRoutingRule,
 } from './schema';
 import type { WorkingCalendar } from './sla/calendar';
+import { countFirstResponse, countReceived, countResolved } from './stats';
 import type { ReportRow } from './views';
+import { wallChange } from './wall';
 import { actionEvent, type Capacity, checkTransition } from './workflow';
 
 export type ActionEnv = {
@@ -85,7 +87,7 @@ export async function applyAction(
     }
     case 'dispose':
     case 'reroute':
-      await assignOpds(tx, env.regionId, r.id, input.opdIds ?? []);
+      await countReceived(tx, env.regionId, await assignOpds(tx, env.regionId, r.id, input.opdIds ?? []));
       Object.assign(set, {
         disposedAt: now,
         respondedAt: null,
@@ -114,6 +116,7 @@ export async function applyAction(
       break;
     }
     case 'start':
+      if (!r.respondedAt) await countFirstResponse(tx, env.regionId, r, now);
       Object.assign(set, { respondedAt: r.respondedAt ?? now, overdueLevel: 0 });
       break;
     case 'resolve':
@@ -131,6 +134,8 @@ export async function applyAction(
           )
           .onConflictDoNothing();
       }
+      if (!r.respondedAt) await countFirstResponse(tx, env.regionId, r, now);
+      await countResolved(tx, env.regionId, r, now);
       Object.assign(set, { resolvedAt: now, respondedAt: r.respondedAt ?? now, overdueLevel: 0 });
       break;
     case 'defer':
@@ -227,10 +232,11 @@ async function recordStatusStep(
     visibility,
   });
   const [cat] = await tx
-    .select({ name: laksaCategory.name })
+    .select({ name: laksaCategory.name, nameEn: laksaCategory.nameEn })
     .from(laksaCategory)
     .where(eq(laksaCategory.id, r.categoryId));
   const label = statusLabels[to];
+  const now = new Date();
   await emitEvent(tx, env.regionId, {
     type: `laksa.report.${actionEvent[action]}`,
     permission: 'core:live.watch',
@@ -247,6 +253,15 @@ async function recordStatusStep(
       opds: opdNames,
       confidential: r.confidential,
       createdAt: r.createdAt.toISOString(),
+      // The LIVE Room map moves from this (the overdue flag clears: every action resets it).
+      wall: wallChange({
+        ...r,
+        status: to,
+        overdue: false,
+        overdueLevel: 0,
+        category: cat ?? null,
+        at: now,
+      }),
     },
   });
   if (visibility === 'public' && to !== r.status)
@@ -269,7 +284,8 @@ export async function routeFor(tx: Tx, r: Pick<ReportRow, 'categoryId' | 'kecama
   return (specific.length > 0 ? specific : rules.filter((x) => x.kecamatan === null)).map((x) => x.opdId);
 }
 
-async function assignOpds(tx: Tx, regionId: string, reportId: string, opdIds: string[]) {
+/** Makes exactly `opdIds` the report's active OPDs; returns those that did not hold it before. */
+async function assignOpds(tx: Tx, regionId: string, reportId: string, opdIds: string[]): Promise<string[]> {
   const known = await tx
     .select({ id: opd.id })
     .from(opd)
@@ -279,6 +295,10 @@ async function assignOpds(tx: Tx, regionId: string, reportId: string, opdIds: st
       { id: 'OPD tidak dikenal di daerah ini.', en: 'Unknown OPD for this region.' },
       { field: 'opdIds' },
     );
+  const before = await tx
+    .select({ id: laksaReportOpd.opdId })
+    .from(laksaReportOpd)
+    .where(and(eq(laksaReportOpd.reportId, reportId), eq(laksaReportOpd.active, true)));
   await tx
     .update(laksaReportOpd)
     .set({ active: false })
@@ -290,6 +310,8 @@ async function assignOpds(tx: Tx, regionId: string, reportId: string, opdIds: st
       target: [laksaReportOpd.regionId, laksaReportOpd.reportId, laksaReportOpd.opdId],
       set: { active: true, assignedAt: sql`now()` },
     });
+  const held = new Set(before.map((b) => b.id));
+  return [...new Set(opdIds)].filter((id) => !held.has(id));
 }
 
 async function currentOpdNames(tx: Tx, reportId: string) {

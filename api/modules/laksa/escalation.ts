@@ -6,10 +6,11 @@ import type { RegionContext, ScheduledTask } from '../../core/modules/types';
 import { calendarFor } from './calendars';
 import { overdueSql } from './inbox';
 import { notifyUsers } from './notifications';
-import { laksaReport, laksaReportOpd, laksaReportStep } from './schema';
+import { laksaCategory, laksaReport, laksaReportOpd, laksaReportStep } from './schema';
 import { laksaSettingsIn } from './settings';
 import type { TimeZoneCode } from './sla/calendar';
 import { type ReportRow, runningDeadlines } from './views';
+import { wallChange } from './wall';
 
 /** The earliest running deadline that has passed (views.ts `runningDeadlines` decides which run). */
 function passedDeadline(r: ReportRow, now: Date): Date | null {
@@ -43,6 +44,13 @@ export async function escalateOverdue({ tx, regionId }: RegionContext, now = new
     .from(laksaReport)
     .where(and(overdueSql, lt(laksaReport.overdueLevel, 2)))
     .limit(500);
+  const categories = new Map(
+    (
+      await tx
+        .select({ id: laksaCategory.id, name: laksaCategory.name, nameEn: laksaCategory.nameEn })
+        .from(laksaCategory)
+    ).map((c) => [c.id, c]),
+  );
   let flagged = 0;
   for (const r of due) {
     const deadline = passedDeadline(r, now);
@@ -97,6 +105,13 @@ export async function escalateOverdue({ tx, regionId }: RegionContext, now = new
         categoryId: r.categoryId,
         kecamatan: r.kecamatan,
         opdIds,
+        wall: wallChange({
+          ...r,
+          overdue: true,
+          overdueLevel: level,
+          category: categories.get(r.categoryId) ?? null,
+          at: now,
+        }),
       },
     });
     flagged++;

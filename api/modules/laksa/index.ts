@@ -7,6 +7,7 @@ import { open311Routes } from './open311/routes';
 import { laksaRoutes } from './routes';
 import { laksaTables } from './schema';
 import { seedLaksa } from './seed';
+import { laksaMapItems } from './wall';
 import { webhookDeliveryTask } from './webhooks/deliver';
 import { LAKSA_EVENT_TYPES, WEBHOOK_EVENT_TYPES, webhookHandlers } from './webhooks/handlers';
 
@@ -59,6 +60,7 @@ export const laksa = defineModule({
   tasks: [escalationTask, webhookDeliveryTask, emailTask],
   tables: laksaTables,
   liveChannels: LAKSA_EVENT_TYPES,
+  wall: { mapItems: laksaMapItems },
   seedRegion: ({ tx, regionId }) => seedLaksa(tx, regionId),
   seedDemo: seedLaksaDemo,
 });

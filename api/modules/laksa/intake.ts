@@ -11,6 +11,8 @@ import { emitEvent } from '../../core/events/emit';
 import { laksaCategory, laksaReport, laksaReportPhoto, laksaReportStep, laksaTicketCounter } from './schema';
 import { insideBounds } from './settings';
 import type { WorkingCalendar } from './sla/calendar';
+import { countFiled } from './stats';
+import { wallChange } from './wall';
 
 export type ParsedReportInput = z.infer<typeof reportInput>;
 
@@ -76,12 +78,13 @@ const statements = {
       .from(laksaReport)
       .where(eq(laksaReport.idempotencyKey, value('key'))),
   ),
-  category: prepared<{ id: string; name: string; kamtibmas: boolean; resolve_days: number }>(
-    'laksa_intake_category',
+  category: prepared<{ id: string; name: string; name_en: string; kamtibmas: boolean; resolve_days: number }>(
+    'laksa_intake_category_v2',
     build
       .select({
         id: laksaCategory.id,
         name: laksaCategory.name,
+        nameEn: laksaCategory.nameEn,
         kamtibmas: laksaCategory.kamtibmas,
         resolveDays: laksaCategory.resolveDays,
       })
@@ -223,6 +226,7 @@ export async function fileReport(tx: Tx, env: IntakeEnv, input: ParsedReportInpu
       })),
     );
   await statements.step(tx, { regionId: env.regionId, reportId: id, photoIds: input.photoIds });
+  await countFiled(tx, env.regionId, { categoryId: category.id, kecamatan: area.kecamatan });
   await emitEvent(tx, env.regionId, {
     type: 'laksa.report.created',
     permission: 'core:live.watch',
@@ -237,10 +241,23 @@ export async function fileReport(tx: Tx, env: IntakeEnv, input: ParsedReportInpu
       categoryName: category.name,
       kamtibmas: category.kamtibmas,
       kecamatan: area.kecamatan,
-      lat: input.lat,
-      lng: input.lng,
+      // A rahasia report's location stays off the wall (and its event) altogether.
+      lat: input.confidential ? null : input.lat,
+      lng: input.confidential ? null : input.lng,
       confidential: input.confidential,
       source: who.source,
+      wall: wallChange({
+        id,
+        ticket,
+        status: 'menunggu_verifikasi',
+        lat: input.lat,
+        lng: input.lng,
+        confidential: input.confidential,
+        overdue: false,
+        overdueLevel: 0,
+        category: { name: category.name, nameEn: category.name_en },
+        at: now,
+      }),
     },
   });
   return { id, ticket, created: true };

@@ -12,7 +12,9 @@ import { emitEvent } from '../../core/events/emit';
 import { checkPhotos } from './intake';
 import { notifyFollowers } from './notifications';
 import { laksaReport, laksaReportPhoto, laksaReportStep, laksaSupport } from './schema';
+import { countFirstResponse, countRating } from './stats';
 import { findReport, type ReportRow } from './views';
+import { wallKey } from './wall';
 
 type Actor = { id: string; name: string; label: string };
 const closed = ['selesai', 'ditolak', 'dialihkan'];
@@ -54,8 +56,11 @@ export async function postMessage(
     })
     .returning({ id: laksaReportStep.id });
   // The first reply counts as the OPD's follow-up (SLA "ditindaklanjuti").
-  if (!input.internal && !r.respondedAt && r.status === 'didisposisikan')
-    await tx.update(laksaReport).set({ respondedAt: new Date() }).where(eq(laksaReport.id, r.id));
+  if (!input.internal && !r.respondedAt && r.status === 'didisposisikan') {
+    const now = new Date();
+    await tx.update(laksaReport).set({ respondedAt: now }).where(eq(laksaReport.id, r.id));
+    await countFirstResponse(tx, regionId, r, now);
+  }
   await emitEvent(tx, regionId, {
     type: input.internal ? 'laksa.report.noted' : 'laksa.report.replied',
     permission: input.internal ? 'core:audit.read' : 'core:live.watch',
@@ -96,6 +101,7 @@ export async function rateReport(
     .update(laksaReport)
     .set({ rating: input.rating, ratingComment: input.comment })
     .where(eq(laksaReport.id, r.id));
+  await countRating(tx, regionId, r.id, input.rating);
   await tx.insert(laksaReportStep).values({
     regionId,
     reportId: r.id,
@@ -221,7 +227,13 @@ export async function markDuplicate(
       id: `${r.ticket} duplikat dari ${original.ticket}`,
       en: `${r.ticket} duplicates ${original.ticket}`,
     },
-    data: { ticket: r.ticket, of: original.ticket, status: 'ditolak', carriedSupporters: carried.length },
+    data: {
+      ticket: r.ticket,
+      of: original.ticket,
+      status: 'ditolak',
+      carriedSupporters: carried.length,
+      wall: { remove: wallKey(r.id) },
+    },
   });
   await notifyFollowers(
     tx,

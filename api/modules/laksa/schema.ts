@@ -161,6 +161,19 @@ export const laksaReport = tenantTable(
     index('laksa_report_category_idx').on(t.regionId, t.categoryId, t.status),
     index('laksa_report_reporter_idx').on(t.regionId, t.reporterId, t.createdAt.desc()),
     index('laksa_report_duplicate_idx').on(t.regionId, t.duplicateOfId),
+    // Open reports only (a few percent of all): the LIVE Room map, open and overdue counters are
+    // index-only scans of this, whatever the size of the archive.
+    index('laksa_report_open_idx')
+      .on(
+        t.regionId,
+        t.updatedAt.desc(),
+        t.status,
+        t.respondedAt,
+        t.verifyDueAt,
+        t.followUpDueAt,
+        t.resolveDueAt,
+      )
+      .where(sql`status not in ('selesai', 'ditolak', 'dialihkan')`),
     // (region_id, tsvector) in one GIN index needs btree_gin: region-filtered search stays one index scan.
     index('laksa_report_search_idx').using('gin', t.regionId, t.search),
   ],
@@ -335,6 +348,48 @@ export const laksaApiKey = tenantTable(
   ],
 );
 
+/** `opd_id` of the region-wide row of `laksa_stat_day` (every report counted once). */
+export const ALL_OPD = '00000000-0000-0000-0000-000000000000';
+
+/**
+ * Daily performance rollup for the LIVE Room league table, per local day and OPD (plus one
+ * region-wide row, `ALL_OPD`). Maintained in the same transaction as the state change it counts
+ * (stats.ts), so the wall's figures are exact the moment the event arrives. Durations are kept
+ * per day as arrays of minutes, so medians over any window are exact, not estimated.
+ * No foreign key to `opd`: the history stays when an OPD is removed.
+ */
+export const laksaStatDay = tenantTable(
+  'laksa_stat_day',
+  {
+    day: date().notNull(),
+    opdId: uuid().notNull(),
+    /** Reports dispositioned to the OPD (region row: reports filed). */
+    received: integer().notNull().default(0),
+    resolved: integer().notNull().default(0),
+    /** Resolutions on or before their working-day resolve deadline. */
+    slaMet: integer().notNull().default(0),
+    ratingSum: integer().notNull().default(0),
+    ratingCount: integer().notNull().default(0),
+    /** First response minus disposition, in minutes, one per first response that day. */
+    responseMinutes: integer().array().notNull().default(sql`'{}'`),
+    /** Resolution minus filing, in minutes, one per resolution that day. */
+    resolutionMinutes: integer().array().notNull().default(sql`'{}'`),
+  },
+  (t) => [primaryKey({ columns: [t.regionId, t.day, t.opdId] })],
+);
+
+/** Reports filed per local day, category and kecamatan ('' when none): trends and heat map. */
+export const laksaStatIntake = tenantTable(
+  'laksa_stat_intake',
+  {
+    day: date().notNull(),
+    categoryId: uuid().notNull(),
+    kecamatan: text().notNull(),
+    created: integer().notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.regionId, t.day, t.categoryId, t.kecamatan] })],
+);
+
 export const laksaTables = [
   laksaCategory,
   laksaRoutingRule,
@@ -350,4 +405,6 @@ export const laksaTables = [
   laksaWebhook,
   laksaWebhookDelivery,
   laksaApiKey,
+  laksaStatDay,
+  laksaStatIntake,
 ];

@@ -47,6 +47,11 @@ export const moduleRegistry: Record<string, ModuleWeb | undefined> = {
     staff: lazy(() => import('./harga-pangan/StaffPage')),
     staffPermission: 'core:staff.access',
   },
+  live: {
+    icon: 'monitor',
+    staff: lazy(() => import('./live/StaffPage')),
+    staffPermission: 'live:usage.read',
+  },
 };
 
 export function staffPermissionFor(id: string): string {

@@ -1,8 +1,9 @@
-import { Suspense } from 'react';
+import { Suspense, useEffect } from 'react';
 import { Link } from 'wouter';
 import { useLang } from '../../core/i18n';
 import { useRegion } from '../../core/region';
 import { buttonClass, Icon, Spinner } from '../../core/ui';
+import { beaconOpen } from '../../core/usage';
 import { moduleRegistry } from '../../modules/registry';
 
 function BackLink() {
@@ -21,6 +22,10 @@ export function ServicePage({ id }: { id: string }) {
   const region = useRegion();
   const mod = region.modules.find((m) => m.id === id && m.citizen);
   const entry = moduleRegistry[id];
+  const available = !!mod;
+  useEffect(() => {
+    if (available) beaconOpen(id, 'citizen');
+  }, [id, available]);
 
   if (!mod) {
     return (

@@ -1,4 +1,4 @@
-import { Suspense, useCallback, useEffect, useMemo, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { Link, useLocation } from 'wouter';
 import type { LiveEventView } from '../../../../shared/live';
 import { api, apiUrl } from '../../core/api';
@@ -13,11 +13,31 @@ import { useSession } from '../../core/session';
 import { Button, Card, cx, Icon, Spinner } from '../../core/ui';
 import { BrandMark, OfflineBanner } from '../citizen/CitizenShell';
 import { type StreamStatus, useLiveStream } from './useLiveStream';
-import { widgetsFor } from './widgets';
+import { useWallMap } from './useWallMap';
+import { type CommandWidget, widgetsFor } from './widgets';
 import './command.css';
+
+const WallMap = lazy(() => import('./WallMap'));
 
 const MAX_EVENTS = 100;
 type FeedItem = LiveEventView & { fresh?: boolean };
+
+/** Feed colour by what happened: new, assigned, late, done, emergency (border + icon, not colour alone). */
+function feedKind(ev: LiveEventView): string {
+  if (ev.module === 'emergency' || ev.type.includes('.sos')) return 'sos';
+  const verb = ev.type.split('.').at(-1) ?? '';
+  if (verb === 'created') return 'new';
+  if (['disposed', 'rerouted', 'verified', 'started'].includes(verb)) return 'assign';
+  if (['overdue', 'escalated'].includes(verb)) return 'late';
+  if (['resolved', 'rated'].includes(verb)) return 'done';
+  return 'other';
+}
+
+const legend: { tone: string; label: { id: string; en: string } }[] = [
+  { tone: 'danger', label: { id: 'Darurat / dieskalasi', en: 'Emergency / escalated' } },
+  { tone: 'warn', label: { id: 'Menunggu / lewat SLA', en: 'Waiting / past SLA' } },
+  { tone: 'info', label: { id: 'Ditangani', en: 'In progress' } },
+];
 
 function Clock() {
   const { locale } = useLang();
@@ -97,13 +117,33 @@ function Wall() {
       .catch(() => {});
   }, [canAudit, add]);
 
-  const status = useLiveStream(
+  // The map hook needs the stream's generation and the stream needs the map's apply: a ref joins them.
+  const applyToMap = useRef<(ev: LiveEventView) => void>(() => {});
+  const { status, generation } = useLiveStream(
     apiUrl('/live/stream'),
-    useCallback((ev: LiveEventView) => add([{ ...ev, fresh: true }], true), [add]),
+    useCallback(
+      (ev: LiveEventView) => {
+        add([{ ...ev, fresh: true }], true);
+        applyToMap.current(ev);
+      },
+      [add],
+    ),
   );
+  const wallMap = useWallMap(generation);
+  applyToMap.current = wallMap.apply;
 
   const enabled = useMemo(() => new Set(region.modules.map((m) => m.id)), [region.modules]);
   const widgets = widgetsFor(enabled);
+  const headline = widgets.filter((w) => w.placement === 'headline');
+  const grid = widgets.filter((w) => w.placement !== 'headline');
+  const render = (w: CommandWidget) => {
+    const W = w.component;
+    return (
+      <Suspense fallback={<Spinner label={t('common.loading')} />}>
+        <W region={region} events={events} generation={generation} />
+      </Suspense>
+    );
+  };
 
   return (
     <div className="wall">
@@ -140,46 +180,55 @@ function Wall() {
         <h1 className="sr-only">
           {t('nav.liveRoom')} — {region.branding.displayName}
         </h1>
-        <section className="wall-widgets" aria-labelledby="widgets-title">
-          <h2 id="widgets-title" className="wall-section-title">
+        <section className="wall-headline" aria-labelledby="widgets-title">
+          <h2 id="widgets-title" className="sr-only">
             {t('live.overview')}
           </h2>
-          <div className="kpi-row">
-            <div className="kpi">
-              <span className="kpi-value" data-testid="live-kpi-events">
-                {events.length}
-              </span>
-              <span className="kpi-label">{t('live.kpiEvents')}</span>
-            </div>
-            <div className="kpi">
-              <span className="kpi-value">{region.modules.length}</span>
-              <span className="kpi-label">{t('live.kpiModules')}</span>
-            </div>
-          </div>
-          <div className="widget-grid" data-testid="live-widgets">
-            {widgets.map((w) => {
-              const W = w.component;
-              return (
-                <section
-                  key={w.id}
-                  className={cx('widget', w.span && `span-${w.span}`)}
-                  aria-label={pick(w.title)}
-                  data-testid={`live-widget-${w.id}`}
-                >
-                  <h3 className="widget-title">{pick(w.title)}</h3>
-                  <Suspense fallback={<Spinner label={t('common.loading')} />}>
-                    <W region={region} events={events} />
-                  </Suspense>
-                </section>
-              );
-            })}
-            {widgets.length === 0 ? (
-              <div className="widget widget-empty" data-testid="live-widgets-empty">
-                <Icon name="chart" size={40} />
-                <p>{t('live.noWidgets')}</p>
+          {headline.length > 0 ? (
+            headline.map((w) => (
+              <section key={w.id} aria-label={pick(w.title)} data-testid={`live-widget-${w.id}`}>
+                {render(w)}
+              </section>
+            ))
+          ) : (
+            <div className="kpi-row">
+              <div className="kpi">
+                <span className="kpi-value" data-testid="live-kpi-events">
+                  {events.length}
+                </span>
+                <span className="kpi-label">{t('live.kpiEvents')}</span>
               </div>
-            ) : null}
-          </div>
+              <div className="kpi">
+                <span className="kpi-value">{region.modules.length}</span>
+                <span className="kpi-label">{t('live.kpiModules')}</span>
+              </div>
+            </div>
+          )}
+        </section>
+        <section className="wall-map" aria-labelledby="live-map-title">
+          <h2 id="live-map-title" className="wall-section-title">
+            <Icon name="map" size={24} /> {pick({ id: 'Peta langsung', en: 'Live map' })}
+            <span className="wall-map-count" data-testid="wall-map-count">
+              {wallMap.state.items.length.toLocaleString(locale)} {pick({ id: 'terbuka', en: 'open' })}
+            </span>
+          </h2>
+          <Suspense fallback={<Spinner label={t('common.loading')} />}>
+            <WallMap
+              state={wallMap.state}
+              label={pick({
+                id: 'Peta laporan dan kejadian terbuka',
+                en: 'Map of open reports and incidents',
+              })}
+            />
+          </Suspense>
+          <ul className="wall-legend">
+            {legend.map((l) => (
+              <li key={l.tone}>
+                <i className={`wall-marker tone-${l.tone}`} aria-hidden="true" />
+                {pick(l.label)}
+              </li>
+            ))}
+          </ul>
         </section>
         <section className="wall-feed" aria-labelledby="live-feed-title">
           <h2 id="live-feed-title" className="wall-section-title" tabIndex={-1}>
@@ -194,7 +243,7 @@ function Wall() {
             {events.map((ev) => (
               <li
                 key={ev.id}
-                className={cx('feed-item', ev.fresh && 'fresh')}
+                className={cx('feed-item', `kind-${feedKind(ev)}`, ev.fresh && 'fresh')}
                 data-testid="live-event"
                 data-event-id={ev.id}
                 data-type={ev.type}
@@ -214,6 +263,27 @@ function Wall() {
               </li>
             ))}
           </ol>
+        </section>
+        <section className="wall-widgets" aria-label={t('live.overview')}>
+          <div className="widget-grid" data-testid="live-widgets">
+            {grid.map((w) => (
+              <section
+                key={w.id}
+                className={cx('widget', w.span && `span-${w.span}`)}
+                aria-label={pick(w.title)}
+                data-testid={`live-widget-${w.id}`}
+              >
+                <h3 className="widget-title">{pick(w.title)}</h3>
+                {render(w)}
+              </section>
+            ))}
+            {widgets.length === 0 ? (
+              <div className="widget widget-empty" data-testid="live-widgets-empty">
+                <Icon name="chart" size={40} />
+                <p>{t('live.noWidgets')}</p>
+              </div>
+            ) : null}
+          </div>
         </section>
       </main>
     </div>

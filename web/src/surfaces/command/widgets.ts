@@ -7,6 +7,11 @@ export interface WidgetProps {
   region: Region;
   /** The live feed so far, newest first (shared by all widgets; no extra connection needed). */
   events: LiveEventView[];
+  /**
+   * Bumped each time the stream (re)connects. Widgets that load figures from the API reload on a
+   * change (what happened while the wall was offline) and, debounced, on their module's events.
+   */
+  generation: number;
 }
 
 export interface CommandWidget {
@@ -14,23 +19,38 @@ export interface CommandWidget {
   /** Module that owns the widget; it is shown only while that module is enabled ('core' = always). */
   module: string;
   title: { id: string; en: string };
-  /** Grid columns the widget spans on the wall (1–3). */
-  span?: 1 | 2 | 3;
+  /** `headline`: the counters row across the top of the wall. `grid` (default): under the map. */
+  placement?: 'headline' | 'grid';
+  /** Grid columns the widget spans under the map (1–2). */
+  span?: 1 | 2;
   component: LazyExoticComponent<ComponentType<WidgetProps>> | ComponentType<WidgetProps>;
 }
 
 /**
- * Widgets for the command wall. Modules add one entry each, e.g.
- * `{ id: 'laksa-open', module: 'laksa', title: { id: 'Aduan terbuka', en: 'Open reports' },
- *    component: lazy(() => import('../../modules/laksa/widgets/OpenReports')) }`
+ * Widgets for the command wall. Modules add entries, e.g.
+ * `{ id: 'emergency-open', module: 'emergency', title: { id: 'Kejadian aktif', en: 'Active incidents' },
+ *    component: lazy(() => import('../../modules/emergency/widgets/ActiveIncidents')) }`
+ * The map and the feed are the wall's own (map items come from the manifest's `wall.mapItems`).
  */
 export const commandWidgets: CommandWidget[] = [
   {
-    id: 'laksa-today',
+    id: 'laksa-headline',
     module: 'laksa',
-    title: { id: 'LAKSA hari ini', en: 'LAKSA today' },
-    span: 2,
-    component: lazy(() => import('../../modules/laksa/widgets/LaksaToday')),
+    title: { id: 'LAKSA saat ini', en: 'LAKSA now' },
+    placement: 'headline',
+    component: lazy(() => import('../../modules/laksa/widgets/LaksaHeadline')),
+  },
+  {
+    id: 'laksa-league',
+    module: 'laksa',
+    title: { id: 'Kinerja OPD', en: 'Agency performance' },
+    component: lazy(() => import('../../modules/laksa/widgets/LaksaLeague')),
+  },
+  {
+    id: 'laksa-trends',
+    module: 'laksa',
+    title: { id: 'Tren 30 hari', en: '30-day trends' },
+    component: lazy(() => import('../../modules/laksa/widgets/LaksaTrends')),
   },
   {
     id: 'darurat-aktif',

@@ -6,6 +6,7 @@ import { useLang } from '../../core/i18n';
 import { useRegion } from '../../core/region';
 import { useSession } from '../../core/session';
 import { Alert, Card, cx, Icon, type IconName, Spinner, useToast } from '../../core/ui';
+import { beaconOpen } from '../../core/usage';
 import { moduleRegistry, staffPermissionFor } from '../../modules/registry';
 import { BrandMark, OfflineBanner } from '../citizen/CitizenShell';
 import { Audit } from './Audit';
@@ -190,6 +191,10 @@ function ModuleStaffPage({ id }: { id: string }) {
   const region = useRegion();
   const mod = region.modules.find((m) => m.id === id);
   const Page = moduleRegistry[id]?.staff;
+  const available = !!mod && !!Page;
+  useEffect(() => {
+    if (available) beaconOpen(id, 'staff');
+  }, [id, available]);
   if (!mod || !Page) return <Alert data-testid="module-unavailable">{t('staff.moduleUnavailable')}</Alert>;
   return (
     <Guard permission={staffPermissionFor(id)}>

@@ -1,0 +1,112 @@
+import L from 'leaflet';
+import 'leaflet/dist/leaflet.css';
+import 'leaflet.markercluster';
+import 'leaflet.markercluster/dist/MarkerCluster.css';
+import { useEffect, useRef } from 'react';
+import type { WallMapItem } from '../../../../shared/live';
+import { useLang } from '../../core/i18n';
+import type { MapState } from './useWallMap';
+
+/**
+ * The wall's Leaflet map: every open item of every module, clustered, coloured by tone; items
+ * that arrived live pulse. Tiles: `VITE_MAP_TILE_URL` (default OpenStreetMap, darkened by CSS;
+ * `none` = no tiles); automated browsers (e2e) never load remote tiles.
+ */
+const tileUrl: string = import.meta.env.VITE_MAP_TILE_URL ?? 'https://tile.openstreetmap.org/{z}/{x}/{y}.png';
+const tileAttribution: string =
+  import.meta.env.VITE_MAP_TILE_ATTRIBUTION ??
+  '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a>';
+const tilesOn = () => !!tileUrl && tileUrl !== 'none' && !navigator.webdriver;
+const INDONESIA: L.LatLngTuple = [-2.5, 118];
+
+const icon = (item: WallMapItem, fresh: boolean) =>
+  L.divIcon({
+    className: `wall-marker tone-${item.tone}${fresh ? ' fresh' : ''}`,
+    html: '<span></span>',
+    iconSize: [22, 22],
+    iconAnchor: [11, 11],
+  });
+
+export default function WallMap({ state, label }: { state: MapState; label: string }) {
+  const { pick } = useLang();
+  const el = useRef<HTMLDivElement>(null);
+  const map = useRef<L.Map | null>(null);
+  const layer = useRef<L.MarkerClusterGroup | null>(null);
+  const markers = useRef(new Map<string, { marker: L.Marker; sig: string }>());
+  const fitted = useRef(false);
+
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the map is made once; items are applied below
+  useEffect(() => {
+    if (!el.current) return;
+    // maxZoom on the map itself: without a tile layer markercluster would have none to read.
+    const m = L.map(el.current, {
+      zoomControl: true,
+      attributionControl: tilesOn(),
+      maxZoom: 19,
+      minZoom: 4,
+      zoomAnimation: !navigator.webdriver,
+      markerZoomAnimation: !navigator.webdriver,
+    }).setView(INDONESIA, 5);
+    el.current.setAttribute('role', 'region');
+    el.current.setAttribute('aria-label', label);
+    if (tilesOn())
+      L.tileLayer(tileUrl, { maxZoom: 19, className: 'wall-tiles', attribution: tileAttribution }).addTo(m);
+    else el.current.classList.add('wall-map-plain');
+    // Clusters only where markers would overlap; from street level on every item stands alone.
+    const group = L.markerClusterGroup({
+      showCoverageOnHover: false,
+      maxClusterRadius: 30,
+      disableClusteringAtZoom: 15,
+    });
+    group.addTo(m);
+    map.current = m;
+    layer.current = group;
+    const current = markers.current;
+    return () => {
+      m.remove();
+      current.clear();
+      map.current = null;
+      layer.current = null;
+    };
+  }, []);
+
+  useEffect(() => {
+    const m = map.current;
+    const group = layer.current;
+    if (!m || !group) return;
+    const seen = new Set<string>();
+    for (const item of state.items) {
+      seen.add(item.key);
+      const fresh = state.fresh.has(item.key);
+      const sig = `${item.lat},${item.lng},${item.tone},${item.state},${fresh}`;
+      const known = markers.current.get(item.key);
+      if (known?.sig === sig) continue;
+      if (known) group.removeLayer(known.marker);
+      const marker = L.marker([item.lat, item.lng], {
+        icon: icon(item, fresh),
+        title: pick(item.label),
+        keyboard: false,
+      }).bindTooltip(pick(item.label));
+      marker.on('add', () => {
+        const node = marker.getElement();
+        node?.setAttribute('data-testid', 'wall-marker');
+        node?.setAttribute('data-key', item.key);
+      });
+      group.addLayer(marker);
+      markers.current.set(item.key, { marker, sig });
+    }
+    for (const [key, { marker }] of markers.current)
+      if (!seen.has(key)) {
+        group.removeLayer(marker);
+        markers.current.delete(key);
+      }
+    if (!fitted.current && state.items.length > 0) {
+      fitted.current = true;
+      m.fitBounds(L.latLngBounds(state.items.map((i) => [i.lat, i.lng] as L.LatLngTuple)).pad(0.15), {
+        maxZoom: 15,
+      });
+    }
+  }, [state, pick]);
+
+  return <div ref={el} className="wall-map-canvas" data-testid="wall-map" data-count={state.items.length} />;
+}
