@@ -48,7 +48,17 @@ describe('demo seed (Kota Tangerang and one account per role)', () => {
     const after = await accounts();
     expect(after.total).toBe(before.total);
     expect(after.grants).toHaveLength(before.grants.length);
-    expect(logins.map((l) => l.role)).toEqual([...roles]);
+    expect(logins.filter((l) => !l.module).map((l) => l.role)).toEqual([...roles]);
+    // Every login a module lists exists, is verified, has the demo password and the listed role.
+    const fromModules = logins.filter((l) => l.module);
+    expect(fromModules.map((l) => l.login)).toContain('callcenter112@tangerangkota.demo.simpul.id');
+    for (const l of fromModules) {
+      const user = after.users.find((u) => u.email === l.login);
+      expect(user, l.login).toBeDefined();
+      expect(user!.verifiedAt, l.login).not.toBeNull();
+      expect(await verifyPassword(user!.passwordHash, DEMO_PASSWORD), l.login).toBe(true);
+      expect(after.grants.find((g) => g.userId === user!.id)?.role, l.login).toBe(l.role);
+    }
     expect(logins.find((l) => l.role === 'citizen')?.login).toBe('081234567890');
 
     const text = formatDemoLogins(logins, 'http://127.0.0.1:3000/');

@@ -9,7 +9,8 @@ import { inRegion } from '../db/scope';
 import type { RegionDirectory } from '../regions/directory';
 import { onboardRegion } from '../regions/onboard';
 
-export type DemoLogin = { role: Role; label: string; login: string; password: string };
+/** One line of the start-up banner; `module` is set for accounts a module's demo seed made. */
+export type DemoLogin = { role: Role; label: string; login: string; password: string; module?: string };
 
 /** The demo region: Kota Tangerang, where the original "Tangerang LIVE" comes from. */
 export const DEMO_REGION_CODE = '36.71';
@@ -111,12 +112,16 @@ export async function seedDemo(database: Database, directory?: RegionDirectory):
     for (const m of modules) await m.seedDemo?.({ tx, regionId: region.id, accounts });
   });
   await directory?.invalidate(region.id);
-  return demoAccounts.map((a) => ({
+  const core = demoAccounts.map((a) => ({
     role: a.role,
     label: labelOf(a),
     login: a.email ?? a.phone!,
     password: DEMO_PASSWORD,
   }));
+  const fromModules = modules.flatMap((m) =>
+    (m.demoLogins ?? []).map((l) => ({ ...l, password: DEMO_PASSWORD, module: m.id })),
+  );
+  return [...core, ...fromModules];
 }
 
 /** Console text for the demo logins: a boxed table with Indonesian headings. */

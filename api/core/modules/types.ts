@@ -77,6 +77,11 @@ export interface SimpulModule<TSettings extends z.ZodType = z.ZodType> {
   wall?: { mapItems: (ctx: RegionContext & { limit: number }) => Promise<WallMapItem[]> };
   /** Data a newly onboarded region starts with. */
   seedRegion?: (ctx: RegionContext & { regionCode: string }) => Promise<void>;
+  /**
+   * Accounts the module's `seedDemo` creates (password: the core's demo password), so the start-up
+   * banner and the README can list every demo login. Checked by test/regions/demo.test.ts.
+   */
+  demoLogins?: readonly { role: Role; label: string; login: string }[];
   /** Sample data for the demo region only (`npm start`), e.g. reports in every state. Must be idempotent. */
   seedDemo?: (ctx: RegionContext & { accounts: { role: string; userId: string }[] }) => Promise<void>;
 }

@@ -67,4 +67,16 @@ export const darurat = defineModule({
   },
   seedRegion: ({ tx, regionId }) => seedDarurat(tx, regionId),
   seedDemo: seedDaruratDemo,
+  demoLogins: [
+    {
+      role: 'operator',
+      label: 'Call-taker / dispatcher 112',
+      login: 'callcenter112@tangerangkota.demo.simpul.id',
+    },
+    {
+      role: 'opd_officer',
+      label: 'Kru ambulans 112 (AMB-01)',
+      login: 'ambulans@tangerangkota.demo.simpul.id',
+    },
+  ],
 });

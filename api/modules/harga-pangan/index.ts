@@ -1,6 +1,6 @@
 import { hargaPanganSettings } from '../../../shared/modules/harga-pangan';
 import { defineModule } from '../../core/modules/types';
-import { seedHargaPanganDemo } from './demo';
+import { DEMO_ENUMERATOR, DEMO_SUPERVISOR, seedHargaPanganDemo } from './demo';
 import { emailTask } from './email';
 import { permissions, roleGrants } from './permissions';
 import { hargaPanganRoutes } from './routes';
@@ -45,4 +45,8 @@ export const hargaPangan = defineModule({
   wall: { mapItems: wallMapItems },
   seedRegion: ({ tx, regionId }) => seedHargaPangan(tx, regionId),
   seedDemo: seedHargaPanganDemo,
+  demoLogins: [
+    { role: 'opd_officer', label: 'Petugas pasar (Harga Pangan)', login: DEMO_ENUMERATOR },
+    { role: 'opd_admin', label: 'Pengawas harga (Harga Pangan)', login: DEMO_SUPERVISOR },
+  ],
 });
