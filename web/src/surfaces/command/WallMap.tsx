@@ -27,6 +27,13 @@ const icon = (item: WallMapItem, fresh: boolean) =>
     iconAnchor: [11, 11],
   });
 
+/** Once, when there are items and the map has a size: show them all. */
+function fitOnce(m: L.Map, items: readonly WallMapItem[], fitted: { current: boolean }) {
+  if (fitted.current || items.length === 0 || m.getSize().y === 0) return;
+  fitted.current = true;
+  m.fitBounds(L.latLngBounds(items.map((i) => [i.lat, i.lng] as L.LatLngTuple)).pad(0.15), { maxZoom: 15 });
+}
+
 export default function WallMap({ state, label }: { state: MapState; label: string }) {
   const { pick } = useLang();
   const el = useRef<HTMLDivElement>(null);
@@ -34,6 +41,8 @@ export default function WallMap({ state, label }: { state: MapState; label: stri
   const layer = useRef<L.MarkerClusterGroup | null>(null);
   const markers = useRef(new Map<string, { marker: L.Marker; sig: string }>());
   const fitted = useRef(false);
+  const latest = useRef<WallMapItem[]>([]);
+  latest.current = state.items;
 
   // biome-ignore lint/correctness/useExhaustiveDependencies: the map is made once; items are applied below
   useEffect(() => {
@@ -62,7 +71,14 @@ export default function WallMap({ state, label }: { state: MapState; label: stri
     map.current = m;
     layer.current = group;
     const current = markers.current;
+    // The wall's grid can size the map after Leaflet measured it (fonts, lazy CSS, window resize).
+    const resized = new ResizeObserver(() => {
+      m.invalidateSize();
+      fitOnce(m, latest.current, fitted);
+    });
+    resized.observe(el.current);
     return () => {
+      resized.disconnect();
       m.remove();
       current.clear();
       map.current = null;
@@ -100,12 +116,7 @@ export default function WallMap({ state, label }: { state: MapState; label: stri
         group.removeLayer(marker);
         markers.current.delete(key);
       }
-    if (!fitted.current && state.items.length > 0) {
-      fitted.current = true;
-      m.fitBounds(L.latLngBounds(state.items.map((i) => [i.lat, i.lng] as L.LatLngTuple)).pad(0.15), {
-        maxZoom: 15,
-      });
-    }
+    fitOnce(m, state.items, fitted);
   }, [state, pick]);
 
   return <div ref={el} className="wall-map-canvas" data-testid="wall-map" data-count={state.items.length} />;
