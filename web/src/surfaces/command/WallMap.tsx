@@ -27,10 +27,14 @@ const icon = (item: WallMapItem, fresh: boolean) =>
     iconAnchor: [11, 11],
   });
 
-/** Once, when there are items and the map has a size: show them all. */
-function fitOnce(m: L.Map, items: readonly WallMapItem[], fitted: { current: boolean }) {
-  if (fitted.current || items.length === 0 || m.getSize().y === 0) return;
-  fitted.current = true;
+/**
+ * Shows every item whenever their number changes (a wall nobody touches follows what is open),
+ * until someone drags or zooms the map by hand.
+ */
+function fitItems(m: L.Map, items: readonly WallMapItem[], fitted: { current: number }, userMoved: boolean) {
+  if (userMoved || items.length === 0 || items.length === fitted.current) return;
+  fitted.current = items.length;
+  m.invalidateSize();
   m.fitBounds(L.latLngBounds(items.map((i) => [i.lat, i.lng] as L.LatLngTuple)).pad(0.15), { maxZoom: 15 });
 }
 
@@ -40,9 +44,8 @@ export default function WallMap({ state, label }: { state: MapState; label: stri
   const map = useRef<L.Map | null>(null);
   const layer = useRef<L.MarkerClusterGroup | null>(null);
   const markers = useRef(new Map<string, { marker: L.Marker; sig: string }>());
-  const fitted = useRef(false);
-  const latest = useRef<WallMapItem[]>([]);
-  latest.current = state.items;
+  const fitted = useRef(0);
+  const userMoved = useRef(false);
 
   // biome-ignore lint/correctness/useExhaustiveDependencies: the map is made once; items are applied below
   useEffect(() => {
@@ -61,22 +64,22 @@ export default function WallMap({ state, label }: { state: MapState; label: stri
     if (tilesOn())
       L.tileLayer(tileUrl, { maxZoom: 19, className: 'wall-tiles', attribution: tileAttribution }).addTo(m);
     else el.current.classList.add('wall-map-plain');
-    // Clusters only where markers would overlap; from street level on every item stands alone.
-    const group = L.markerClusterGroup({
-      showCoverageOnHover: false,
-      maxClusterRadius: 30,
-      disableClusteringAtZoom: 15,
-    });
+    // Clusters only where markers would overlap (a small radius: new items should be seen pulsing).
+    const group = L.markerClusterGroup({ showCoverageOnHover: false, maxClusterRadius: 30 });
     group.addTo(m);
     map.current = m;
     layer.current = group;
     const current = markers.current;
     // The wall's grid can size the map after Leaflet measured it (fonts, lazy CSS, window resize).
-    const resized = new ResizeObserver(() => {
-      m.invalidateSize();
-      fitOnce(m, latest.current, fitted);
-    });
+    const resized = new ResizeObserver(() => m.invalidateSize());
     resized.observe(el.current);
+    const byHand = () => {
+      userMoved.current = true;
+    };
+    m.on('dragstart', byHand);
+    el.current.addEventListener('wheel', byHand, { passive: true });
+    el.current.addEventListener('dblclick', byHand);
+    m.zoomControl?.getContainer()?.addEventListener('click', byHand);
     return () => {
       resized.disconnect();
       m.remove();
@@ -116,7 +119,7 @@ export default function WallMap({ state, label }: { state: MapState; label: stri
         group.removeLayer(marker);
         markers.current.delete(key);
       }
-    fitOnce(m, state.items, fitted);
+    fitItems(m, state.items, fitted, userMoved.current);
   }, [state, pick]);
 
   return <div ref={el} className="wall-map-canvas" data-testid="wall-map" data-count={state.items.length} />;
