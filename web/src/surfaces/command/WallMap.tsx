@@ -27,13 +27,25 @@ const icon = (item: WallMapItem, fresh: boolean) =>
     iconAnchor: [11, 11],
   });
 
+/**
+ * Shows every item whenever their number changes (a wall nobody touches follows what is open),
+ * until someone drags or zooms the map by hand.
+ */
+function fitItems(m: L.Map, items: readonly WallMapItem[], fitted: { current: number }, userMoved: boolean) {
+  if (userMoved || items.length === 0 || items.length === fitted.current) return;
+  fitted.current = items.length;
+  m.invalidateSize();
+  m.fitBounds(L.latLngBounds(items.map((i) => [i.lat, i.lng] as L.LatLngTuple)).pad(0.15), { maxZoom: 15 });
+}
+
 export default function WallMap({ state, label }: { state: MapState; label: string }) {
   const { pick } = useLang();
   const el = useRef<HTMLDivElement>(null);
   const map = useRef<L.Map | null>(null);
   const layer = useRef<L.MarkerClusterGroup | null>(null);
   const markers = useRef(new Map<string, { marker: L.Marker; sig: string }>());
-  const fitted = useRef(false);
+  const fitted = useRef(0);
+  const userMoved = useRef(false);
 
   // biome-ignore lint/correctness/useExhaustiveDependencies: the map is made once; items are applied below
   useEffect(() => {
@@ -52,17 +64,24 @@ export default function WallMap({ state, label }: { state: MapState; label: stri
     if (tilesOn())
       L.tileLayer(tileUrl, { maxZoom: 19, className: 'wall-tiles', attribution: tileAttribution }).addTo(m);
     else el.current.classList.add('wall-map-plain');
-    // Clusters only where markers would overlap; from street level on every item stands alone.
-    const group = L.markerClusterGroup({
-      showCoverageOnHover: false,
-      maxClusterRadius: 30,
-      disableClusteringAtZoom: 15,
-    });
+    // Clusters only where markers would overlap (a small radius: new items should be seen pulsing).
+    const group = L.markerClusterGroup({ showCoverageOnHover: false, maxClusterRadius: 30 });
     group.addTo(m);
     map.current = m;
     layer.current = group;
     const current = markers.current;
+    // The wall's grid can size the map after Leaflet measured it (fonts, lazy CSS, window resize).
+    const resized = new ResizeObserver(() => m.invalidateSize());
+    resized.observe(el.current);
+    const byHand = () => {
+      userMoved.current = true;
+    };
+    m.on('dragstart', byHand);
+    el.current.addEventListener('wheel', byHand, { passive: true });
+    el.current.addEventListener('dblclick', byHand);
+    m.zoomControl?.getContainer()?.addEventListener('click', byHand);
     return () => {
+      resized.disconnect();
       m.remove();
       current.clear();
       map.current = null;
@@ -100,12 +119,7 @@ export default function WallMap({ state, label }: { state: MapState; label: stri
         group.removeLayer(marker);
         markers.current.delete(key);
       }
-    if (!fitted.current && state.items.length > 0) {
-      fitted.current = true;
-      m.fitBounds(L.latLngBounds(state.items.map((i) => [i.lat, i.lng] as L.LatLngTuple)).pad(0.15), {
-        maxZoom: 15,
-      });
-    }
+    fitItems(m, state.items, fitted, userMoved.current);
   }, [state, pick]);
 
   return <div ref={el} className="wall-map-canvas" data-testid="wall-map" data-count={state.items.length} />;
