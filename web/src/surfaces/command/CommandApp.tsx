@@ -135,7 +135,8 @@ function Wall() {
   const enabled = useMemo(() => new Set(region.modules.map((m) => m.id)), [region.modules]);
   const widgets = widgetsFor(enabled);
   const headline = widgets.filter((w) => w.placement === 'headline');
-  const grid = widgets.filter((w) => w.placement !== 'headline');
+  const grid = widgets.filter((w) => (w.placement ?? 'grid') === 'grid');
+  const side = widgets.filter((w) => w.placement === 'side');
   const render = (w: CommandWidget) => {
     const W = w.component;
     return (
@@ -230,40 +231,53 @@ function Wall() {
             ))}
           </ul>
         </section>
-        <section className="wall-feed" aria-labelledby="live-feed-title">
-          <h2 id="live-feed-title" className="wall-section-title" tabIndex={-1}>
-            <Icon name="pulse" size={24} /> {t('live.feed')}
-          </h2>
-          {events.length === 0 ? (
-            <p className="feed-empty" data-testid="live-feed-empty">
-              {t('live.waiting')}
-            </p>
-          ) : null}
-          <ol className="feed" data-testid="live-feed" aria-live="polite" aria-relevant="additions">
-            {events.map((ev) => (
-              <li
-                key={ev.id}
-                className={cx('feed-item', `kind-${feedKind(ev)}`, ev.fresh && 'fresh')}
-                data-testid="live-event"
-                data-event-id={ev.id}
-                data-type={ev.type}
-              >
-                <time className="feed-time" dateTime={ev.at}>
-                  {formatTime(ev.at, locale, tz)}
-                </time>
-                <div className="feed-body">
-                  <p className="feed-summary" data-testid="live-event-summary">
-                    {pick(ev.summary)}
-                  </p>
-                  <p className="feed-meta">
-                    <span className="feed-module">{moduleName(ev.module)}</span>
-                    {ev.actor ? <span>{ev.actor.name}</span> : null}
-                  </p>
-                </div>
-              </li>
-            ))}
-          </ol>
-        </section>
+        <div className="wall-side">
+          {side.map((w) => (
+            <section
+              key={w.id}
+              className="widget widget-side"
+              aria-label={pick(w.title)}
+              data-testid={`live-widget-${w.id}`}
+            >
+              <h3 className="widget-title">{pick(w.title)}</h3>
+              {render(w)}
+            </section>
+          ))}
+          <section className="wall-feed" aria-labelledby="live-feed-title">
+            <h2 id="live-feed-title" className="wall-section-title" tabIndex={-1}>
+              <Icon name="pulse" size={24} /> {t('live.feed')}
+            </h2>
+            {events.length === 0 ? (
+              <p className="feed-empty" data-testid="live-feed-empty">
+                {t('live.waiting')}
+              </p>
+            ) : null}
+            <ol className="feed" data-testid="live-feed" aria-live="polite" aria-relevant="additions">
+              {events.map((ev) => (
+                <li
+                  key={ev.id}
+                  className={cx('feed-item', `kind-${feedKind(ev)}`, ev.fresh && 'fresh')}
+                  data-testid="live-event"
+                  data-event-id={ev.id}
+                  data-type={ev.type}
+                >
+                  <time className="feed-time" dateTime={ev.at}>
+                    {formatTime(ev.at, locale, tz)}
+                  </time>
+                  <div className="feed-body">
+                    <p className="feed-summary" data-testid="live-event-summary">
+                      {pick(ev.summary)}
+                    </p>
+                    <p className="feed-meta">
+                      <span className="feed-module">{moduleName(ev.module)}</span>
+                      {ev.actor ? <span>{ev.actor.name}</span> : null}
+                    </p>
+                  </div>
+                </li>
+              ))}
+            </ol>
+          </section>
+        </div>
         <section className="wall-widgets" aria-label={t('live.overview')}>
           <div className="widget-grid" data-testid="live-widgets">
             {grid.map((w) => (

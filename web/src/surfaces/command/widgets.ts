@@ -19,8 +19,12 @@ export interface CommandWidget {
   /** Module that owns the widget; it is shown only while that module is enabled ('core' = always). */
   module: string;
   title: { id: string; en: string };
-  /** `headline`: the counters row across the top of the wall. `grid` (default): under the map. */
-  placement?: 'headline' | 'grid';
+  /**
+   * `headline`: the counters row across the top of the wall. `grid` (default): under the map.
+   * `side`: a compact summary in the right column, above the feed (keeps the wall within 1080 px
+   * as modules add widgets).
+   */
+  placement?: 'headline' | 'grid' | 'side';
   /** Grid columns the widget spans under the map (1–2). */
   span?: 1 | 2;
   component: LazyExoticComponent<ComponentType<WidgetProps>> | ComponentType<WidgetProps>;
@@ -56,13 +60,14 @@ export const commandWidgets: CommandWidget[] = [
     id: 'darurat-aktif',
     module: 'darurat',
     title: { id: '112 aktif', en: '112 open' },
-    span: 2,
+    placement: 'side',
     component: lazy(() => import('../../modules/darurat/widgets/Darurat112')),
   },
   {
     id: 'harga-pangan-alerts',
     module: 'harga-pangan',
     title: { id: 'Harga pangan', en: 'Food prices' },
+    placement: 'side',
     component: lazy(() => import('../../modules/harga-pangan/widgets/PanganWall')),
   },
 ];
