@@ -1,13 +1,13 @@
 /**
  * The LIVE Room bench's client side, in its own process (as real walls are not in the server's):
- * opens N Server-Sent-Events connections on loopback and records when each connection received
+ * opens N Server-Sent-Events connections on loopback (spread round-robin over the URLs given) and records when each connection received
  * each event id (Date.now(), the clock the parent stamps its send time with). Driven over IPC by
  * run.ts: {connect}, {expect: eventId} → the N receive times, {close}.
  */
 import net from 'node:net';
 
 type Msg =
-  | { op: 'connect'; url: string; headers: Record<string, string>; n: number }
+  | { op: 'connect'; urls: string[]; headers: Record<string, string>; n: number }
   | { op: 'expect'; eventId: string; timeoutMs: number }
   | { op: 'close' };
 
@@ -75,7 +75,9 @@ process.on('message', async (msg: Msg) => {
       const WAVE = 250;
       for (let i = 0; i < msg.n; i += WAVE)
         await Promise.all(
-          Array.from({ length: Math.min(WAVE, msg.n - i) }, (_, k) => open(msg.url, msg.headers, i + k)),
+          Array.from({ length: Math.min(WAVE, msg.n - i) }, (_, k) =>
+            open(msg.urls[(i + k) % msg.urls.length]!, msg.headers, i + k),
+          ),
         );
       process.send!({ op: 'connected', n: msg.n });
     } else if (msg.op === 'expect') {

@@ -7,7 +7,8 @@
  *   - the delivery latency (p50/p99/max) of one event to 1,000 and to 10,000 connected SSE clients
  *     (in a second process, on loopback), from the moment the citizen's report is sent until each
  *     client has the event, with the server's memory at each level; next to a bare Node http server
- *     fanning the same-sized frame out to the same clients.
+ *     fanning the same-sized frame out to the same clients; and the top level again with the walls
+ *     spread over two API processes (LISTEN/NOTIFY between them: the scale-out path).
  * Targets: KPIs p99 ≤ 300 ms; delivery p99 ≤ 250 ms at 10,000 clients. Exits 0 whether or not the
  * targets are met; 1 on errors. Flags: --fresh (rebuild the database).
  */
@@ -74,20 +75,16 @@ async function main() {
       unnest(array['laksa:escalate-overdue', 'laksa:webhook-delivery', 'laksa:email-notifications']) t
       on conflict (task, region_id) do update set last_started_at = excluded.last_started_at`),
   );
-  const server = await startServer(
-    'simpul',
-    path.join(here, 'server.ts'),
-    {
-      NODE_ENV: 'production',
-      DATABASE_URL: fx.databaseUrl,
-      SESSION_SECRET: 'bench-session-secret-0123456789abcdef-0123456789',
-      DB_POOL_SIZE: '8',
-      LOG_LEVEL: 'silent',
-      RATE_LIMIT_PER_MINUTE: '100000000',
-      DATA_DIR: path.join(tmpdir(), 'simpul-bench-live-data'),
-    },
-    ['--expose-gc'],
-  );
+  const serverEnv = {
+    NODE_ENV: 'production',
+    DATABASE_URL: fx.databaseUrl,
+    SESSION_SECRET: 'bench-session-secret-0123456789abcdef-0123456789',
+    DB_POOL_SIZE: '8',
+    LOG_LEVEL: 'silent',
+    RATE_LIMIT_PER_MINUTE: '100000000',
+    DATA_DIR: path.join(tmpdir(), 'simpul-bench-live-data'),
+  };
+  const server = await startServer('simpul', path.join(here, 'server.ts'), serverEnv, ['--expose-gc']);
   const base = `http://127.0.0.1:${server.port}/r/${fx.region.slug}`;
   try {
     const kpi = await measureKpis(fx, base);
@@ -101,7 +98,14 @@ async function main() {
     }[] = [];
     const idle = await memoryOf(server.child);
     for (const level of LEVELS) fan.push(await measureFanOut(fx, base, server.child, level));
-    report(fx, kpi, raw, fan, idle);
+    // Scale-out: the same walls over two API processes of one deployment (LISTEN/NOTIFY between them).
+    const top = Math.max(...LEVELS);
+    log(`fan-out to ${top.toLocaleString('en-US')} clients over 2 API processes …`);
+    const second = await startServer('simpul-2', path.join(here, 'server.ts'), serverEnv, ['--expose-gc']);
+    const base2 = `http://127.0.0.1:${second.port}/r/${fx.region.slug}`;
+    const twoProcesses = { level: top, ...(await measureSimpul(fx, [base, base2], base, top, server.child)) };
+    await stop(second.child);
+    report(fx, kpi, raw, fan, idle, twoProcesses);
   } finally {
     await stop(server.child);
     await stopAll();
@@ -198,9 +202,9 @@ function startClients() {
   return {
     child,
     ready,
-    async connect(url: string, headers: Record<string, string>, n: number) {
+    async connect(urls: string[], headers: Record<string, string>, n: number) {
       const done = next('connected');
-      child.send({ op: 'connect', url, headers, n });
+      child.send({ op: 'connect', urls, headers, n });
       await done;
     },
     async expect(eventId: string): Promise<number[]> {
@@ -227,17 +231,56 @@ const collect = (times: number[], t0: number, into: number[]) => {
 
 async function measureFanOut(fx: LiveFixture, base: string, server: ChildProcess, level: number) {
   log(`fan-out to ${level.toLocaleString('en-US')} clients …`);
-  // Simpul: the operator's wall stream; the event is a citizen's report filed over HTTP.
+  const { stats: simpul, memory } = await measureSimpul(fx, [base], base, level, server);
+
+  // Baseline: the bare fan-out server, the same clients, the same frame size.
+  const bare = await startServer('bare', path.join(here, 'bare-server.ts'), {});
+  const bareClients = startClients();
+  await bareClients.ready;
+  await bareClients.connect([`http://127.0.0.1:${bare.port}/stream`], {}, level);
+  await sleep(1000);
+  const bareRss = rssOf(bare.child.pid);
+  const baseline: number[] = [];
+  let bareLost = 0;
+  for (let k = 0; k < EVENTS_PER_LEVEL; k++) {
+    const t0 = Date.now();
+    const res = await fetch(`http://127.0.0.1:${bare.port}/emit?marker=bench-${k}`, { method: 'POST' });
+    const eventId = await res.text();
+    bareLost += collect(await bareClients.expect(eventId), t0, baseline);
+    await sleep(500);
+  }
+  await bareClients.close();
+  await stop(bare.child);
+  await sleep(1000);
+  return { level, simpul, bare: stats(baseline, bareLost), memory, bareRss };
+}
+
+/**
+ * Simpul: the operator's wall streams (spread over `streams`, one per API process), the event a
+ * citizen's report filed over HTTP at `postBase`. With two processes, half the walls get the event
+ * through PostgreSQL LISTEN/NOTIFY from the other process: the scale-out path.
+ */
+async function measureSimpul(
+  fx: LiveFixture,
+  streams: string[],
+  postBase: string,
+  level: number,
+  server: ChildProcess,
+) {
   const clients = startClients();
   await clients.ready;
-  await clients.connect(`${base}/api/live/stream`, { cookie: fx.operator.cookie }, level);
+  await clients.connect(
+    streams.map((b) => `${b}/api/live/stream`),
+    { cookie: fx.operator.cookie },
+    level,
+  );
   await sleep(1000);
   const memory = await memoryOf(server);
   const simpul: number[] = [];
   let lost = 0;
   for (let k = 0; k < EVENTS_PER_LEVEL; k++) {
     const t0 = Date.now();
-    const res = await fetch(`${base}/api/m/laksa/reports`, {
+    const res = await fetch(`${postBase}/api/m/laksa/reports`, {
       method: 'POST',
       headers: { ...fx.citizen, 'content-type': 'application/json', 'idempotency-key': randomUUID() },
       body: JSON.stringify({
@@ -263,26 +306,7 @@ async function measureFanOut(fx: LiveFixture, base: string, server: ChildProcess
   await clients.close();
   await sleep(2000);
 
-  // Baseline: the bare fan-out server, the same clients, the same frame size.
-  const bare = await startServer('bare', path.join(here, 'bare-server.ts'), {});
-  const bareClients = startClients();
-  await bareClients.ready;
-  await bareClients.connect(`http://127.0.0.1:${bare.port}/stream`, {}, level);
-  await sleep(1000);
-  const bareRss = rssOf(bare.child.pid);
-  const baseline: number[] = [];
-  let bareLost = 0;
-  for (let k = 0; k < EVENTS_PER_LEVEL; k++) {
-    const t0 = Date.now();
-    const res = await fetch(`http://127.0.0.1:${bare.port}/emit?marker=bench-${k}`, { method: 'POST' });
-    const eventId = await res.text();
-    bareLost += collect(await bareClients.expect(eventId), t0, baseline);
-    await sleep(500);
-  }
-  await bareClients.close();
-  await stop(bare.child);
-  await sleep(1000);
-  return { level, simpul: stats(simpul, lost), bare: stats(baseline, bareLost), memory, bareRss };
+  return { stats: stats(simpul, lost), memory };
 }
 
 function rssOf(pid: number | undefined): number {
@@ -300,6 +324,7 @@ function report(
   raw: Stats,
   fan: Awaited<ReturnType<typeof measureFanOut>>[],
   idle: { rss: number; heapUsed: number },
+  two: { level: number; stats: Stats },
 ) {
   log('');
   log(
@@ -323,6 +348,13 @@ function report(
       `bare Node http: ${ms(f.bare.p50)} / ${ms(f.bare.p99)} / ${ms(f.bare.max)}${f.bare.lost ? ` (${f.bare.lost} lost)` : ''}`,
       f.level >= 10_000 ? ok(f.simpul.p99, 250) : '-',
     ]),
+    [
+      `one event → ${int(two.level)} SSE clients over 2 API processes p50 / p99 / max`,
+      'p99 ≤ 250 ms',
+      `${ms(two.stats.p50)} / ${ms(two.stats.p99)} / ${ms(two.stats.max)}${two.stats.lost ? ` (${two.stats.lost} lost)` : ''}`,
+      'half the walls get it via LISTEN/NOTIFY',
+      ok(two.stats.p99, 250),
+    ],
     ['server memory, no clients (RSS / heap)', '-', `${mb(idle.rss)} / ${mb(idle.heapUsed)}`, '-', '-'],
     ...fan.map((f) => [
       `server memory, ${int(f.level)} clients (RSS / heap)`,
