@@ -1,36 +1,19 @@
 import { randomUUID } from 'node:crypto';
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { call, createTestApp, type TestAccount, type TestApp } from '../../../test/support/app';
 import {
-  call,
-  createAccount,
-  createRegion,
-  createTestApp,
-  type TestAccount,
-  type TestApp,
-  type TestRegion,
-} from '../../../test/support/app';
+  laksaCenter as center,
+  createLaksaRegion,
+  fileLaksaReport,
+  type LaksaRegion as Region,
+} from '../../../test/support/laksa';
 import { openSse } from '../../../test/support/sse';
-import { opd, regionModule } from '../../core/db/schema';
-import { asPlatform, inRegion } from '../../core/db/scope';
+import { inRegion } from '../../core/db/scope';
 import { kpiOf, median, medianOfTwo, type StatDay, windowsOf } from './kpis';
-import { laksaCategory, laksaReport, laksaStatDay, laksaStatIntake } from './schema';
+import { laksaReport, laksaStatDay, laksaStatIntake } from './schema';
 import { WorkingCalendar } from './sla/calendar';
 import { countResolved, rebuildStatsSql } from './stats';
-
-const center = { lat: -7.25, lng: 110.4 };
-
-type Region = {
-  r: TestRegion;
-  citizen: TestAccount;
-  operator: TestAccount;
-  leader: TestAccount;
-  admin: TestAccount;
-  officer: TestAccount;
-  opdId: string;
-  categoryId: string;
-  kelurahan: string;
-};
 
 describe('LAKSA on the LIVE Room wall', () => {
   let t: TestApp;
@@ -38,58 +21,8 @@ describe('LAKSA on the LIVE Room wall', () => {
   let a: Region;
   let b: Region;
 
-  async function setupRegion(): Promise<Region> {
-    const r = await createRegion(t);
-    await asPlatform(
-      t.database,
-      { actor: 'test', action: 'test', reason: 'settings', regionId: r.id },
-      (tx) =>
-        tx
-          .update(regionModule)
-          .set({ settings: { reportsPerHour: 10_000 } })
-          .where(sql`${regionModule.regionId} = ${r.id} and ${regionModule.moduleId} = 'laksa'`),
-    );
-    await t.app.simpul.directory.invalidate(r.id);
-    const { cat, opds, area } = await inRegion(t.database, { regionId: r.id }, async (tx) => ({
-      cat: await tx.select().from(laksaCategory).where(eq(laksaCategory.code, 'jalan-rusak')),
-      opds: await tx.select().from(opd).where(eq(opd.code, 'dpupr')),
-      area: (await tx.execute(
-        sql`select code from region_area where level <> 'kecamatan' order by code limit 1`,
-      )) as unknown as { rows: { code: string }[] },
-    }));
-    const opdId = opds[0]!.id;
-    return {
-      r,
-      citizen: await createAccount(t, r, ['citizen']),
-      operator: await createAccount(t, r, ['operator']),
-      leader: await createAccount(t, r, ['leadership']),
-      admin: await createAccount(t, r, ['region_admin']),
-      officer: await createAccount(t, r, [{ role: 'opd_officer', opdId }]),
-      opdId,
-      categoryId: cat[0]!.id,
-      kelurahan: area.rows[0]!.code,
-    };
-  }
-
-  const file = async (g: Region, over: Record<string, unknown> = {}) => {
-    const res = await call(t, g.r, {
-      method: 'POST',
-      url: '/api/m/laksa/reports',
-      as: g.citizen,
-      headers: { 'idempotency-key': randomUUID() },
-      payload: {
-        type: 'pengaduan',
-        categoryId: g.categoryId,
-        description: 'Jalan berlubang besar di depan sekolah, membahayakan pengendara motor.',
-        lat: center.lat,
-        lng: center.lng,
-        areaCode: g.kelurahan,
-        ...over,
-      },
-    });
-    expect(res.statusCode).toBe(201);
-    return res.json() as { id: string; ticket: string };
-  };
+  const setupRegion = () => createLaksaRegion(t);
+  const file = (g: Region, over: Record<string, unknown> = {}) => fileLaksaReport(t, g, over);
   const act = async (g: Region, id: string, as: TestAccount, payload: Record<string, unknown>) => {
     const res = await call(t, g.r, {
       method: 'POST',

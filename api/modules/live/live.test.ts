@@ -1,95 +1,24 @@
-import { randomUUID } from 'node:crypto';
-import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   call,
   createAccount,
-  createRegion,
   createTestApp,
   type TestAccount,
   type TestApp,
-  type TestRegion,
 } from '../../../test/support/app';
-import { regionModule, usageDaily } from '../../core/db/schema';
-import { asPlatform, inRegion } from '../../core/db/scope';
+import { createLaksaRegion, fileLaksaReport, type LaksaRegion as Region } from '../../../test/support/laksa';
+import { usageDaily } from '../../core/db/schema';
+import { inRegion } from '../../core/db/scope';
 import { OutboxDispatcher } from '../../core/events/outbox';
 import { modules } from '../../modules';
-
-const center = { lat: -7.25, lng: 110.4 };
-
-type Region = {
-  r: TestRegion;
-  citizen: TestAccount;
-  operator: TestAccount;
-  leader: TestAccount;
-  admin: TestAccount;
-  officer: TestAccount;
-  opdId: string;
-  categoryId: string;
-  kelurahan: string;
-};
 
 describe('LIVE Room usage analytics', () => {
   let t: TestApp;
   let a: Region;
   let b: Region;
 
-  async function setupRegion(): Promise<Region> {
-    const r = await createRegion(t);
-    await asPlatform(
-      t.database,
-      { actor: 'test', action: 'test', reason: 'settings', regionId: r.id },
-      (tx) =>
-        tx
-          .update(regionModule)
-          .set({ settings: { reportsPerHour: 10_000 } })
-          .where(sql`${regionModule.regionId} = ${r.id} and ${regionModule.moduleId} = 'laksa'`),
-    );
-    await t.app.simpul.directory.invalidate(r.id);
-    // Through SQL, not LAKSA's internals: this module knows LAKSA only by its API.
-    const one = async (q: ReturnType<typeof sql>) =>
-      (
-        (await inRegion(t.database, { regionId: r.id }, (tx) => tx.execute(q))) as unknown as {
-          rows: { id: string }[];
-        }
-      ).rows[0]!.id;
-    const categoryId = await one(sql`select id from laksa_category where code = 'jalan-rusak'`);
-    const opdId = await one(sql`select id from opd where code = 'dpupr'`);
-    const kelurahan = await one(
-      sql`select code as id from region_area where level <> 'kecamatan' order by code limit 1`,
-    );
-    return {
-      r,
-      citizen: await createAccount(t, r, ['citizen']),
-      operator: await createAccount(t, r, ['operator']),
-      leader: await createAccount(t, r, ['leadership']),
-      admin: await createAccount(t, r, ['region_admin']),
-      officer: await createAccount(t, r, [{ role: 'opd_officer', opdId }]),
-      opdId,
-      categoryId,
-      kelurahan,
-    };
-  }
-
-  const file = async (g: Region, over: Record<string, unknown> = {}) => {
-    const res = await call(t, g.r, {
-      method: 'POST',
-      url: '/api/m/laksa/reports',
-      as: g.citizen,
-      headers: { 'idempotency-key': randomUUID() },
-      payload: {
-        type: 'pengaduan',
-        categoryId: g.categoryId,
-        description: 'Jalan berlubang besar di depan sekolah, membahayakan pengendara motor.',
-        lat: center.lat,
-        lng: center.lng,
-        areaCode: g.kelurahan,
-        ...over,
-      },
-    });
-    expect(res.statusCode).toBe(201);
-    return res.json() as { id: string; ticket: string };
-  };
+  const setupRegion = () => createLaksaRegion(t);
+  const file = (g: Region, over: Record<string, unknown> = {}) => fileLaksaReport(t, g, over);
   const get = (g: Region, url: string, as?: TestAccount) => call(t, g.r, { method: 'GET', url, as });
 
   beforeAll(async () => {
