@@ -52,4 +52,13 @@ describe('architecture rules', () => {
       }
     }
   });
+
+  it('every CSV goes through the core writer (api/core/export/csv.ts), which neutralises formulas', () => {
+    const writer = path.join(root, 'api/core/export/csv.ts');
+    for (const file of [...filesUnder(path.join(root, 'api')), ...filesUnder(path.join(root, 'test'))]) {
+      if (file === writer) continue;
+      for (const spec of importsOf(file))
+        expect(spec.startsWith('csv-stringify'), `${path.relative(root, file)} imports ${spec}`).toBe(false);
+    }
+  });
 });

@@ -1,7 +1,7 @@
-import { stringify } from 'csv-stringify/sync';
 import { and, asc, gte, inArray, lt, ne, sql } from 'drizzle-orm';
 import { callClassifications, type KpiView } from '../../../shared/modules/darurat';
 import type { Tx } from '../../core/db/client';
+import { csvText } from '../../core/export/csv';
 import { daruratCall, daruratIncident, daruratType } from './schema';
 import { assignmentsOf, timesOf } from './views';
 
@@ -106,7 +106,7 @@ export function kpiCsv(k: KpiView): string {
     add('kecamatan', t.kecamatan ?? '', 'waktu_tugaskan', t.timeToDispatch);
     add('kecamatan', t.kecamatan ?? '', 'waktu_respons', t.responseTime);
   }
-  return stringify(rows, {
+  return csvText(rows, {
     header: true,
     columns: ['dimensi', 'nilai', 'ukuran', 'jumlah', 'median_detik', 'p90_detik'],
   });
@@ -177,7 +177,7 @@ export async function exportIncidents(tx: Tx, p: Period) {
 export function incidentsCsv(list: Awaited<ReturnType<typeof exportIncidents>>): string {
   const secs = (a: string | null, b: string) =>
     a ? Math.round((Date.parse(a) - Date.parse(b)) / 1000) : null;
-  return stringify(
+  return csvText(
     list.map((x) => [
       x.number,
       x.type.code,

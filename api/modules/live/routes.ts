@@ -1,10 +1,10 @@
-import { stringify } from 'csv-stringify/sync';
 import { sql } from 'drizzle-orm';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { timeZones } from '../../../shared/indonesia';
 import { liveSettings, platformUsageView, regionUsageView, usageQuery } from '../../../shared/usage';
 import { asPlatform } from '../../core/db/scope';
+import { csvText } from '../../core/export/csv';
 import { period, platformUsage, platformUsageCsv, regionUsage, regionUsageCsv, usageRows } from './usage';
 
 /** Today's date in the region's zone (Indonesia keeps no DST, Intl knows the zones). */
@@ -15,7 +15,7 @@ const sendCsv = (reply: FastifyReply, name: string, rows: string[][]) =>
   reply
     .header('content-type', 'text/csv; charset=utf-8')
     .header('content-disposition', `attachment; filename="${name}"`)
-    .send(stringify(rows, { bom: true }));
+    .send(csvText(rows, { bom: true }));
 
 /** Usage analytics of the region (region admins, leadership) and of the platform (platform admins). */
 export async function liveRoutes(app: FastifyInstance) {

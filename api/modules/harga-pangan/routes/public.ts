@@ -1,4 +1,3 @@
-import { stringify } from 'csv-stringify';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -15,6 +14,7 @@ import {
   publicMarketView,
   todayView,
 } from '../../../../shared/modules/harga-pangan';
+import { csvStream } from '../../../core/export/csv';
 import { commodityNotFound, listCommodities, todayIn } from '../master';
 import { chart, comparison, history, indicators, publicMarkets, todayPrices } from '../public';
 import { sendCacheable, sendMemoised } from './cache';
@@ -169,7 +169,7 @@ export async function publicRoutes(app: FastifyInstance) {
     },
     async (req, reply) => {
       const rows = await req.inRegion((tx) => history(tx, req.region.code, req.query));
-      const csv = stringify({ header: true, columns: [...HISTORY_CSV_COLUMNS] });
+      const csv = csvStream({ header: true, columns: [...HISTORY_CSV_COLUMNS] });
       for (const x of rows)
         csv.write([x.date, x.regionCode, x.market, x.commodity, x.unit, x.price, x.priceType]);
       csv.end();

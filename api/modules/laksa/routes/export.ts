@@ -1,5 +1,4 @@
 import { PassThrough } from 'node:stream';
-import { stringify } from 'csv-stringify';
 import ExcelJS from 'exceljs';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
@@ -9,6 +8,7 @@ import {
   reportTypeLabels,
   statusLabels,
 } from '../../../../shared/modules/laksa';
+import { csvStream } from '../../../core/export/csv';
 import { requireStaff } from '../access';
 import { exportRows, inboxWhere } from '../inbox';
 
@@ -58,7 +58,7 @@ export async function exportRoutes(app: FastifyInstance) {
           out.push(row);
         return out;
       });
-      const csv = stringify({ header: true, bom: true, columns: columns.map((c) => c.header) });
+      const csv = csvStream({ header: true, bom: true, columns: columns.map((c) => c.header) });
       for (const row of rows) csv.write(columns.map((c) => c.value(row)));
       csv.end();
       return reply
