@@ -25,6 +25,7 @@ import { type FileStore, LocalFileStore } from './core/files/store';
 import { authenticate } from './core/http/access';
 import { type AppContext, decorateRequests } from './core/http/context';
 import { sendError, toAppError } from './core/http/errors';
+import { registerInputGuards } from './core/http/input-guards';
 import { registerMetrics } from './core/http/metrics';
 import { resolveRegion, rewriteRegionPrefix } from './core/http/region-resolution';
 import { compiledSerializer } from './core/http/serializer';
@@ -154,6 +155,7 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   });
   await app.register(multipart, { limits: { fileSize: 10 * 1024 * 1024, files: 5, fields: 20 } });
   registerMetrics(app, bus);
+  registerInputGuards(app);
 
   await app.register(swagger, {
     openapi: {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isoDate } from '../dates';
 import { phoneSchema } from '../indonesia';
 
 /**
@@ -277,8 +278,8 @@ export const agencyInput = z.object({ name: z.string().trim().min(2).max(120), k
 export const memberInput = z.object({ userId: z.string().uuid() });
 
 export const periodQuery = z.object({
-  from: z.iso.date().describe('First day (region time), inclusive'),
-  to: z.iso.date().describe('Last day (region time), inclusive'),
+  from: isoDate.describe('First day (region time), inclusive'),
+  to: isoDate.describe('Last day (region time), inclusive'),
 });
 
 // ---------- views ----------

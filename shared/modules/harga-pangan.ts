@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isoDate } from '../dates';
 
 /**
  * Harga Pangan contracts: staple-food prices per market. Prices are whole rupiah per unit; a day
@@ -27,7 +28,6 @@ export const OUTLIER_FACTOR = 5;
 /** The entry screen highlights a change vs yesterday beyond this share, before saving. */
 export const WARN_CHANGE = 0.2;
 
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Tanggal harus YYYY-MM-DD / date must be YYYY-MM-DD');
 export const rupiah = z
   .number()
   .int('Harga harus bilangan bulat rupiah / price must be whole rupiah')

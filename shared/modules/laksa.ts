@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isoDate } from '../dates';
 
 /**
  * LAKSA (Layanan Aspirasi Kotak Saran Anda) contracts: what the API accepts and returns, shared
@@ -328,8 +329,8 @@ export const inboxQuery = z.object({
     .enum(['true', 'false'])
     .transform((v) => v === 'true')
     .optional(),
-  from: z.string().date().optional().describe('Filed on or after (YYYY-MM-DD, region time)'),
-  to: z.string().date().optional().describe('Filed on or before (YYYY-MM-DD, region time)'),
+  from: isoDate.optional().describe('Filed on or after (YYYY-MM-DD, region time)'),
+  to: isoDate.optional().describe('Filed on or before (YYYY-MM-DD, region time)'),
   q: z
     .string()
     .trim()
@@ -476,7 +477,7 @@ export const routingRuleView = routingRuleInput.extend({
   categoryName: z.string(),
 });
 
-export const holidayInput = z.object({ date: z.string().date(), name: z.string().trim().min(3).max(120) });
+export const holidayInput = z.object({ date: isoDate, name: z.string().trim().min(3).max(120) });
 export const holidayView = holidayInput.extend({ kind: z.enum(['national', 'cuti_bersama', 'region']) });
 
 export const templateInput = z.object({

@@ -5,8 +5,8 @@ import type { Role } from '../../../shared/roles';
 import { hashPassword } from '../auth/password';
 import { forgetUserSessions, type SessionUser } from '../auth/sessions';
 import type { Tx } from '../db/client';
-import { appUser, session, userRole } from '../db/schema';
-import { conflict, forbidden, notFound } from '../errors';
+import { appUser, opd, session, userRole } from '../db/schema';
+import { conflict, forbidden, invalid, notFound } from '../errors';
 import { emitEvent } from '../events/emit';
 
 type RoleGrant = { role: Exclude<Role, 'platform_admin'>; opdId: string | null };
@@ -23,6 +23,18 @@ function assertMayGrant(by: SessionUser, grants: RoleGrant[]) {
     (g) => (g.role === 'opd_officer' || g.role === 'opd_admin') && g.opdId && myOpds.includes(g.opdId),
   );
   if (!ok) throw forbidden();
+}
+
+/** Every OPD a grant names must exist in the region (RLS hides other regions' OPD). */
+async function assertOpdsExist(tx: Tx, grants: RoleGrant[]) {
+  const wanted = [...new Set(grants.flatMap((g) => (g.opdId ? [g.opdId] : [])))];
+  if (wanted.length === 0) return;
+  const found = await tx.select({ id: opd.id }).from(opd).where(inArray(opd.id, wanted));
+  const missing = wanted.filter((id) => !found.some((f) => f.id === id));
+  if (missing.length > 0)
+    throw invalid({ id: 'OPD tidak ditemukan di daerah ini.', en: 'No such OPD in this region.' }, [
+      { path: 'body.roles.opdId', missing },
+    ]);
 }
 
 async function rolesOf(tx: Tx, userIds: string[]) {
@@ -73,6 +85,7 @@ export async function createStaff(
   input: z.infer<typeof staffCreateInput>,
 ) {
   assertMayGrant(by, input.roles);
+  await assertOpdsExist(tx, input.roles);
   const [user] = await tx
     .insert(appUser)
     .values({
@@ -115,6 +128,7 @@ export async function updateUserRoles(
   const current = (await rolesOf(tx, [userId])).get(userId) ?? [];
   if (current.some((r) => r.role === 'platform_admin')) throw forbidden();
   assertMayGrant(by, [...(current as RoleGrant[]), ...input.roles]);
+  await assertOpdsExist(tx, input.roles);
   await tx.delete(userRole).where(eq(userRole.userId, userId));
   if (input.roles.length)
     await tx

@@ -1,6 +1,7 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
 import { type ErrorCode, errorCodes, errorMessages } from '../../../shared/errors';
+import { databaseError } from '../db/errors';
 import { AppError } from '../errors';
 
 /** Picks the message language: English when the client prefers it, Indonesian otherwise. */
@@ -53,6 +54,9 @@ export function toAppError(err: unknown): AppError {
       return new AppError('UNSUPPORTED_MEDIA_TYPE');
   }
   if (e instanceof SyntaxError) return new AppError('MALFORMED_JSON');
+  if (isMalformedMultipart(e)) return malformedMultipart();
+  const fromDatabase = databaseError(e);
+  if (fromDatabase) return fromDatabase;
   const status = typeof e.statusCode === 'number' ? e.statusCode : 500;
   if (status === 429) return new AppError('RATE_LIMITED');
   if (status >= 400 && status < 500) {
@@ -62,3 +66,25 @@ export function toAppError(err: unknown): AppError {
   }
   return new AppError('INTERNAL');
 }
+
+/**
+ * Busboy (inside @fastify/multipart) throws plain Errors without a code for a broken body: no
+ * boundary in the content type, or the body ends inside a part. Their messages are all we have.
+ */
+const MULTIPART_FAILURES = [
+  /^Multipart: Boundary not found$/,
+  /^Boundary required$/,
+  /^Unexpected end of multipart data$/,
+  /terminated early due to unexpected end of multipart data$/,
+];
+const isMalformedMultipart = (e: { message?: unknown; statusCode?: unknown }) =>
+  e.statusCode === undefined &&
+  typeof e.message === 'string' &&
+  MULTIPART_FAILURES.some((m) => m.test(e.message as string));
+const malformedMultipart = () =>
+  new AppError('VALIDATION_FAILED', {
+    messages: {
+      id: 'Isi multipart/form-data rusak atau terpotong.',
+      en: 'The multipart/form-data body is malformed or truncated.',
+    },
+  });

@@ -10,6 +10,7 @@ import {
 import type { Tx } from '../../core/db/client';
 import { AppError, conflict, invalid, notFound } from '../../core/errors';
 import { emitEvent } from '../../core/events/emit';
+import { nulRefused } from '../../core/http/input-guards';
 import { raiseAlerts } from './alerts';
 import { isRealDate } from './entry';
 import { recomputeDaily } from './indicators';
@@ -28,6 +29,16 @@ const progress = new Map<string, ImportView>();
 
 /** Reads a CSV (comma or semicolon, UTF-8 with or without BOM) or XLSX file into header + rows. */
 export async function readSheet(bytes: Buffer, fileName: string): Promise<string[][]> {
+  const table = await parseSheet(bytes, fileName);
+  // A cell with NUL would fail in PostgreSQL (text/jsonb) later: refuse it, naming the cell.
+  table.forEach((cells, r) => {
+    const c = cells.findIndex((cell) => cell?.includes('\u0000'));
+    if (c >= 0) throw nulRefused(`row ${r + 1}, column ${c + 1}`);
+  });
+  return table;
+}
+
+async function parseSheet(bytes: Buffer, fileName: string): Promise<string[][]> {
   const isXlsx = bytes.subarray(0, 2).toString('latin1') === 'PK';
   if (isXlsx) {
     const wb = new ExcelJS.Workbook();

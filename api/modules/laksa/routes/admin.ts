@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { isoDate } from '../../../../shared/dates';
 import {
   categoryInput,
   categoryUpdateInput,
@@ -139,7 +140,7 @@ export async function adminRoutes(app: FastifyInstance) {
     '/holidays/:date',
     {
       config: { access },
-      schema: { tags, summary: 'Remove a region holiday', params: z.object({ date: z.string().date() }) },
+      schema: { tags, summary: 'Remove a region holiday', params: z.object({ date: isoDate }) },
     },
     async (req, reply) => {
       await req.inRegion((tx) => deleteHoliday(tx, req.region.id, req.actor(), req.params.date));
