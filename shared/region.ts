@@ -3,13 +3,27 @@ import { timeZones } from './indonesia';
 
 const color = z.string().regex(/^#[0-9a-fA-F]{6}$/, 'warna hex, contoh #0b5fa5 / hex colour');
 
+/** Branding as visitors get it: the logo as a same-origin URL of the region's uploaded file. */
 export const brandingSchema = z.object({
   displayName: z.string().trim().min(3).max(80),
-  logoUrl: z.string().max(500).nullable(),
+  logoUrl: z
+    .string()
+    .max(500)
+    .nullable()
+    .describe('Same-origin path of the uploaded logo (<basePath>/api/files/<id>), or null'),
   primaryColor: color,
   accentColor: color,
 });
-export type Branding = z.infer<typeof brandingSchema>;
+
+/**
+ * Branding as stored and as region admins set it. The logo is a file uploaded through
+ * POST /api/files/photos?purpose=logo (type by content, resized, re-encoded), never a remote URL:
+ * a remote image would let its host count and follow every visitor.
+ */
+export const storedBrandingSchema = brandingSchema.omit({ logoUrl: true }).extend({
+  logoFileId: z.uuid().nullable().describe('Id of a logo uploaded with purpose=logo'),
+});
+export type Branding = z.infer<typeof storedBrandingSchema>;
 
 export const regionTypeSchema = z.enum(['provinsi', 'kabupaten', 'kota']);
 
@@ -47,7 +61,7 @@ export type RegionPublicView = z.infer<typeof regionPublicView>;
 export const regionUpdateInput = z.object({
   name: z.string().trim().min(3).max(120).optional(),
   timeZone: z.enum(['WIB', 'WITA', 'WIT']).optional(),
-  branding: brandingSchema.partial().optional(),
+  branding: storedBrandingSchema.partial().optional(),
   contact: z
     .object({
       phone: z.string().trim().max(30).nullable(),

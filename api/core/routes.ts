@@ -19,6 +19,6 @@ export async function registerCoreRoutes(app: FastifyInstance, modules: readonly
   await liveRoutes(app);
   await wallMapRoutes(app, modules);
   await usageRoutes(app, modules);
-  await fileRoutes(app);
+  await fileRoutes(app, modules);
   await platformRoutes(app);
 }

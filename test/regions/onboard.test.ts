@@ -104,7 +104,7 @@ describe('onboarding a region ("just change the city name")', () => {
       timeZone: 'WIB',
       branding: {
         displayName: 'Kabupaten Tangerang LIVE',
-        logoUrl: null,
+        logoFileId: null,
         primaryColor: '#0b5fa5',
         accentColor: '#f59e0b',
       },

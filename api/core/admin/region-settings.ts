@@ -1,8 +1,8 @@
-import { eq, sql } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import type { RegionUpdateInput } from '../../../shared/region';
 import type { Tx } from '../db/client';
-import { region, regionDomain } from '../db/schema';
-import { conflict } from '../errors';
+import { region, regionDomain, storedFile } from '../db/schema';
+import { conflict, invalid } from '../errors';
 import { emitEvent } from '../events/emit';
 import type { RegionRecord } from '../regions/directory';
 
@@ -13,6 +13,8 @@ export async function updateRegionSettings(
   actor: { id: string; name: string },
   input: RegionUpdateInput,
 ) {
+  const logo = input.branding?.logoFileId;
+  if (logo) await assertLogoUpload(tx, logo);
   await tx
     .update(region)
     .set({
@@ -44,4 +46,20 @@ export async function updateRegionSettings(
     summary: { id: 'Pengaturan daerah diubah', en: 'Region settings changed' },
     data: { fields: Object.keys(input) },
   });
+}
+
+/** The logo must be an image uploaded to this region with purpose=logo (RLS hides other regions'). */
+async function assertLogoUpload(tx: Tx, fileId: string) {
+  const [file] = await tx
+    .select({ id: storedFile.id })
+    .from(storedFile)
+    .where(and(eq(storedFile.id, fileId), eq(storedFile.purpose, 'logo')));
+  if (!file)
+    throw invalid(
+      {
+        id: 'Logo harus diunggah dulu sebagai berkas (purpose=logo).',
+        en: 'Upload the logo as a file first (purpose=logo).',
+      },
+      [{ path: 'body.branding.logoFileId' }],
+    );
 }

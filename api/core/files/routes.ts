@@ -2,6 +2,8 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { AppError, notFound } from '../errors';
+import type { SimpulModule } from '../modules/types';
+import { isRegionLogo, mayReadFile } from './access';
 import { type ProcessedImage, processImage } from './images';
 import { findFile, storePhoto } from './upload';
 
@@ -15,9 +17,9 @@ const photoView = z.object({
 });
 
 /** Photo uploads for any module (a report's photos, an OPD's after-photo, a profile picture). */
-export async function fileRoutes(app: FastifyInstance) {
+export async function fileRoutes(app: FastifyInstance, modules: readonly SimpulModule[]) {
   const r = app.withTypeProvider<ZodTypeProvider>();
-  const { files } = app.simpul;
+  const { files, directory } = app.simpul;
 
   r.post(
     '/api/files/photos',
@@ -67,19 +69,29 @@ export async function fileRoutes(app: FastifyInstance) {
   r.get(
     '/api/files/:id',
     {
-      config: { access: 'user' },
+      // Public so the region logo shows to anonymous visitors; every other file is checked below.
+      config: { access: 'public' },
       schema: {
         tags: ['files'],
-        summary: 'Download a stored photo',
+        summary:
+          'Download a stored file: the region logo for anyone; otherwise for whoever may read the record it is attached to (its uploader while unattached). 404 for anyone else',
         params: z.object({ id: z.string().uuid() }),
       },
     },
     async (req, reply) => {
-      const row = await req.inRegion((tx) => findFile(tx, req.params.id));
+      // Module switches before the transaction (moduleStates must not run inside one).
+      const states = await directory.moduleStates(req.region.id);
+      const enabled = modules.filter((m) => states.get(m.id)?.enabled);
+      const row = await req.inRegion(async (tx) => {
+        const file = await findFile(tx, req.params.id);
+        return file && (await mayReadFile(req, tx, file, enabled)) ? file : null;
+      });
+      // 404, not 403, for a file the caller may not read: its existence is not theirs to know.
       if (!row) throw notFound();
       const bytes = await files.get(row.storageKey);
       if (!bytes) throw notFound();
-      return reply.type(row.mime).header('cache-control', 'private, max-age=86400, immutable').send(bytes);
+      const cache = isRegionLogo(req, row.id) ? 'public' : 'private';
+      return reply.type(row.mime).header('cache-control', `${cache}, max-age=86400, immutable`).send(bytes);
     },
   );
 }

@@ -1,5 +1,5 @@
 import type { PgTable } from 'drizzle-orm/pg-core';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { z } from 'zod';
 import type { WallMapItem } from '../../../shared/live';
 import type { Role } from '../../../shared/roles';
@@ -38,6 +38,13 @@ export type ScheduledTask = {
     }
 );
 
+/** A stored file as a module's read check sees it (GET /api/files/:id). */
+export type FileReadContext = {
+  req: FastifyRequest;
+  tx: Tx;
+  file: { id: string; ownerId: string | null; purpose: string };
+};
+
 /**
  * A module's manifest: the only thing the core knows about it. Listed, in order, in api/modules.ts.
  * Permissions are `<id>:<action>`; event types are `<id>.<entity>.<past-tense>`.
@@ -75,6 +82,13 @@ export interface SimpulModule<TSettings extends z.ZodType = z.ZodType> {
    * at most `limit`). Live changes come from events carrying `data.wall` (see shared/live.ts).
    */
   wall?: { mapItems: (ctx: RegionContext & { limit: number }) => Promise<WallMapItem[]> };
+  /**
+   * Who may download an uploaded file attached to one of the module's records: `null` when the
+   * file is attached to none of them (the next module is asked), else whether this request may
+   * read the record it belongs to. A file no module claims is readable by its uploader only
+   * (api/core/files/access.ts). Without this hook a module's attachments are the uploader's alone.
+   */
+  files?: { canRead: (ctx: FileReadContext) => Promise<boolean | null> };
   /** Data a newly onboarded region starts with. */
   seedRegion?: (ctx: RegionContext & { regionCode: string }) => Promise<void>;
   /**

@@ -382,7 +382,7 @@ export async function onboardRegion(database: Database, opts: OnboardOptions): P
         // Slugs come from unique Kemendagri names; the code suffix only guards against a clash.
         const [clash] = await tx.select({ id: region.id }).from(region).where(eq(region.slug, slug));
         if (clash) slug = `${slug}-${target.code.replace('.', '-')}`;
-        const branding: Branding = { displayName: `${target.name} LIVE`, logoUrl: null, ...defaultColors };
+        const branding: Branding = { displayName: `${target.name} LIVE`, logoFileId: null, ...defaultColors };
         await tx.insert(region).values({
           id: regionId,
           code: target.code,

@@ -17,7 +17,13 @@ export async function presentRegion(
     type: region.type,
     slug: region.slug,
     timeZone: region.timeZone,
-    branding: region.branding,
+    branding: {
+      displayName: region.branding.displayName,
+      primaryColor: region.branding.primaryColor,
+      accentColor: region.branding.accentColor,
+      // Only an uploaded file, served from this origin (rows from before carry no logoFileId).
+      logoUrl: region.branding.logoFileId ? `${basePath}/api/files/${region.branding.logoFileId}` : null,
+    },
     contact: region.contact,
     basePath,
     domains: [...region.domains].sort(),

@@ -2,6 +2,7 @@ import { and, desc, eq, inArray } from 'drizzle-orm';
 import { daruratSettings } from '../../../shared/modules/darurat';
 import { defineModule } from '../../core/modules/types';
 import { DARURAT_EVENT_TYPES } from './events';
+import { canReadNotePhoto } from './photo-access';
 import { daruratRoutes } from './routes';
 import { daruratIncident, daruratTables, daruratType } from './schema';
 import { seedDarurat, seedDaruratDemo } from './seed';
@@ -47,6 +48,7 @@ export const darurat = defineModule({
   settings: daruratSettings,
   enabledByDefault: true,
   routes: daruratRoutes,
+  files: { canRead: canReadNotePhoto },
   events: { emits: [...DARURAT_EVENT_TYPES, 'darurat.type.changed', 'darurat.unit.created'] },
   tables: daruratTables,
   liveChannels: DARURAT_EVENT_TYPES,

@@ -4,6 +4,7 @@ import { seedLaksaDemo } from './demo';
 import { emailTask } from './email';
 import { escalationTask } from './escalation';
 import { open311Routes } from './open311/routes';
+import { photoAccess } from './photo-access';
 import { laksaRoutes } from './routes';
 import { laksaTables } from './schema';
 import { seedLaksa } from './seed';
@@ -46,6 +47,12 @@ export const laksa = defineModule({
   settings: laksaSettings,
   enabledByDefault: true,
   routes: laksaRoutes,
+  files: {
+    canRead: async ({ req, tx, file }) => {
+      const access = await photoAccess(req, tx, file.id);
+      return access === null ? null : access.readable;
+    },
+  },
   mounts: [{ prefix: '/open311/v2', routes: open311Routes }],
   events: {
     emits: [

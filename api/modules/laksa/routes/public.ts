@@ -1,4 +1,3 @@
-import { and, eq } from 'drizzle-orm';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -11,12 +10,10 @@ import {
   publicStats,
 } from '../../../../shared/modules/laksa';
 import type { Tx } from '../../../core/db/client';
-import { storedFile } from '../../../core/db/schema';
 import { notFound } from '../../../core/errors';
-import { staffAccess, staffRelation } from '../access';
 import { listCategories } from '../admin';
+import { photoAccess } from '../photo-access';
 import { listPublic, publicStats as stats } from '../public';
-import { laksaReportPhoto } from '../schema';
 import { INDONESIA, laksaSettingsOf } from '../settings';
 import { isPublic, reportParts, toPublicView } from '../views';
 import { mustFind, reportNotFound } from './context';
@@ -135,27 +132,7 @@ export async function publicRoutes(app: FastifyInstance) {
 }
 
 async function photoFor(req: FastifyRequest, tx: Tx, fileId: string) {
-  const rows = await tx
-    .select({
-      reportId: laksaReportPhoto.reportId,
-      hiddenAt: laksaReportPhoto.hiddenAt,
-      storageKey: storedFile.storageKey,
-      mime: storedFile.mime,
-    })
-    .from(laksaReportPhoto)
-    .innerJoin(
-      storedFile,
-      and(eq(storedFile.regionId, laksaReportPhoto.regionId), eq(storedFile.id, laksaReportPhoto.fileId)),
-    )
-    .where(eq(laksaReportPhoto.fileId, fileId))
-    .limit(1);
-  const photo = rows[0];
-  if (!photo) throw notFound();
-  const report = await mustFind(tx, { id: photo.reportId });
-  if (isPublic(report) && !photo.hiddenAt) return { ...photo, public: true };
-  if (req.user && report.reporterId === req.user.userId && !photo.hiddenAt)
-    return { ...photo, public: false };
-  if (req.user && (await staffRelation(tx, staffAccess(req), report)).canSee)
-    return { ...photo, public: false };
-  throw notFound();
+  const access = await photoAccess(req, tx, fileId);
+  if (!access?.readable) throw notFound();
+  return access;
 }
