@@ -134,6 +134,8 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
     contentSecurityPolicy: {
       directives: {
         defaultSrc: ["'self'"],
+        // https: stays for the Leaflet map tiles, whose host is chosen at build time
+        // (VITE_MAP_TILE_URL, OpenStreetMap by default). Region logos are same-origin uploads.
         imgSrc: ["'self'", 'data:', 'blob:', 'https:'],
         styleSrc: ["'self'", "'unsafe-inline'"],
         scriptSrc: ["'self'"],

@@ -61,7 +61,7 @@ export type RegionPublicView = z.infer<typeof regionPublicView>;
 export const regionUpdateInput = z.object({
   name: z.string().trim().min(3).max(120).optional(),
   timeZone: z.enum(['WIB', 'WITA', 'WIT']).optional(),
-  branding: storedBrandingSchema.partial().optional(),
+  branding: storedBrandingSchema.partial().strict().optional(),
   contact: z
     .object({
       phone: z.string().trim().max(30).nullable(),

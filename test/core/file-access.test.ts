@@ -1,4 +1,3 @@
-import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   call,
@@ -8,27 +7,8 @@ import {
   type TestAccount,
   type TestApp,
 } from '../support/app';
+import { photoUpload } from '../support/files';
 import { createLaksaRegion, fileLaksaReport, type LaksaRegion } from '../support/laksa';
-
-/** A small photo as multipart/form-data (field "photo"). */
-export async function photoUpload(opts: { name?: string; width?: number; height?: number } = {}) {
-  const bytes = await sharp({
-    create: { width: opts.width ?? 64, height: opts.height ?? 64, channels: 3, background: '#c83c1e' },
-  })
-    .png()
-    .toBuffer();
-  const boundary = '----simpul-uji';
-  return {
-    payload: Buffer.concat([
-      Buffer.from(
-        `--${boundary}\r\nContent-Disposition: form-data; name="photo"; filename="${opts.name ?? 'foto.png'}"\r\nContent-Type: image/png\r\n\r\n`,
-      ),
-      bytes,
-      Buffer.from(`\r\n--${boundary}--\r\n`),
-    ]),
-    headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
-  };
-}
 
 /** A file is readable by whoever may read the record it belongs to; everyone else gets 404. */
 describe('who may download an uploaded file (GET /api/files/:id)', () => {

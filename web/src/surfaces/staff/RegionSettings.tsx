@@ -9,6 +9,7 @@ import {
   Button,
   Card,
   Field,
+  FieldShell,
   Icon,
   PageHeader,
   SelectField,
@@ -21,7 +22,10 @@ interface Form {
   name: string;
   timeZone: Region['timeZone'];
   displayName: string;
-  logoUrl: string;
+  /** Preview of the logo (the region's, or the file just uploaded). */
+  logoUrl: string | null;
+  /** Set when the admin uploads or removes the logo; undefined leaves it as it is. */
+  logoFileId?: string | null;
   primaryColor: string;
   accentColor: string;
   phone: string;
@@ -35,7 +39,7 @@ function fromRegion(r: Region): Form {
     name: r.name,
     timeZone: r.timeZone,
     displayName: r.branding.displayName,
-    logoUrl: r.branding.logoUrl ?? '',
+    logoUrl: r.branding.logoUrl,
     primaryColor: r.branding.primaryColor,
     accentColor: r.branding.accentColor,
     phone: r.contact.phone ?? '',
@@ -106,6 +110,28 @@ export function RegionSettings() {
   const [formError, setFormError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
+  const [uploading, setUploading] = useState(false);
+
+  /** The logo goes through the file pipeline (type by content, resized, re-encoded), never a URL. */
+  async function uploadLogo(file: File | undefined) {
+    if (!file) return;
+    setUploading(true);
+    setErrors((e) => ({ ...e, logo: '' }));
+    try {
+      const body = new FormData();
+      body.append('photo', file, file.name);
+      const [logo] = await api<{ id: string; url: string }[]>('/files/photos?purpose=logo', {
+        method: 'POST',
+        body,
+      });
+      if (logo) setForm((f) => ({ ...f, logoFileId: logo.id, logoUrl: logo.url }));
+    } catch (err) {
+      setErrors((e) => ({ ...e, logo: errorMessage(err) }));
+    } finally {
+      setUploading(false);
+    }
+  }
+
   const set = (k: keyof Form) => (e: { target: { value: string } }) =>
     setForm((f) => ({ ...f, [k]: e.target.value }));
 
@@ -117,7 +143,7 @@ export function RegionSettings() {
       timeZone: form.timeZone,
       branding: {
         displayName: form.displayName,
-        logoUrl: nullable(form.logoUrl),
+        ...(form.logoFileId === undefined ? {} : { logoFileId: form.logoFileId }),
         primaryColor: form.primaryColor,
         accentColor: form.accentColor,
       },
@@ -188,15 +214,34 @@ export function RegionSettings() {
                 onChange={set('displayName')}
                 data-testid="region-display-name-input"
               />
-              <Field
+              <FieldShell
                 id="region-logo"
-                label={t('staff.region.logoUrl')}
-                type="url"
-                value={form.logoUrl}
-                onChange={set('logoUrl')}
-                placeholder="https://…"
-                data-testid="region-logo-url"
-              />
+                label={t('staff.region.logo')}
+                hint={t('staff.region.logoHint')}
+                error={errors.logo}
+              >
+                {(control) => (
+                  <div className="row">
+                    <input
+                      {...control}
+                      type="file"
+                      accept="image/png,image/jpeg,image/webp"
+                      disabled={uploading}
+                      onChange={(e) => void uploadLogo(e.target.files?.[0])}
+                      data-testid="region-logo-file"
+                    />
+                    {form.logoUrl ? (
+                      <Button
+                        variant="ghost"
+                        onClick={() => setForm((f) => ({ ...f, logoFileId: null, logoUrl: null }))}
+                        data-testid="region-logo-remove"
+                      >
+                        {t('staff.region.logoRemove')}
+                      </Button>
+                    ) : null}
+                  </div>
+                )}
+              </FieldShell>
               <div className="color-row">
                 <Field
                   id="region-primary"
