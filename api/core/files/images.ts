@@ -13,6 +13,28 @@ const ACCEPTED = new Set([
   'image/gif',
 ]);
 const MAX_EDGE = 1600;
+/**
+ * A phone camera makes 12–50 MP, but decoding 49 MP costs ~200 MB of memory per image, five per
+ * request: above 24 MP (6000×4000) a photo is refused before it is decoded (413).
+ */
+export const MAX_INPUT_PIXELS = 24_000_000;
+/**
+ * Sharp decodes and resizes on libuv's thread pool, not the request thread, but each decode holds
+ * its pixels in memory: at most this many run at once across all requests; the rest wait.
+ */
+const MAX_PARALLEL = 2;
+let running = 0;
+const queue: (() => void)[] = [];
+async function bounded<T>(work: () => Promise<T>): Promise<T> {
+  if (running >= MAX_PARALLEL) await new Promise<void>((go) => queue.push(go));
+  running++;
+  try {
+    return await work();
+  } finally {
+    running--;
+    queue.shift()?.();
+  }
+}
 
 export type ProcessedImage = { bytes: Buffer; mime: 'image/webp'; width: number; height: number };
 
@@ -31,8 +53,24 @@ export async function processImage(input: Buffer): Promise<ProcessedImage> {
       },
       details: { detected: type?.mime ?? null },
     });
+  // The header alone says how big the picture is: refuse a huge one before decoding anything.
+  const meta = await sharp(input)
+    .metadata()
+    .catch(() => null);
+  if (meta?.width && meta.height && meta.width * meta.height > MAX_INPUT_PIXELS)
+    throw new AppError('PAYLOAD_TOO_LARGE', {
+      messages: {
+        id: `Foto terlalu besar (${meta.width}×${meta.height} piksel; paling banyak ${MAX_INPUT_PIXELS / 1e6} megapiksel).`,
+        en: `The photo is too large (${meta.width}×${meta.height} pixels; at most ${MAX_INPUT_PIXELS / 1e6} megapixels).`,
+      },
+      details: { width: meta.width, height: meta.height, maxPixels: MAX_INPUT_PIXELS },
+    });
+  return bounded(() => resize(input));
+}
+
+async function resize(input: Buffer): Promise<ProcessedImage> {
   try {
-    const { data, info } = await sharp(input, { limitInputPixels: 50_000_000 })
+    const { data, info } = await sharp(input, { limitInputPixels: MAX_INPUT_PIXELS })
       .rotate()
       .resize({ width: MAX_EDGE, height: MAX_EDGE, fit: 'inside', withoutEnlargement: true })
       .webp({ quality: 80 })

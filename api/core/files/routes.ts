@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { AppError, notFound } from '../errors';
+import { refuseNul } from '../http/input-guards';
 import type { SimpulModule } from '../modules/types';
 import { isRegionLogo, mayReadFile } from './access';
 import { type ProcessedImage, processImage } from './images';
@@ -50,7 +51,11 @@ export async function fileRoutes(app: FastifyInstance, modules: readonly SimpulM
       // Images are processed one by one (memory on a small server) and before the transaction,
       // so a slow resize never holds a database connection.
       const images: ProcessedImage[] = [];
-      for await (const part of req.files()) images.push(await processImage(await part.toBuffer()));
+      for await (const part of req.files()) {
+        // Multipart names are outside the hook that guards body/query/params (api/core/http/input-guards.ts).
+        refuseNul(part.filename, [part.fieldname, 'filename']);
+        images.push(await processImage(await part.toBuffer()));
+      }
       if (images.length === 0)
         throw new AppError('VALIDATION_FAILED', {
           messages: { id: 'Tidak ada foto.', en: 'No photo was sent.' },

@@ -1,6 +1,4 @@
-import { parse } from 'csv-parse/sync';
 import { eq, sql } from 'drizzle-orm';
-import ExcelJS from 'exceljs';
 import {
   type ImportView,
   OUTLIER_FACTOR,
@@ -8,8 +6,9 @@ import {
   priceTypes,
 } from '../../../shared/modules/harga-pangan';
 import type { Tx } from '../../core/db/client';
-import { AppError, conflict, invalid, notFound } from '../../core/errors';
+import { conflict, invalid, notFound } from '../../core/errors';
 import { emitEvent } from '../../core/events/emit';
+import { parseSheet } from '../../core/files/sheets/parse';
 import { nulRefused } from '../../core/http/input-guards';
 import { raiseAlerts } from './alerts';
 import { isRealDate } from './entry';
@@ -27,7 +26,7 @@ const CHUNK = 2_000;
 /** Rows written so far by commits running in this process (the progress bar polls it). */
 const progress = new Map<string, ImportView>();
 
-/** Reads a CSV (comma or semicolon, UTF-8 with or without BOM) or XLSX file into header + rows. */
+/** Reads a CSV or XLSX file into header + rows (parsed off the request thread, bombs refused). */
 export async function readSheet(bytes: Buffer, fileName: string): Promise<string[][]> {
   const table = await parseSheet(bytes, fileName);
   // A cell with NUL would fail in PostgreSQL (text/jsonb) later: refuse it, naming the cell.
@@ -36,61 +35,6 @@ export async function readSheet(bytes: Buffer, fileName: string): Promise<string
     if (c >= 0) throw nulRefused(`row ${r + 1}, column ${c + 1}`);
   });
   return table;
-}
-
-async function parseSheet(bytes: Buffer, fileName: string): Promise<string[][]> {
-  const isXlsx = bytes.subarray(0, 2).toString('latin1') === 'PK';
-  if (isXlsx) {
-    const wb = new ExcelJS.Workbook();
-    try {
-      await wb.xlsx.load(bytes as unknown as ArrayBuffer);
-    } catch {
-      throw unreadable(fileName);
-    }
-    const ws = wb.worksheets[0];
-    if (!ws) throw unreadable(fileName);
-    const out: string[][] = [];
-    ws.eachRow({ includeEmpty: true }, (row, n) => {
-      const values = (row.values as unknown[]).slice(1);
-      out[n - 1] = values.map(cellText);
-    });
-    return Array.from(out, (r) => r ?? []);
-  }
-  if (/\.xlsx$/i.test(fileName)) throw unreadable(fileName);
-  try {
-    return parse(bytes, {
-      bom: true,
-      delimiter: [',', ';'],
-      relax_column_count: true,
-      skip_empty_lines: false,
-      trim: true,
-    });
-  } catch (e) {
-    throw invalid({
-      id: `Berkas CSV tidak dapat dibaca: ${(e as Error).message}`,
-      en: `The CSV file cannot be read: ${(e as Error).message}`,
-    });
-  }
-}
-
-const unreadable = (fileName: string) =>
-  new AppError('UNSUPPORTED_MEDIA_TYPE', {
-    messages: {
-      id: `${fileName} bukan berkas CSV atau XLSX yang dapat dibaca.`,
-      en: `${fileName} is not a readable CSV or XLSX file.`,
-    },
-  });
-
-function cellText(v: unknown): string {
-  if (v === null || v === undefined) return '';
-  if (v instanceof Date) return v.toISOString().slice(0, 10);
-  if (typeof v === 'object') {
-    const o = v as { result?: unknown; text?: unknown; richText?: { text: string }[] };
-    if (o.result !== undefined) return cellText(o.result);
-    if (o.richText) return o.richText.map((r) => r.text).join('');
-    if (o.text !== undefined) return String(o.text);
-  }
-  return String(v).trim();
 }
 
 /** `13500`, `13.500` (Indonesian thousands) or `Rp 13.500` → 13500; anything else (decimals, words) → null. */
