@@ -70,17 +70,20 @@ class SheetParser {
     const worker = new Worker(new URL('./sheet-worker.mjs', import.meta.url), {
       resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB },
     });
+    // A worker that was replaced (killed after a time-out) must not touch the next file's job.
     worker.on('message', (reply: Reply) => {
-      if (reply.id !== this.current?.id) return;
+      if (this.worker !== worker || reply.id !== this.current?.id) return;
       if (reply.ok) this.finish(reply.rows);
       else this.finish(new Error(reply.message));
     });
-    worker.on('error', (err: Error & { code?: string }) =>
-      this.finish(err.code === 'ERR_WORKER_OUT_OF_MEMORY' ? tooBig() : err, true),
-    );
+    worker.on('error', (err: Error & { code?: string }) => {
+      if (this.worker !== worker) return;
+      this.finish(err.code === 'ERR_WORKER_OUT_OF_MEMORY' ? tooBig() : err, true);
+    });
     worker.on('exit', () => {
-      if (this.worker === worker) this.worker = null;
-      if (this.current) this.finish(tooBig(), false);
+      if (this.worker !== worker) return;
+      this.worker = null;
+      this.finish(tooBig());
     });
     this.worker = worker;
     return worker;
