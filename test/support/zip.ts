@@ -1,7 +1,10 @@
 import { crc32, createDeflateRaw, deflateRawSync } from 'node:zlib';
 
 /** An entry of a hand-built zip: given bytes, or `zeros` bytes of 0 (a decompression bomb). */
-export type ZipEntry = { name: string; data: Buffer } | { name: string; zeros: number };
+export type ZipEntry = ({ name: string; data: Buffer } | { name: string; zeros: number }) & {
+  /** The uncompressed size the headers claim (a lying bomb), if not the real one. */
+  declaredSize?: number;
+};
 
 async function deflateZeros(size: number): Promise<{ compressed: Buffer; crc: number }> {
   const chunk = Buffer.alloc(1024 * 1024);
@@ -30,10 +33,14 @@ export async function buildZip(entries: ZipEntry[]): Promise<Buffer> {
   let offset = 0;
   for (const e of entries) {
     const name = Buffer.from(e.name);
-    const { compressed, crc, size } =
-      'data' in e
-        ? { compressed: deflateRawSync(e.data), crc: crc32(e.data), size: e.data.length }
-        : { ...(await deflateZeros(e.zeros)), size: e.zeros };
+    const {
+      compressed,
+      crc,
+      size: realSize,
+    } = 'data' in e
+      ? { compressed: deflateRawSync(e.data), crc: crc32(e.data), size: e.data.length }
+      : { ...(await deflateZeros(e.zeros)), size: e.zeros };
+    const size = e.declaredSize ?? realSize;
     const local = Buffer.alloc(30);
     local.writeUInt32LE(0x04034b50, 0);
     local.writeUInt16LE(20, 4);

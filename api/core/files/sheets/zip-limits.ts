@@ -4,8 +4,10 @@ import { AppError } from '../../errors';
 /**
  * Bounds for a zip container (XLSX) before anything inflates it. A 200 kB file can declare
  * 200 MB of sheet XML (a decompression bomb); ExcelJS would inflate and parse all of it.
- * The central directory lists every entry's sizes, so this check costs no inflation. A file whose
- * headers lie gets past it, and is stopped by the parser worker's memory limit and time-out.
+ * The central directory lists every entry's sizes, so the first check costs no inflation. Headers
+ * can lie, so each entry is then inflated once, streaming and discarded, by yauzl, which stops as
+ * soon as an entry yields more bytes than it declared (zlib runs on libuv's threads, not the
+ * request thread; at most maxTotalBytes are inflated).
  */
 export const ZIP_LIMITS = {
   /** Largest single entry (a 100,000-row import sheet is ~30 MB of XML). */
@@ -56,11 +58,36 @@ export async function assertZipWithinLimits(bytes: Buffer, limits = ZIP_LIMITS):
               { entry: entry.fileName, ratio: Math.round(ratio) },
             ),
           );
-        zip.readEntry();
+        drain(zip, entry).then(
+          () => zip.readEntry(),
+          (err: Error) =>
+            reject(
+              // Only an entry larger than declared is a lie; other failures (corrupt data) are unreadable.
+              !/too many bytes/.test(err.message)
+                ? err
+                : tooLarge(
+                    'The file does not hold what its table of contents says: it is not an ordinary spreadsheet.',
+                    'Isi berkas tidak sesuai daftar isinya: bukan lembar kerja biasa.',
+                    { entry: entry.fileName, reason: err.message },
+                  ),
+            ),
+        );
       });
       zip.readEntry();
     });
   } finally {
     zip.close();
   }
+}
+
+/** Inflates one entry into nothing; yauzl (validateEntrySizes) errors if it outgrows its declared size. */
+function drain(zip: yauzl.ZipFile, entry: yauzl.Entry): Promise<void> {
+  return new Promise((resolve, reject) =>
+    zip.openReadStream(entry, (err, stream) => {
+      if (err || !stream) return reject(err ?? new Error('no stream'));
+      stream.on('error', reject);
+      stream.on('end', resolve);
+      stream.resume();
+    }),
+  );
 }
