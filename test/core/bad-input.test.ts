@@ -57,7 +57,7 @@ describe('bad input is refused with the envelope, never a 500', () => {
           },
         ],
         ['/api/m/laksa/admin/api-keys', { name: 'kunci\u0000' }],
-        ['/api/admin/opd', { code: 'nul-opd', name: 'Dinas Uji', shortName: 'DU', ['x\u0000']: 1 }],
+        ['/api/admin/opd', { code: 'nul-opd', name: 'Dinas Uji', shortName: 'DU', 'x\u0000': 1 }],
       ] as const)
         expect((await call(t, g.r, { method: 'POST', url, as: admin, payload })).statusCode, url).toBe(400);
     });
