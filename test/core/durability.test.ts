@@ -9,7 +9,7 @@ const dir = mkdtempSync(path.join(os.tmpdir(), 'simpul-durable-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 /** Runs a snippet in a separate Node process against the embedded database folder. */
-function inProcess(body: string): string | null {
+function inProcess(body: string): string {
   const script = `
     import { openDatabase } from '${root}/api/core/db/client.ts';
     import { sql } from 'drizzle-orm';
