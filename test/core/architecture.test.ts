@@ -52,4 +52,19 @@ describe('architecture rules', () => {
       }
     }
   });
+
+  it('module-level caches hold region data only in a RegionMap (or say why they hold none)', () => {
+    // A bare Map at module level outlives requests and is shared by every region: a lookup by an id
+    // from another region would answer that region's data. Such a map is a RegionMap, or the line
+    // above it says `// region-safe: <why>` (a key that starts with the region id, formatters per time zone).
+    const bare = /^(?:export\s+)?(?:const|let)\s+\w+\s*=\s*new\s+(?:Map|WeakMap)\b/;
+    for (const file of filesUnder(path.join(root, 'api')).filter((f) => !f.endsWith('.test.ts'))) {
+      const lines = readFileSync(file, 'utf8').split('\n');
+      lines.forEach((line, i) => {
+        if (!bare.test(line)) return;
+        const justified = /\/\/ region-safe: \S/.test(lines[i - 1] ?? '');
+        expect(justified, `${path.relative(root, file)}:${i + 1} ${line.trim()}`).toBe(true);
+      });
+    }
+  });
 });
