@@ -67,4 +67,17 @@ describe('architecture rules', () => {
       });
     }
   });
+
+  it('map labels reach Leaflet as text, never as an HTML string', () => {
+    // Leaflet turns a string tooltip/popup or divIcon `html` into markup: a market named
+    // `<img onerror=…>` would run in the LIVE Room. Labels go through textElement().
+    for (const file of filesUnder(path.join(root, 'web/src'))) {
+      const text = readFileSync(file, 'utf8');
+      const lineOf = (at: number) => `${path.relative(root, file)}:${text.slice(0, at).split('\n').length}`;
+      for (const m of text.matchAll(/\.bind(?:Tooltip|Popup)\((?!\s*textElement\()/g))
+        expect.fail(`${lineOf(m.index)}: a tooltip/popup from a string; use textElement()`);
+      for (const m of text.matchAll(/html:\s*`[^`]*\$\{/g))
+        expect.fail(`${lineOf(m.index)}: divIcon html built from a template; use textElement()`);
+    }
+  });
 });
