@@ -9,7 +9,6 @@ import swagger from '@fastify/swagger';
 import scalar from '@scalar/fastify-api-reference';
 import Fastify, { type FastifyInstance, LogController } from 'fastify';
 import {
-  jsonSchemaTransform,
   jsonSchemaTransformObject,
   serializerCompiler,
   validatorCompiler,
@@ -27,6 +26,7 @@ import { authenticate } from './core/http/access';
 import { type AppContext, decorateRequests } from './core/http/context';
 import { sendError, toAppError } from './core/http/errors';
 import { registerMetrics } from './core/http/metrics';
+import { transformWithAccess } from './core/http/openapi-access';
 import { resolveRegion, rewriteRegionPrefix } from './core/http/region-resolution';
 import { compiledSerializer } from './core/http/serializer';
 import type { SimpulModule } from './core/modules/types';
@@ -177,7 +177,7 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
         },
       },
     },
-    transform: jsonSchemaTransform,
+    transform: transformWithAccess,
     // Puts the schemas named with `.meta({ id })` into components.schemas (their $refs resolve).
     transformObject: jsonSchemaTransformObject,
   });
