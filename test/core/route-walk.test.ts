@@ -5,7 +5,7 @@ import { permissionsFor } from '../../api/core/auth/permissions';
 import { opd } from '../../api/core/db/schema';
 import { inRegion } from '../../api/core/db/scope';
 import { modules } from '../../api/modules';
-import { corePermissions, type Role } from '../../shared/roles';
+import { corePermissions, type Role, staffRoles } from '../../shared/roles';
 import {
   call,
   createAccount,
@@ -20,15 +20,7 @@ type Operation = { method: string; path: string; access: string; params: Record<
 type Caller = { label: string; roles: Role[]; account: TestAccount | null };
 
 const METHODS = ['get', 'post', 'put', 'patch', 'delete'];
-const STAFF: Role[] = [
-  'region_admin',
-  'opd_admin',
-  'opd_officer',
-  'operator',
-  'leadership',
-  'police_liaison',
-  'platform_admin',
-];
+const STAFF: Role[] = [...staffRoles];
 
 /** Every operation of the OpenAPI document with its declared access (x-simpul-access). */
 function operationsOf(spec: any): Operation[] {
