@@ -55,6 +55,8 @@ export default defineConfig(async () => {
         testTimeout: 120_000,
         hookTimeout: 180_000,
         fileParallelism: false,
+        // A browser on a busy machine: conditions get 15 s to come true (vitest's default is 1 s).
+        expect: { poll: { timeout: 15_000 } },
       },
     });
   } else skipOrFail('the browser journeys (e2e)', `no Chromium at ${chromium}; apt-get install -y chromium`);

@@ -9,7 +9,6 @@ import swagger from '@fastify/swagger';
 import scalar from '@scalar/fastify-api-reference';
 import Fastify, { type FastifyInstance, LogController } from 'fastify';
 import {
-  jsonSchemaTransform,
   jsonSchemaTransformObject,
   serializerCompiler,
   validatorCompiler,
@@ -20,6 +19,7 @@ import { type CodeSender, LogSender, SmtpSender } from './core/auth/sender';
 import type { Database } from './core/db/client';
 import { AppError } from './core/errors';
 import { EventBus } from './core/events/bus';
+import { StreamGuard } from './core/events/event-stream';
 import { OutboxDispatcher } from './core/events/outbox';
 import { type FileStore, LocalFileStore } from './core/files/store';
 import { authenticate } from './core/http/access';
@@ -27,10 +27,12 @@ import { type AppContext, decorateRequests } from './core/http/context';
 import { sendError, toAppError } from './core/http/errors';
 import { registerInputGuards } from './core/http/input-guards';
 import { registerMetrics } from './core/http/metrics';
+import { transformWithAccess } from './core/http/openapi-access';
 import { resolveRegion, rewriteRegionPrefix } from './core/http/region-resolution';
 import { compiledSerializer } from './core/http/serializer';
 import type { SimpulModule } from './core/modules/types';
 import { RegionDirectory } from './core/regions/directory';
+import { type DomainProbe, httpProbe } from './core/regions/domains';
 import { registerCoreRoutes } from './core/routes';
 import { TaskScheduler } from './core/tasks/scheduler';
 import { modules as allModules, checkModules } from './modules';
@@ -41,6 +43,8 @@ export type BuildOptions = {
   modules?: readonly SimpulModule[];
   files?: FileStore;
   sender?: CodeSender;
+  /** How a pending host name's HTTP proof is fetched (default: http://<domain>/…, port 80). */
+  domainProbe?: DomainProbe;
   /** Background work (outbox sweep, scheduled tasks). Off in most tests. */
   background?: boolean;
   logger?: boolean;
@@ -86,8 +90,10 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
     database,
     directory,
     bus,
+    streams: new StreamGuard(config.streamLimits),
     files: opts.files ?? new LocalFileStore(path.join(config.dataDir, 'files')),
     sender,
+    domainProbe: opts.domainProbe ?? httpProbe,
   };
   app.decorate('simpul', ctx);
   decorateRequests(app);
@@ -156,7 +162,7 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
       Object.assign(new AppError('RATE_LIMITED'), { statusCode: ctx.statusCode }),
   });
   await app.register(multipart, { limits: { fileSize: 10 * 1024 * 1024, files: 5, fields: 20 } });
-  registerMetrics(app, bus);
+  registerMetrics(app, bus, config.metricsToken);
   registerInputGuards(app);
 
   await app.register(swagger, {
@@ -175,7 +181,7 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
         },
       },
     },
-    transform: jsonSchemaTransform,
+    transform: transformWithAccess,
     // Puts the schemas named with `.meta({ id })` into components.schemas (their $refs resolve).
     transformObject: jsonSchemaTransformObject,
   });
@@ -202,11 +208,18 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
     await docs.register(scalar, { routePrefix: '/api/docs', configuration: { url: '/api/openapi.json' } });
   });
 
+  // The access check hangs on the MATCHED route and its declared access, never on the raw URL:
+  // whatever spelling of a path reaches a handler (`/%61pi/…`, `/api//…`), its check runs first.
   app.addHook('onRequest', async (req) => {
+    if (!req.routeOptions.url) return; // no route matched: the not-found handler answers
     const access = req.routeOptions.config?.access;
-    if (access === 'none' || !req.routeOptions.url) return;
-    // /api routes, and the routes a module mounts elsewhere (tagged with its id, below).
-    if (!req.url.startsWith('/api/') && !req.routeOptions.config.module) return;
+    if (access === 'none') return;
+    // Only routes registered by plugins outside the API (the web app's static files) declare
+    // nothing; onRoute refuses an /api route without access, so this is never an API handler.
+    if (access === undefined) {
+      if (req.routeOptions.url.startsWith('/api')) throw new AppError('INTERNAL');
+      return;
+    }
     const { region, basePath } = resolveRegion(req, directory, config.defaultRegionCode);
     req.region = region;
     req.basePath = basePath;

@@ -19,6 +19,10 @@ const envSchema = z.object({
   DB_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
   TRUST_PROXY: z.enum(['true', 'false']).default('false'),
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).optional(),
+  METRICS_TOKEN: z.string().min(16).optional(),
+  STREAMS_PER_SESSION: z.coerce.number().int().min(1).default(8),
+  STREAMS_PER_ADDRESS: z.coerce.number().int().min(1).default(200),
+  STREAM_MAX_AGE_SECONDS: z.coerce.number().int().min(1).default(900),
 });
 
 export type Config = {
@@ -39,6 +43,10 @@ export type Config = {
   rateLimitPerMinute: number;
   /** Secure cookies need HTTPS: on in production. */
   secureCookies: boolean;
+  /** Bearer token that unlocks /metrics; unset = /metrics is not served (404). */
+  metricsToken: string | undefined;
+  /** Open live streams (SSE) allowed per session and per client address, in each process. */
+  streamLimits: { perSession: number; perAddress: number; maxAgeMs: number };
 };
 
 /**
@@ -78,5 +86,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxy: e.TRUST_PROXY === 'true',
     rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE ?? (e.NODE_ENV === 'test' ? 100_000 : 600),
     secureCookies: production,
+    metricsToken: e.METRICS_TOKEN || undefined,
+    streamLimits: {
+      perSession: e.STREAMS_PER_SESSION,
+      perAddress: e.STREAMS_PER_ADDRESS,
+      maxAgeMs: e.STREAM_MAX_AGE_SECONDS * 1000,
+    },
   };
 }

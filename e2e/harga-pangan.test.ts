@@ -1,5 +1,7 @@
+import { sql } from 'drizzle-orm';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { asPlatform } from '../api/core/db/scope';
 import { DEMO_PASSWORD } from '../api/core/demo/seed';
 import { DEMO_ENUMERATOR, DEMO_SUPERVISOR } from '../api/modules/harga-pangan/demo';
 import {
@@ -25,10 +27,21 @@ describe('Harga Pangan on a phone (Chromium, 360 px)', () => {
   let browser: Browser;
   const seen = { tiles: [] as string[], errors: [] as string[] };
   const NEW_PRICE = 17_000;
+  /** The previous verified price this journey relies on: 17,000 is +30.8 % on it, whatever the day. */
+  const PREVIOUS_PRICE = 13_000;
 
   beforeAll(async () => {
     server = await startServer();
     browser = await launchBrowser();
+    // The demo seed's prices follow a date-driven curve; the journey owns the one it compares with.
+    await asPlatform(server.database, { actor: 'test', action: 'test', reason: 'e2e prices' }, (tx) =>
+      tx.execute(sql`
+        update harga_pangan_price p set price = ${PREVIOUS_PRICE}, verified_price = ${PREVIOUS_PRICE}
+        from harga_pangan_market m, harga_pangan_commodity c
+        where m.region_id = p.region_id and m.id = p.market_id and m.name = 'Pasar Anyar'
+          and c.region_id = p.region_id and c.id = p.commodity_id and c.code = 'beras-medium'
+          and p.date < (now() at time zone 'Asia/Jakarta')::date`),
+    );
   });
   afterAll(async () => {
     await browser?.close();
@@ -52,7 +65,8 @@ describe('Harga Pangan on a phone (Chromium, 360 px)', () => {
     const beras = page.locator('[data-testid="hp-entry-row"][data-code="beras-medium"]');
     await expect.poll(() => beras.textContent()).toContain('Sebelumnya');
     await beras.getByTestId('hp-entry-price').fill(String(NEW_PRICE));
-    // About +27 % vs the previous price: highlighted before saving.
+    expect(await beras.textContent()).toContain('13.000');
+    // +30.8 % vs the previous price: highlighted before saving.
     await beras.getByTestId('hp-entry-warn').waitFor();
     expect(await beras.getAttribute('class')).toContain('hp-warn');
     await screenshot(page, 'harga-pangan-entry-360');

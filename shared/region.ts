@@ -71,15 +71,12 @@ export const regionUpdateInput = z.object({
     .partial()
     .optional(),
   domains: z
-    .array(
-      z
-        .string()
-        .trim()
-        .toLowerCase()
-        .regex(/^[a-z0-9.-]+(:\d+)?$/),
-    )
+    .array(z.string().trim().min(1).max(253))
     .max(10)
-    .optional(),
+    .optional()
+    .describe(
+      'The whole list of host names (IDNA allowed). A new one stays pending until proven: see /api/admin/region/domains',
+    ),
 });
 export type RegionUpdateInput = z.infer<typeof regionUpdateInput>;
 
@@ -126,3 +123,13 @@ export const moduleToggleInput = z.object({
   enabled: z.boolean(),
   settings: z.record(z.string(), z.unknown()).optional(),
 });
+
+export const domainStatusView = z
+  .object({
+    domain: z.string(),
+    status: z.enum(['aktif', 'menunggu']),
+    /** Where the deployment publishes the proof on that host (pending names only). */
+    proofUrl: z.string().nullable(),
+  })
+  .meta({ id: 'DomainStatus' });
+export type DomainStatusView = z.infer<typeof domainStatusView>;

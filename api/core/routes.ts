@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { domainRoutes } from './admin/domain-routes';
 import { adminRoutes } from './admin/routes';
 import { authRoutes } from './auth/routes';
 import { liveRoutes } from './events/routes';
@@ -16,6 +17,7 @@ export async function registerCoreRoutes(app: FastifyInstance, modules: readonly
   await regionRoutes(app, modules);
   await authRoutes(app, modules);
   await adminRoutes(app, modules);
+  await domainRoutes(app);
   await liveRoutes(app);
   await wallMapRoutes(app, modules);
   await usageRoutes(app, modules);

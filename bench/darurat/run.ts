@@ -214,6 +214,9 @@ async function main() {
     SESSION_SECRET: 'bench-secret-bench-secret-bench-secret-0123',
     LOG_LEVEL: 'silent',
     RATE_LIMIT_PER_MINUTE: '10000000',
+    // 500 watchers share one session and one address here; a real deployment keeps the caps.
+    STREAMS_PER_SESSION: '100000',
+    STREAMS_PER_ADDRESS: '100000',
   });
   const base = `/r/${fx.slug}`;
   const watchers = [];

@@ -82,6 +82,9 @@ async function main() {
     DB_POOL_SIZE: '8',
     LOG_LEVEL: 'silent',
     RATE_LIMIT_PER_MINUTE: '100000000',
+    // 10,000 walls share one session and one address here; a real deployment keeps the caps.
+    STREAMS_PER_SESSION: '1000000',
+    STREAMS_PER_ADDRESS: '1000000',
     DATA_DIR: path.join(tmpdir(), 'simpul-bench-live-data'),
   };
   const server = await startServer('simpul', path.join(here, 'server.ts'), serverEnv, ['--expose-gc']);

@@ -53,6 +53,34 @@ describe('architecture rules', () => {
     }
   });
 
+  it('module-level caches hold region data only in a RegionMap (or say why they hold none)', () => {
+    // A bare Map at module level outlives requests and is shared by every region: a lookup by an id
+    // from another region would answer that region's data. Such a map is a RegionMap, or the line
+    // above it says `// region-safe: <why>` (a key that starts with the region id, formatters per time zone).
+    const bare = /^(?:export\s+)?(?:const|let)\s+\w+\s*=\s*new\s+(?:Map|WeakMap)\b/;
+    for (const file of filesUnder(path.join(root, 'api')).filter((f) => !f.endsWith('.test.ts'))) {
+      const lines = readFileSync(file, 'utf8').split('\n');
+      lines.forEach((line, i) => {
+        if (!bare.test(line)) return;
+        const justified = /\/\/ region-safe: \S/.test(lines[i - 1] ?? '');
+        expect(justified, `${path.relative(root, file)}:${i + 1} ${line.trim()}`).toBe(true);
+      });
+    }
+  });
+
+  it('map labels reach Leaflet as text, never as an HTML string', () => {
+    // Leaflet turns a string tooltip/popup or divIcon `html` into markup: a market named
+    // `<img onerror=…>` would run in the LIVE Room. Labels go through textElement().
+    for (const file of filesUnder(path.join(root, 'web/src'))) {
+      const text = readFileSync(file, 'utf8');
+      const lineOf = (at: number) => `${path.relative(root, file)}:${text.slice(0, at).split('\n').length}`;
+      for (const m of text.matchAll(/\.bind(?:Tooltip|Popup)\((?!\s*textElement\()/g))
+        expect.fail(`${lineOf(m.index)}: a tooltip/popup from a string; use textElement()`);
+      for (const m of text.matchAll(/html:\s*`[^`]*\$\{/g))
+        expect.fail(`${lineOf(m.index)}: divIcon html built from a template; use textElement()`);
+    }
+  });
+
   it('every CSV goes through the core writer (api/core/export/csv.ts), which neutralises formulas', () => {
     const writer = path.join(root, 'api/core/export/csv.ts');
     for (const file of [...filesUnder(path.join(root, 'api')), ...filesUnder(path.join(root, 'test'))]) {

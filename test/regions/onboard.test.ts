@@ -257,7 +257,10 @@ describe('onboarding a region ("just change the city name")', () => {
     const domains = await peek(database, (tx) =>
       tx.select().from(regionDomain).where(eq(regionDomain.domain, 'bogorkab.localhost')),
     );
-    expect(domains).toEqual([{ domain: 'bogorkab.localhost', regionId: r.region.id }]);
+    // Added by the platform operator: proven at once.
+    expect(domains).toEqual([
+      { domain: 'bogorkab.localhost', regionId: r.region.id, verifiedAt: expect.any(Date), token: expect.any(String) },
+    ]);
   });
 
   it('switches modules on and off, refusing to disable what an enabled module needs', async () => {

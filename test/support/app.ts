@@ -19,9 +19,18 @@ export type TestApp = {
   close(): Promise<void>;
 };
 
+/** The bearer token that unlocks /metrics in test apps. */
+export const TEST_METRICS_TOKEN = 'test-metrics-token-0123456789';
+
 /** A full Simpul app on a private copy of the template database (demo region Kota Tangerang inside). */
 export async function createTestApp(
-  opts: { modules?: readonly SimpulModule[]; database?: Database; background?: boolean } = {},
+  opts: {
+    modules?: readonly SimpulModule[];
+    database?: Database;
+    background?: boolean;
+    /** Extra environment for loadConfig (limits, PUBLIC_URL…). */
+    env?: Record<string, string>;
+  } = {},
 ): Promise<TestApp> {
   const database = opts.database ?? (await openTestDatabase());
   const sender = new LogSender(() => {});
@@ -29,11 +38,19 @@ export async function createTestApp(
     NODE_ENV: 'test',
     DATA_DIR: `/tmp/simpul-test-files-${process.pid}`,
     LOG_LEVEL: 'silent',
+    METRICS_TOKEN: TEST_METRICS_TOKEN,
+    ...opts.env,
   });
-  const app = await buildApp({
+  // Every test host name "points at" this app: a pending domain's HTTP proof is fetched from it.
+  const domainProbe = async (domain: string, url: string) => {
+    const res = await app.inject({ url, headers: { host: domain } });
+    return res.statusCode === 200 ? res.body : null;
+  };
+  const app: FastifyInstance = await buildApp({
     config,
     database,
     sender,
+    domainProbe,
     modules: opts.modules,
     background: opts.background ?? false,
     logger: false,

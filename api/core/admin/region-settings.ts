@@ -1,17 +1,24 @@
 import { and, eq, sql } from 'drizzle-orm';
 import type { RegionUpdateInput } from '../../../shared/region';
 import type { Tx } from '../db/client';
-import { region, regionDomain, storedFile } from '../db/schema';
-import { conflict, invalid } from '../errors';
+import { region, storedFile } from '../db/schema';
+import { invalid } from '../errors';
 import { emitEvent } from '../events/emit';
 import type { RegionRecord } from '../regions/directory';
+import { claimDomains, requireHost } from '../regions/domains';
 
-/** Region admins change their own region's name, time zone, branding, contact and host names. */
+/**
+ * Region admins change their own region's name, time zone, branding, contact and host names. A new
+ * host name stays pending (it serves nothing) until proven by its HTTP token or approved by a
+ * platform admin: an admin cannot take over a name by typing it.
+ */
 export async function updateRegionSettings(
   tx: Tx,
   current: RegionRecord,
   actor: { id: string; name: string },
   input: RegionUpdateInput,
+  /** The deployment's own host names: no region may claim them. */
+  reservedHosts: ReadonlySet<string>,
 ) {
   const logo = input.branding?.logoFileId;
   if (logo) await assertLogoUpload(tx, logo);
@@ -25,20 +32,12 @@ export async function updateRegionSettings(
       updatedAt: sql`now()`,
     })
     .where(eq(region.id, current.id));
-  if (input.domains) {
-    const taken = await tx.select().from(regionDomain);
-    const clash = input.domains.find((d) => taken.some((t) => t.domain === d && t.regionId !== current.id));
-    if (clash)
-      throw conflict({
-        id: `Domain ${clash} sudah dipakai daerah lain.`,
-        en: `Domain ${clash} belongs to another region.`,
-      });
-    await tx.delete(regionDomain).where(eq(regionDomain.regionId, current.id));
-    if (input.domains.length > 0)
-      await tx
-        .insert(regionDomain)
-        .values([...new Set(input.domains)].map((domain) => ({ domain, regionId: current.id })));
-  }
+  if (input.domains)
+    await claimDomains(tx, current.id, {
+      domains: input.domains.map(requireHost),
+      reserved: reservedHosts,
+      verified: false,
+    });
   await emitEvent(tx, current.id, {
     type: 'core.region.updated',
     actor,

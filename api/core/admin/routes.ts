@@ -15,6 +15,7 @@ import { roleSchema } from '../../../shared/roles';
 import type { SimpulModule } from '../modules/types';
 import { presentRegion } from '../regions/view';
 import { listAudit } from './audit';
+import { reservedHosts } from './domain-routes';
 import { presentModules, setModule } from './module-switches';
 import { createOpd, listOpd, updateOpd } from './opd';
 import { updateRegionSettings } from './region-settings';
@@ -39,7 +40,9 @@ export async function adminRoutes(app: FastifyInstance, modules: readonly Simpul
       },
     },
     async (req) => {
-      await req.inRegion((tx) => updateRegionSettings(tx, req.region, req.actor(), req.body));
+      await req.inRegion((tx) =>
+        updateRegionSettings(tx, req.region, req.actor(), req.body, reservedHosts(req)),
+      );
       await directory.invalidate(req.region.id);
       return presentRegion(directory.get(req.region.id)!, req.basePath, directory, modules);
     },

@@ -37,7 +37,9 @@ export async function createSession(tx: Tx, regionId: string, userId: string, us
 }
 
 /** Small per-process cache so an authenticated request costs no extra query on the hot path. */
+// region-safe: every key starts with the region id (`${regionId}:${tokenHash}`).
 const cache = new Map<string, { user: SessionUser | null; until: number }>();
+// region-safe: the same region-prefixed keys, for lookups in flight.
 const pending = new Map<string, Promise<SessionUser | null>>();
 
 export function forgetSession(tokenHash: string) {

@@ -69,7 +69,7 @@ export const region = pgTable(
   ],
 ).enableRLS();
 
-/** Host names that resolve to a region (besides the /r/<slug>/ path fallback). */
+/** Host names that resolve to a region (besides the /r/<slug>/ path fallback), once verified. */
 export const regionDomain = pgTable(
   'region_domain',
   {
@@ -77,6 +77,10 @@ export const regionDomain = pgTable(
     regionId: uuid()
       .notNull()
       .references(() => region.id, { onDelete: 'cascade' }),
+    /** Null while pending: a name serves its region only once proven (HTTP token) or approved. */
+    verifiedAt: timestamp({ withTimezone: true }),
+    /** The proof published at /.well-known/simpul-domain/<token> on that host. */
+    token: text(),
   },
   (t) => [
     index('region_domain_region_idx').on(t.regionId),

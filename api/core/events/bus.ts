@@ -24,6 +24,7 @@ export const toLiveView = (e: StoredEvent): LiveEventView => ({
   data: e.data,
 });
 
+// region-safe: keyed by the event object itself, which carries its own region.
 const frames = new WeakMap<StoredEvent, Buffer>();
 
 /**

@@ -6,8 +6,10 @@ import type { Database, Tx } from '../db/client';
 import { inRegion } from '../db/scope';
 import { AppError } from '../errors';
 import type { EventBus } from '../events/bus';
+import type { StreamGuard } from '../events/event-stream';
 import type { FileStore } from '../files/store';
 import type { RegionDirectory, RegionRecord } from '../regions/directory';
+import type { DomainProbe } from '../regions/domains';
 
 /**
  * Who may call a route. Every /api route declares one (checked when routes are registered):
@@ -22,8 +24,12 @@ export type AppContext = {
   database: Database;
   directory: RegionDirectory;
   bus: EventBus;
+  /** Caps on open live streams (per session, per address) in this process. */
+  streams: StreamGuard;
   files: FileStore;
   sender: CodeSender;
+  /** Fetches a pending host name's proof over HTTP (tests point it at their own server). */
+  domainProbe: DomainProbe;
 };
 
 declare module 'fastify' {

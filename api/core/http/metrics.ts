@@ -1,9 +1,22 @@
-import type { FastifyInstance } from 'fastify';
+import { timingSafeEqual } from 'node:crypto';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
+import { AppError } from '../errors';
 import type { EventBus } from '../events/bus';
 
-/** Prometheus metrics at /metrics: request latency by route and status, live clients, process stats. */
-export function registerMetrics(app: FastifyInstance, bus: EventBus) {
+/** Whether the request carries `Authorization: Bearer <token>` (compared in constant time). */
+function bearerMatches(req: FastifyRequest, token: string): boolean {
+  const given = Buffer.from(String(req.headers.authorization ?? ''));
+  const expected = Buffer.from(`Bearer ${token}`);
+  return given.length === expected.length && timingSafeEqual(given, expected);
+}
+
+/**
+ * Prometheus metrics at /metrics: request latency by route and status, live clients, process stats.
+ * Operational data (routes, volumes, memory) is not for the public: /metrics answers only with
+ * `Authorization: Bearer $METRICS_TOKEN`, and does not exist at all when no token is configured.
+ */
+export function registerMetrics(app: FastifyInstance, bus: EventBus, token: string | undefined) {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
   const duration = new Histogram({
@@ -36,7 +49,12 @@ export function registerMetrics(app: FastifyInstance, bus: EventBus) {
     );
     if (reply.statusCode >= 500) errors.inc({ route });
   });
-  app.get('/metrics', { config: { access: 'none' }, schema: { hide: true } }, async (_req, reply) => {
+  app.get('/metrics', { config: { access: 'none' }, schema: { hide: true } }, async (req, reply) => {
+    if (!token) throw new AppError('NOT_FOUND');
+    if (!bearerMatches(req, token)) {
+      reply.header('www-authenticate', 'Bearer realm="metrics"');
+      throw new AppError('UNAUTHENTICATED');
+    }
     reply.type(registry.contentType);
     return registry.metrics();
   });

@@ -2,17 +2,19 @@ import type { IncomingMessage } from 'node:http';
 import type { FastifyRequest } from 'fastify';
 import { AppError } from '../errors';
 import type { RegionDirectory, RegionRecord } from '../regions/directory';
+import { canonicalPath } from './canonical-path';
 
 const PREFIX = /^\/r\/([a-z0-9-]{2,80})(?=\/|$|\?)/;
 const SLUG = Symbol('simpulRegionSlug');
 type Tagged = IncomingMessage & { [SLUG]?: string };
 
 /**
- * Path fallback for single-domain deployments: `/r/<slug>/api/...` is routed as `/api/...`
- * with the region remembered. Runs before routing (Fastify's rewriteUrl).
+ * Runs before routing (Fastify's rewriteUrl): the path is normalised (canonicalPath), then the
+ * path fallback of single-domain deployments applies: `/r/<slug>/api/...` is routed as
+ * `/api/...` with the region remembered.
  */
 export function rewriteRegionPrefix(req: IncomingMessage): string {
-  const url = req.url ?? '/';
+  const url = canonicalPath(req.url ?? '/');
   const m = PREFIX.exec(url);
   if (!m) return url;
   (req as Tagged)[SLUG] = m[1];

@@ -3,8 +3,14 @@ import type { Database } from '../db/client';
 import { region, regionDomain, regionModule } from '../db/schema';
 import { inRegion } from '../db/scope';
 import { APP_ROLE } from '../db/tenancy';
+import { normaliseHost } from './domains';
 
-export type RegionRecord = typeof region.$inferSelect & { domains: string[] };
+export type RegionRecord = typeof region.$inferSelect & {
+  /** Verified host names: the ones that serve the region. */
+  domains: string[];
+  /** Host names waiting for their proof or a platform admin's approval. */
+  pendingDomains: { domain: string; token: string }[];
+};
 export type RegionModuleState = { enabled: boolean; settings: Record<string, unknown> };
 
 /** Channel that tells every process to drop its cached copy of a region. */
@@ -20,6 +26,7 @@ export class RegionDirectory {
   private bySlug = new Map<string, RegionRecord>();
   private byCode = new Map<string, RegionRecord>();
   private byDomain = new Map<string, RegionRecord>();
+  private pendingByToken = new Map<string, { domain: string; regionId: string }>();
   private modules = new Map<string, Promise<Map<string, RegionModuleState>>>();
   private unlisten: (() => Promise<void>) | null = null;
 
@@ -46,8 +53,16 @@ export class RegionDirectory {
       }),
     );
     const byId = new Map<string, RegionRecord>();
-    for (const r of regions) byId.set(r.id, { ...r, domains: [] });
-    for (const d of domains) byId.get(d.regionId)?.domains.push(d.domain);
+    for (const r of regions) byId.set(r.id, { ...r, domains: [], pendingDomains: [] });
+    const pending = new Map<string, { domain: string; regionId: string }>();
+    for (const d of domains) {
+      if (d.verifiedAt) byId.get(d.regionId)?.domains.push(d.domain);
+      else if (d.token) {
+        byId.get(d.regionId)?.pendingDomains.push({ domain: d.domain, token: d.token });
+        pending.set(d.token, { domain: d.domain, regionId: d.regionId });
+      }
+    }
+    this.pendingByToken = pending;
     this.byId = byId;
     this.bySlug = new Map([...byId.values()].map((r) => [r.slug, r]));
     this.byCode = new Map([...byId.values()].map((r) => [r.code, r]));
@@ -72,10 +87,14 @@ export class RegionDirectory {
   getByCode(code: string) {
     return this.byCode.get(code);
   }
+  /** The region a Host header names (in any spelling: case, port, trailing dot, IDNA). */
   getByHost(host: string) {
-    return (
-      this.byDomain.get(host.toLowerCase()) ?? this.byDomain.get(host.toLowerCase().replace(/:\d+$/, ''))
-    );
+    const name = normaliseHost(host);
+    return name ? this.byDomain.get(name) : undefined;
+  }
+  /** The pending host name whose proof token this is (served on that host only). */
+  pendingProof(token: string) {
+    return this.pendingByToken.get(token);
   }
   all(): RegionRecord[] {
     return [...this.byId.values()];

@@ -13,6 +13,7 @@ import { AppError, type ErrorCode } from '../errors';
 import type { SimpulModule } from '../modules/types';
 import { type Area, areasOf, codeLevel, findRegionByCode, type RegionType, timeZoneOf } from './area-data';
 import type { RegionDirectory } from './directory';
+import { claimDomains, normaliseHost } from './domains';
 
 type OpdSeed = { code: string; name: string; shortName: string };
 
@@ -133,11 +134,11 @@ const defaultColors = { primaryColor: '#0b5fa5', accentColor: '#f59e0b' };
 const AREA_BATCH = 1000;
 
 const emailSchema = z.string().trim().toLowerCase().pipe(z.email());
-const domainSchema = z
-  .string()
-  .trim()
-  .toLowerCase()
-  .regex(/^[a-z0-9.-]+(:\d+)?$/);
+const parseDomain = (raw: string) => {
+  const host = normaliseHost(raw);
+  if (!host) throw fail(`Domain tidak valid: ${raw}`, `Invalid domain: ${raw}`);
+  return host;
+};
 
 /** "Kota Tangerang" → "kota-tangerang". */
 export function slugify(name: string): string {
@@ -284,24 +285,18 @@ async function insertAreas(tx: Tx, regionId: string, areas: Area[]): Promise<voi
   }
 }
 
+/** Adds host names (never removes one). The platform operator runs this: they are proven at once. */
 async function insertDomains(tx: Tx, regionId: string, domains: string[]): Promise<void> {
   if (domains.length === 0) return;
-  const taken = await tx
-    .select({ domain: regionDomain.domain })
-    .from(regionDomain)
-    .where(and(inArray(regionDomain.domain, domains), ne(regionDomain.regionId, regionId)));
-  if (taken.length > 0) {
-    const list = taken.map((t) => t.domain).join(', ');
-    throw fail(
-      `Domain ${list} sudah dipakai daerah lain`,
-      `Domain ${list} already belongs to another region`,
-      'CONFLICT',
-    );
-  }
-  await tx
-    .insert(regionDomain)
-    .values(domains.map((domain) => ({ domain, regionId })))
-    .onConflictDoNothing();
+  const mine = await tx.select().from(regionDomain).where(eq(regionDomain.regionId, regionId));
+  await claimDomains(tx, regionId, {
+    domains: [...mine.map((m) => m.domain), ...domains],
+    reserved: new Set(),
+    verified: true,
+  }).catch((err) => {
+    // The command line prints both languages, like every other onboarding error.
+    throw err instanceof AppError ? fail(err.messages.id, err.messages.en, err.code) : err;
+  });
 }
 
 async function summarize(
@@ -354,7 +349,7 @@ export async function findRegionRow(database: Database, code: string) {
 export async function onboardRegion(database: Database, opts: OnboardOptions): Promise<OnboardResult> {
   const registry = opts.registry ?? allModules;
   const target = resolveRegionCode(opts.code);
-  const domains = [...new Set((opts.domains ?? []).map((d) => parseOr(domainSchema, d, 'domain')))];
+  const domains = [...new Set((opts.domains ?? []).map(parseDomain))];
   // Bad input is refused before any work, even where a re-run would not use it.
   if (opts.adminEmail !== undefined) parseOr(emailSchema, opts.adminEmail, 'e-mail');
   if (opts.adminPassword !== undefined && opts.adminPassword.length < 8)

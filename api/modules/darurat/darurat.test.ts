@@ -234,32 +234,47 @@ describe('darurat (112)', () => {
 
     const headers = { ...citizen.headers } as Record<string, string>;
     const stream = await openSse(`${base}${s.region.path}${M}/stream?incident=${mine.id}`, headers);
-    expect(stream.status).toBe(200);
     const unrelated = await newIncident(t, s);
-    await post(`/incidents/${mine.id}/dispatch`, { unitIds: [s.units.near.id] });
-    const seen = await stream.waitFor((e) => e.data.type === 'darurat.incident.dispatched');
-    expect(seen.data.subject).toBe(mine.id);
-    expect(JSON.stringify(seen.data)).not.toMatch(/081|\+62/);
-    const note = await post(`/my/incidents/${mine.id}/notes`, { text: 'Korban sudah sadar' }, citizen);
-    expect(note.statusCode).toBe(201);
-    expect(note.json().notes).toEqual([expect.objectContaining({ text: 'Korban sudah sadar' })]);
-    expect((await post(`/my/incidents/${mine.id}/notes`, {}, citizen)).statusCode).toBe(400);
-    expect(stream.events.every((e) => e.data.subject === mine.id)).toBe(true);
-    await stream.close();
-    // The dispatcher sees the citizen's phone, the police liaison does not see a medical incident.
-    const staffView = (await get(`/incidents/${mine.id}`)).json();
-    expect(staffView.calls[0]).toMatchObject({ source: 'panik', callerName: citizen.name });
-    expect((await get(`/incidents/${mine.id}`, s.police)).statusCode).toBe(404);
-    for (const id of [mine.id, unrelated.id])
-      await post(`/incidents/${id}/close`, { action: 'cancel', disposition: 'lainnya' });
-    await post(`/units/${s.units.near.id}/status`, { action: 'siaga' }, s.crew).catch(() => null);
+    // Clean-up runs even when an assertion fails: the stream closed (or afterAll waits on it), the
+    // incidents closed and the unit back on standby for the next test.
+    try {
+      expect(stream.status).toBe(200);
+      expect((await post(`/incidents/${mine.id}/dispatch`, { unitIds: [s.units.near.id] })).statusCode).toBe(
+        200,
+      );
+      const seen = await stream.waitFor((e) => e.data.type === 'darurat.incident.dispatched');
+      expect(seen.data.subject).toBe(mine.id);
+      // The citizen's own event carries no caller identity: neither the fields nor their values.
+      const frame = JSON.stringify(seen.data);
+      expect(frame).not.toMatch(/callerPhone|callerName/);
+      expect(frame).not.toContain(citizen.name);
+      const note = await post(`/my/incidents/${mine.id}/notes`, { text: 'Korban sudah sadar' }, citizen);
+      expect(note.statusCode).toBe(201);
+      expect(note.json().notes).toEqual([expect.objectContaining({ text: 'Korban sudah sadar' })]);
+      expect((await post(`/my/incidents/${mine.id}/notes`, {}, citizen)).statusCode).toBe(400);
+      expect(stream.events.every((e) => e.data.subject === mine.id)).toBe(true);
+      // The dispatcher sees the citizen's phone, the police liaison does not see a medical incident.
+      const staffView = (await get(`/incidents/${mine.id}`)).json();
+      expect(staffView.calls[0]).toMatchObject({ source: 'panik', callerName: citizen.name });
+      expect((await get(`/incidents/${mine.id}`, s.police)).statusCode).toBe(404);
+    } finally {
+      await stream.close();
+      for (const id of [mine.id, unrelated.id])
+        await post(`/incidents/${id}/close`, { action: 'cancel', disposition: 'lainnya' });
+      await post(`/units/${s.units.near.id}/status`, { action: 'siaga' }, s.crew);
+    }
   });
 
   it('shows a crew only incidents their unit was sent to, and lets them move only their own unit', async () => {
     const theirs = await newIncident(t, s);
     const notTheirs = await newIncident(t, s);
-    await post(`/incidents/${theirs.id}/dispatch`, { unitIds: [s.units.near.id] });
-    await post(`/incidents/${notTheirs.id}/dispatch`, { unitIds: [s.units.far.id] });
+    // Both units must be free: a failed dispatch here, not a 404 further down, names the cause.
+    expect((await post(`/incidents/${theirs.id}/dispatch`, { unitIds: [s.units.near.id] })).statusCode).toBe(
+      200,
+    );
+    expect(
+      (await post(`/incidents/${notTheirs.id}/dispatch`, { unitIds: [s.units.far.id] })).statusCode,
+    ).toBe(200);
     expect((await get(`/incidents/${theirs.id}`, s.crew)).statusCode).toBe(200);
     expect((await get(`/incidents/${theirs.id}`, s.crew)).json().calls[0].callerPhone).toBeNull();
     expect((await get(`/incidents/${notTheirs.id}`, s.crew)).statusCode).toBe(404);

@@ -2,13 +2,11 @@ import { eq } from 'drizzle-orm';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { forbidden } from '../../core/errors';
-import { toLiveView } from '../../core/events/bus';
+import { serveEventStream } from '../../core/events/event-stream';
 import type { StoredEvent } from '../../core/events/types';
 import { myUnitIds, seesAll } from './access';
 import { daruratIncident } from './schema';
 import { incidentNotFound } from './views';
-
-const HEARTBEAT_MS = 20_000;
 
 /**
  * Who hears which 112 event. The core stream (`/api/live/stream`) filters by one permission per
@@ -91,43 +89,13 @@ export async function streamRoutes(app: FastifyInstance) {
       },
     },
     async (req, reply) => {
-      const { bus } = app.simpul;
-      const query = req.query as { incident?: string; lastEventId?: number };
-      const accepts = await audienceOf(req, query.incident);
-      const header = Number(req.headers['last-event-id']);
-      const after = Number.isFinite(header) && header > 0 ? header : query.lastEventId;
-
-      reply.hijack();
-      const res = reply.raw;
-      res.writeHead(200, {
-        'content-type': 'text/event-stream; charset=utf-8',
-        'cache-control': 'no-cache, no-transform',
-        connection: 'keep-alive',
-        'x-accel-buffering': 'no',
-      });
-      let lastSent = after ?? 0;
-      const write = (e: StoredEvent) => {
-        if (e.id <= lastSent) return;
-        lastSent = e.id;
-        res.write(`id: ${e.id}\nevent: message\ndata: ${JSON.stringify(toLiveView(e))}\n\n`);
-      };
-      const pending: StoredEvent[] = [];
-      let replaying = after !== undefined;
-      const unsubscribe = listen({
-        regionId: req.region.id,
+      const { bus, streams } = app.simpul;
+      const regionId = req.region.id;
+      const accepts = await audienceOf(req, (req.query as { incident?: string }).incident);
+      await serveEventStream(req, reply, streams, {
         accepts,
-        send: (e) => (replaying ? pending.push(e) : write(e)),
-      });
-      res.write('retry: 2000\n: connected\n\n');
-      if (after !== undefined) {
-        for (const e of await bus.since(req.region.id, after)) if (accepts(e)) write(e);
-        for (const e of pending.sort((a, b) => a.id - b.id)) write(e);
-        replaying = false;
-      }
-      const heartbeat = setInterval(() => res.write(': ping\n\n'), HEARTBEAT_MS);
-      req.raw.on('close', () => {
-        clearInterval(heartbeat);
-        unsubscribe();
+        subscribe: (send) => listen({ regionId, accepts, send }),
+        since: (after) => bus.since(regionId, after),
       });
     },
   );

@@ -11,6 +11,7 @@ import {
 } from '../../../test/support/app';
 import { inRegion } from '../../core/db/scope';
 import { sendAlertEmails } from './email';
+import { commitImport, forgetProgress } from './import';
 import { hargaPangan } from './index';
 import { addDays, average, changePct, coefficientOfVariation, median } from './indicators';
 import { todayIn } from './master';
@@ -618,6 +619,26 @@ describe('harga-pangan module', () => {
       (await call(t, other, { method: 'GET', url: `${base}/imports/${aImport.json().id}`, as: bAdmin }))
         .statusCode,
     ).toBe(404);
+    // While A's commit runs, its progress lives in this process's memory, until the route forgets it
+    // when the transaction ends; commitImport alone leaves it there, as mid-commit: still A's alone.
+    const id = aImport.json().id as string;
+    await inRegion(t.database, { regionId: region.id }, (tx) =>
+      commitImport(
+        tx,
+        { regionId: region.id, today, alertWindowDays: 7 },
+        { id: manager.id, name: 'uji' },
+        id,
+      ),
+    );
+    try {
+      expect(
+        (await call(t, other, { method: 'GET', url: `${base}/imports/${id}`, as: bAdmin })).statusCode,
+      ).toBe(404);
+      const fromA = await call(t, region, { method: 'GET', url: `${base}/imports/${id}`, as: supervisor });
+      expect(fromA.json()).toMatchObject({ id, status: 'committing' });
+    } finally {
+      forgetProgress(region.id, id);
+    }
     expect(
       (
         await call(t, other, {

@@ -5,6 +5,7 @@ import {
   type PriceType,
   priceTypes,
 } from '../../../shared/modules/harga-pangan';
+import { RegionMap } from '../../core/cache/region-map';
 import type { Tx } from '../../core/db/client';
 import { conflict, invalid, notFound } from '../../core/errors';
 import { emitEvent } from '../../core/events/emit';
@@ -24,7 +25,7 @@ export const MAX_IMPORT_ROWS = 100_000;
 const CHUNK = 2_000;
 
 /** Rows written so far by commits running in this process (the progress bar polls it). */
-const progress = new Map<string, ImportView>();
+const progress = new RegionMap<ImportView>();
 
 /** Reads a CSV or XLSX file into header + rows (parsed off the request thread, bombs refused). */
 export async function readSheet(bytes: Buffer, fileName: string): Promise<string[][]> {
@@ -215,8 +216,8 @@ async function latestVerified(tx: Tx): Promise<Map<string, number>> {
 }
 
 /** The import as its progress bar sees it: the running commit's count if this process runs it. */
-export async function importStatus(tx: Tx, id: string): Promise<ImportView> {
-  const running = progress.get(id);
+export async function importStatus(tx: Tx, regionId: string, id: string): Promise<ImportView> {
+  const running = progress.get(regionId, id);
   if (running) return running;
   const [i] = await tx.select().from(hpImport).where(eq(hpImport.id, id));
   if (!i) throw notFound({ id: 'Impor tidak ditemukan.', en: 'Import not found.' });
@@ -224,7 +225,7 @@ export async function importStatus(tx: Tx, id: string): Promise<ImportView> {
 }
 
 /** Answered without the database while a commit of `id` runs here (PGlite would queue the poll behind it). */
-export const runningImport = (id: string) => progress.get(id);
+export const runningImport = (regionId: string, id: string) => progress.get(regionId, id);
 
 /**
  * Writes every valid row of a previewed import as verified prices in ONE transaction (the
@@ -244,7 +245,7 @@ export async function commitImport(tx: Tx, env: AlertEnv, actor: Actor, id: stri
       { errors: (i.errors as unknown[]).length },
     );
   const view = { ...toView(i), status: 'committing' as const };
-  progress.set(id, view);
+  progress.set(env.regionId, id, view);
   try {
     for (let at = 0; at < i.rows.length; at += CHUNK) {
       const chunk = JSON.stringify(
@@ -292,10 +293,10 @@ export async function commitImport(tx: Tx, env: AlertEnv, actor: Actor, id: stri
     });
     return toView(done!);
   } catch (err) {
-    progress.delete(id);
+    progress.delete(env.regionId, id);
     throw err;
   }
 }
 
 /** Called once the commit's transaction has ended (the progress then comes from the database). */
-export const forgetProgress = (id: string) => progress.delete(id);
+export const forgetProgress = (regionId: string, id: string) => progress.delete(regionId, id);

@@ -23,6 +23,7 @@ export const commodityNotFound = () =>
   notFound({ id: 'Komoditas tidak ditemukan di daerah ini.', en: 'Commodity not found in this region.' });
 
 // Building an Intl.DateTimeFormat costs about a millisecond: one per time zone, made once.
+// region-safe: date formatters per time zone name, no region data.
 const dayFormats = new Map<string, Intl.DateTimeFormat>();
 
 /** Today's date (YYYY-MM-DD) in the region's time zone. */

@@ -1,10 +1,11 @@
+import { RegionMap } from '../../core/cache/region-map';
 import type { Tx } from '../../core/db/client';
 import { laksaHoliday } from './schema';
 import type { TimeZoneCode } from './sla/calendar';
 import { WorkingCalendar } from './sla/calendar';
 
 type Cached = { calendar: WorkingCalendar; loadedAt: number };
-const cache = new Map<string, Cached>();
+const cache = new RegionMap<Cached>();
 /** Region holidays change rarely; another process's change shows here within this time. */
 const TTL_MS = 60_000;
 
@@ -20,11 +21,11 @@ export async function calendarFor(
   if (hit && Date.now() - hit.loadedAt < TTL_MS) return hit.calendar;
   const extra = await tx.select({ date: laksaHoliday.date, name: laksaHoliday.name }).from(laksaHoliday);
   const calendar = new WorkingCalendar({ timeZone: region.timeZone, extraHolidays: extra });
-  cache.set(region.id, { calendar, loadedAt: Date.now() });
+  cache.set(region.id, '', { calendar, loadedAt: Date.now() });
   return calendar;
 }
 
 /** Drops this process's copy after the region's holidays changed. */
 export function forgetCalendar(regionId: string) {
-  cache.delete(regionId);
+  cache.forgetRegion(regionId);
 }

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { LaksaOpdDetail, LaksaWallView } from '../../../shared/modules/laksa-live';
+import { RegionMap } from '../../core/cache/region-map';
 import type { Tx } from '../../core/db/client';
 import { notFound } from '../../core/errors';
 import { overdueSql } from './inbox';
@@ -67,7 +68,7 @@ type Past = {
   resolution: Map<string, { resolved: number; medianMinutes: number | null }>;
   intake: IntakeRow[];
 };
-const pastCache = new Map<string, Past>();
+const pastCache = new RegionMap<Past>();
 const PAST_TTL_MS = 10 * 60_000;
 
 async function pastOf(tx: Tx, regionId: string, today: string, from: string): Promise<Past> {
@@ -96,7 +97,7 @@ async function pastOf(tx: Tx, regionId: string, today: string, from: string): Pr
     ),
     intake,
   };
-  pastCache.set(regionId, past);
+  pastCache.set(regionId, '', past);
   return past;
 }
 

@@ -1,5 +1,8 @@
 import { createHash } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { RegionMap } from '../../../core/cache/region-map';
+
+const MAX_ENTRIES_PER_REGION = 500;
 
 const CACHE_CONTROL = (maxAge: number) => `public, max-age=${maxAge}, stale-while-revalidate=300`;
 const etagOf = (json: string) => `"${createHash('sha1').update(json).digest('base64url')}"`;
@@ -17,14 +20,13 @@ export function sendCacheable(req: FastifyRequest, reply: FastifyReply, body: un
   return reply.send(body);
 }
 
-type Entry = { json: string; etag: string; expires: number; regionId: string };
-const memo = new Map<string, Entry>();
+type Entry = { json: string; etag: string; expires: number };
+const memo = new RegionMap<Entry>(MAX_ENTRIES_PER_REGION);
 /**
  * How long this process reuses a hot public answer (HTTP caches may keep it 60 s anyway).
  * `HARGA_PANGAN_MEMO_MS=0` turns it off (the benchmark measures both).
  */
 export const MEMO_MS = Number(process.env.HARGA_PANGAN_MEMO_MS ?? 5_000);
-const MAX_ENTRIES = 5_000;
 
 /**
  * The hottest public pages (today, charts) are computed at most once per `MEMO_MS` per process and
@@ -39,12 +41,11 @@ export async function sendMemoised(
   compute: () => Promise<unknown>,
 ) {
   const now = Date.now();
-  let entry = MEMO_MS > 0 ? memo.get(key) : undefined;
+  let entry = MEMO_MS > 0 ? memo.get(req.region.id, key) : undefined;
   if (!entry || entry.expires <= now) {
     const json = JSON.stringify(await compute());
-    if (memo.size >= MAX_ENTRIES) memo.clear();
-    entry = { json, etag: etagOf(json), expires: now + MEMO_MS, regionId: req.region.id };
-    memo.set(key, entry);
+    entry = { json, etag: etagOf(json), expires: now + MEMO_MS };
+    memo.set(req.region.id, key, entry);
   }
   reply.header('cache-control', CACHE_CONTROL(60)).header('etag', entry.etag);
   if (matches(req, entry.etag)) return reply.code(304).send();
@@ -53,5 +54,5 @@ export async function sendMemoised(
 
 /** Called after prices of the region changed (verification, import). */
 export function forgetRegion(regionId: string) {
-  for (const [k, e] of memo) if (e.regionId === regionId) memo.delete(k);
+  memo.forgetRegion(regionId);
 }

@@ -79,7 +79,9 @@ export async function importRoutes(app: FastifyInstance) {
         response: { 200: importView },
       },
     },
-    async (req) => runningImport(req.params.id) ?? req.inRegion((tx) => importStatus(tx, req.params.id)),
+    async (req) =>
+      runningImport(req.region.id, req.params.id) ??
+      req.inRegion((tx) => importStatus(tx, req.region.id, req.params.id)),
   );
 
   r.post(
@@ -102,7 +104,7 @@ export async function importRoutes(app: FastifyInstance) {
         forgetRegion(req.region.id);
         return done;
       } finally {
-        forgetProgress(req.params.id);
+        forgetProgress(req.region.id, req.params.id);
       }
     },
   );

@@ -33,6 +33,7 @@ const isoDate = (day: number) => new Date(day * DAY_MS).toISOString().slice(0, 1
 const weekday = (day: number) => (((day + 4) % 7) + 7) % 7;
 
 let library: Holidays | undefined;
+// region-safe: national holidays per year, the same for every region.
 const byYear = new Map<number, Map<string, Holiday>>();
 
 function add(map: Map<string, Holiday>, h: Holiday) {

@@ -19,6 +19,7 @@ export async function regionRef(tx: Tx, regionId: string) {
 }
 
 type Hook = { id: string; eventTypes: string[] };
+// region-safe: keyed by the transaction object, which is confined to one region by RLS.
 const hooksOfBatch = new WeakMap<Tx, Promise<Hook[]>>();
 
 /**

@@ -5,6 +5,7 @@ import 'leaflet.markercluster/dist/MarkerCluster.css';
 import { useEffect, useRef } from 'react';
 import type { WallMapItem } from '../../../../shared/live';
 import { useLang } from '../../core/i18n';
+import { textElement } from '../../core/map-text';
 import type { MapState } from './useWallMap';
 
 /**
@@ -105,7 +106,7 @@ export default function WallMap({ state, label }: { state: MapState; label: stri
         icon: icon(item, fresh),
         title: pick(item.label),
         keyboard: false,
-      }).bindTooltip(pick(item.label));
+      }).bindTooltip(textElement(pick(item.label)));
       marker.on('add', () => {
         const node = marker.getElement();
         node?.setAttribute('data-testid', 'wall-marker');

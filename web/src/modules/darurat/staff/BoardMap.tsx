@@ -8,6 +8,7 @@ import 'leaflet/dist/leaflet.css';
 import { useEffect, useRef } from 'react';
 import type { IncidentListItem, UnitView } from '../../../../../shared/modules/darurat';
 import { useLang } from '../../../core/i18n';
+import { textElement } from '../../../core/map-text';
 
 const env = import.meta.env as Record<string, string | undefined>;
 const tileUrl = env.VITE_MAP_TILE_URL || 'https://tile.openstreetmap.org/{z}/{x}/{y}.png';
@@ -24,7 +25,7 @@ function tilesEnabled(): boolean {
 const dot = (cls: string, label: string) =>
   L.divIcon({
     className: `dr-pin ${cls}`,
-    html: `<span>${label}</span>`,
+    html: textElement(label),
     iconSize: [26, 26],
     iconAnchor: [13, 13],
   });

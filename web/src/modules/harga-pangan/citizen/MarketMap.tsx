@@ -2,6 +2,7 @@ import L from 'leaflet';
 import 'leaflet/dist/leaflet.css';
 import { useEffect, useRef } from 'react';
 import { useLang } from '../../../core/i18n';
+import { textElement } from '../../../core/map-text';
 import type { PublicMarket } from '../api';
 
 /**
@@ -33,7 +34,9 @@ export default function MarketMap({ markets }: { markets: PublicMarket[] }) {
         fillOpacity: 0.95,
       })
         .bindTooltip(
-          `${escapeHtml(m.name)}${m.aboveHet > 0 ? ` · ${escapeHtml(t('hargaPangan.aboveHetCount', { count: m.aboveHet }))}` : ''}`,
+          textElement(
+            `${m.name}${m.aboveHet > 0 ? ` · ${t('hargaPangan.aboveHetCount', { count: m.aboveHet })}` : ''}`,
+          ),
         )
         .addTo(map);
     return () => {
@@ -42,11 +45,4 @@ export default function MarketMap({ markets }: { markets: PublicMarket[] }) {
   }, [markets]);
 
   return <div ref={el} className="hp-map" data-testid="hp-map" />;
-}
-
-function escapeHtml(s: string): string {
-  return s.replace(
-    /[&<>"']/g,
-    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c,
-  );
 }

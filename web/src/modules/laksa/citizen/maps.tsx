@@ -3,6 +3,7 @@ import 'leaflet/dist/leaflet.css';
 import { useEffect, useRef } from 'react';
 import type { ReportStatus } from '../../../../../shared/modules/laksa';
 import { useLang } from '../../../core/i18n';
+import { textElement } from '../../../core/map-text';
 import type { Bounds, PublicListItem } from './api';
 
 /**
@@ -172,7 +173,7 @@ export function ReportsMap({ bounds, items, label, onMove, onSelect }: ReportsMa
         fillColor: statusColour(item.status),
         fillOpacity: 0.9,
       })
-        .bindTooltip(`${escapeHtml(item.ticket)} · ${escapeHtml(item.categoryName)}`)
+        .bindTooltip(textElement(`${item.ticket} · ${item.categoryName}`))
         .on('click', () => handlers.current.onSelect(item.ticket))
         .addTo(g);
     }
@@ -182,12 +183,5 @@ export function ReportsMap({ bounds, items, label, onMove, onSelect }: ReportsMa
     <section aria-label={label} className="laksa-map-wrap">
       <div ref={el} className="laksa-map laksa-map-tall" data-testid="laksa-map" />
     </section>
-  );
-}
-
-function escapeHtml(s: string): string {
-  return s.replace(
-    /[&<>"']/g,
-    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c,
   );
 }

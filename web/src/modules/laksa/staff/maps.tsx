@@ -10,6 +10,7 @@ import 'leaflet.markercluster/dist/MarkerCluster.css';
 import { useEffect, useRef } from 'react';
 import { statusLabels } from '../../../../../shared/modules/laksa';
 import { useLang } from '../../../core/i18n';
+import { textElement } from '../../../core/map-text';
 import type { MapPoint } from './common';
 
 const env = import.meta.env as Record<string, string | undefined>;
@@ -79,12 +80,11 @@ export function InboxMap({ points, onOpen }: { points: MapPoint[]; onOpen: (id: 
       maxClusterRadius: 50,
       iconCreateFunction: (cluster) => {
         const n = cluster.getChildCount();
-        return L.divIcon({
-          className: 'lk-cluster',
-          // The cluster marker is a role=button: its text is its accessible name.
-          html: `<span>${n}<span class="sr-only"> ${t('laksaStaff.map.reports')}</span></span>`,
-          iconSize: [40, 40],
-        });
+        // The cluster marker is a role=button: its text is its accessible name.
+        const html = textElement(String(n));
+        const name = html.appendChild(textElement(` ${t('laksaStaff.map.reports')}`));
+        name.className = 'sr-only';
+        return L.divIcon({ className: 'lk-cluster', html, iconSize: [40, 40] });
       },
     });
     map.addLayer(group);
