@@ -138,6 +138,19 @@ describe('two-factor sign-in (TOTP)', () => {
     );
   });
 
+  it('accepts a code once even when 8 sign-ins with it race: exactly one 200', async () => {
+    const { phone, secret } = await withTotp();
+    const code = currentTotp(secret, Date.now() + 30_000);
+    const results = await Promise.all(
+      Array.from({ length: 8 }, () => http.login({ identifier: phone, password: PASSWORD, totp: code })),
+    );
+    const statuses = results.map((r) => r.statusCode);
+    expect(
+      statuses.filter((s) => s === 200),
+      statuses.join(','),
+    ).toHaveLength(1);
+  });
+
   it('does not reveal that a code is needed to someone without the password', async () => {
     const { phone } = await withTotp();
     expectEnvelope(

@@ -7,6 +7,7 @@ import { AppError } from '../errors';
 import { emitEvent } from '../events/emit';
 import { hashPassword, verifyPassword } from './password';
 import { acceptTotp } from './totp';
+import { claimTotpStep } from './totp-claim';
 import type { RunInRegion } from './types';
 
 export const LOCK_AFTER_FAILURES = 5;
@@ -118,19 +119,17 @@ export async function signIn(
   if (!(await verifyPassword(account.passwordHash, input.password)))
     throw await recordFailure(run, regionId, account, badCredentials());
   if (account.disabledAt) throw disabled();
-  let totpStep: number | null = null;
   if (account.totpEnabledAt && account.totpSecret) {
     // Not a failure: the client learns it must ask for the code, then repeats the request.
     if (!input.totp) throw new AppError('TOTP_REQUIRED');
-    totpStep = acceptTotp(account.totpSecret, input.totp, account.totpLastStep);
-    if (totpStep === null) throw await recordFailure(run, regionId, account, wrongTotp());
+    const step = acceptTotp(account.totpSecret, input.totp, account.totpLastStep);
+    // The claim is the single-use check; the in-memory one above only spares a write.
+    if (step === null || !(await run((tx) => claimTotpStep(tx, account.id, step))))
+      throw await recordFailure(run, regionId, account, wrongTotp());
   }
-  if (account.failedLogins > 0 || account.lockedUntil || totpStep !== null)
+  if (account.failedLogins > 0 || account.lockedUntil)
     await run((tx) =>
-      tx
-        .update(appUser)
-        .set({ failedLogins: 0, lockedUntil: null, ...(totpStep !== null ? { totpLastStep: totpStep } : {}) })
-        .where(eq(appUser.id, account.id)),
+      tx.update(appUser).set({ failedLogins: 0, lockedUntil: null }).where(eq(appUser.id, account.id)),
     );
   return { userId: account.id };
 }
