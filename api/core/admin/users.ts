@@ -43,8 +43,24 @@ const view = (u: typeof appUser.$inferSelect, roles: { role: Role; opdId: string
   createdAt: u.createdAt.toISOString(),
 });
 
-export async function listUsers(tx: Tx, q: { q?: string; role?: Role; limit: number }) {
+/** Region and platform admins see every account of the region, citizens included. */
+const seesEveryone = (by: SessionUser) =>
+  by.roles.some((r) => r.role === 'region_admin' || r.role === 'platform_admin');
+
+/**
+ * Accounts an admin may list. An OPD admin sees only the officers and admins of their own OPD:
+ * citizens' phone numbers and e-mail addresses are none of an OPD's business (UU PDP: personal
+ * data only to the roles that need it). Region admins see everyone.
+ */
+export async function listUsers(tx: Tx, by: SessionUser, q: { q?: string; role?: Role; limit: number }) {
   const filters = [];
+  if (!seesEveryone(by)) {
+    const myOpds = by.roles.filter((r) => r.role === 'opd_admin' && r.opdId).map((r) => r.opdId as string);
+    if (myOpds.length === 0) return [];
+    filters.push(
+      sql`exists (select 1 from ${userRole} where ${userRole.userId} = ${appUser.id} and ${inArray(userRole.role, ['opd_admin', 'opd_officer'])} and ${inArray(userRole.opdId, myOpds)})`,
+    );
+  }
   if (q.q) {
     const like = `%${q.q.replace(/[%_\\]/g, (c) => `\\${c}`)}%`;
     filters.push(or(ilike(appUser.name, like), ilike(appUser.email, like), ilike(appUser.phone, like)));
