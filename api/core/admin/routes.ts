@@ -150,7 +150,7 @@ export async function adminRoutes(app: FastifyInstance, modules: readonly Simpul
       },
     },
     async (req, reply) =>
-      reply.code(201).send(await req.inRegion((tx) => createStaff(tx, req.region.id, req.user!, req.body))),
+      reply.code(201).send(await req.inRegion((tx) => createStaff(tx, req.region, req.user!, req.body))),
   );
   r.patch(
     '/api/admin/users/:id',

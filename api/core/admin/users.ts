@@ -2,7 +2,7 @@ import { and, desc, eq, ilike, inArray, or, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { rolesUpdateInput, staffCreateInput } from '../../../shared/auth';
 import type { Role } from '../../../shared/roles';
-import { hashPassword } from '../auth/password';
+import { hashChosenPassword } from '../auth/password-strength';
 import { forgetUserSessions, type SessionUser } from '../auth/sessions';
 import type { Tx } from '../db/client';
 import { appUser, session, userRole } from '../db/schema';
@@ -84,10 +84,11 @@ export async function listUsers(tx: Tx, by: SessionUser, q: { q?: string; role?:
 
 export async function createStaff(
   tx: Tx,
-  regionId: string,
+  region: { id: string; name: string },
   by: SessionUser,
   input: z.infer<typeof staffCreateInput>,
 ) {
+  const regionId = region.id;
   assertMayGrant(by, input.roles);
   const [user] = await tx
     .insert(appUser)
@@ -96,7 +97,8 @@ export async function createStaff(
       name: input.name,
       email: input.email ?? null,
       phone: input.phone ?? null,
-      passwordHash: await hashPassword(input.password),
+      // The admin chooses it, so it is checked like any chosen password.
+      passwordHash: await hashChosenPassword(input.password, { ...input, regionName: region.name }),
       verifiedAt: new Date(),
     })
     .onConflictDoNothing()
