@@ -7,7 +7,10 @@ import { normalizePhone } from '../../../shared/indonesia';
  * global limit (relaxed in tests) they hold in every environment and the tests can prove them.
  */
 export const authLimits = {
-  /** Sign-in guesses per address and account; the lockout (5 failures) protects each account too. */
+  /**
+   * Sign-in requests per address and account, in this process: a cheap first filter. The limits
+   * that must hold across processes (failures per address, per account) are in sign-in-throttle.ts.
+   */
   login: { max: 10, timeWindow: '1 minute' },
   /** Each registration sends an SMS or e-mail; kept loose because mobile carriers share addresses (CGNAT). */
   register: { max: 30, timeWindow: '1 minute' },

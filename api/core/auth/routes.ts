@@ -22,6 +22,7 @@ import { updateProfile } from './profile';
 import { loginRateLimit, registerRateLimit, sessionSecretRateLimit } from './rate-limits';
 import { registerCitizen } from './register';
 import { resendVerificationCode } from './resend-code';
+import { withRetryAfter } from './retry-after';
 import { createSession, deleteSession, SESSION_COOKIE } from './sessions';
 import { disableTotp } from './totp-disable';
 import { enableTotp } from './totp-enable';
@@ -149,13 +150,13 @@ export async function authRoutes(app: FastifyInstance, modules: readonly SimpulM
         tags,
         summary: 'Sign in with phone number or e-mail and password (plus a TOTP code when two-factor is on)',
         description:
-          'Errors: 401 UNAUTHENTICATED (wrong credentials or TOTP code), 401 TOTP_REQUIRED (repeat with `totp`), 423 ACCOUNT_LOCKED (`details.until`) after 5 failures, 403 FORBIDDEN (disabled account), 429 RATE_LIMITED.',
+          'Errors: 401 UNAUTHENTICATED (wrong credentials or TOTP code), 401 TOTP_REQUIRED (repeat with `totp`), 423 ACCOUNT_LOCKED (`details.until`) after 5 failures on one account from one address (that address only), 403 FORBIDDEN (disabled account), 429 RATE_LIMITED with Retry-After (too many failures from one address across accounts, or the growing slow-down of an account guessed from many addresses).',
         body: loginInput,
         response: { 200: meView },
       },
     },
     async (req, reply) => {
-      const { userId } = await signIn(run(req), req.region.id, req.body);
+      const { userId } = await withRetryAfter(reply, () => signIn(run(req), req.region.id, req.body, req.ip));
       return openSession(req, reply, userId);
     },
   );
