@@ -1,10 +1,9 @@
-import { eq } from 'drizzle-orm';
 import type { LoginInput } from '../../../shared/auth';
-import { normalizePhone } from '../../../shared/indonesia';
 import type { Tx } from '../db/client';
 import { appUser } from '../db/schema';
 import { AppError } from '../errors';
 import { emitEvent } from '../events/emit';
+import { identifierCondition } from './identifier';
 import { hashPassword, verifyPassword } from './password';
 import {
   ACCOUNT_ADDRESS_LOCK,
@@ -54,8 +53,8 @@ type Account = {
 
 /** Finds the region's account by phone (08…, 628…, +628…) or e-mail. */
 async function findAccount(tx: Tx, identifier: string): Promise<Account | null> {
-  const phone = identifier.includes('@') ? null : normalizePhone(identifier);
-  if (!phone && !identifier.includes('@')) return null;
+  const where = identifierCondition(identifier);
+  if (!where) return null;
   const [row] = await tx
     .select({
       id: appUser.id,
@@ -67,7 +66,7 @@ async function findAccount(tx: Tx, identifier: string): Promise<Account | null> 
       totpLastStep: appUser.totpLastStep,
     })
     .from(appUser)
-    .where(phone ? eq(appUser.phone, phone) : eq(appUser.email, identifier.toLowerCase()));
+    .where(where);
   return row ?? null;
 }
 

@@ -14,6 +14,10 @@ export const authLimits = {
   login: { max: 10, timeWindow: '1 minute' },
   /** Each registration sends an SMS or e-mail; kept loose because mobile carriers share addresses (CGNAT). */
   register: { max: 30, timeWindow: '1 minute' },
+  /** "Lupa kata sandi" requests per address (each may send an SMS; the account gets one a minute). */
+  passwordResetRequest: { max: 10, timeWindow: '10 minutes' },
+  /** Reset code guesses per address and account; each code also allows only five. */
+  passwordReset: { max: 10, timeWindow: '1 minute' },
   /** Password and two-factor code guesses from inside a session. */
   sessionSecret: { max: 10, timeWindow: '1 minute' },
 } as const;
@@ -46,3 +50,15 @@ export const sessionSecretRateLimit = (name: string): RateLimitOptions => ({
   hook: 'preValidation',
   keyGenerator: (req) => `${name}|${regionOf(req)}|${req.user?.userId ?? req.ip}`,
 });
+
+export const passwordResetRequestRateLimit: RateLimitOptions = {
+  ...authLimits.passwordResetRequest,
+  hook: 'preValidation',
+  keyGenerator: (req) => `reset-request|${regionOf(req)}|${req.ip}`,
+};
+
+export const passwordResetRateLimit: RateLimitOptions = {
+  ...authLimits.passwordReset,
+  hook: 'preValidation',
+  keyGenerator: (req) => `reset|${regionOf(req)}|${req.ip}|${identifierKey(req)}`,
+};

@@ -5,6 +5,8 @@ import {
   type MeView,
   meView,
   passwordChangeInput,
+  passwordResetInput,
+  passwordResetRequestInput,
   profileUpdateInput,
   registerInput,
   totpEnableInput,
@@ -17,9 +19,16 @@ import { changePassword } from './change-password';
 import { clearSessionCookie, setSessionCookie } from './cookie';
 import { signIn } from './login';
 import { loadMe, permissionsInRegion, presentMe } from './me';
+import { requestPasswordReset, resetPassword } from './password-reset';
 import { hashChosenPassword } from './password-strength';
 import { updateProfile } from './profile';
-import { loginRateLimit, registerRateLimit, sessionSecretRateLimit } from './rate-limits';
+import {
+  loginRateLimit,
+  passwordResetRateLimit,
+  passwordResetRequestRateLimit,
+  registerRateLimit,
+  sessionSecretRateLimit,
+} from './rate-limits';
 import { registerCitizen } from './register';
 import { resendVerificationCode } from './resend-code';
 import { withRetryAfter } from './retry-after';
@@ -158,6 +167,48 @@ export async function authRoutes(app: FastifyInstance, modules: readonly SimpulM
     async (req, reply) => {
       const { userId } = await withRetryAfter(reply, () => signIn(run(req), req.region.id, req.body, req.ip));
       return openSession(req, reply, userId);
+    },
+  );
+
+  r.post(
+    '/api/auth/password-reset/request',
+    {
+      config: { access: 'public', rateLimit: passwordResetRequestRateLimit },
+      schema: {
+        tags,
+        summary: 'Forgotten password, step 1: send a reset code to the account’s verified phone or e-mail',
+        description:
+          'Always 202 with no body, whether or not an account matches (accounts cannot be discovered this way). A code goes out only to an active, verified account, at most one a minute and five an hour.',
+        body: passwordResetRequestInput,
+      },
+    },
+    async (req, reply) => {
+      const delivery = await requestPasswordReset(run(req), req.region.id, req.body.identifier);
+      // Not awaited: a slow SMS gateway would otherwise tell, by the response time, that the account exists.
+      if (delivery)
+        void sender
+          .send({ ...delivery, regionName: req.region.branding.displayName, purpose: 'password-reset' })
+          .catch((err: unknown) => req.log.error({ err }, 'password reset code not sent'));
+      return reply.code(202).send();
+    },
+  );
+
+  r.post(
+    '/api/auth/password-reset',
+    {
+      config: { access: 'public', rateLimit: passwordResetRateLimit },
+      schema: {
+        tags,
+        summary:
+          'Forgotten password, step 2: set a new password with the code; every session of the account ends',
+        description:
+          'Errors: 400 VALIDATION_FAILED on `body.code` (wrong, expired, used or tried 5 times: one answer for all) or on `body.newPassword` (too easy to guess; the code stays usable), 429 RATE_LIMITED.',
+        body: passwordResetInput,
+      },
+    },
+    async (req, reply) => {
+      await resetPassword(run(req), req.region, req.body, req.ip);
+      return reply.code(204).send();
     },
   );
 
