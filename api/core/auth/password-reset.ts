@@ -45,7 +45,7 @@ export async function requestPasswordReset(
       .where(where)
       .for('update');
     // An unverified contact may not be the account holder's: nothing is sent there.
-    if (!user || !user.verifiedAt || user.disabledAt) return null;
+    if (!user?.verifiedAt || user.disabledAt) return null;
     const target = deliveryTarget(user);
     if (!target) return null;
     const now = Date.now();
