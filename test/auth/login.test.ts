@@ -1,5 +1,6 @@
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { addressBucket } from '../../api/core/auth/address-bucket';
 import { appUser, event, signInThrottle } from '../../api/core/db/schema';
 import {
   createAccount,
@@ -300,5 +301,16 @@ describe('sign-in', () => {
 
   it('never returned a full NIK or a password hash', () => {
     http.expectNoLeaks([NIK]);
+  });
+});
+
+describe('address buckets', () => {
+  it('counts an IPv4 address alone and an IPv6 address by its /64', () => {
+    expect(addressBucket('203.0.113.7')).toBe('203.0.113.7');
+    expect(addressBucket('::ffff:203.0.113.7')).toBe('203.0.113.7');
+    expect(addressBucket('2001:db8:aa:bb:1:2:3:4')).toBe('2001:db8:aa:bb::/64');
+    expect(addressBucket('2001:DB8:AA:BB::99')).toBe('2001:db8:aa:bb::/64');
+    expect(addressBucket('2001:db8::1')).toBe('2001:db8:0:0::/64');
+    expect(addressBucket('fe80::1%eth0')).toBe('fe80:0:0:0::/64');
   });
 });

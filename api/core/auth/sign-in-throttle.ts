@@ -2,6 +2,7 @@ import { and, eq, inArray, isNull, lt, or, sql } from 'drizzle-orm';
 import type { Tx } from '../db/client';
 import { signInThrottle } from '../db/schema';
 import { AppError } from '../errors';
+import { addressBucket } from './address-bucket';
 
 /**
  * Failed sign-ins are counted in the database (table `sign_in_throttle`), not in the process:
@@ -32,8 +33,8 @@ export const SLOW_DOWN = {
 /** Rows are personal data (addresses): kept only while they can still matter. */
 const KEEP_MS = 24 * 60 * 60 * 1000;
 
-const addressKey = (address: string) => `address:${address}`;
-const accountAddressKey = (userId: string, address: string) => `account:${userId}@${address}`;
+const addressKey = (address: string) => `address:${addressBucket(address)}`;
+const accountAddressKey = (userId: string, address: string) => `account:${userId}@${addressBucket(address)}`;
 const accountKey = (userId: string) => `account:${userId}`;
 
 const retryAfter = (ms: number) => Math.max(1, Math.ceil(ms / 1000));
