@@ -138,6 +138,15 @@ describe('forgotten password ("Lupa kata sandi")', () => {
     expect((await http.login({ identifier: account.email, password: TEST_PASSWORD })).statusCode).toBe(200);
   });
 
+  it('counts wrong codes with the address’s failed sign-ins: guessing across accounts gets 429', async () => {
+    const statuses: number[] = [];
+    for (let i = 0; i < 25; i++) statuses.push((await reset(newPhone(), '123456')).statusCode);
+    expect(statuses.indexOf(429), statuses.join(',')).toBeGreaterThan(0);
+    const limited = await reset(newPhone(), '123456');
+    expectEnvelope(limited, 429, 'RATE_LIMITED');
+    expect(Number(limited.headers['retry-after'])).toBeGreaterThan(0);
+  });
+
   it('refuses a guessable new password on body.newPassword and keeps the code usable', async () => {
     const account = await createAccount(t, region, ['citizen']);
     await request(account.email);

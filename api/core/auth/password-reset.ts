@@ -5,7 +5,7 @@ import { emitEvent } from '../events/emit';
 import { identifierCondition } from './identifier';
 import { hashChosenPassword } from './password-strength';
 import { forgetUserSessions } from './sessions';
-import { clearAccountFailures } from './sign-in-throttle';
+import { clearAccountFailures, recordSignInFailure, signInRefusal } from './sign-in-throttle';
 import type { Delivery, RunInRegion } from './types';
 import {
   CODE_MAX_ATTEMPTS,
@@ -88,8 +88,16 @@ export async function resetPassword(
   input: { identifier: string; code: string; newPassword: string },
   address: string,
 ): Promise<void> {
+  // Wrong codes count with failed sign-ins of the address (sign-in-throttle.ts): guessing codes
+  // across many accounts from one address is stopped like password spraying, in every process.
+  const refusal = await run((tx) => signInRefusal(tx, address, null));
+  if (refusal) throw refusal;
+  const refuse = async () => {
+    await run((tx) => recordSignInFailure(tx, region.id, address, null));
+    return codeRefused();
+  };
   const where = identifierCondition(input.identifier);
-  if (!where) throw codeRefused();
+  if (!where) throw await refuse();
   const found = await run(async (tx) => {
     const [user] = await tx
       .select({ id: appUser.id, name: appUser.name, phone: appUser.phone, email: appUser.email })
@@ -118,7 +126,7 @@ export async function resetPassword(
     if (!spent || !codeMatches(user.id, input.code, latest.codeHash)) return null;
     return { user, codeId: latest.id };
   });
-  if (!found) throw codeRefused();
+  if (!found) throw await refuse();
   const { user, codeId } = found;
 
   // Checked once the code is proven (so it tells a stranger nothing) and before the code is used

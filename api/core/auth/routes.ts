@@ -202,12 +202,12 @@ export async function authRoutes(app: FastifyInstance, modules: readonly SimpulM
         summary:
           'Forgotten password, step 2: set a new password with the code; every session of the account ends',
         description:
-          'Errors: 400 VALIDATION_FAILED on `body.code` (wrong, expired, used or tried 5 times: one answer for all) or on `body.newPassword` (too easy to guess; the code stays usable), 429 RATE_LIMITED.',
+          'Errors: 400 VALIDATION_FAILED on `body.code` (wrong, expired, used or tried 5 times: one answer for all) or on `body.newPassword` (too easy to guess; the code stays usable), 429 RATE_LIMITED with Retry-After (wrong codes count with the address’s failed sign-ins).',
         body: passwordResetInput,
       },
     },
     async (req, reply) => {
-      await resetPassword(run(req), req.region, req.body, req.ip);
+      await withRetryAfter(reply, () => resetPassword(run(req), req.region, req.body, req.ip));
       return reply.code(204).send();
     },
   );
