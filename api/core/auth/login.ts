@@ -99,9 +99,10 @@ async function recordFailure(
 }
 
 /**
- * Checks credentials of an account of the region and returns its id. Order matters: a locked
- * account is refused before the password is looked at; a disabled account or a missing TOTP
- * code is reported only to someone who knows the password. Hashing runs outside transactions.
+ * Checks credentials of an account of the region and returns its id. Order matters: the limits
+ * of sign-in-throttle.ts (address, account from this address, account) refuse before the
+ * password is looked at; a disabled account or a missing TOTP code is reported only to someone
+ * who knows the password. `address` is the client's (req.ip). Hashing runs outside transactions.
  */
 export async function signIn(
   run: RunInRegion,
