@@ -31,6 +31,22 @@ export const loginInput = z.object({
 });
 export type LoginInput = z.infer<typeof loginInput>;
 
+const identifierField = z
+  .string()
+  .trim()
+  .min(3)
+  .max(200)
+  .describe('Phone number (08…, 628…, +628…) or e-mail of the account');
+
+/** "Lupa kata sandi", step 1: where to send a reset code. */
+export const passwordResetRequestInput = z.object({ identifier: identifierField });
+/** "Lupa kata sandi", step 2: the code that was sent and the new password. */
+export const passwordResetInput = z.object({
+  identifier: identifierField,
+  code: z.string().regex(/^\d{6}$/),
+  newPassword: passwordSchema,
+});
+
 export const passwordChangeInput = z.object({
   currentPassword: z.string().min(1).max(200),
   newPassword: passwordSchema,

@@ -1,9 +1,9 @@
 import { randomInt } from 'node:crypto';
-import { eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import type { InjectOptions, LightMyRequestResponse } from 'fastify';
 import { expect } from 'vitest';
 import type { Tx } from '../../api/core/db/client';
-import { appUser } from '../../api/core/db/schema';
+import { appUser, signInThrottle } from '../../api/core/db/schema';
 import { asPlatform } from '../../api/core/db/scope';
 import { call, type TestApp, type TestRegion } from '../support/app';
 
@@ -24,6 +24,8 @@ export type Browser = { cookie: string; 'x-csrf-token': string };
  */
 export class Recorder {
   readonly bodies: { url: string; body: string }[] = [];
+  /** The client's address (app.inject `remoteAddress`); sign-in limits count per address. */
+  address = '127.0.0.1';
   constructor(
     private readonly t: TestApp,
     private readonly region: TestRegion,
@@ -32,6 +34,7 @@ export class Recorder {
   async send(opts: InjectOptions & { as?: Browser; region?: TestRegion }): Promise<LightMyRequestResponse> {
     const { as, region, headers, ...rest } = opts;
     const res = await call(this.t, region ?? this.region, {
+      remoteAddress: this.address,
       ...rest,
       headers: { ...(as ?? {}), ...(headers ?? {}) },
     } as InjectOptions);
@@ -100,4 +103,24 @@ export async function accountRow(t: TestApp, regionId: string, userId: string) {
   const [row] = await asTest(t, regionId, (tx) => tx.select().from(appUser).where(eq(appUser.id, userId)));
   if (!row) throw new Error('no such account');
   return row;
+}
+
+/** A fresh client address (10.x.y.z), different in every call. */
+export function newAddress(): string {
+  return `10.${randomInt(0, 256)}.${randomInt(0, 256)}.${randomInt(1, 255)}`;
+}
+
+/**
+ * Recent failed sign-ins of an account as the database counts them: across addresses, or from
+ * one address when `address` is given (api/core/auth/sign-in-throttle.ts).
+ */
+export async function failedSignIns(t: TestApp, regionId: string, userId: string, address?: string) {
+  const key = address ? `account:${userId}@${address}` : `account:${userId}`;
+  const [row] = await asTest(t, regionId, (tx) =>
+    tx
+      .select()
+      .from(signInThrottle)
+      .where(and(eq(signInThrottle.regionId, regionId), eq(signInThrottle.key, key))),
+  );
+  return row?.failures ?? 0;
 }

@@ -1,6 +1,7 @@
 import { and, eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { appUser, event } from '../../api/core/db/schema';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { addressBucket } from '../../api/core/auth/address-bucket';
+import { appUser, event, signInThrottle } from '../../api/core/db/schema';
 import {
   createAccount,
   createRegion,
@@ -10,12 +11,13 @@ import {
   type TestRegion,
 } from '../support/app';
 import {
-  accountRow,
   asTest,
   browserOf,
   e164,
   expectEnvelope,
+  failedSignIns,
   NIK,
+  newAddress,
   newPhone,
   PASSWORD,
   Recorder,
@@ -33,6 +35,10 @@ describe('sign-in', () => {
     http = new Recorder(t, region);
   });
   afterAll(() => t.close());
+  // Each test signs in from its own address: failed sign-ins are counted per address.
+  beforeEach(() => {
+    http.address = newAddress();
+  });
 
   async function citizen(extra: Record<string, unknown> = {}) {
     const phone = newPhone();
@@ -84,8 +90,9 @@ describe('sign-in', () => {
     expect(unknown.details).toBeUndefined();
   });
 
-  it('locks the account for 15 minutes after 5 failures: 423 even with the right password', async () => {
+  it('locks the account for the guessing address for 15 minutes after 5 failures: 423 even with the right password', async () => {
     const { phone, id } = await citizen();
+    const attacker = http.address;
     for (let i = 0; i < 4; i++)
       expectEnvelope(await http.login({ identifier: phone, password: WRONG }), 401, 'UNAUTHENTICATED');
     const fifth = expectEnvelope(
@@ -97,12 +104,10 @@ describe('sign-in', () => {
     expect(until - Date.now()).toBeGreaterThan(14 * 60_000);
     expect(until - Date.now()).toBeLessThanOrEqual(15 * 60_000);
 
-    const right = expectEnvelope(
-      await http.login({ identifier: phone, password: PASSWORD }),
-      423,
-      'ACCOUNT_LOCKED',
-    );
-    expect(right.details).toEqual(fifth.details);
+    const right = await http.login({ identifier: phone, password: PASSWORD });
+    expectEnvelope(right, 423, 'ACCOUNT_LOCKED');
+    expect(right.json().error.details.until).toEqual((fifth.details as { until: string }).until);
+    expect(Number(right.headers['retry-after'])).toBeGreaterThan(14 * 60);
 
     const locked = await asTest(t, region.id, (tx) =>
       tx
@@ -111,24 +116,121 @@ describe('sign-in', () => {
         .where(and(eq(event.type, 'core.user.locked'), eq(event.subject, id))),
     );
     expect(locked).toHaveLength(1);
+    // Events reach the live stream: no name, no address.
+    expect(JSON.stringify(locked[0])).not.toContain(attacker);
+    expect(JSON.stringify(locked[0])).not.toContain('Warga Uji');
 
     // Fifteen minutes later (moved back in the database rather than waiting) the password works again.
     await asTest(t, region.id, (tx) =>
       tx
-        .update(appUser)
-        .set({ lockedUntil: new Date(Date.now() - 1000) })
-        .where(eq(appUser.id, id)),
+        .update(signInThrottle)
+        .set({ blockedUntil: new Date(Date.now() - 1000) })
+        .where(eq(signInThrottle.key, `account:${id}@${attacker}`)),
     );
     expect((await http.login({ identifier: phone, password: PASSWORD })).statusCode).toBe(200);
-    expect(await accountRow(t, region.id, id)).toMatchObject({ failedLogins: 0, lockedUntil: null });
+    expect(await failedSignIns(t, region.id, id, attacker)).toBe(0);
+  });
+
+  it('does not let anyone lock the owner out: 5 wrong passwords from address A, the right one from address B signs in', async () => {
+    const { phone, id } = await citizen();
+    const a = newAddress();
+    const b = newAddress();
+    for (let i = 0; i < 5; i++)
+      await http.send({
+        method: 'POST',
+        url: '/api/auth/login',
+        payload: { identifier: phone, password: WRONG },
+        remoteAddress: a,
+      });
+    expectEnvelope(
+      await http.send({
+        method: 'POST',
+        url: '/api/auth/login',
+        payload: { identifier: phone, password: PASSWORD },
+        remoteAddress: a,
+      }),
+      423,
+      'ACCOUNT_LOCKED',
+    );
+    const owner = await http.send({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { identifier: phone, password: PASSWORD },
+      remoteAddress: b,
+    });
+    expect(owner.statusCode, owner.body).toBe(200);
+    expect(owner.json().user.id).toBe(id);
+  });
+
+  it('slows down guessing of one account spread over many addresses (Retry-After grows), without a lock', async () => {
+    const { phone, id } = await citizen();
+    // 10 failures, each from a different address: no address reaches its own limits.
+    for (let i = 0; i < 10; i++)
+      expectEnvelope(
+        await http.send({
+          method: 'POST',
+          url: '/api/auth/login',
+          payload: { identifier: phone, password: WRONG },
+          remoteAddress: newAddress(),
+        }),
+        401,
+        'UNAUTHENTICATED',
+      );
+    expect(await failedSignIns(t, region.id, id)).toBe(10);
+    const slowed = await http.send({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { identifier: phone, password: PASSWORD },
+      remoteAddress: newAddress(),
+    });
+    expectEnvelope(slowed, 429, 'RATE_LIMITED');
+    expect(Number(slowed.headers['retry-after'])).toBeGreaterThanOrEqual(1);
+    expect(Number(slowed.headers['retry-after'])).toBeLessThanOrEqual(300);
+    // Once the delay has passed (moved back in the database), the owner signs in.
+    await asTest(t, region.id, (tx) =>
+      tx
+        .update(signInThrottle)
+        .set({ lastFailureAt: new Date(Date.now() - 10 * 60_000) })
+        .where(eq(signInThrottle.key, `account:${id}`)),
+    );
+    const owner = await http.send({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { identifier: phone, password: PASSWORD },
+      remoteAddress: newAddress(),
+    });
+    expect(owner.statusCode, owner.body).toBe(200);
+    expect(await failedSignIns(t, region.id, id)).toBe(0);
+  });
+
+  it('limits failed sign-ins per address across identifiers: spraying 30 accounts gets 429 before the end', async () => {
+    const { phone } = await citizen();
+    const statuses: number[] = [];
+    let limited: Awaited<ReturnType<typeof http.login>> | undefined;
+    for (let i = 0; i < 30; i++) {
+      const res = await http.login({ identifier: i === 29 ? phone : newPhone(), password: 'Password123!' });
+      statuses.push(res.statusCode);
+      if (res.statusCode === 429) {
+        limited ??= res;
+      }
+    }
+    expect(statuses.indexOf(429), statuses.join(',')).toBeGreaterThan(0);
+    expect(statuses.indexOf(429)).toBeLessThan(29);
+    expectEnvelope(limited!, 429, 'RATE_LIMITED');
+    expect(Number(limited!.headers['retry-after'])).toBeGreaterThan(0);
+    // The address stays refused even for a right password; another address is not affected.
+    expectEnvelope(await http.login({ identifier: phone, password: PASSWORD }), 429, 'RATE_LIMITED');
+    http.address = newAddress();
+    expect((await http.login({ identifier: phone, password: PASSWORD })).statusCode).toBe(200);
   });
 
   it('counts only consecutive failures: a success resets the counter', async () => {
     const { phone, id } = await citizen();
     for (let i = 0; i < 4; i++) await http.login({ identifier: phone, password: WRONG });
-    expect((await accountRow(t, region.id, id)).failedLogins).toBe(4);
+    expect(await failedSignIns(t, region.id, id, http.address)).toBe(4);
     expect((await http.login({ identifier: phone, password: PASSWORD })).statusCode).toBe(200);
-    expect((await accountRow(t, region.id, id)).failedLogins).toBe(0);
+    expect(await failedSignIns(t, region.id, id, http.address)).toBe(0);
+    expect(await failedSignIns(t, region.id, id)).toBe(0);
     for (let i = 0; i < 4; i++)
       expectEnvelope(await http.login({ identifier: phone, password: WRONG }), 401, 'UNAUTHENTICATED');
   });
@@ -199,5 +301,16 @@ describe('sign-in', () => {
 
   it('never returned a full NIK or a password hash', () => {
     http.expectNoLeaks([NIK]);
+  });
+});
+
+describe('address buckets', () => {
+  it('counts an IPv4 address alone and an IPv6 address by its /64', () => {
+    expect(addressBucket('203.0.113.7')).toBe('203.0.113.7');
+    expect(addressBucket('::ffff:203.0.113.7')).toBe('203.0.113.7');
+    expect(addressBucket('2001:db8:aa:bb:1:2:3:4')).toBe('2001:db8:aa:bb::/64');
+    expect(addressBucket('2001:DB8:AA:BB::99')).toBe('2001:db8:aa:bb::/64');
+    expect(addressBucket('2001:db8::1')).toBe('2001:db8:0:0::/64');
+    expect(addressBucket('fe80::1%eth0')).toBe('fe80:0:0:0::/64');
   });
 });

@@ -1,5 +1,5 @@
 import { and, eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { currentTotp } from '../../api/core/auth/totp';
 import { event } from '../../api/core/db/schema';
 import { createRegion, createTestApp, type TestApp, type TestRegion } from '../support/app';
@@ -10,6 +10,8 @@ import {
   browserOf,
   e164,
   expectEnvelope,
+  failedSignIns,
+  newAddress,
   newPhone,
   PASSWORD,
   Recorder,
@@ -35,6 +37,10 @@ describe('two-factor sign-in (TOTP)', () => {
     http = new Recorder(t, region);
   });
   afterAll(() => t.close());
+  // Each test signs in from its own address: failed sign-ins are counted per address.
+  beforeEach(() => {
+    http.address = newAddress();
+  });
 
   /** A citizen with TOTP in force: phone, browser, secret. */
   async function withTotp() {
@@ -113,7 +119,7 @@ describe('two-factor sign-in (TOTP)', () => {
     const { phone, secret, id } = await withTotp();
     for (let i = 0; i < 6; i++)
       expectEnvelope(await http.login({ identifier: phone, password: PASSWORD }), 401, 'TOTP_REQUIRED');
-    expect((await accountRow(t, region.id, id)).failedLogins).toBe(0);
+    expect(await failedSignIns(t, region.id, id)).toBe(0);
     // The code that enabled TOTP was used; the next 30-second step's code is new.
     const code = currentTotp(secret, Date.now() + 30_000);
     const ok = await http.login({ identifier: phone, password: PASSWORD, totp: code });
@@ -138,6 +144,19 @@ describe('two-factor sign-in (TOTP)', () => {
     );
   });
 
+  it('accepts a code once even when 8 sign-ins with it race: exactly one 200', async () => {
+    const { phone, secret } = await withTotp();
+    const code = currentTotp(secret, Date.now() + 30_000);
+    const results = await Promise.all(
+      Array.from({ length: 8 }, () => http.login({ identifier: phone, password: PASSWORD, totp: code })),
+    );
+    const statuses = results.map((r) => r.statusCode);
+    expect(
+      statuses.filter((s) => s === 200),
+      statuses.join(','),
+    ).toHaveLength(1);
+  });
+
   it('does not reveal that a code is needed to someone without the password', async () => {
     const { phone } = await withTotp();
     expectEnvelope(
@@ -156,7 +175,7 @@ describe('two-factor sign-in (TOTP)', () => {
       'UNAUTHENTICATED',
     );
     expect(first.details).toEqual({ field: 'totp' });
-    expect((await accountRow(t, region.id, id)).failedLogins).toBe(1);
+    expect(await failedSignIns(t, region.id, id)).toBe(1);
     for (let i = 0; i < 3; i++)
       expectEnvelope(
         await http.login({ identifier: phone, password: PASSWORD, totp: wrong }),

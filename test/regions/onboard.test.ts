@@ -259,7 +259,12 @@ describe('onboarding a region ("just change the city name")', () => {
     );
     // Added by the platform operator: proven at once.
     expect(domains).toEqual([
-      { domain: 'bogorkab.localhost', regionId: r.region.id, verifiedAt: expect.any(Date), token: expect.any(String) },
+      {
+        domain: 'bogorkab.localhost',
+        regionId: r.region.id,
+        verifiedAt: expect.any(Date),
+        token: expect.any(String),
+      },
     ]);
   });
 

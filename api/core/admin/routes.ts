@@ -126,7 +126,8 @@ export async function adminRoutes(app: FastifyInstance, modules: readonly Simpul
       config: { access: 'core:users.manage' },
       schema: {
         tags: ['admin'],
-        summary: 'Accounts of the region (search by name, phone, e-mail; filter by role)',
+        summary:
+          'Accounts of the region (search by name, phone, e-mail; filter by role). OPD admins see only their own OPD staff, never citizens',
         querystring: z.object({
           q: z.string().trim().max(100).optional(),
           role: roleSchema.optional(),
@@ -135,7 +136,7 @@ export async function adminRoutes(app: FastifyInstance, modules: readonly Simpul
         response: { 200: z.array(userAdminView) },
       },
     },
-    (req) => req.inRegion((tx) => listUsers(tx, req.query)),
+    (req) => req.inRegion((tx) => listUsers(tx, req.user!, req.query)),
   );
   r.post(
     '/api/admin/users',
@@ -149,7 +150,7 @@ export async function adminRoutes(app: FastifyInstance, modules: readonly Simpul
       },
     },
     async (req, reply) =>
-      reply.code(201).send(await req.inRegion((tx) => createStaff(tx, req.region.id, req.user!, req.body))),
+      reply.code(201).send(await req.inRegion((tx) => createStaff(tx, req.region, req.user!, req.body))),
   );
   r.patch(
     '/api/admin/users/:id',

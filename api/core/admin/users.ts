@@ -2,7 +2,7 @@ import { and, desc, eq, ilike, inArray, or, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { rolesUpdateInput, staffCreateInput } from '../../../shared/auth';
 import type { Role } from '../../../shared/roles';
-import { hashPassword } from '../auth/password';
+import { hashChosenPassword } from '../auth/password-strength';
 import { forgetUserSessions, type SessionUser } from '../auth/sessions';
 import type { Tx } from '../db/client';
 import { appUser, opd, session, userRole } from '../db/schema';
@@ -55,8 +55,24 @@ const view = (u: typeof appUser.$inferSelect, roles: { role: Role; opdId: string
   createdAt: u.createdAt.toISOString(),
 });
 
-export async function listUsers(tx: Tx, q: { q?: string; role?: Role; limit: number }) {
+/** Region and platform admins see every account of the region, citizens included. */
+const seesEveryone = (by: SessionUser) =>
+  by.roles.some((r) => r.role === 'region_admin' || r.role === 'platform_admin');
+
+/**
+ * Accounts an admin may list. An OPD admin sees only the officers and admins of their own OPD:
+ * citizens' phone numbers and e-mail addresses are none of an OPD's business (UU PDP: personal
+ * data only to the roles that need it). Region admins see everyone.
+ */
+export async function listUsers(tx: Tx, by: SessionUser, q: { q?: string; role?: Role; limit: number }) {
   const filters = [];
+  if (!seesEveryone(by)) {
+    const myOpds = by.roles.filter((r) => r.role === 'opd_admin' && r.opdId).map((r) => r.opdId as string);
+    if (myOpds.length === 0) return [];
+    filters.push(
+      sql`exists (select 1 from ${userRole} where ${userRole.userId} = ${appUser.id} and ${inArray(userRole.role, ['opd_admin', 'opd_officer'])} and ${inArray(userRole.opdId, myOpds)})`,
+    );
+  }
   if (q.q) {
     const like = `%${q.q.replace(/[%_\\]/g, (c) => `\\${c}`)}%`;
     filters.push(or(ilike(appUser.name, like), ilike(appUser.email, like), ilike(appUser.phone, like)));
@@ -80,10 +96,11 @@ export async function listUsers(tx: Tx, q: { q?: string; role?: Role; limit: num
 
 export async function createStaff(
   tx: Tx,
-  regionId: string,
+  region: { id: string; name: string },
   by: SessionUser,
   input: z.infer<typeof staffCreateInput>,
 ) {
+  const regionId = region.id;
   assertMayGrant(by, input.roles);
   await assertOpdsExist(tx, input.roles);
   const [user] = await tx
@@ -93,7 +110,8 @@ export async function createStaff(
       name: input.name,
       email: input.email ?? null,
       phone: input.phone ?? null,
-      passwordHash: await hashPassword(input.password),
+      // The admin chooses it, so it is checked like any chosen password.
+      passwordHash: await hashChosenPassword(input.password, { ...input, regionName: region.name }),
       verifiedAt: new Date(),
     })
     .onConflictDoNothing()

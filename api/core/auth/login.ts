@@ -1,16 +1,20 @@
-import { eq, sql } from 'drizzle-orm';
 import type { LoginInput } from '../../../shared/auth';
-import { normalizePhone } from '../../../shared/indonesia';
 import type { Tx } from '../db/client';
 import { appUser } from '../db/schema';
 import { AppError } from '../errors';
 import { emitEvent } from '../events/emit';
+import { identifierCondition } from './identifier';
 import { hashPassword, verifyPassword } from './password';
+import {
+  ACCOUNT_ADDRESS_LOCK,
+  accountLocked,
+  clearAccountFailures,
+  recordSignInFailure,
+  signInRefusal,
+} from './sign-in-throttle';
 import { acceptTotp } from './totp';
+import { claimTotpStep } from './totp-claim';
 import type { RunInRegion } from './types';
-
-export const LOCK_AFTER_FAILURES = 5;
-export const LOCK_MS = 15 * 60 * 1000;
 
 const badCredentials = () =>
   new AppError('UNAUTHENTICATED', {
@@ -21,7 +25,6 @@ const wrongTotp = () =>
     messages: { id: 'Kode verifikasi dua langkah salah.', en: 'The two-factor code is wrong.' },
     details: { field: 'totp' },
   });
-const locked = (until: Date) => new AppError('ACCOUNT_LOCKED', { details: { until: until.toISOString() } });
 const disabled = () =>
   new AppError('FORBIDDEN', {
     messages: {
@@ -42,8 +45,6 @@ type Account = {
   id: string;
   name: string;
   passwordHash: string;
-  failedLogins: number;
-  lockedUntil: Date | null;
   disabledAt: Date | null;
   totpSecret: string | null;
   totpEnabledAt: Date | null;
@@ -52,85 +53,83 @@ type Account = {
 
 /** Finds the region's account by phone (08…, 628…, +628…) or e-mail. */
 async function findAccount(tx: Tx, identifier: string): Promise<Account | null> {
-  const phone = identifier.includes('@') ? null : normalizePhone(identifier);
-  if (!phone && !identifier.includes('@')) return null;
+  const where = identifierCondition(identifier);
+  if (!where) return null;
   const [row] = await tx
     .select({
       id: appUser.id,
       name: appUser.name,
       passwordHash: appUser.passwordHash,
-      failedLogins: appUser.failedLogins,
-      lockedUntil: appUser.lockedUntil,
       disabledAt: appUser.disabledAt,
       totpSecret: appUser.totpSecret,
       totpEnabledAt: appUser.totpEnabledAt,
       totpLastStep: appUser.totpLastStep,
     })
     .from(appUser)
-    .where(phone ? eq(appUser.phone, phone) : eq(appUser.email, identifier.toLowerCase()));
+    .where(where);
   return row ?? null;
 }
 
 /**
- * Counts a failed attempt (committed on its own) and locks the account for 15 minutes at the
- * fifth consecutive one. Returns the error to throw: the lock itself once it happens.
+ * Counts a failed attempt (committed on its own, before the error is thrown) and returns the
+ * error to throw: the lock for this address once it happens. The lock event names no one and no
+ * address: events reach the live stream.
  */
-async function recordFailure(run: RunInRegion, regionId: string, account: Account, error: AppError) {
+async function recordFailure(
+  run: RunInRegion,
+  regionId: string,
+  address: string,
+  account: Account | null,
+  error: AppError,
+) {
   return run(async (tx) => {
-    const [row] = await tx
-      .update(appUser)
-      .set({ failedLogins: sql`${appUser.failedLogins} + 1` })
-      .where(eq(appUser.id, account.id))
-      .returning({ failedLogins: appUser.failedLogins });
-    if (!row || row.failedLogins < LOCK_AFTER_FAILURES) return error;
-    const until = new Date(Date.now() + LOCK_MS);
-    // The counter restarts, so after the lock ends the account gets five fresh attempts.
-    await tx.update(appUser).set({ failedLogins: 0, lockedUntil: until }).where(eq(appUser.id, account.id));
+    const until = await recordSignInFailure(tx, regionId, address, account?.id ?? null);
+    if (!until || !account) return error;
     await emitEvent(tx, regionId, {
       type: 'core.user.locked',
       subject: account.id,
       summary: {
-        id: `Akun dikunci 15 menit setelah ${LOCK_AFTER_FAILURES} kali gagal masuk: ${account.name}`,
-        en: `Account locked for 15 minutes after ${LOCK_AFTER_FAILURES} failed sign-ins: ${account.name}`,
+        id: `Akun dikunci 15 menit untuk satu alamat setelah ${ACCOUNT_ADDRESS_LOCK.failures} kali gagal masuk`,
+        en: `Account locked for 15 minutes for one address after ${ACCOUNT_ADDRESS_LOCK.failures} failed sign-ins`,
       },
       data: { until: until.toISOString() },
     });
-    return locked(until);
+    return accountLocked(until);
   });
 }
 
 /**
- * Checks credentials of an account of the region and returns its id. Order matters: a locked
- * account is refused before the password is looked at; a disabled account or a missing TOTP
- * code is reported only to someone who knows the password. Hashing runs outside transactions.
+ * Checks credentials of an account of the region and returns its id. Order matters: the limits
+ * of sign-in-throttle.ts (address, account from this address, account) refuse before the
+ * password is looked at; a disabled account or a missing TOTP code is reported only to someone
+ * who knows the password. `address` is the client's (req.ip). Hashing runs outside transactions.
  */
 export async function signIn(
   run: RunInRegion,
   regionId: string,
   input: LoginInput,
+  address: string,
 ): Promise<{ userId: string }> {
-  const account = await run((tx) => findAccount(tx, input.identifier));
+  const { account, refusal } = await run(async (tx) => {
+    const found = await findAccount(tx, input.identifier);
+    return { account: found, refusal: await signInRefusal(tx, address, found?.id ?? null) };
+  });
+  if (refusal) throw refusal;
   if (!account) {
     await verifyPassword(await getDummyHash(), input.password);
-    throw badCredentials();
+    throw await recordFailure(run, regionId, address, null, badCredentials());
   }
-  if (account.lockedUntil && account.lockedUntil.getTime() > Date.now()) throw locked(account.lockedUntil);
   if (!(await verifyPassword(account.passwordHash, input.password)))
-    throw await recordFailure(run, regionId, account, badCredentials());
+    throw await recordFailure(run, regionId, address, account, badCredentials());
   if (account.disabledAt) throw disabled();
-  let totpStep: number | null = null;
   if (account.totpEnabledAt && account.totpSecret) {
     // Not a failure: the client learns it must ask for the code, then repeats the request.
     if (!input.totp) throw new AppError('TOTP_REQUIRED');
-    totpStep = acceptTotp(account.totpSecret, input.totp, account.totpLastStep);
-    if (totpStep === null) throw await recordFailure(run, regionId, account, wrongTotp());
+    const step = acceptTotp(account.totpSecret, input.totp, account.totpLastStep);
+    // The claim is the single-use check; the in-memory one above only spares a write.
+    if (step === null || !(await run((tx) => claimTotpStep(tx, account.id, step))))
+      throw await recordFailure(run, regionId, address, account, wrongTotp());
   }
-  if (account.failedLogins > 0 || account.lockedUntil || totpStep !== null)
-    await run((tx) =>
-      tx
-        .update(appUser)
-        .set({ failedLogins: 0, lockedUntil: null, ...(totpStep !== null ? { totpLastStep: totpStep } : {}) })
-        .where(eq(appUser.id, account.id)),
-    );
+  await run((tx) => clearAccountFailures(tx, address, account.id));
   return { userId: account.id };
 }

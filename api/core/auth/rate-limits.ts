@@ -7,10 +7,17 @@ import { normalizePhone } from '../../../shared/indonesia';
  * global limit (relaxed in tests) they hold in every environment and the tests can prove them.
  */
 export const authLimits = {
-  /** Sign-in guesses per address and account; the lockout (5 failures) protects each account too. */
+  /**
+   * Sign-in requests per address and account, in this process: a cheap first filter. The limits
+   * that must hold across processes (failures per address, per account) are in sign-in-throttle.ts.
+   */
   login: { max: 10, timeWindow: '1 minute' },
   /** Each registration sends an SMS or e-mail; kept loose because mobile carriers share addresses (CGNAT). */
   register: { max: 30, timeWindow: '1 minute' },
+  /** "Lupa kata sandi" requests per address (each may send an SMS; the account gets one a minute). */
+  passwordResetRequest: { max: 10, timeWindow: '10 minutes' },
+  /** Reset code guesses per address and account; each code also allows only five. */
+  passwordReset: { max: 10, timeWindow: '1 minute' },
   /** Password and two-factor code guesses from inside a session. */
   sessionSecret: { max: 10, timeWindow: '1 minute' },
 } as const;
@@ -43,3 +50,15 @@ export const sessionSecretRateLimit = (name: string): RateLimitOptions => ({
   hook: 'preValidation',
   keyGenerator: (req) => `${name}|${regionOf(req)}|${req.user?.userId ?? req.ip}`,
 });
+
+export const passwordResetRequestRateLimit: RateLimitOptions = {
+  ...authLimits.passwordResetRequest,
+  hook: 'preValidation',
+  keyGenerator: (req) => `reset-request|${regionOf(req)}|${req.ip}`,
+};
+
+export const passwordResetRateLimit: RateLimitOptions = {
+  ...authLimits.passwordReset,
+  hook: 'preValidation',
+  keyGenerator: (req) => `reset|${regionOf(req)}|${req.ip}|${identifierKey(req)}`,
+};

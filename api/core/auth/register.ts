@@ -38,12 +38,12 @@ export async function registerCitizen(
   await tx.insert(userRole).values({ regionId, userId: user.id, role: 'citizen', opdId: null });
   const target = deliveryTarget(user)!;
   const code = await issueVerificationCode(tx, regionId, user.id, target.channel);
+  // Events reach the live stream (walls, screens in a command room): no name, no account id, no
+  // contact details. The event still counts registrations (usage analytics, LIVE Room widgets);
+  // who registered is in the account table for those allowed to see it.
   await emitEvent(tx, regionId, {
     type: 'core.user.registered',
-    actor: { id: user.id, name: user.name },
-    subject: user.id,
-    summary: { id: `Warga mendaftar: ${user.name}`, en: `Citizen registered: ${user.name}` },
-    // The channel only: contact details stay out of the audit log.
+    summary: { id: 'Warga baru mendaftar', en: 'A citizen registered' },
     data: { channel: target.channel },
   });
   return { userId: user.id, delivery: { ...target, code } };

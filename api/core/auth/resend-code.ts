@@ -1,4 +1,4 @@
-import { desc, eq } from 'drizzle-orm';
+import { and, desc, eq } from 'drizzle-orm';
 import type { Tx } from '../db/client';
 import { appUser, verificationCode } from '../db/schema';
 import { AppError, conflict } from '../errors';
@@ -26,7 +26,7 @@ export async function resendVerificationCode(tx: Tx, regionId: string, userId: s
   const [last] = await tx
     .select({ createdAt: verificationCode.createdAt })
     .from(verificationCode)
-    .where(eq(verificationCode.userId, userId))
+    .where(and(eq(verificationCode.userId, userId), eq(verificationCode.purpose, 'verify')))
     .orderBy(desc(verificationCode.createdAt))
     .limit(1);
   const waitMs = last ? last.createdAt.getTime() + CODE_RESEND_INTERVAL_MS - Date.now() : 0;

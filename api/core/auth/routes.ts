@@ -5,6 +5,8 @@ import {
   type MeView,
   meView,
   passwordChangeInput,
+  passwordResetInput,
+  passwordResetRequestInput,
   profileUpdateInput,
   registerInput,
   totpEnableInput,
@@ -17,11 +19,19 @@ import { changePassword } from './change-password';
 import { clearSessionCookie, setSessionCookie } from './cookie';
 import { signIn } from './login';
 import { loadMe, permissionsInRegion, presentMe } from './me';
-import { hashPassword } from './password';
+import { requestPasswordReset, resetPassword } from './password-reset';
+import { hashChosenPassword } from './password-strength';
 import { updateProfile } from './profile';
-import { loginRateLimit, registerRateLimit, sessionSecretRateLimit } from './rate-limits';
+import {
+  loginRateLimit,
+  passwordResetRateLimit,
+  passwordResetRequestRateLimit,
+  registerRateLimit,
+  sessionSecretRateLimit,
+} from './rate-limits';
 import { registerCitizen } from './register';
 import { resendVerificationCode } from './resend-code';
+import { withRetryAfter } from './retry-after';
 import { createSession, deleteSession, SESSION_COOKIE } from './sessions';
 import { disableTotp } from './totp-disable';
 import { enableTotp } from './totp-enable';
@@ -76,12 +86,20 @@ export async function authRoutes(app: FastifyInstance, modules: readonly SimpulM
       schema: {
         tags,
         summary: 'Register a citizen account (phone or e-mail) and sign in; a verification code is sent',
+        description:
+          'A common or guessable password (zxcvbn score below 3, with the name, phone, e-mail and region as context) is refused: 400 VALIDATION_FAILED with the reason on `body.password`.',
         body: registerInput,
         response: { 201: meView },
       },
     },
     async (req, reply) => {
-      const passwordHash = await hashPassword(req.body.password);
+      const { name, phone, email, password } = req.body;
+      const passwordHash = await hashChosenPassword(password, {
+        name,
+        phone,
+        email,
+        regionName: req.region.name,
+      });
       const { userId, delivery } = await req.inRegion((tx) =>
         registerCitizen(tx, req.region.id, req.body, passwordHash),
       );
@@ -141,14 +159,56 @@ export async function authRoutes(app: FastifyInstance, modules: readonly SimpulM
         tags,
         summary: 'Sign in with phone number or e-mail and password (plus a TOTP code when two-factor is on)',
         description:
-          'Errors: 401 UNAUTHENTICATED (wrong credentials or TOTP code), 401 TOTP_REQUIRED (repeat with `totp`), 423 ACCOUNT_LOCKED (`details.until`) after 5 failures, 403 FORBIDDEN (disabled account), 429 RATE_LIMITED.',
+          'Errors: 401 UNAUTHENTICATED (wrong credentials or TOTP code), 401 TOTP_REQUIRED (repeat with `totp`), 423 ACCOUNT_LOCKED (`details.until`) after 5 failures on one account from one address (that address only), 403 FORBIDDEN (disabled account), 429 RATE_LIMITED with Retry-After (too many failures from one address across accounts, or the growing slow-down of an account guessed from many addresses).',
         body: loginInput,
         response: { 200: meView },
       },
     },
     async (req, reply) => {
-      const { userId } = await signIn(run(req), req.region.id, req.body);
+      const { userId } = await withRetryAfter(reply, () => signIn(run(req), req.region.id, req.body, req.ip));
       return openSession(req, reply, userId);
+    },
+  );
+
+  r.post(
+    '/api/auth/password-reset/request',
+    {
+      config: { access: 'public', rateLimit: passwordResetRequestRateLimit },
+      schema: {
+        tags,
+        summary: 'Forgotten password, step 1: send a reset code to the account’s verified phone or e-mail',
+        description:
+          'Always 202 with no body, whether or not an account matches (accounts cannot be discovered this way). A code goes out only to an active, verified account, at most one a minute and five an hour.',
+        body: passwordResetRequestInput,
+      },
+    },
+    async (req, reply) => {
+      const delivery = await requestPasswordReset(run(req), req.region.id, req.body.identifier);
+      // Not awaited: a slow SMS gateway would otherwise tell, by the response time, that the account exists.
+      if (delivery)
+        void sender
+          .send({ ...delivery, regionName: req.region.branding.displayName, purpose: 'password-reset' })
+          .catch((err: unknown) => req.log.error({ err }, 'password reset code not sent'));
+      return reply.code(202).send();
+    },
+  );
+
+  r.post(
+    '/api/auth/password-reset',
+    {
+      config: { access: 'public', rateLimit: passwordResetRateLimit },
+      schema: {
+        tags,
+        summary:
+          'Forgotten password, step 2: set a new password with the code; every session of the account ends',
+        description:
+          'Errors: 400 VALIDATION_FAILED on `body.code` (wrong, expired, used or tried 5 times: one answer for all) or on `body.newPassword` (too easy to guess; the code stays usable), 429 RATE_LIMITED with Retry-After (wrong codes count with the address’s failed sign-ins).',
+        body: passwordResetInput,
+      },
+    },
+    async (req, reply) => {
+      await withRetryAfter(reply, () => resetPassword(run(req), req.region, req.body, req.ip));
+      return reply.code(204).send();
     },
   );
 
@@ -205,7 +265,7 @@ export async function authRoutes(app: FastifyInstance, modules: readonly SimpulM
     },
     async (req, reply) => {
       const { userId, name, sessionId } = req.user!;
-      await changePassword(run(req), req.region.id, { id: userId, name, sessionId }, req.body);
+      await changePassword(run(req), req.region, { id: userId, name, sessionId }, req.body);
       return reply.code(204).send();
     },
   );

@@ -1,6 +1,13 @@
 import nodemailer, { type Transporter } from 'nodemailer';
 
-export type OutgoingCode = { channel: 'sms' | 'email'; to: string; code: string; regionName: string };
+export type OutgoingCode = {
+  channel: 'sms' | 'email';
+  to: string;
+  code: string;
+  regionName: string;
+  /** What the code is for; the wording of the message differs. Absent means 'verify'. */
+  purpose?: 'verify' | 'password-reset';
+};
 /** A plain notification e-mail (e.g. a LAKSA status change), Indonesian first. */
 export type OutgoingMail = { to: string; subject: string; text: string };
 
@@ -40,6 +47,15 @@ export class SmtpSender implements CodeSender {
   }
   async send(msg: OutgoingCode) {
     if (msg.channel !== 'email') return this.fallback.send(msg);
+    if (msg.purpose === 'password-reset') {
+      await this.transport.sendMail({
+        from: this.from,
+        to: msg.to,
+        subject: `Kode atur ulang kata sandi ${msg.regionName}: ${msg.code}`,
+        text: `Kode untuk mengatur ulang kata sandi Anda: ${msg.code}\nBerlaku 10 menit. Jika Anda tidak memintanya, abaikan pesan ini; kata sandi Anda tidak berubah.\n\nYour password reset code: ${msg.code} (valid for 10 minutes). If you did not ask for it, ignore this message.`,
+      });
+      return;
+    }
     await this.transport.sendMail({
       from: this.from,
       to: msg.to,

@@ -4,6 +4,7 @@ import { appUser } from '../db/schema';
 import { AppError, conflict } from '../errors';
 import { emitEvent } from '../events/emit';
 import { acceptTotp } from './totp';
+import { claimTotpStep } from './totp-claim';
 import { wrongTotpCode } from './totp-enable';
 
 /** Turns two-factor sign-in off; a current code is required so a borrowed session cannot do it. */
@@ -26,7 +27,7 @@ export async function disableTotp(
   if (!user.totpEnabledAt || !user.totpSecret)
     throw conflict({ id: 'Verifikasi dua langkah belum aktif.', en: 'Two-factor verification is not on.' });
   const step = acceptTotp(user.totpSecret, code, user.totpLastStep);
-  if (step === null) throw wrongTotpCode();
+  if (step === null || !(await claimTotpStep(tx, actor.id, step))) throw wrongTotpCode();
   await tx
     .update(appUser)
     .set({ totpSecret: null, totpEnabledAt: null, totpLastStep: null })

@@ -4,6 +4,7 @@ import { appUser } from '../db/schema';
 import { AppError, conflict, invalid } from '../errors';
 import { emitEvent } from '../events/emit';
 import { acceptTotp } from './totp';
+import { claimTotpStep } from './totp-claim';
 
 export const wrongTotpCode = () =>
   invalid({ id: 'Kode dari aplikasi autentikator salah.', en: 'The authenticator app code is wrong.' }, [
@@ -38,11 +39,8 @@ export async function enableTotp(
       en: 'Start the two-factor set-up first.',
     });
   const step = acceptTotp(user.totpSecret, code, user.totpLastStep);
-  if (step === null) throw wrongTotpCode();
-  await tx
-    .update(appUser)
-    .set({ totpEnabledAt: new Date(), totpLastStep: step })
-    .where(eq(appUser.id, actor.id));
+  if (step === null || !(await claimTotpStep(tx, actor.id, step))) throw wrongTotpCode();
+  await tx.update(appUser).set({ totpEnabledAt: new Date() }).where(eq(appUser.id, actor.id));
   await emitEvent(tx, regionId, {
     type: 'core.user.totp-enabled',
     actor,

@@ -2,6 +2,9 @@ import { createHash, randomInt, timingSafeEqual } from 'node:crypto';
 import type { Tx } from '../db/client';
 import { verificationCode } from '../db/schema';
 
+/** A code confirms a contact or sets a forgotten password, never the other: each has its own newest code. */
+export type CodePurpose = 'verify' | 'password-reset';
+
 export const CODE_TTL_MS = 10 * 60 * 1000;
 export const CODE_MAX_ATTEMPTS = 5;
 export const CODE_RESEND_INTERVAL_MS = 60 * 1000;
@@ -26,13 +29,14 @@ export function deliveryTarget(user: { phone: string | null; email: string | nul
 
 /**
  * Stores a new 6-digit code (only its hash) valid for 10 minutes and returns the plain code for
- * the sender. Only the newest code of an account counts, so issuing one retires the others.
+ * the sender. Only the newest code of an account and purpose counts, so issuing one retires the others.
  */
 export async function issueVerificationCode(
   tx: Tx,
   regionId: string,
   userId: string,
   channel: 'sms' | 'email',
+  purpose: CodePurpose = 'verify',
 ): Promise<string> {
   const code = randomInt(0, 1_000_000).toString().padStart(6, '0');
   // Times come from the API's clock, the one expiry and the resend interval are checked against.
@@ -41,6 +45,7 @@ export async function issueVerificationCode(
     regionId,
     userId,
     channel,
+    purpose,
     codeHash: hashCode(userId, code),
     createdAt: new Date(now),
     expiresAt: new Date(now + CODE_TTL_MS),

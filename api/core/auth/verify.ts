@@ -39,7 +39,13 @@ export async function verifyAccount(run: RunInRegion, userId: string, code: stri
     const [latest] = await tx
       .select()
       .from(verificationCode)
-      .where(and(eq(verificationCode.userId, userId), isNull(verificationCode.usedAt)))
+      .where(
+        and(
+          eq(verificationCode.userId, userId),
+          eq(verificationCode.purpose, 'verify'),
+          isNull(verificationCode.usedAt),
+        ),
+      )
       .orderBy(desc(verificationCode.createdAt))
       .limit(1);
     if (!latest || latest.expiresAt.getTime() <= Date.now()) return expired();

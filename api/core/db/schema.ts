@@ -77,8 +77,6 @@ export const appUser = tenantTable(
     totpEnabledAt: timestamp({ withTimezone: true }),
     /** The last accepted TOTP time step: a code is good once, even within its window. */
     totpLastStep: integer(),
-    failedLogins: integer().notNull().default(0),
-    lockedUntil: timestamp({ withTimezone: true }),
     disabledAt: timestamp({ withTimezone: true }),
     createdAt: createdAt(),
   },
@@ -131,12 +129,35 @@ export const session = tenantTable(
 );
 
 /** One-time codes for verifying a phone number or e-mail address. */
+/**
+ * Failed sign-ins, counted in the database so every API process sees the same counts
+ * (api/core/auth/sign-in-throttle.ts). One row per key: `address:<ip>` (spraying across
+ * accounts), `account:<id>@<ip>` (the per-address lock) and `account:<id>` (the slow-down
+ * across addresses). Rows are purged a day after their last failure.
+ */
+export const signInThrottle = tenantTable(
+  'sign_in_throttle',
+  {
+    key: text().notNull(),
+    failures: integer().notNull().default(0),
+    windowStartedAt: timestamp({ withTimezone: true }).notNull(),
+    lastFailureAt: timestamp({ withTimezone: true }).notNull(),
+    blockedUntil: timestamp({ withTimezone: true }),
+  },
+  (t) => [
+    primaryKey({ columns: [t.regionId, t.key] }),
+    index('sign_in_throttle_last_failure_idx').on(t.regionId, t.lastFailureAt),
+  ],
+);
+
 export const verificationCode = tenantTable(
   'verification_code',
   {
     id: uuid().notNull().defaultRandom(),
     userId: uuid().notNull(),
     channel: text().$type<'sms' | 'email'>().notNull(),
+    /** What the code is good for: confirming the contact, or setting a forgotten password. */
+    purpose: text().$type<'verify' | 'password-reset'>().notNull().default('verify'),
     codeHash: text().notNull(),
     attempts: integer().notNull().default(0),
     expiresAt: timestamp({ withTimezone: true }).notNull(),

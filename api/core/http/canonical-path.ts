@@ -12,9 +12,9 @@ export function canonicalPath(url: string): string {
   const rawPath = cut < 0 ? url : url.slice(0, cut);
   const rest = cut < 0 ? '' : url.slice(cut);
   if (!/%|\/\/|\/\.\.?(?:\/|$)/.test(rawPath)) return url; // the common case: nothing to do
-  const decoded = rawPath.replace(/%([0-9A-Fa-f]{2})/g, (escape, hex: string) => {
+  const decoded = rawPath.replace(/%([0-9A-Fa-f]{2})/g, (encoded, hex: string) => {
     const c = String.fromCharCode(Number.parseInt(hex, 16));
-    return UNRESERVED.test(c) ? c : escape.toUpperCase();
+    return UNRESERVED.test(c) ? c : encoded.toUpperCase();
   });
   const out: string[] = [];
   const segments = decoded.split('/').slice(1);

@@ -95,7 +95,14 @@ export function compact<T extends Record<string, unknown>>(values: T): Partial<T
   return out as Partial<T>;
 }
 
-/** Map server-side validation details (if they list fields) to field errors. */
+/** Where the API says a field was (`body.password`): the request part is not a form field. */
+const REQUEST_PARTS = new Set(['body', 'query', 'params', 'headers']);
+
+/**
+ * Map server-side validation details (if they list fields) to field errors. Only messages the
+ * API wrote for people ("Indonesian / English", e.g. why a password is too easy to guess) are
+ * shown by a field; zod's own English wording stays out (the form-level message covers it).
+ */
 export function serverFieldErrors(details: unknown, lang: Lang): FieldErrors {
   const list = Array.isArray(details)
     ? details
@@ -106,13 +113,12 @@ export function serverFieldErrors(details: unknown, lang: Lang): FieldErrors {
   for (const item of list) {
     const issue = item as Partial<Issue>;
     const raw = (item as { path?: unknown }).path;
-    const path: PropertyKey[] = Array.isArray(raw) ? raw : typeof raw === 'string' ? raw.split('.') : [];
+    const full: PropertyKey[] = Array.isArray(raw) ? raw : typeof raw === 'string' ? raw.split('.') : [];
+    const path = full.length > 1 && REQUEST_PARTS.has(String(full[0])) ? full.slice(1) : full;
     const key = path.length ? String(path[0]) : null;
-    if (key && typeof issue.message === 'string' && !errors[key]) {
-      errors[key] = issueMessage(
-        { ...issue, code: issue.code ?? 'custom', path, message: issue.message },
-        lang,
-      );
+    const forPeople = typeof issue.message === 'string' && issue.message.split(' / ').length === 2;
+    if (key && forPeople && !errors[key]) {
+      errors[key] = issueMessage({ ...issue, code: 'custom', path, message: issue.message as string }, lang);
     }
   }
   return errors;

@@ -1,4 +1,5 @@
 import { type FormEvent, useEffect, useState } from 'react';
+import { Link } from 'wouter';
 import { loginInput } from '../../../../shared/auth';
 import { ApiError, api, errorMessage } from '../api';
 import { useLang } from '../i18n';
@@ -10,9 +11,12 @@ import { compact, type FieldErrors, serverFieldErrors, validate } from '../valid
 export function LoginForm({
   onSuccess,
   idPrefix = 'login',
+  forgotNext,
 }: {
   onSuccess?: (me: Me) => void;
   idPrefix?: string;
+  /** Where the "Lupa kata sandi?" page leads once the password is set (default: sign-in page). */
+  forgotNext?: string;
 }) {
   const { t, lang } = useLang();
   const { setMe } = useSession();
@@ -81,6 +85,15 @@ export function LoginForm({
         required
         data-testid="login-password"
       />
+      {/* One page for everyone; the staff console passes `/staf` to come back to after the reset. */}
+      <p className="field-hint">
+        <Link
+          href={forgotNext ? `/lupa-sandi?next=${encodeURIComponent(forgotNext)}` : '/lupa-sandi'}
+          data-testid="link-forgot-password"
+        >
+          {t('auth.forgotPassword')}
+        </Link>
+      </p>
       {needTotp ? (
         <>
           <Alert kind="info" data-testid="totp-required">

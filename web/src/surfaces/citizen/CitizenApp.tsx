@@ -12,6 +12,7 @@ import { ServicePage } from './ServicePage';
 const SignIn = lazy(() => import('./SignIn'));
 const SignUp = lazy(() => import('./SignUp'));
 const Verify = lazy(() => import('./Verify'));
+const ForgotPassword = lazy(() => import('./ForgotPassword'));
 const Profile = lazy(() => import('./Profile'));
 
 export function CitizenApp() {
@@ -25,6 +26,7 @@ export function CitizenApp() {
             <Route path="/masuk" component={SignIn} />
             <Route path="/daftar" component={SignUp} />
             <Route path="/verifikasi" component={Verify} />
+            <Route path="/lupa-sandi" component={ForgotPassword} />
             <Route path="/profil" component={Profile} />
             {/* Module pages get the rest of the path (`/layanan/laksa/lapor`) for their own nested routes. */}
             <Route path="/layanan/:id/*?">{(params) => <ServicePage id={params.id} />}</Route>

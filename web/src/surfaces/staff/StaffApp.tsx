@@ -155,7 +155,7 @@ function StaffSignIn() {
         <Card className="auth-card">
           <h1>{t('staff.signInTitle')}</h1>
           <p className="muted">{t('staff.signInSubtitle')}</p>
-          <LoginForm idPrefix="staff-login" />
+          <LoginForm idPrefix="staff-login" forgotNext="/staf" />
         </Card>
       </main>
     </div>
