@@ -20,7 +20,7 @@ import { arbitraryFor, type JsonSchema, nastyValue } from '../support/fuzz-schem
  * cases per operation and identity; FUZZ_SEED reproduces a run (each operation uses seed + its index).
  */
 const SEED = Number(process.env.FUZZ_SEED ?? 20261204);
-const RUNS = Number(process.env.FUZZ_RUNS ?? 60);
+const RUNS = Number(process.env.FUZZ_RUNS ?? 200);
 
 type Param = { name: string; in: string; required?: boolean; schema?: JsonSchema };
 type Operation = {
