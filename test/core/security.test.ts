@@ -241,7 +241,7 @@ describe('trust: the doors around the access check', () => {
         'localhost',
         'a..b',
         '-x.example',
-        'x'.repeat(64) + '.example',
+        `${'x'.repeat(64)}.example`,
       ])
         expect((await patchDomains(admin, region, [bad])).statusCode, bad).toBe(400);
     });

@@ -1,5 +1,5 @@
 import { randomInt, randomUUID } from 'node:crypto';
-import { and, count, eq, inArray, ne, sql } from 'drizzle-orm';
+import { and, count, eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { TimeZoneName } from '../../../shared/indonesia';
 import type { Branding } from '../../../shared/region';

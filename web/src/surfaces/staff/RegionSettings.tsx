@@ -17,6 +17,7 @@ import {
   useToast,
 } from '../../core/ui';
 import { type FieldErrors, serverFieldErrors, validate } from '../../core/validation';
+import { RegionDomains } from './RegionDomains';
 
 interface Form {
   name: string;
@@ -31,7 +32,6 @@ interface Form {
   phone: string;
   email: string;
   address: string;
-  domains: string;
 }
 
 function fromRegion(r: Region): Form {
@@ -45,7 +45,6 @@ function fromRegion(r: Region): Form {
     phone: r.contact.phone ?? '',
     email: r.contact.email ?? '',
     address: r.contact.address ?? '',
-    domains: r.domains.join(', '),
   };
 }
 
@@ -149,11 +148,6 @@ export function RegionSettings() {
       },
       contact: { phone: nullable(form.phone), email: nullable(form.email), address: nullable(form.address) },
     };
-    const domains = form.domains
-      .split(/[\s,]+/)
-      .map((d) => d.trim())
-      .filter(Boolean);
-    body.domains = domains;
     const v = validate(regionUpdateInput, body, lang);
     // Nested issues (branding.*, contact.*) are reported on the top-level key; show them in the alert too.
     setErrors(v.errors);
@@ -292,19 +286,6 @@ export function RegionSettings() {
               />
             </div>
           </Card>
-          <Card title={t('staff.region.domains')}>
-            <TextAreaField
-              id="region-domains"
-              label={t('staff.region.domainsLabel')}
-              hint={t('staff.region.domainsHint')}
-              value={form.domains}
-              onChange={set('domains')}
-              rows={3}
-              error={errors.domains}
-              placeholder="live.tangerangkota.go.id"
-              data-testid="region-domains"
-            />
-          </Card>
           <div className="row">
             <Button type="submit" busy={busy} data-testid="region-save">
               {t('common.save')}
@@ -319,6 +300,8 @@ export function RegionSettings() {
           <Preview form={form} />
         </div>
       </form>
+      {/* Its own form and save: a host name has a life of its own (pending → proven). */}
+      <RegionDomains />
     </div>
   );
 }
