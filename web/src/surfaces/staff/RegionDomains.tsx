@@ -3,7 +3,7 @@ import type { DomainStatusView } from '../../../../shared/region';
 import { ApiError, api, errorMessage } from '../../core/api';
 import { useLang } from '../../core/i18n';
 import { type Region, useRegionState } from '../../core/region';
-import { Alert, Badge, Button, Card, TextAreaField, useToast } from '../../core/ui';
+import { Alert, Badge, Button, Card, Spinner, TextAreaField, useToast } from '../../core/ui';
 
 /**
  * The region's own host names. A name typed here stays "menunggu bukti" (it serves nothing) until
@@ -62,6 +62,13 @@ export function RegionDomains() {
     }
   }
 
+  // The text area is filled from the list: shown only once it has loaded, so nothing typed is lost.
+  if (list === null && !error)
+    return (
+      <Card title={t('staff.region.domains')}>
+        <Spinner label={t('common.loading')} />
+      </Card>
+    );
   return (
     <Card title={t('staff.region.domains')}>
       <form onSubmit={save} noValidate className="stack" data-testid="region-domains-form">

@@ -301,7 +301,9 @@ export function RegionSettings() {
         </div>
       </form>
       {/* Its own form and save: a host name has a life of its own (pending → proven). */}
-      <RegionDomains />
+      <div className="split region-domains">
+        <RegionDomains />
+      </div>
     </div>
   );
 }
