@@ -64,6 +64,30 @@ describe('browser journeys (Chromium)', () => {
     await page.context().close();
   });
 
+  it('a citizen who forgot the password gets a code, is told why a weak password is refused, and signs in with the new one', async () => {
+    const page = await openPage(browser, 'phone');
+    await page.goto(`${server.url}/masuk`);
+    await page.getByTestId('link-forgot-password').click();
+    await page.getByTestId('forgot-identifier').fill('0812 9988 7766');
+    await page.getByTestId('forgot-submit').click();
+    await page.getByTestId('reset-form').waitFor();
+    await expectAccessible(page, 'password reset');
+    // The code went to the verified phone from the journey above (the newest message there).
+    const code = server.sender.sent.findLast((m) => m.to === '+6281299887766')?.code;
+    expect(code).toMatch(/^\d{6}$/);
+    await page.getByTestId('reset-code').fill(code!);
+    await page.getByTestId('reset-password').fill('password123');
+    await page.getByTestId('reset-submit').click();
+    await expect.poll(() => page.getByTestId('reset-form').textContent()).toContain('mudah ditebak');
+    await screenshot(page, 'password-reset-weak-360');
+    await page.getByTestId('reset-password').fill('Sawah-hijau-di-Cisadane-9');
+    await page.getByTestId('reset-submit').click();
+    await page.getByTestId('login-identifier').waitFor();
+    await fillSignIn(page, '081299887766', 'Sawah-hijau-di-Cisadane-9');
+    await expect.poll(() => page.getByTestId('home-greeting').textContent()).toContain('Siti');
+    await page.context().close();
+  });
+
   it('a region admin disables a module and the citizen home no longer shows it', async () => {
     const admin = await openPage(browser, 'laptop');
     await admin.goto(`${server.url}/staf`);
