@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { XMLBuilder } from 'fast-xml-parser';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { OFFSET_HOURS, type TimeZoneCode, utcOffset } from '../sla/calendar';
@@ -106,6 +107,25 @@ export function sendDocument(
     .code(status)
     .type(contentTypes[format])
     .send(format === 'json' ? JSON.stringify(json) : xml());
+}
+
+/**
+ * A document that changes rarely (discovery, the service list, service definitions): cacheable for
+ * five minutes, then revalidated with a strong ETag, so a client polling it gets a 304 without a body.
+ */
+export function sendCacheableDocument(
+  req: FastifyRequest,
+  reply: FastifyReply,
+  format: Format,
+  json: unknown,
+  xml: () => string,
+) {
+  const body = format === 'json' ? JSON.stringify(json) : xml();
+  const etag = `"${createHash('sha1').update(body).digest('base64url')}"`;
+  reply.header('cache-control', 'public, max-age=300').header('etag', etag);
+  const given = req.headers['if-none-match'];
+  if (given?.split(',').some((t) => t.trim().replace(/^W\//, '') === etag)) return reply.code(304).send();
+  return reply.code(200).type(contentTypes[format]).send(body);
 }
 
 /** The spec's error list: `[{code, description}]` / `<errors><error>…</error></errors>`, with the HTTP status. */

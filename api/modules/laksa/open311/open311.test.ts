@@ -232,7 +232,7 @@ describe('Open311 GeoReport v2', () => {
       const [endpoint] = body.endpoints;
       expect(endpoint.specification).toBe('http://wiki.open311.org/GeoReport_v2');
       expect(endpoint.type).toBe('production');
-      expect(endpoint.url).toMatch(new RegExp(`^http://localhost(:80)?${main.path}/open311/v2/$`));
+      expect(endpoint.url).toMatch(new RegExp(`^http://localhost(:80)?${main.path}/open311/v2$`));
       expect(endpoint.formats.sort()).toEqual(['application/json', 'text/xml']);
       expect(body.changeset).toMatch(/\+07:00$/);
       expect(body.contact).toContain(main.name);
@@ -288,7 +288,8 @@ describe('Open311 GeoReport v2', () => {
         long: '110.42',
         description: 'Izin usaha yang sudah diajukan belum diproses.',
       });
-      expect(expectError(res, 400)).toContain('service_code');
+      // The spec: an unknown (or inactive) service_code is a 404.
+      expect(expectError(res, 404)).toContain('service_code');
     });
 
     it('service definition: report_type, anonim and rahasia as single-value lists (JSON and XML)', async () => {
@@ -563,7 +564,6 @@ describe('Open311 GeoReport v2', () => {
         description: 'Sampah menumpuk di pasar sejak tiga hari lalu.',
       };
       const bad: [Record<string, string>, string][] = [
-        [{ ...ok, service_code: 'tidak-ada' }, 'service_code'],
         [{ ...ok, lat: 'abc' }, 'lat'],
         [{ ...ok, lat: '95' }, 'lat'],
         [{ ...ok, long: '-200' }, 'long'],
@@ -708,8 +708,12 @@ describe('Open311 GeoReport v2', () => {
       const day = (d: Date, plus: number) => new Date(d.getTime() + plus * DAY).toISOString().slice(0, 10);
       const window = `?start_date=${day(oldCreatedAt, -1)}&end_date=${day(oldCreatedAt, 1)}`;
       expect(tickets(await list(window))).toEqual([ids.old.ticket]);
+      // Every query covers at most 90 days: start_date alone means the 90 days from it (the old
+      // report, 100 days ago, but not today's), a longer range is refused.
       const since = encodeURIComponent(new Date(oldCreatedAt.getTime() - 60_000).toISOString());
-      expect(await list(`?start_date=${since}`)).toHaveLength(4);
+      expect(tickets(await list(`?start_date=${since}`))).toEqual([ids.old.ticket]);
+      const recent = encodeURIComponent(new Date(Date.now() - 10 * DAY).toISOString());
+      expect(await list(`?start_date=${recent}`)).toHaveLength(3);
       const until = encodeURIComponent(
         new Date(oldCreatedAt.getTime() + 60_000).toISOString().replace('Z', '+00:00'),
       );
@@ -846,7 +850,7 @@ describe('Open311 GeoReport v2', () => {
     it('without /r/<slug> the host (or the default region) decides; an unknown slug is a 404', async () => {
       const res = await t.app.inject({ method: 'GET', url: '/open311/v2/discovery.json' });
       const body = json(res, 'discovery');
-      expect(body.endpoints[0].url).toMatch(/^http:\/\/localhost(:80)?\/open311\/v2\/$/);
+      expect(body.endpoints[0].url).toMatch(/^http:\/\/localhost(:80)?\/open311\/v2$/);
       json(
         await t.app.inject({ method: 'GET', url: '/open311/v2/services.json?jurisdiction_id=36.71' }),
         'services',
@@ -893,6 +897,105 @@ describe('Open311 GeoReport v2', () => {
         ]),
       );
       expect(doc.paths['/open311/v2/requests.json'].get.tags).toEqual(['open311']);
+    });
+  });
+
+  describe('as third-party clients and validators read it (GeoReport v2 requirements)', () => {
+    const tickets = (body: { service_request_id: string }[]) => body.map((r) => r.service_request_id);
+    it('publishes the endpoint without a trailing slash, and answers paths joined with a doubled slash', async () => {
+      const endpoint = json(await o311(main, 'discovery.json'), 'discovery').endpoints[0].url as string;
+      expect(endpoint.endsWith('/open311/v2')).toBe(true);
+      // What a validator does with it: append `/services.xml`; one client resolves against `…/v2/`.
+      const path = new URL(endpoint).pathname;
+      for (const url of [`${path}/services.xml`, `${path}//services.xml`])
+        expect(xml(await t.app.inject({ method: 'GET', url })).services.service.length, url).toBeGreaterThan(
+          0,
+        );
+    });
+
+    it('finds a report by its exact published requested_datetime, as start_date and as end_date', async () => {
+      const { ticket } = await verified(main, operator);
+      const one = json(await o311(main, `requests/${ticket}.json`), 'serviceRequests')[0];
+      const at = encodeURIComponent(one.requested_datetime);
+      for (const q of [`end_date=${at}`, `start_date=${at}`, `start_date=${at}&end_date=${at}`])
+        expect(tickets(json(await o311(main, `requests.json?${q}`), 'serviceRequests')), q).toContain(ticket);
+    });
+
+    it('treats an empty optional parameter as absent', async () => {
+      const plain = json(await o311(main, 'requests.json'), 'serviceRequests');
+      const empty = await o311(
+        main,
+        'requests.json?start_date=&end_date=&page=&page_size=&status=&service_code=&jurisdiction_id=',
+      );
+      expect(json(empty, 'serviceRequests')).toEqual(plain);
+      json(await o311(main, 'services.json?jurisdiction_id='), 'services');
+    });
+
+    it('refuses a date range over 90 days, in the spec error format, JSON and XML', async () => {
+      const q = 'requests.json?start_date=2026-01-01&end_date=2026-06-30';
+      expect(expectError(await o311(main, q), 400)).toContain('90');
+      expect(expectError(await o311(main, q.replace('.json', '.xml')), 400, 'xml')).toContain('90');
+      json(await o311(main, 'requests.json?start_date=2026-01-01&end_date=2026-03-31'), 'serviceRequests');
+    });
+
+    it("says the region's description rule in the service list and in the error of a POST that breaks it", async () => {
+      const services = json(await o311(main, 'services.json'), 'services');
+      expect(
+        services.every((x: { description: string }) => x.description.includes('minimal 15 karakter')),
+      ).toBe(true);
+      const res = await post(main, { api_key: key, service_code: 'sampah', lat: '-6.99', long: '110.42' });
+      const message = expectError(res, 400);
+      expect(message).toContain('description');
+      expect(message).toContain('kebijakan LAKSA');
+      expect(message).toContain('LAKSA policy');
+      const unknown = await post(main, {
+        api_key: key,
+        service_code: 'tidak-ada',
+        lat: '-6.99',
+        long: '110.42',
+        description: 'Sampah menumpuk di pasar sejak tiga hari lalu.',
+      });
+      expect(expectError(unknown, 404)).toContain('service_code');
+    });
+
+    it('answers a browser preflight, and reads cross-origin without credentials', async () => {
+      for (const url of ['/open311/v2/requests.json', '/open311/v2/services.xml']) {
+        const pre = await call(t, main, {
+          method: 'OPTIONS',
+          url,
+          headers: { origin: 'https://peta.contoh.id', 'access-control-request-method': 'POST' },
+        });
+        expect(pre.statusCode, url).toBe(204);
+        expect(pre.headers['access-control-allow-origin']).toBe('*');
+        expect(String(pre.headers['access-control-allow-methods'])).toContain('POST');
+        expect(String(pre.headers['access-control-allow-headers'])).toContain('Content-Type');
+        expect(pre.headers['access-control-allow-credentials']).toBeUndefined();
+      }
+    });
+
+    it('lets clients cache discovery, the service list and definitions (ETag, 304)', async () => {
+      for (const url of ['services.json', 'services.xml', 'discovery.json', 'services/sampah.xml']) {
+        const first = await o311(main, url);
+        expect(first.statusCode, url).toBe(200);
+        expect(first.headers['cache-control']).toContain('max-age=');
+        const etag = String(first.headers.etag);
+        const again = await o311(main, url, { headers: { 'if-none-match': etag } });
+        expect(again.statusCode, url).toBe(304);
+        expect(again.body).toBe('');
+      }
+    });
+
+    it("carries the region's own contact in discovery", async () => {
+      const res = await call(t, main, {
+        method: 'PATCH',
+        url: '/api/admin/region',
+        as: admin,
+        payload: { contact: { phone: '021 5525 1234', email: 'laksa@contoh.go.id' } },
+      });
+      expect(res.statusCode).toBe(200);
+      const doc = json(await o311(main, 'discovery.json'), 'discovery');
+      expect(doc.contact).toContain('021 5525 1234');
+      expect(doc.contact).toContain('laksa@contoh.go.id');
     });
   });
 });

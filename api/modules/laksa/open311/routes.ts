@@ -9,6 +9,7 @@ import {
   type Format,
   formatOf,
   formats,
+  sendCacheableDocument,
   sendDocument,
   sendErrors,
   splitExtension,
@@ -143,11 +144,33 @@ export async function open311Routes(app: FastifyInstance) {
     sendErrors(reply, formatOf(req), 404, 'Sumber tidak ditemukan / Resource not found'),
   );
   // Public data for any client (maps, dashboards): readable cross-origin, never with credentials.
+  // A browser client POSTs with its api_key in the body, so the preflight allows that too.
   app.addHook('onSend', async (_req, reply) => {
     reply.header('access-control-allow-origin', '*');
   });
+  // The spec: "an empty optional parameter is treated as if absent" (`start_date=`, `page=`).
+  app.addHook('preValidation', async (req) => {
+    for (const bag of [req.query, req.body] as unknown[])
+      if (bag && typeof bag === 'object' && !Buffer.isBuffer(bag))
+        for (const [k, v] of Object.entries(bag)) if (v === '') delete (bag as Record<string, unknown>)[k];
+  });
 
   const r = app.withTypeProvider<ZodTypeProvider>();
+
+  r.options(
+    '/*',
+    {
+      config: { access },
+      schema: { tags, summary: 'CORS preflight for browser clients (GET, and POST with an api_key)' },
+    },
+    async (_req, reply) =>
+      reply
+        .code(204)
+        .header('access-control-allow-methods', 'GET, POST, OPTIONS')
+        .header('access-control-allow-headers', 'Content-Type, Accept, Accept-Language')
+        .header('access-control-max-age', '86400')
+        .send(),
+  );
 
   for (const fmt of formats) {
     r.get(
@@ -156,7 +179,7 @@ export async function open311Routes(app: FastifyInstance) {
       async (req, reply) => {
         checkJurisdiction(req, req.query.jurisdiction_id);
         const doc = await req.inRegion((tx) => discovery(tx, envOf(req), req.region));
-        return sendDocument(reply, fmt, doc, () => xmlShapes.discovery(doc));
+        return sendCacheableDocument(req, reply, fmt, doc, () => xmlShapes.discovery(doc));
       },
     );
 
@@ -169,7 +192,7 @@ export async function open311Routes(app: FastifyInstance) {
       async (req, reply) => {
         checkJurisdiction(req, req.query.jurisdiction_id);
         const list = await req.inRegion((tx) => listServices(tx));
-        return sendDocument(reply, fmt, list, () => xmlShapes.services(list));
+        return sendCacheableDocument(req, reply, fmt, list, () => xmlShapes.services(list));
       },
     );
 
@@ -258,7 +281,7 @@ export async function open311Routes(app: FastifyInstance) {
       const [code, fmt] = fileOf(req.params.file);
       checkJurisdiction(req, req.query.jurisdiction_id);
       const def = await req.inRegion((tx) => serviceDefinition(tx, code));
-      return sendDocument(reply, fmt, def, () => xmlShapes.definition(def));
+      return sendCacheableDocument(req, reply, fmt, def, () => xmlShapes.definition(def));
     },
   );
 

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gte, inArray, lte, notInArray, type SQL, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, inArray, lt, notInArray, type SQL, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import {
   closedStatuses,
@@ -102,7 +102,10 @@ type CategoryRow = typeof c.$inferSelect;
 const toService = (k: CategoryRow) => ({
   service_code: k.code,
   service_name: k.name,
-  description: k.description ?? bilingual(k.name, k.nameEn),
+  description: `${k.description ?? bilingual(k.name, k.nameEn)} ${bilingual(
+    `Deskripsi laporan wajib, minimal ${MIN_DESCRIPTION} karakter.`,
+    `A description of at least ${MIN_DESCRIPTION} characters is required.`,
+  )}`,
   metadata: attributes.length > 0,
   type: 'realtime' as const,
   keywords: [k.code, k.nameEn.toLowerCase(), ...(k.kamtibmas ? ['kamtibmas'] : [])].join(', '),
@@ -154,7 +157,8 @@ export async function discovery(
     endpoints: [
       {
         specification: SPECIFICATION,
-        url: `${env.origin}${env.basePath}/open311/v2/`,
+        // Without a trailing slash: clients and validators append `/services.xml` to it.
+        url: `${env.origin}${env.basePath}/open311/v2`,
         changeset,
         type: 'production',
         formats: ['text/xml', 'application/json'],
@@ -251,6 +255,8 @@ export type RequestsQuery = {
   page_size: number;
 };
 
+const floorToSecond = (d: Date) => new Date(Math.floor(d.getTime() / 1000) * 1000);
+
 const badParam = (name: string, id: string, en: string) =>
   invalid({ id: `${name}: ${id}`, en: `${name}: ${en}` }, { field: name });
 
@@ -276,9 +282,21 @@ export async function listRequests(tx: Tx, env: Open311Env, q: RequestsQuery, no
     if (start === null) throw badParam('start_date', 'bukan tanggal ISO 8601', 'not an ISO 8601 date/time');
     if (end === null) throw badParam('end_date', 'bukan tanggal ISO 8601', 'not an ISO 8601 date/time');
     if (start && end && end < start) throw badParam('end_date', 'sebelum start_date', 'before start_date');
-    if (!start && !end) conds.push(gte(r.createdAt, new Date(now.getTime() - DEFAULT_WINDOW_DAYS * DAY_MS)));
-    if (start) conds.push(gte(r.createdAt, start));
-    if (end) conds.push(lte(r.createdAt, end));
+    // One window of at most 90 days (the spec lets a server bound it): a missing side is 90 days
+    // from the given one, or from now; a longer range is refused rather than silently cut.
+    const window = DEFAULT_WINDOW_DAYS * DAY_MS;
+    if (start && end && end.getTime() - start.getTime() > window)
+      throw badParam(
+        'end_date',
+        `rentang tanggal paling lama ${DEFAULT_WINDOW_DAYS} hari`,
+        `the date range may span at most ${DEFAULT_WINDOW_DAYS} days`,
+      );
+    const to = end ?? (start ? new Date(start.getTime() + window) : now);
+    const from = start ?? new Date(to.getTime() - window);
+    // Filter on what is published: requested_datetime is shown to the second, so a report is in
+    // [from, to] when its published second is (end_date = a report's exact requested_datetime finds it).
+    conds.push(gte(r.createdAt, floorToSecond(from)));
+    conds.push(lt(r.createdAt, new Date(floorToSecond(to).getTime() + 1000)));
   }
   const rows = await selectRequests(tx, and(...conds))
     .orderBy(desc(r.createdAt), desc(r.id))
@@ -384,6 +402,20 @@ const validation = (issues: z.core.$ZodIssue[]) =>
     details: issues.map((i) => ({ path: i.path.join('.'), message: i.message })),
   });
 
+/**
+ * The spec makes `description` optional; LAKSA needs enough words to act on a report. That is this
+ * platform's policy, said as such in the spec's error (and in every service's description).
+ */
+export const MIN_DESCRIPTION = reportInput.shape.description.minLength ?? 15;
+const descriptionPolicy = () =>
+  invalid(
+    {
+      id: `description: wajib diisi, minimal ${MIN_DESCRIPTION} karakter (kebijakan LAKSA: laporan harus cukup jelas untuk ditindaklanjuti)`,
+      en: `description: required, at least ${MIN_DESCRIPTION} characters (LAKSA policy: a report must say enough to act on)`,
+    },
+    { field: 'description' },
+  );
+
 export type PostEnv = {
   regionId: string;
   regionCode: string;
@@ -403,17 +435,17 @@ export async function postRequest(
   body: Record<string, string>,
 ) {
   const parsed = postFields.safeParse(body);
-  if (!parsed.success) throw validation(parsed.error.issues);
+  if (!parsed.success) {
+    if (parsed.error.issues.some((i) => i.path[0] === 'description')) throw descriptionPolicy();
+    throw validation(parsed.error.issues);
+  }
   const f = parsed.data;
   const [category] = await tx
     .select({ id: c.id })
     .from(c)
     .where(and(eq(c.code, f.service_code), eq(c.active, true)));
-  if (!category)
-    throw invalid(
-      { id: 'service_code tidak dikenal di daerah ini.', en: 'Unknown service_code for this jurisdiction.' },
-      { field: 'service_code' },
-    );
+  // The spec: an unknown service_code is a 404, like its service definition.
+  if (!category) throw serviceNotFound();
   // Only an address: the report is placed at the centre of the region's bounds (staff can correct it).
   const b = env.settings.bounds ?? INDONESIA;
   const at =
@@ -430,7 +462,10 @@ export async function postRequest(
     anonymous: f['attribute[anonim]'] ?? false,
     confidential: f['attribute[rahasia]'] ?? false,
   });
-  if (!input.success) throw validation(input.error.issues);
+  if (!input.success) {
+    if (input.error.issues.some((i) => i.path[0] === 'description')) throw descriptionPolicy();
+    throw validation(input.error.issues);
+  }
   const name = [f.first_name, f.last_name].filter(Boolean).join(' ');
   const contact = {
     ...(name ? { name } : {}),
