@@ -117,3 +117,5 @@ export const kemendagriRegionCode = z
 
 export const timeZones = { WIB: 'Asia/Jakarta', WITA: 'Asia/Makassar', WIT: 'Asia/Jayapura' } as const;
 export type TimeZoneName = keyof typeof timeZones;
+/** Hours ahead of UTC; Indonesia keeps no daylight saving, so these never change. */
+export const timeZoneOffsetHours: Record<TimeZoneName, number> = { WIB: 7, WITA: 8, WIT: 9 };

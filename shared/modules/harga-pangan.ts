@@ -366,24 +366,24 @@ export const historyQuery = z.object({
 export const historyRow = z
   .object({
     date: isoDate,
-    regionCode: z.string(),
+    region_code: z.string(),
     market: z.string(),
     commodity: z.string(),
     unit: z.enum(units),
     price: z.number().int(),
-    priceType: z.enum(priceTypes),
+    price_type: z.enum(priceTypes),
   })
   .meta({ id: 'PanganHistoryRow' });
-/** CSV columns of the open-data export, exactly in this order. */
+/** Columns of the open data, CSV and JSON alike (snake_case), exactly in this order. */
 export const HISTORY_CSV_COLUMNS = [
   'date',
-  'region code',
+  'region_code',
   'market',
   'commodity',
   'unit',
   'price',
-  'price type',
-] as const;
+  'price_type',
+] as const satisfies readonly (keyof z.infer<typeof historyRow>)[];
 
 export const hargaPanganSettings = z.object({
   /** Alerts are raised only for days this recent (a historical import must not page TPID staff). */

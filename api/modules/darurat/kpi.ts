@@ -1,7 +1,12 @@
 import { and, asc, gte, inArray, lt, ne, sql } from 'drizzle-orm';
+import type { TimeZoneName } from '../../../shared/indonesia';
 import { callClassifications, type KpiView } from '../../../shared/modules/darurat';
 import type { Tx } from '../../core/db/client';
-import { csvText } from '../../core/export/csv';
+import { type CsvDialect, csvText } from '../../core/export/csv';
+
+/** Where the CSV goes: the region's time zone and the reader's dialect (always with a BOM for Excel). */
+type CsvOut = { timeZone: TimeZoneName; dialect: CsvDialect };
+
 import { daruratCall, daruratIncident, daruratType } from './schema';
 import { assignmentsOf, timesOf } from './views';
 
@@ -89,7 +94,7 @@ export async function computeKpis(tx: Tx, p: Period): Promise<KpiView> {
 }
 
 /** The KPI table as CSV: one row per dimension value and measure. */
-export function kpiCsv(k: KpiView): string {
+export function kpiCsv(k: KpiView, out: CsvOut): string {
   const rows: (string | number | null)[][] = [];
   for (const [c, n] of Object.entries(k.callsByClassification))
     rows.push(['panggilan', c, 'jumlah', n, null, null]);
@@ -107,6 +112,8 @@ export function kpiCsv(k: KpiView): string {
     add('kecamatan', t.kecamatan ?? '', 'waktu_respons', t.responseTime);
   }
   return csvText(rows, {
+    ...out,
+    bom: true, // Excel reads UTF-8 only with it
     header: true,
     columns: ['dimensi', 'nilai', 'ukuran', 'jumlah', 'median_detik', 'p90_detik'],
   });
@@ -174,7 +181,7 @@ export async function exportIncidents(tx: Tx, p: Period) {
 }
 
 /** The incidents as CSV, one row each, with the three durations in seconds. */
-export function incidentsCsv(list: Awaited<ReturnType<typeof exportIncidents>>): string {
+export function incidentsCsv(list: Awaited<ReturnType<typeof exportIncidents>>, out: CsvOut): string {
   const secs = (a: string | null, b: string) =>
     a ? Math.round((Date.parse(a) - Date.parse(b)) / 1000) : null;
   return csvText(
@@ -200,6 +207,8 @@ export function incidentsCsv(list: Awaited<ReturnType<typeof exportIncidents>>):
       x.units.map((u) => u.callSign).join(' '),
     ]),
     {
+      ...out,
+      bom: true, // Excel reads UTF-8 only with it
       header: true,
       columns: [
         'nomor',

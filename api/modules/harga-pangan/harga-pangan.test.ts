@@ -570,8 +570,37 @@ describe('harga-pangan module', () => {
     });
     expect(csv.statusCode).toBe(200);
     const lines = csv.body.trim().split('\n');
-    expect(lines[0]).toBe('date,region code,market,commodity,unit,price,price type');
+    expect(lines[0]).toBe('date,region_code,market,commodity,unit,price,price_type');
     expect(lines[1]).toBe(`${day(-30)},${region.code},Pasar Dua,beras-medium,kg,8000,eceran`);
+    // One naming (snake_case) in CSV and JSON; licence and metadata linked from both.
+    const json = await call(t, region, {
+      method: 'GET',
+      url: `${base}/open-data/prices?commodity=beras-medium&to=${day(-1)}`,
+    });
+    expect(Object.keys(json.json()[0])).toEqual(lines[0]!.split(','));
+    for (const res of [csv, json]) {
+      expect(res.headers.link).toContain('creativecommons.org/licenses/by/4.0/>; rel="license"');
+      expect(res.headers.link).toContain('/open-data/metadata.json>; rel="describedby"');
+    }
+    const meta = (await call(t, region, { method: 'GET', url: `${base}/open-data/metadata.json` })).json();
+    expect(meta).toMatchObject({
+      publisher: { code: region.code },
+      license: { id: 'CC-BY-4.0' },
+      accrualPeriodicity: 'P1D',
+    });
+    expect(meta.columns.map((c: { name: string }) => c.name)).toEqual(lines[0]!.split(','));
+    expect(meta.distributions.map((d: { mediaType: string }) => d.mediaType)).toEqual([
+      'application/json',
+      'text/csv',
+    ]);
+    // The Indonesian Excel dialect on request.
+    const excel = await call(t, region, {
+      method: 'GET',
+      url: `${base}/open-data/prices.csv?commodity=beras-medium&to=${day(-1)}&dialect=excel-id`,
+    });
+    expect(excel.body.replace(/^\uFEFF/, '').split('\n')[0]).toBe(
+      'date;region_code;market;commodity;unit;price;price_type',
+    );
     const today1 = await call(t, region, { method: 'GET', url: `${base}/public/today` });
     expect(today1.headers['cache-control']).toContain('public');
     const etag = today1.headers.etag as string;

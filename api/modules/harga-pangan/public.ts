@@ -272,11 +272,11 @@ export async function history(tx: Tx, regionCode: string, q: z.infer<typeof hist
   );
   return found.map((r) => ({
     date: r.date,
-    regionCode,
+    region_code: regionCode,
     market: r.market,
     commodity: r.commodity,
     unit: r.unit,
     price: r.price,
-    priceType: r.price_type,
+    price_type: r.price_type,
   }));
 }

@@ -4,18 +4,24 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { timeZones } from '../../../shared/indonesia';
 import { liveSettings, platformUsageView, regionUsageView, usageQuery } from '../../../shared/usage';
 import { asPlatform } from '../../core/db/scope';
-import { csvText } from '../../core/export/csv';
+import { type CsvDialect, csvDialectQuery, csvText } from '../../core/export/csv';
 import { period, platformUsage, platformUsageCsv, regionUsage, regionUsageCsv, usageRows } from './usage';
 
 /** Today's date in the region's zone (Indonesia keeps no DST, Intl knows the zones). */
 const localToday = (tz: keyof typeof timeZones) =>
   new Intl.DateTimeFormat('en-CA', { timeZone: timeZones[tz] }).format(new Date());
 
-const sendCsv = (reply: FastifyReply, name: string, rows: string[][]) =>
+const sendCsv = (req: FastifyRequest, reply: FastifyReply, name: string, rows: string[][]) =>
   reply
     .header('content-type', 'text/csv; charset=utf-8')
     .header('content-disposition', `attachment; filename="${name}"`)
-    .send(csvText(rows, { bom: true }));
+    .send(
+      csvText(rows, {
+        bom: true,
+        timeZone: req.region.timeZone,
+        dialect: (req.query as { dialect?: CsvDialect }).dialect,
+      }),
+    );
 
 /** Usage analytics of the region (region admins, leadership) and of the platform (platform admins). */
 export async function liveRoutes(app: FastifyInstance) {
@@ -52,10 +58,15 @@ export async function liveRoutes(app: FastifyInstance) {
     '/usage.csv',
     {
       config: { access: 'live:usage.read' },
-      schema: { ...usageSchema, summary: 'The same usage as CSV (one row per module and day)' },
+      schema: {
+        ...usageSchema,
+        querystring: usageQuery.extend(csvDialectQuery.shape),
+        summary: 'The same usage as CSV (one row per module and day)',
+      },
     },
     async (req, reply) =>
       sendCsv(
+        req,
         reply,
         `penggunaan-${req.region.slug}.csv`,
         regionUsageCsv(await regionView(req, req.query.days)),
@@ -104,9 +115,18 @@ export async function liveRoutes(app: FastifyInstance) {
     '/platform/usage.csv',
     {
       config: { access: 'core:platform.manage' },
-      schema: { ...usageSchema, summary: 'The same platform usage as CSV (one row per region and module)' },
+      schema: {
+        ...usageSchema,
+        querystring: usageQuery.extend(csvDialectQuery.shape),
+        summary: 'The same platform usage as CSV (one row per region and module)',
+      },
     },
     async (req, reply) =>
-      sendCsv(reply, 'penggunaan-platform.csv', platformUsageCsv(await platformView(req, req.query.days))),
+      sendCsv(
+        req,
+        reply,
+        'penggunaan-platform.csv',
+        platformUsageCsv(await platformView(req, req.query.days)),
+      ),
   );
 }

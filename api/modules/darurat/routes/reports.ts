@@ -9,6 +9,7 @@ import {
   wallSummary,
 } from '../../../../shared/modules/darurat';
 import { invalid } from '../../../core/errors';
+import { csvDialectQuery } from '../../../core/export/csv';
 import { computeKpis, exportIncidents, incidentsCsv, kpiCsv, type Period } from '../kpi';
 import { daruratIncident, daruratUnit } from '../schema';
 import { dayStart, localToday } from '../settings';
@@ -53,14 +54,14 @@ export async function reportRoutes(app: FastifyInstance) {
     '/kpi.csv',
     {
       config: { access: 'darurat:kpi' },
-      schema: { tags, summary: 'The KPIs as CSV', querystring: periodQuery },
+      schema: { tags, summary: 'The KPIs as CSV', querystring: periodQuery.extend(csvDialectQuery.shape) },
     },
     async (req, reply) => {
       const k = await req.inRegion((tx) => computeKpis(tx, periodOf(req, req.query)));
       return reply
         .type('text/csv; charset=utf-8')
         .header('content-disposition', file('kpi-112', k.from, k.to, 'csv'))
-        .send(`\ufeff${kpiCsv(k)}`);
+        .send(kpiCsv(k, { timeZone: req.region.timeZone, dialect: req.query.dialect }));
     },
   );
 
@@ -71,7 +72,7 @@ export async function reportRoutes(app: FastifyInstance) {
       schema: {
         tags,
         summary: 'Incidents of a period as CSV, with the three durations in seconds (no caller identity)',
-        querystring: periodQuery,
+        querystring: periodQuery.extend(csvDialectQuery.shape),
       },
     },
     async (req, reply) => {
@@ -80,7 +81,7 @@ export async function reportRoutes(app: FastifyInstance) {
       return reply
         .type('text/csv; charset=utf-8')
         .header('content-disposition', file('kejadian-112', p.fromDate, p.toDate, 'csv'))
-        .send(`\ufeff${incidentsCsv(list)}`);
+        .send(incidentsCsv(list, { timeZone: req.region.timeZone, dialect: req.query.dialect }));
     },
   );
 

@@ -1,4 +1,4 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import {
@@ -14,8 +14,11 @@ import {
   publicMarketView,
   todayView,
 } from '../../../../shared/modules/harga-pangan';
-import { csvStream } from '../../../core/export/csv';
+import { openDataMetadata } from '../../../../shared/open-data';
+import { csvDialectQuery, csvStream } from '../../../core/export/csv';
+import { openDataLinks } from '../../../core/open-data/licence';
 import { commodityNotFound, listCommodities, todayIn } from '../master';
+import { pricesMetadata } from '../open-data';
 import { chart, comparison, history, indicators, publicMarkets, todayPrices } from '../public';
 import { sendCacheable, sendMemoised } from './cache';
 
@@ -140,6 +143,26 @@ export async function publicRoutes(app: FastifyInstance) {
       sendCacheable(req, reply, await req.inRegion((tx) => publicMarkets(tx, todayIn(req.region.timeZone)))),
   );
 
+  // Open data: one dataset (verified prices), two distributions (JSON, CSV), and its metadata.
+  const metadataUrl = (req: FastifyRequest) =>
+    `${req.protocol}://${req.host}${req.basePath}/api/m/harga-pangan/open-data/metadata.json`;
+
+  r.get(
+    '/open-data/metadata.json',
+    {
+      config: { access: 'public' },
+      schema: {
+        tags: ['harga-pangan-open-data'],
+        summary: 'Open data: what the price dataset is (DCAT-style metadata: publisher, licence, columns)',
+        response: { 200: openDataMetadata },
+      },
+    },
+    async (req, reply) => {
+      const base = `${req.protocol}://${req.host}${req.basePath}/api/m/harga-pangan/open-data`;
+      return sendCacheable(req, reply, pricesMetadata(req.region, base), 3600);
+    },
+  );
+
   r.get(
     '/open-data/prices',
     {
@@ -147,13 +170,15 @@ export async function publicRoutes(app: FastifyInstance) {
       schema: {
         tags: ['harga-pangan-open-data'],
         summary:
-          'Open data: verified price history as JSON (filters: from, to, commodity code, market, price type)',
+          'Open data: verified price history as JSON (filters: from, to, commodity code, market, price type; snake_case columns, CC BY 4.0)',
         querystring: historyQuery,
         response: { 200: z.array(historyRow) },
       },
     },
-    async (req, reply) =>
-      sendCacheable(req, reply, await req.inRegion((tx) => history(tx, req.region.code, req.query)), 300),
+    async (req, reply) => {
+      const rows = await req.inRegion((tx) => history(tx, req.region.code, req.query));
+      return sendCacheable(req, openDataLinks(reply, metadataUrl(req)), rows, 300);
+    },
   );
 
   r.get(
@@ -162,18 +187,23 @@ export async function publicRoutes(app: FastifyInstance) {
       config: { access: 'public' },
       schema: {
         tags: ['harga-pangan-open-data'],
-        summary: `Open data: verified price history as CSV (columns: ${HISTORY_CSV_COLUMNS.join(', ')})`,
-        querystring: historyQuery,
+        summary: `Open data: verified price history as CSV (columns: ${HISTORY_CSV_COLUMNS.join(', ')}; CC BY 4.0)`,
+        querystring: historyQuery.extend(csvDialectQuery.shape),
         produces: ['text/csv'],
       },
     },
     async (req, reply) => {
-      const rows = await req.inRegion((tx) => history(tx, req.region.code, req.query));
-      const csv = csvStream({ header: true, columns: [...HISTORY_CSV_COLUMNS] });
-      for (const x of rows)
-        csv.write([x.date, x.regionCode, x.market, x.commodity, x.unit, x.price, x.priceType]);
+      const { dialect, ...filters } = req.query;
+      const rows = await req.inRegion((tx) => history(tx, req.region.code, filters));
+      const csv = csvStream({
+        header: true,
+        columns: [...HISTORY_CSV_COLUMNS],
+        timeZone: req.region.timeZone,
+        dialect,
+      });
+      for (const x of rows) csv.write(HISTORY_CSV_COLUMNS.map((c) => x[c]));
       csv.end();
-      return reply
+      return openDataLinks(reply, metadataUrl(req))
         .type('text/csv; charset=utf-8')
         .header('cache-control', 'public, max-age=300')
         .header('content-disposition', `attachment; filename="harga-pangan-${req.region.code}.csv"`)

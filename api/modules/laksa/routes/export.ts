@@ -2,19 +2,27 @@ import { PassThrough } from 'node:stream';
 import ExcelJS from 'exceljs';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { timeZoneOffsetHours } from '../../../../shared/indonesia';
 import {
   inboxQuery,
   type ReportListItem,
   reportTypeLabels,
   statusLabels,
 } from '../../../../shared/modules/laksa';
-import { csvStream } from '../../../core/export/csv';
+import { csvDialectQuery, csvStream } from '../../../core/export/csv';
 import { requireStaff } from '../access';
 import { exportRows, inboxWhere } from '../inbox';
 
 const tags = ['laksa'];
+
 /** Export columns; never the reporter's identity (an export leaves the system). */
-const columns: { header: string; width: number; value: (r: ReportListItem) => string | number }[] = [
+const columns: {
+  header: string;
+  width: number;
+  value: (r: ReportListItem) => string | number;
+  /** An instant: a real date cell in the workbook (local time), zoned ISO 8601 in the CSV. */
+  instant?: true;
+}[] = [
   { header: 'Tiket', width: 22, value: (r) => r.ticket },
   { header: 'Jenis', width: 14, value: (r) => reportTypeLabels[r.type].id },
   { header: 'Kategori', width: 24, value: (r) => r.categoryName },
@@ -29,8 +37,8 @@ const columns: { header: string; width: number; value: (r: ReportListItem) => st
   { header: 'Anonim', width: 8, value: (r) => (r.anonymous ? 'ya' : 'tidak') },
   { header: 'Rahasia', width: 8, value: (r) => (r.confidential ? 'ya' : 'tidak') },
   { header: 'Terlambat', width: 10, value: (r) => (r.overdue ? 'ya' : 'tidak') },
-  { header: 'Dibuat', width: 22, value: (r) => r.createdAt },
-  { header: 'Diperbarui', width: 22, value: (r) => r.updatedAt },
+  { header: 'Dibuat', width: 18, value: (r) => r.createdAt, instant: true },
+  { header: 'Diperbarui', width: 18, value: (r) => r.updatedAt, instant: true },
 ];
 
 /** CSV and XLSX export of an inbox view (same filters), up to 50,000 rows. */
@@ -46,19 +54,26 @@ export async function exportRoutes(app: FastifyInstance) {
       schema: {
         tags,
         summary: 'Export the inbox view as CSV (UTF-8 with BOM, opens in Excel)',
-        querystring: query,
+        querystring: query.extend(csvDialectQuery.shape),
       },
     },
     async (req, reply) => {
       const a = requireStaff(req);
-      inboxWhere(a, req.query, req.region.timeZone); // permission errors before any byte is sent
+      const { dialect, ...filters } = req.query;
+      inboxWhere(a, filters, req.region.timeZone); // permission errors before any byte is sent
       const rows = await req.inRegion(async (tx) => {
         const out: ReportListItem[] = [];
-        for await (const row of exportRows(tx, a, { ...req.query, limit: 100 }, req.region.timeZone))
+        for await (const row of exportRows(tx, a, { ...filters, limit: 100 }, req.region.timeZone))
           out.push(row);
         return out;
       });
-      const csv = csvStream({ header: true, bom: true, columns: columns.map((c) => c.header) });
+      const csv = csvStream({
+        header: true,
+        bom: true,
+        columns: columns.map((c) => c.header),
+        timeZone: req.region.timeZone,
+        dialect,
+      });
       for (const row of rows) csv.write(columns.map((c) => c.value(row)));
       csv.end();
       return reply
@@ -85,11 +100,27 @@ export async function exportRoutes(app: FastifyInstance) {
       });
       const stream = new PassThrough();
       const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream, useStyles: true });
-      const sheet = workbook.addWorksheet('Laporan');
-      sheet.columns = columns.map((c) => ({ header: c.header, width: c.width }));
+      // The header row stays in view and filters; instants are real date cells in the region's local
+      // time (a spreadsheet has no time zones), so they sort and format as dates.
+      const sheet = workbook.addWorksheet('Laporan', { views: [{ state: 'frozen', ySplit: 1 }] });
+      sheet.columns = columns.map((c) => ({
+        header: c.header,
+        width: c.width,
+        ...(c.instant ? { style: { numFmt: 'dd/mm/yyyy hh:mm' } } : {}),
+      }));
+      sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: columns.length } };
       sheet.getRow(1).font = { bold: true };
       sheet.getRow(1).commit();
-      for (const row of rows) sheet.addRow(columns.map((c) => c.value(row))).commit();
+      const offsetMs = timeZoneOffsetHours[req.region.timeZone] * 3_600_000;
+      for (const row of rows)
+        sheet
+          .addRow(
+            columns.map((c) => {
+              const v = c.value(row);
+              return c.instant && typeof v === 'string' ? new Date(Date.parse(v) + offsetMs) : v;
+            }),
+          )
+          .commit();
       void workbook.commit();
       return reply
         .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
