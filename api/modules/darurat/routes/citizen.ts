@@ -6,9 +6,9 @@ import { citizenIncidentView, noteInput, panicInput, typeView } from '../../../.
 import type { Tx } from '../../../core/db/client';
 import { storedFile } from '../../../core/db/schema';
 import { invalid } from '../../../core/errors';
+import { HourlyLimiter } from '../../../core/http/hourly-limiter';
 import { emitIncident } from '../events';
 import { panicContext, pressPanic } from '../intake';
-import { PanicLimiter } from '../rate-limit';
 import { daruratIncident, daruratNote, daruratType } from '../schema';
 import { citizenDetail, findIncident, incidentNotFound } from '../views';
 
@@ -25,7 +25,10 @@ async function ownIncident(tx: Tx, userId: string, id: string) {
 /** Citizen routes: incident types, the panic button, the citizen's own incidents. */
 export async function citizenRoutes(app: FastifyInstance) {
   const r = app.withTypeProvider<ZodTypeProvider>();
-  const limiter = new PanicLimiter();
+  const limiter = new HourlyLimiter((limit) => ({
+    id: `Terlalu banyak permintaan darurat (maksimal ${limit} per jam). Untuk keadaan darurat, telepon 112.`,
+    en: `Too many emergency requests (at most ${limit} an hour). In an emergency, call 112.`,
+  }));
 
   r.get(
     '/types',

@@ -13,12 +13,12 @@ import {
   reportInput,
 } from '../../../../shared/modules/laksa';
 import { forbidden } from '../../../core/errors';
+import { HourlyLimiter } from '../../../core/http/hourly-limiter';
 import { applyAction } from '../actions';
 import { calendarFor } from '../calendars';
 import { fileReport } from '../intake';
 import { rateReport, supportReport } from '../interactions';
 import { nearbyOpen } from '../public';
-import { IntakeLimiter } from '../rate-limit';
 import { laksaCategory, laksaNotification, laksaReport, laksaSupport } from '../schema';
 import { laksaSettingsOf } from '../settings';
 import { reportParts, toMyView } from '../views';
@@ -38,7 +38,10 @@ const idempotencyHeaders = z.object({
 /** Citizen routes: file, follow and rate reports. Mounted at /api/m/laksa. */
 export async function citizenRoutes(app: FastifyInstance) {
   const r = app.withTypeProvider<ZodTypeProvider>();
-  const limiter = new IntakeLimiter();
+  const limiter = new HourlyLimiter((limit) => ({
+    id: `Terlalu banyak laporan (maksimal ${limit} per jam). Coba lagi nanti.`,
+    en: `Too many reports (at most ${limit} an hour). Try again later.`,
+  }));
 
   r.post(
     '/reports',

@@ -1,12 +1,16 @@
-import { AppError } from '../../core/errors';
+import { AppError } from '../errors';
 
 /**
- * Panic-button flood guard (the same rule as LAKSA intake): at most `limit` presses per hour per citizen
- * and per IP address (fixed one-hour windows, kept in this process's memory; with several API
- * processes each enforces its own share, which is fine for a flood guard).
+ * Flood guard for citizen submissions (LAKSA reports, 112 panic presses): at most `limit` per
+ * hour per key (citizen, device id, address), in fixed one-hour windows kept in this process's
+ * memory. With several API processes each enforces its own share, which is fine for a flood guard.
+ * Keys carry the region (the callers build them from region-scoped ids).
  */
-export class PanicLimiter {
+export class HourlyLimiter {
   private windows = new Map<string, { count: number; resetAt: number }>();
+
+  /** `refusal(limit)`: the message when a key has used up its window, in both languages. */
+  constructor(private readonly refusal: (limit: number) => { id: string; en: string }) {}
 
   /** Throws RATE_LIMITED when any key has used up its window. Counts nothing (see `hit`). */
   check(limits: [key: string, limit: number][], now = Date.now()): void {
@@ -15,16 +19,13 @@ export class PanicLimiter {
       const full = this.window(key, now);
       if (full.count < limit) continue;
       throw new AppError('RATE_LIMITED', {
-        messages: {
-          id: `Terlalu banyak permintaan darurat (maksimal ${limit} per jam). Untuk keadaan darurat, telepon 112.`,
-          en: `Too many emergency requests (at most ${limit} an hour). In an emergency, call 112.`,
-        },
+        messages: this.refusal(limit),
         details: { retryAfterSeconds: Math.ceil((full.resetAt - now) / 1000) },
       });
     }
   }
 
-  /** Counts one accepted press against each key (rejected ones do not use up the limit). */
+  /** Counts one accepted submission against each key (rejected ones do not use up the limit). */
   hit(keys: string[], now = Date.now()): void {
     for (const key of keys) this.window(key, now).count++;
   }
