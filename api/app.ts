@@ -23,7 +23,7 @@ import { type AppContext, decorateRequests } from './core/http/context';
 import { sendError, toAppError } from './core/http/errors';
 import { registerInputGuards } from './core/http/input-guards';
 import { registerMetrics } from './core/http/metrics';
-import { transformWithAccess } from './core/http/openapi-access';
+import { createOpenApiTransform } from './core/http/openapi-transform';
 import { resolveRegion, rewriteRegionPrefix } from './core/http/region-resolution';
 import { compiledSerializer } from './core/http/serializer';
 import type { SimpulModule } from './core/modules/types';
@@ -177,7 +177,7 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
         },
       },
     },
-    transform: transformWithAccess,
+    transform: createOpenApiTransform(Object.assign({}, ...modules.map((m) => m.openapi ?? {}))),
     // Puts the schemas named with `.meta({ id })` into components.schemas (their $refs resolve).
     transformObject: jsonSchemaTransformObject,
   });
