@@ -6,7 +6,6 @@ import multipart from '@fastify/multipart';
 import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
-import scalar from '@scalar/fastify-api-reference';
 import Fastify, { type FastifyInstance, LogController } from 'fastify';
 import { jsonSchemaTransformObject, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import helmet from 'helmet';
@@ -19,6 +18,7 @@ import { StreamGuard } from './core/events/event-stream';
 import { OutboxDispatcher } from './core/events/outbox';
 import { type FileStore, LocalFileStore } from './core/files/store';
 import { authenticate } from './core/http/access';
+import { registerApiDocs } from './core/http/api-docs';
 import { type AppContext, decorateRequests } from './core/http/context';
 import { sendError, toAppError } from './core/http/errors';
 import { registerInputGuards } from './core/http/input-guards';
@@ -189,20 +189,7 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
       throw new Error(`route ${route.method} ${route.url} declares no config.access`);
   });
 
-  // The reference page configures itself with an inline script; it shows no user data, so only
-  // there (an encapsulated context: the hook never runs for other responses) is it allowed.
-  await app.register(async (docs) => {
-    docs.addHook('onSend', async (_req, reply) => {
-      reply.header(
-        'content-security-policy',
-        String(reply.getHeader('content-security-policy') ?? '').replace(
-          "script-src 'self'",
-          "script-src 'self' 'unsafe-inline'",
-        ),
-      );
-    });
-    await docs.register(scalar, { routePrefix: '/api/docs', configuration: { url: '/api/openapi.json' } });
-  });
+  await registerApiDocs(app, { directory, defaultRegionCode: config.defaultRegionCode });
 
   // The access check hangs on the MATCHED route and its declared access, never on the raw URL:
   // whatever spelling of a path reaches a handler (`/%61pi/…`, `/api//…`), its check runs first.
