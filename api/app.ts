@@ -167,9 +167,12 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
       info: {
         title: 'Simpul API',
         version: '0.1.0',
+        license: { name: 'Apache-2.0', identifier: 'Apache-2.0' },
         description:
           'API of Simpul. Every path also works under the region path prefix `/r/{slug}` (single-domain deployments); otherwise the region is found by host name. Errors use one envelope: `{error:{code,message,messages:{id,en},details,requestId}}`.',
       },
+      // Replaced per request by the region's own address (GET /api/openapi.json).
+      servers: [{ url: '/' }],
       components: {
         securitySchemes: {
           session: { type: 'apiKey', in: 'cookie', name: 'simpul_session' },
@@ -220,9 +223,18 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
     return sendError(req, reply, appErr);
   });
 
-  app.get('/api/openapi.json', { config: { access: 'none' }, schema: { hide: true } }, async () =>
-    app.swagger(),
-  );
+  // The document names the server of the region the request resolved to (host or /r/<slug>), so
+  // generated clients and the reference page's snippets carry a real address. The cached document
+  // is never changed: each answer is a shallow copy with its own `servers`.
+  app.get('/api/openapi.json', { config: { access: 'none' }, schema: { hide: true } }, async (req) => {
+    const { region, basePath } = resolveRegion(req, directory, config.defaultRegionCode);
+    const doc = app.swagger();
+    return {
+      ...doc,
+      info: { ...doc.info, title: `API ${region.name}` },
+      servers: [{ url: `${req.protocol}://${req.host}${basePath}`, description: region.name }],
+    };
+  });
   await registerCoreRoutes(app, modules);
 
   // A module's routes (/api/m/<id>) and its mounts (e.g. /open311/v2) carry the module's id: the
