@@ -30,6 +30,8 @@ const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
 
 /** The core's routes that the generic rules below cannot describe. */
 const coreDocs: OperationDocs = {
+  // Wrong credentials or a missing TOTP code; an account locked after repeated failures.
+  'POST /api/auth/login': { errors: [401, 423] },
   'POST /api/files/photos': {
     requestBody: {
       'multipart/form-data': {
