@@ -7,7 +7,7 @@ import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import Fastify, { type FastifyInstance, LogController } from 'fastify';
-import { jsonSchemaTransformObject, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import helmet from 'helmet';
 import type { Config } from './config';
 import { type CodeSender, LogSender, SmtpSender } from './core/auth/sender';
@@ -23,7 +23,7 @@ import { type AppContext, decorateRequests } from './core/http/context';
 import { sendError, toAppError } from './core/http/errors';
 import { registerInputGuards } from './core/http/input-guards';
 import { registerMetrics } from './core/http/metrics';
-import { createOpenApiTransform } from './core/http/openapi-transform';
+import { createOpenApiTransform, openApiTransformObject } from './core/http/openapi-transform';
 import { resolveRegion, rewriteRegionPrefix } from './core/http/region-resolution';
 import { compiledSerializer } from './core/http/serializer';
 import type { SimpulModule } from './core/modules/types';
@@ -182,7 +182,7 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
     },
     transform: createOpenApiTransform(Object.assign({}, ...modules.map((m) => m.openapi ?? {}))),
     // Puts the schemas named with `.meta({ id })` into components.schemas (their $refs resolve).
-    transformObject: jsonSchemaTransformObject,
+    transformObject: openApiTransformObject,
   });
   // Every /api route must say who may call it: a route without `config.access` is a bug.
   // The API reference (a third-party plugin) belongs to no region.

@@ -1,4 +1,4 @@
-import { jsonSchemaTransform } from 'fastify-type-provider-zod';
+import { jsonSchemaTransform, jsonSchemaTransformObject } from 'fastify-type-provider-zod';
 
 type Transform = typeof jsonSchemaTransform;
 type Schema = Record<string, unknown>;
@@ -247,3 +247,53 @@ export function createOpenApiTransform(moduleDocs: OperationDocs = {}): Transfor
     return { ...out, schema };
   };
 }
+
+type TransformObject = typeof jsonSchemaTransformObject;
+
+/** Every node of a JSON value, depth first. */
+function visit(value: unknown, each: (node: Record<string, unknown>) => void) {
+  if (Array.isArray(value)) for (const v of value) visit(v, each);
+  else if (value && typeof value === 'object') {
+    each(value as Record<string, unknown>);
+    for (const v of Object.values(value)) visit(v, each);
+  }
+}
+
+/**
+ * The document-wide step after the per-route transform: zod's schemas by id into
+ * components.schemas (jsonSchemaTransformObject), then two repairs a generator (and Redocly)
+ * wants: a record keyed by an enum (`z.record(z.enum([…]), …)`) names its keys as properties, and
+ * components no operation reaches are left out (zod emits an input and an output form of each).
+ */
+export const openApiTransformObject: TransformObject = (input) => {
+  const doc = jsonSchemaTransformObject(input) as {
+    paths?: unknown;
+    components?: { schemas?: Record<string, unknown> };
+  };
+  const schemas = doc.components?.schemas;
+  visit(doc, (node) => {
+    const keys = (node.propertyNames as { enum?: unknown[] } | undefined)?.enum;
+    if (keys && !node.properties && Array.isArray(node.required) && node.additionalProperties)
+      node.properties = Object.fromEntries(keys.map((k) => [String(k), node.additionalProperties]));
+  });
+  if (schemas) {
+    const used = new Set<string>();
+    const refsOf = (value: unknown) => {
+      const found: string[] = [];
+      visit(value, (node) => {
+        if (typeof node.$ref === 'string' && node.$ref.startsWith('#/components/schemas/'))
+          found.push(node.$ref.slice('#/components/schemas/'.length));
+      });
+      return found;
+    };
+    const queue = refsOf(doc.paths);
+    while (queue.length) {
+      const name = queue.pop()!;
+      if (used.has(name)) continue;
+      used.add(name);
+      queue.push(...refsOf(schemas[name]));
+    }
+    for (const name of Object.keys(schemas)) if (!used.has(name)) delete schemas[name];
+  }
+  return doc as ReturnType<TransformObject>;
+};
