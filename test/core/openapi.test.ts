@@ -86,6 +86,11 @@ describe('the OpenAPI document is one a code generator can use', () => {
       }
     }
     expect(wrong).toEqual([]);
+    // Made from method and path, so a client's method names stay put.
+    expect(doc.paths['/api/m/laksa/inbox'].get.operationId).toBe('listLaksaInbox');
+    expect(doc.paths['/api/m/laksa/reports/{id}'].get.operationId).toBe('getLaksaReport');
+    expect(doc.paths['/api/m/nomor-penting/numbers'].post.operationId).toBe('createNomorPentingNumber');
+    expect(doc.paths['/api/m/laksa/reports/{ticket}/reopen'].post.operationId).toBe('reopenLaksaReport');
     expect(doc.components.schemas.ErrorEnvelope).toBeDefined();
     expect(Object.keys(doc.components.securitySchemes)).toEqual(['session', 'csrf']);
   });
