@@ -6,9 +6,8 @@ import multipart from '@fastify/multipart';
 import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
-import scalar from '@scalar/fastify-api-reference';
 import Fastify, { type FastifyInstance, LogController } from 'fastify';
-import { jsonSchemaTransformObject, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import helmet from 'helmet';
 import type { Config } from './config';
 import { type CodeSender, LogSender, SmtpSender } from './core/auth/sender';
@@ -19,11 +18,12 @@ import { StreamGuard } from './core/events/event-stream';
 import { OutboxDispatcher } from './core/events/outbox';
 import { type FileStore, LocalFileStore } from './core/files/store';
 import { authenticate } from './core/http/access';
+import { registerApiDocs } from './core/http/api-docs';
 import { type AppContext, decorateRequests } from './core/http/context';
 import { sendError, toAppError } from './core/http/errors';
 import { registerInputGuards } from './core/http/input-guards';
 import { registerMetrics } from './core/http/metrics';
-import { transformWithAccess } from './core/http/openapi-access';
+import { createOpenApiTransform, openApiTransformObject } from './core/http/openapi-transform';
 import { resolveRegion, rewriteRegionPrefix } from './core/http/region-resolution';
 import { compiledSerializer } from './core/http/serializer';
 import type { SimpulModule } from './core/modules/types';
@@ -167,9 +167,12 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
       info: {
         title: 'Simpul API',
         version: '0.1.0',
+        license: { name: 'Apache-2.0', identifier: 'Apache-2.0' },
         description:
           'API of Simpul. Every path also works under the region path prefix `/r/{slug}` (single-domain deployments); otherwise the region is found by host name. Errors use one envelope: `{error:{code,message,messages:{id,en},details,requestId}}`.',
       },
+      // Replaced per request by the region's own address (GET /api/openapi.json).
+      servers: [{ url: '/' }],
       components: {
         securitySchemes: {
           session: { type: 'apiKey', in: 'cookie', name: 'simpul_session' },
@@ -177,9 +180,9 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
         },
       },
     },
-    transform: transformWithAccess,
+    transform: createOpenApiTransform(Object.assign({}, ...modules.map((m) => m.openapi ?? {}))),
     // Puts the schemas named with `.meta({ id })` into components.schemas (their $refs resolve).
-    transformObject: jsonSchemaTransformObject,
+    transformObject: openApiTransformObject,
   });
   // Every /api route must say who may call it: a route without `config.access` is a bug.
   // The API reference (a third-party plugin) belongs to no region.
@@ -189,20 +192,7 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
       throw new Error(`route ${route.method} ${route.url} declares no config.access`);
   });
 
-  // The reference page configures itself with an inline script; it shows no user data, so only
-  // there (an encapsulated context: the hook never runs for other responses) is it allowed.
-  await app.register(async (docs) => {
-    docs.addHook('onSend', async (_req, reply) => {
-      reply.header(
-        'content-security-policy',
-        String(reply.getHeader('content-security-policy') ?? '').replace(
-          "script-src 'self'",
-          "script-src 'self' 'unsafe-inline'",
-        ),
-      );
-    });
-    await docs.register(scalar, { routePrefix: '/api/docs', configuration: { url: '/api/openapi.json' } });
-  });
+  await registerApiDocs(app, { directory, defaultRegionCode: config.defaultRegionCode });
 
   // The access check hangs on the MATCHED route and its declared access, never on the raw URL:
   // whatever spelling of a path reaches a handler (`/%61pi/…`, `/api//…`), its check runs first.
@@ -233,9 +223,18 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
     return sendError(req, reply, appErr);
   });
 
-  app.get('/api/openapi.json', { config: { access: 'none' }, schema: { hide: true } }, async () =>
-    app.swagger(),
-  );
+  // The document names the server of the region the request resolved to (host or /r/<slug>), so
+  // generated clients and the reference page's snippets carry a real address. The cached document
+  // is never changed: each answer is a shallow copy with its own `servers`.
+  app.get('/api/openapi.json', { config: { access: 'none' }, schema: { hide: true } }, async (req) => {
+    const { region, basePath } = resolveRegion(req, directory, config.defaultRegionCode);
+    const doc = app.swagger();
+    return {
+      ...doc,
+      info: { ...doc.info, title: `API ${region.name}` },
+      servers: [{ url: `${req.protocol}://${req.host}${basePath}`, description: region.name }],
+    };
+  });
   await registerCoreRoutes(app, modules);
 
   // A module's routes (/api/m/<id>) and its mounts (e.g. /open311/v2) carry the module's id: the

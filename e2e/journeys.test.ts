@@ -195,10 +195,20 @@ describe('browser journeys (Chromium)', () => {
       'console',
       (m) => m.type() === 'error' && /Content Security Policy/.test(m.text()) && blocked.push(m.text()),
     );
+    // A closed network: the page asks nothing of any other host (fonts, telemetry, registries).
+    const remote: string[] = [];
+    page.on('request', (r) => !r.url().startsWith(server.url) && remote.push(r.url()));
     await page.goto(`${server.url}/api/docs/`);
-    await page.getByText('Simpul API').first().waitFor({ timeout: 20_000 });
+    // The region's own page: its name as the title of the document.
+    await page.getByText('API Kota Tangerang').first().waitFor({ timeout: 20_000 });
     await page.getByText('auth').first().waitFor();
+    expect(await page.title()).toBe('API Kota Tangerang');
+    // No vendor buttons.
+    for (const label of ['Ask AI', 'Generate MCP', 'Deploy', 'Open in', 'Open API Client', 'Powered by'])
+      for (const role of ['button', 'link'] as const)
+        expect(await page.getByRole(role, { name: label }).count(), `${role} ${label}`).toBe(0);
     expect(blocked).toEqual([]);
+    expect(remote).toEqual([]);
     await screenshot(page, 'api-docs-1366');
     await page.context().close();
   });

@@ -81,6 +81,8 @@ export async function fileRoutes(app: FastifyInstance, modules: readonly SimpulM
         summary:
           'Download a stored file: the region logo for anyone; otherwise for whoever may read the record it is attached to (its uploader while unattached). 404 for anyone else',
         params: z.object({ id: z.string().uuid() }),
+        // Documentation only (every stored file is a WebP image: api/core/files/images.ts).
+        produces: ['image/webp'],
       },
     },
     async (req, reply) => {

@@ -6,6 +6,7 @@ import type { Role } from '../../../shared/roles';
 import type { OutgoingMail } from '../auth/sender';
 import type { Tx } from '../db/client';
 import type { StoredEvent } from '../events/types';
+import type { OperationDocs } from '../http/openapi-transform';
 
 export type Label = { id: string; en: string };
 
@@ -71,6 +72,11 @@ export interface SimpulModule<TSettings extends z.ZodType = z.ZodType> {
    * resolution, access check and module switch as `routes`; every route must declare `config.access`.
    */
   mounts?: readonly { prefix: string; routes: (app: FastifyInstance) => Promise<void> }[];
+  /**
+   * OpenAPI facts its routes' schemas cannot carry (bodies read by their own content-type parser,
+   * answers in XML…), keyed by `METHOD /full/url/:param` (api/core/http/openapi-transform.ts).
+   */
+  openapi?: OperationDocs;
   events?: { emits: readonly string[]; handles?: Record<string, EventHandler> };
   tasks?: readonly ScheduledTask[];
   /** The module's own tables (all region-scoped; checked by the RLS meta-test). */

@@ -3,6 +3,7 @@ import { defineModule } from '../../core/modules/types';
 import { seedLaksaDemo } from './demo';
 import { emailTask } from './email';
 import { escalationTask } from './escalation';
+import { open311OpenApi } from './open311/openapi';
 import { open311Routes } from './open311/routes';
 import { photoAccess } from './photo-access';
 import { laksaRoutes } from './routes';
@@ -54,6 +55,7 @@ export const laksa = defineModule({
     },
   },
   mounts: [{ prefix: '/open311/v2', routes: open311Routes }],
+  openapi: open311OpenApi,
   events: {
     emits: [
       ...LAKSA_EVENT_TYPES,

@@ -117,6 +117,8 @@ export async function publicRoutes(app: FastifyInstance) {
         summary:
           'A report photo: public for public reports, else for the reporter and staff who may see the report',
         params: z.object({ fileId: z.string().uuid() }),
+        // Documentation only: stored photos are WebP (api/core/files/images.ts).
+        produces: ['image/webp'],
       },
     },
     async (req, reply) => {
