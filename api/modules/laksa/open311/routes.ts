@@ -161,7 +161,8 @@ export async function open311Routes(app: FastifyInstance) {
     '/*',
     {
       config: { access },
-      schema: { tags, summary: 'CORS preflight for browser clients (GET, and POST with an api_key)' },
+      // A CORS preflight, not an operation: kept out of the API document.
+      schema: { hide: true },
     },
     async (_req, reply) =>
       reply
