@@ -22,7 +22,7 @@ import { authenticate } from './core/http/access';
 import { type AppContext, decorateRequests } from './core/http/context';
 import { sendError, toAppError } from './core/http/errors';
 import { registerInputGuards } from './core/http/input-guards';
-import { registerMetrics } from './core/http/metrics';
+import { appMetricSource, countRateLimited, registerMetrics } from './core/http/metrics';
 import { transformWithAccess } from './core/http/openapi-access';
 import { resolveRegion, rewriteRegionPrefix } from './core/http/region-resolution';
 import { compiledSerializer } from './core/http/serializer';
@@ -46,6 +46,17 @@ export type BuildOptions = {
   logger?: boolean;
 };
 
+/**
+ * JSON lines with `time` as an ISO 8601 string and `level` as its name ("info"): what log
+ * shippers (Loki, Elasticsearch, CloudWatch) parse without mapping. The timestamp function is
+ * pino's `stdTimeFunctions.isoTime`, written out (pino comes with Fastify, not as our dependency).
+ */
+export const loggerOptions = (level: string) => ({
+  level,
+  timestamp: () => `,"time":"${new Date().toISOString()}"`,
+  formatters: { level: (label: string) => ({ level: label }) },
+});
+
 const webDist = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../web/dist');
 
 /** Builds the whole HTTP application. Used by main.ts and by every HTTP test (app.inject). */
@@ -55,7 +66,7 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   checkModules(modules);
 
   const app = Fastify({
-    logger: opts.logger === false ? false : { level: config.logLevel },
+    logger: opts.logger === false ? false : loggerOptions(config.logLevel),
     genReqId: (req) => {
       const given = req.headers['x-request-id'];
       return typeof given === 'string' && /^[\w-]{8,64}$/.test(given) ? given : crypto.randomUUID();
@@ -101,8 +112,9 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
     database,
     directory,
     modules,
-    (m, err) => app.log.error({ err }, m),
+    (m, err, fields) => app.log.error({ err, ...fields }, m),
     ctx.sender,
+    (m, fields) => app.log.warn(fields, m),
   );
   if (opts.background !== false) {
     outbox.start(bus);
@@ -155,10 +167,10 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
     max: config.rateLimitPerMinute,
     timeWindow: '1 minute',
     errorResponseBuilder: (_req, ctx) =>
-      Object.assign(new AppError('RATE_LIMITED'), { statusCode: ctx.statusCode }),
+      Object.assign(new AppError('RATE_LIMITED'), { statusCode: ctx.statusCode, limiter: 'global' }),
   });
   await app.register(multipart, { limits: { fileSize: 10 * 1024 * 1024, files: 5, fields: 20 } });
-  registerMetrics(app, bus, config.metricsToken);
+  registerMetrics(app, appMetricSource(database, bus), config.metricsToken);
   registerInputGuards(app);
 
   await app.register(swagger, {
@@ -228,6 +240,7 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
 
   app.setErrorHandler((err, req, reply) => {
     const appErr = toAppError(err);
+    if (appErr.code === 'RATE_LIMITED') countRateLimited(req, (err as { limiter?: string }).limiter);
     if (appErr.status >= 500) req.log.error({ err }, 'request failed');
     else req.log.info({ code: appErr.code }, 'request rejected');
     return sendError(req, reply, appErr);

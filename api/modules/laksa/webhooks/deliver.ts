@@ -2,6 +2,7 @@ import { createHmac } from 'node:crypto';
 import http from 'node:http';
 import https from 'node:https';
 import { and, asc, eq, gte, inArray, lte, sql } from 'drizzle-orm';
+import { webhookDeliveries } from '../../../core/metrics';
 import type { RegionWorker, ScheduledTask } from '../../../core/modules/types';
 import { laksaWebhookDelivery as delivery, laksaWebhook } from '../schema';
 import { guardedLookup, privateTargetsAllowed, targetProblem } from './targets';
@@ -91,8 +92,18 @@ export function sendWebhook(
   });
 }
 
+/** Scheme and host only: a path or query may carry a receiver's token (kept out of logs). */
+const origin = (u: string) => {
+  try {
+    return new URL(u).origin;
+  } catch {
+    return 'invalid URL';
+  }
+};
+
 type Claimed = {
   id: string;
+  webhookId: string;
   eventType: string;
   payload: Record<string, unknown>;
   attempts: number;
@@ -126,6 +137,7 @@ async function claimDue(worker: RegionWorker, limit: number): Promise<Claimed[]>
     const due = await tx
       .select({
         id: delivery.id,
+        webhookId: delivery.webhookId,
         eventType: delivery.eventType,
         payload: delivery.payload,
         attempts: delivery.attempts,
@@ -220,6 +232,19 @@ export async function deliverDueWebhooks(
       );
       if (result.ok) delivered++;
       await record(worker, d, result);
+      const outcome = result.ok ? 'delivered' : d.attempts >= MAX_ATTEMPTS ? 'failed' : 'retrying';
+      webhookDeliveries.inc({ outcome });
+      if (!result.ok)
+        worker.warn?.(outcome === 'failed' ? 'webhook delivery failed for good' : 'webhook delivery failed', {
+          delivery: d.id,
+          webhook: d.webhookId,
+          target: origin(d.url),
+          eventType: d.eventType,
+          attempt: d.attempts,
+          maxAttempts: MAX_ATTEMPTS,
+          statusCode: result.statusCode,
+          error: result.error,
+        });
     }),
   );
   return { delivered, failed: claimed.length - delivered };
