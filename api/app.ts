@@ -279,6 +279,8 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
       root: webDist,
       wildcard: false,
       index: false,
+      // The manifest is per region (core/regions/manifest.ts); a stale built one must not shadow it.
+      globIgnore: ['manifest.webmanifest'],
       preCompressed: true,
       // Hashed file names under /assets/ never change: cache them for a year. Everything else
       // (index.html, sw.js, manifest) is revalidated so a deploy reaches phones at once.
@@ -292,6 +294,12 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
         ),
     });
   app.setNotFoundHandler((req, reply) => {
+    // index.html links the manifest relatively: from a deep page (/r/x/layanan/laksa) it asks
+    // /r/x/layanan/manifest.webmanifest; send it to the region's one.
+    if (req.method === 'GET' && /\/manifest\.webmanifest$/.test(req.url.split('?')[0]!)) {
+      const prefix = /^\/r\/[a-z0-9-]+(?=\/)/.exec(req.originalUrl)?.[0] ?? '';
+      return reply.header('cache-control', 'public, max-age=300').redirect(`${prefix}/manifest.webmanifest`);
+    }
     const wantsPage =
       req.method === 'GET' &&
       !req.url.startsWith('/api/') &&
