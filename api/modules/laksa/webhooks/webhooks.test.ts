@@ -16,6 +16,7 @@ import {
 import { inRegion } from '../../../core/db/scope';
 import { emitEvent } from '../../../core/events/emit';
 import { OutboxDispatcher } from '../../../core/events/outbox';
+import { registry } from '../../../core/metrics';
 import type { RegionWorker } from '../../../core/modules/types';
 import { TaskScheduler } from '../../../core/tasks/scheduler';
 import { modules } from '../../../modules';
@@ -491,6 +492,51 @@ describe('LAKSA signed outbound webhooks', () => {
       payload: {},
     });
     expect(foreign.statusCode).toBe(404);
+  });
+
+  it('logs and counts a failed attempt (region, task, target, attempt, error) when run by the scheduler', async () => {
+    const counter = async (name: string, labels: Record<string, string>) =>
+      (await registry.getSingleMetric(name)!.get()).values.find((v) =>
+        Object.entries(labels).every(([k, x]) => v.labels[k] === x),
+      )?.value ?? 0;
+    const retryingBefore = await counter('simpul_webhook_deliveries_total', { outcome: 'retrying' });
+    const runsBefore = await counter('simpul_task_runs_total', {
+      task: 'laksa:webhook-delivery',
+      outcome: 'ok',
+    });
+    statusFor.set('/down', 503);
+    const hook = await addWebhook(a, '/down', ['laksa.report.deferred']);
+    await reportEvent(a, 'laksa.report.deferred');
+    const warnings: { msg: string; fields: Record<string, unknown> }[] = [];
+    const scheduler = new TaskScheduler(
+      t.database,
+      t.app.simpul.directory,
+      testModules,
+      (m, err) => {
+        throw Object.assign(new Error(m), { cause: err });
+      },
+      undefined,
+      (msg, fields) => warnings.push({ msg, fields }),
+    );
+    // The test before ran this task in region A moments ago: this tick is the next period.
+    await scheduler.tick(new Date(Date.now() + 20_000));
+    const warned = warnings.find((w) => w.fields.webhook === hook.id);
+    expect(warned?.msg).toBe('webhook delivery failed');
+    expect(warned?.fields).toMatchObject({
+      region: a.code,
+      task: 'laksa:webhook-delivery',
+      target: new URL(base).origin,
+      attempt: 1,
+      statusCode: 503,
+      error: expect.stringContaining('HTTP 503'),
+    });
+    expect(JSON.stringify(warned)).not.toContain('/down'); // the path may hold a receiver's token
+    expect(await counter('simpul_webhook_deliveries_total', { outcome: 'retrying' })).toBe(
+      retryingBefore + 1,
+    );
+    expect(
+      await counter('simpul_task_runs_total', { task: 'laksa:webhook-delivery', outcome: 'ok' }),
+    ).toBeGreaterThan(runsBefore);
   });
 
   it('deletes a webhook with its deliveries', async () => {
