@@ -22,7 +22,7 @@ import { registerApiDocs } from './core/http/api-docs';
 import { type AppContext, decorateRequests } from './core/http/context';
 import { sendError, toAppError } from './core/http/errors';
 import { registerInputGuards } from './core/http/input-guards';
-import { registerMetrics } from './core/http/metrics';
+import { appMetricSource, countRateLimited, registerMetrics } from './core/http/metrics';
 import { createOpenApiTransform, openApiTransformObject } from './core/http/openapi-transform';
 import { resolveRegion, rewriteRegionPrefix } from './core/http/region-resolution';
 import { compiledSerializer } from './core/http/serializer';
@@ -46,6 +46,17 @@ export type BuildOptions = {
   logger?: boolean;
 };
 
+/**
+ * JSON lines with `time` as an ISO 8601 string and `level` as its name ("info"): what log
+ * shippers (Loki, Elasticsearch, CloudWatch) parse without mapping. The timestamp function is
+ * pino's `stdTimeFunctions.isoTime`, written out (pino comes with Fastify, not as our dependency).
+ */
+export const loggerOptions = (level: string) => ({
+  level,
+  timestamp: () => `,"time":"${new Date().toISOString()}"`,
+  formatters: { level: (label: string) => ({ level: label }) },
+});
+
 const webDist = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../web/dist');
 
 /** Builds the whole HTTP application. Used by main.ts and by every HTTP test (app.inject). */
@@ -55,7 +66,7 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   checkModules(modules);
 
   const app = Fastify({
-    logger: opts.logger === false ? false : { level: config.logLevel },
+    logger: opts.logger === false ? false : loggerOptions(config.logLevel),
     genReqId: (req) => {
       const given = req.headers['x-request-id'];
       return typeof given === 'string' && /^[\w-]{8,64}$/.test(given) ? given : crypto.randomUUID();
@@ -101,8 +112,9 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
     database,
     directory,
     modules,
-    (m, err) => app.log.error({ err }, m),
+    (m, err, fields) => app.log.error({ err, ...fields }, m),
     ctx.sender,
+    (m, fields) => app.log.warn(fields, m),
   );
   if (opts.background !== false) {
     outbox.start(bus);
@@ -155,10 +167,10 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
     max: config.rateLimitPerMinute,
     timeWindow: '1 minute',
     errorResponseBuilder: (_req, ctx) =>
-      Object.assign(new AppError('RATE_LIMITED'), { statusCode: ctx.statusCode }),
+      Object.assign(new AppError('RATE_LIMITED'), { statusCode: ctx.statusCode, limiter: 'global' }),
   });
   await app.register(multipart, { limits: { fileSize: 10 * 1024 * 1024, files: 5, fields: 20 } });
-  registerMetrics(app, bus, config.metricsToken);
+  registerMetrics(app, appMetricSource(database, bus), config.metricsToken);
   registerInputGuards(app);
 
   await app.register(swagger, {
@@ -218,6 +230,7 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
 
   app.setErrorHandler((err, req, reply) => {
     const appErr = toAppError(err);
+    if (appErr.code === 'RATE_LIMITED') countRateLimited(req, (err as { limiter?: string }).limiter);
     if (appErr.status >= 500) req.log.error({ err }, 'request failed');
     else req.log.info({ code: appErr.code }, 'request rejected');
     return sendError(req, reply, appErr);
@@ -265,6 +278,8 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
       root: webDist,
       wildcard: false,
       index: false,
+      // The manifest is per region (core/regions/manifest.ts); a stale built one must not shadow it.
+      globIgnore: ['manifest.webmanifest'],
       preCompressed: true,
       // Hashed file names under /assets/ never change: cache them for a year. Everything else
       // (index.html, sw.js, manifest) is revalidated so a deploy reaches phones at once.
@@ -278,6 +293,12 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
         ),
     });
   app.setNotFoundHandler((req, reply) => {
+    // index.html links the manifest relatively: from a deep page (/r/x/layanan/laksa) it asks
+    // /r/x/layanan/manifest.webmanifest; send it to the region's one.
+    if (req.method === 'GET' && /\/manifest\.webmanifest$/.test(req.url.split('?')[0]!)) {
+      const prefix = /^\/r\/[a-z0-9-]+(?=\/)/.exec(req.originalUrl)?.[0] ?? '';
+      return reply.header('cache-control', 'public, max-age=300').redirect(`${prefix}/manifest.webmanifest`);
+    }
     const wantsPage =
       req.method === 'GET' &&
       !req.url.startsWith('/api/') &&

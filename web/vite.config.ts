@@ -11,6 +11,8 @@ const apiTarget = process.env.SIMPUL_API ?? 'http://127.0.0.1:3000';
 const proxy = {
   '/api': { target: apiTarget, changeOrigin: false },
   '^/r/[a-z0-9-]+/api/': { target: apiTarget, changeOrigin: false },
+  // The per-region Web App Manifest (and its redirect from deep pages) comes from the API too.
+  '^/(?:.*/)?manifest\\.webmanifest$': { target: apiTarget, changeOrigin: false },
 };
 
 export default defineConfig({
@@ -33,30 +35,20 @@ export default defineConfig({
     VitePWA({
       registerType: 'autoUpdate',
       injectRegister: 'script-defer',
-      includeAssets: ['favicon.svg', 'apple-touch-icon.png'],
-      manifest: {
-        name: 'Simpul',
-        short_name: 'Simpul',
-        description: 'Semua layanan daerah dalam satu genggaman.',
-        lang: 'id',
-        dir: 'ltr',
-        start_url: '/',
-        scope: '/',
-        display: 'standalone',
-        orientation: 'portrait',
-        background_color: '#f3f5f8',
-        theme_color: '#0b5fa5',
-        categories: ['government', 'utilities'],
-        icons: [
-          { src: '/icon-192.png', sizes: '192x192', type: 'image/png' },
-          { src: '/icon-512.png', sizes: '512x512', type: 'image/png' },
-          { src: '/icon-maskable-512.png', sizes: '512x512', type: 'image/png', purpose: 'maskable' },
-          { src: '/favicon.svg', sizes: 'any', type: 'image/svg+xml' },
-        ],
-      },
+      includeAssets: [
+        'favicon.svg',
+        'apple-touch-icon.png',
+        'icon-192.png',
+        'icon-512.png',
+        'icon-maskable-512.png',
+      ],
+      // The manifest is served per region by the API (GET [/r/<slug>]/manifest.webmanifest,
+      // api/core/regions/manifest.ts): each region installs under its own name, colours and scope.
+      // index.html links it relatively, so under /r/<slug>/ it is that region's.
+      manifest: false,
       workbox: {
         // Precache the citizen shell only; staff/command chunks are cached when first used.
-        // (icons and the manifest are added by includeAssets / the manifest itself)
+        // (the icons are added by includeAssets; the manifest is the API's, never precached)
         globPatterns: ['**/*.{js,css,html}'],
         globIgnores: [
           '**/StaffApp-*.js',

@@ -8,6 +8,7 @@ import { fileRoutes } from './files/routes';
 import { healthRoutes } from './http/health';
 import type { SimpulModule } from './modules/types';
 import { platformRoutes } from './platform/routes';
+import { manifestRoutes } from './regions/manifest';
 import { regionRoutes } from './regions/routes';
 import { usageRoutes } from './usage/routes';
 
@@ -15,6 +16,7 @@ import { usageRoutes } from './usage/routes';
 export async function registerCoreRoutes(app: FastifyInstance, modules: readonly SimpulModule[]) {
   await healthRoutes(app);
   await regionRoutes(app, modules);
+  await manifestRoutes(app, modules);
   await authRoutes(app, modules);
   await adminRoutes(app, modules);
   await domainRoutes(app);

@@ -2,6 +2,7 @@ import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { addressBucket } from '../../api/core/auth/address-bucket';
 import { appUser, event, signInThrottle } from '../../api/core/db/schema';
+import { registry } from '../../api/core/metrics';
 import {
   createAccount,
   createRegion,
@@ -220,6 +221,11 @@ describe('sign-in', () => {
     expect(Number(limited!.headers['retry-after'])).toBeGreaterThan(0);
     // The address stays refused even for a right password; another address is not affected.
     expectEnvelope(await http.login({ identifier: phone, password: PASSWORD }), 429, 'RATE_LIMITED');
+    // An operator sees it: counted as the sign-in limiter's, on its route.
+    const counted = (await registry.getSingleMetric('simpul_rate_limit_rejections_total')!.get()).values.find(
+      (v) => v.labels.limiter === 'sign_in' && v.labels.route === '/api/auth/login',
+    );
+    expect(counted?.value).toBeGreaterThanOrEqual(2);
     http.address = newAddress();
     expect((await http.login({ identifier: phone, password: PASSWORD })).statusCode).toBe(200);
   });

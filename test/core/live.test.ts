@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../api/app';
 import { loadConfig } from '../../api/config';
 import { openDatabase } from '../../api/core/db/client';
+import { registry } from '../../api/core/metrics';
 import {
   call,
   createAccount,
@@ -53,6 +54,10 @@ describe('live event stream (SSE)', () => {
     expect(res.statusCode).toBe(201);
     const got = await streamA.waitFor((e) => e.data.subject === res.json().id);
     expect(got.data).toMatchObject({ type: 'nomor-penting.number.created', actor: { id: opA.id } });
+    // Seen by an operator's Prometheus: clients connected, events fanned out to them.
+    const value = async (name: string) => (await registry.getSingleMetric(name)!.get()).values[0]?.value ?? 0;
+    expect(await value('simpul_live_clients')).toBeGreaterThanOrEqual(2);
+    expect(await value('simpul_events_fanned_out_total')).toBeGreaterThanOrEqual(1);
     await new Promise((r) => setTimeout(r, 300));
     expect(streamB.events.some((e) => e.data.subject === res.json().id)).toBe(false);
     await streamA.close();

@@ -7,6 +7,7 @@ import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import type { PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import pg from 'pg';
+import { dbQueryDuration } from '../metrics';
 import { lockPgliteDir } from './lock';
 
 export type Db = PgDatabase<PgQueryResultHKT, Record<string, never>>;
@@ -32,6 +33,8 @@ export interface Database {
   /** LISTEN on a channel; returns an unsubscribe function. */
   listen(channel: string, onNotify: Listener): Promise<() => Promise<void>>;
   close(): Promise<void>;
+  /** Connections in use, callers waiting and the pool size (PGlite: units of work running/queued, 1). */
+  poolStats(): { inUse: number; waiting: number; max: number };
   /** The raw pool (PostgreSQL) or PGlite instance, for the few places that need it. */
   raw: { pool?: pg.Pool; pglite?: PGlite };
 }
@@ -68,6 +71,8 @@ function openPostgres(url: string, max: number): Database {
   const pool = new pg.Pool({ connectionString: url, max });
   // A dropped idle connection must not crash the process; the pool replaces it.
   pool.on('error', () => {});
+  // Every statement (pool.query, transactions) goes through a client's query: time it there.
+  pool.on('connect', (client) => timeQueries(client));
   const db = drizzlePg(pool, { casing: 'snake_case' }) as unknown as Db;
   return {
     kind: 'postgres',
@@ -84,25 +89,86 @@ function openPostgres(url: string, max: number): Database {
       };
     },
     close: () => pool.end(),
+    poolStats: () => ({ inUse: pool.totalCount - pool.idleCount, waiting: pool.waitingCount, max }),
     raw: { pool },
   };
 }
 
 function openPglite(pglite: PGlite): Database {
+  timePgliteQueries(pglite);
   const db = drizzlePglite(pglite, { casing: 'snake_case' }) as unknown as Db;
   let tail: Promise<unknown> = Promise.resolve();
+  let queued = 0;
   return {
     kind: 'pglite',
     db,
     run<T>(work: () => Promise<T>): Promise<T> {
-      const result = tail.then(work, work);
+      queued++;
+      const result = tail.then(work, work).finally(() => queued--);
       tail = result.catch(() => {});
       return result;
     },
+    poolStats: () => ({ inUse: Math.min(queued, 1), waiting: Math.max(queued - 1, 0), max: 1 }),
     async listen(channel, onNotify) {
       return pglite.listen(channel, onNotify);
     },
     close: () => pglite.close(),
     raw: { pglite },
+  };
+}
+
+// ---- query timing (simpul_db_query_duration_seconds) ----
+
+const timed = Symbol('simpul.timed');
+type AnyFn = (...args: unknown[]) => unknown;
+
+/**
+ * Wraps a query function so each call is observed in the query-duration histogram. Handles the
+ * callback form (pg's pool.query passes one) and the promise form; a submittable (cursor) is not
+ * timed. The returned value is the original one, untouched.
+ */
+function timedQuery(query: AnyFn): AnyFn {
+  return function (this: unknown, ...args: unknown[]) {
+    const stop = dbQueryDuration.startTimer();
+    const end = () => {
+      stop();
+    };
+    const last = args.length - 1;
+    const callback = args[last];
+    if (typeof callback === 'function') {
+      args[last] = (...results: unknown[]) => {
+        end();
+        return (callback as AnyFn)(...results);
+      };
+      return query.apply(this, args);
+    }
+    const result = query.apply(this, args);
+    if (result && typeof (result as Promise<unknown>).then === 'function')
+      (result as Promise<unknown>).then(end, end);
+    return result;
+  };
+}
+
+function timeQueries(client: pg.PoolClient) {
+  const c = client as unknown as { query: AnyFn; [timed]?: true };
+  if (c[timed]) return;
+  c[timed] = true;
+  c.query = timedQuery(c.query);
+}
+
+/** PGlite: its own query and exec, and those of the object a transaction hands out. */
+function timePgliteQueries(pglite: PGlite) {
+  const p = pglite as unknown as { query: AnyFn; exec: AnyFn; transaction: AnyFn; [timed]?: true };
+  if (p[timed]) return;
+  p[timed] = true;
+  p.query = timedQuery(p.query);
+  p.exec = timedQuery(p.exec);
+  const transaction = p.transaction;
+  p.transaction = function (this: unknown, work: unknown) {
+    return transaction.call(this, (tx: { query: AnyFn; exec: AnyFn }) => {
+      tx.query = timedQuery(tx.query);
+      tx.exec = timedQuery(tx.exec);
+      return (work as AnyFn)(tx);
+    });
   };
 }

@@ -3,6 +3,7 @@ import type { LiveEventView } from '../../../shared/live';
 import type { Database } from '../db/client';
 import { event } from '../db/schema';
 import { readInRegion } from '../db/scope';
+import { eventsFannedOut } from '../metrics';
 import { fromEventRow, type RawEvent } from './emit';
 import { EVENTS_CHANNEL, type StoredEvent } from './types';
 
@@ -129,7 +130,13 @@ export class EventBus {
       if (!raw) return;
       const row = fromEventRow(raw);
       for (const h of this.handlers) h(row);
-      for (const s of this.subscribers.get(regionId) ?? []) if (s.accepts(row)) s.send(row);
+      let sent = 0;
+      for (const s of this.subscribers.get(regionId) ?? [])
+        if (s.accepts(row)) {
+          s.send(row);
+          sent++;
+        }
+      if (sent > 0) eventsFannedOut.inc(sent);
     } catch {
       // A lost delivery is recovered by the client's Last-Event-ID replay on its next reconnect.
     }

@@ -9,6 +9,7 @@ const brotli = promisify(zlib.brotliCompress);
 const gzip = promisify(zlib.gzip);
 
 /** The page's one big script, compressed once per process on first request (brotli ~0.7 s, off the event loop). */
+// region-safe: the docs page's own script, compressed per encoding; the same for every region.
 const compressed = new Map<string, Promise<Buffer>>();
 function compressOnce(encoding: 'br' | 'gzip', body: string): Promise<Buffer> {
   let done = compressed.get(encoding);

@@ -1,8 +1,17 @@
 import { timingSafeEqual } from 'node:crypto';
+import { sql } from 'drizzle-orm';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
+import type { Database } from '../db/client';
 import { AppError } from '../errors';
 import type { EventBus } from '../events/bus';
+import {
+  addMetricSource,
+  httpErrors,
+  httpRequestDuration,
+  type MetricSource,
+  rateLimitRejections,
+  registry,
+} from '../metrics';
 
 /** Whether the request carries `Authorization: Bearer <token>` (compared in constant time). */
 function bearerMatches(req: FastifyRequest, token: string): boolean {
@@ -12,42 +21,48 @@ function bearerMatches(req: FastifyRequest, token: string): boolean {
 }
 
 /**
- * Prometheus metrics at /metrics: request latency by route and status, live clients, process stats.
+ * What /metrics reads of this app at scrape time. The outbox query runs as the owner over every
+ * region (it returns two numbers, no region data) on the partial index of unhandled events.
+ */
+export function appMetricSource(database: Database, bus: EventBus): MetricSource {
+  return {
+    pool: () => database.poolStats(),
+    liveClients: () => bus.subscriberCount(),
+    async outbox() {
+      const result = await database.run(() =>
+        database.db.execute(
+          sql`select count(*)::int as depth, coalesce(extract(epoch from now() - min(created_at)), 0)::float8 as age from event where handled_at is null`,
+        ),
+      );
+      const rows = ((result as unknown as { rows?: unknown[] }).rows ?? result) as {
+        depth: number;
+        age: number;
+      }[];
+      return { depth: Number(rows[0]?.depth ?? 0), oldestAgeSeconds: Math.max(0, Number(rows[0]?.age ?? 0)) };
+    },
+  };
+}
+
+/**
+ * Prometheus metrics at /metrics (the objects live in core/metrics.ts): request latency by route
+ * and status, 5xx, rate-limit rejections, database pool and query time, outbox depth and lag,
+ * live clients, webhook deliveries, scheduled tasks, process stats.
  * Operational data (routes, volumes, memory) is not for the public: /metrics answers only with
  * `Authorization: Bearer $METRICS_TOKEN`, and does not exist at all when no token is configured.
  */
-export function registerMetrics(app: FastifyInstance, bus: EventBus, token: string | undefined) {
-  const registry = new Registry();
-  collectDefaultMetrics({ register: registry });
-  const duration = new Histogram({
-    name: 'simpul_http_request_duration_seconds',
-    help: 'HTTP request duration by route',
-    labelNames: ['method', 'route', 'status'],
-    buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
-    registers: [registry],
-  });
-  const errors = new Counter({
-    name: 'simpul_http_errors_total',
-    help: 'Responses with status >= 500',
-    labelNames: ['route'],
-    registers: [registry],
-  });
-  new Gauge({
-    name: 'simpul_live_clients',
-    help: 'Connected live-stream (SSE) clients in this process',
-    registers: [registry],
-    collect() {
-      this.set(bus.subscriberCount());
-    },
+export function registerMetrics(app: FastifyInstance, source: MetricSource, token: string | undefined) {
+  const remove = addMetricSource(source);
+  app.addHook('onClose', async () => {
+    remove();
   });
 
   app.addHook('onResponse', async (req, reply) => {
     const route = req.routeOptions.url ?? 'unmatched';
-    duration.observe(
+    httpRequestDuration.observe(
       { method: req.method, route, status: String(reply.statusCode) },
       reply.elapsedTime / 1000,
     );
-    if (reply.statusCode >= 500) errors.inc({ route });
+    if (reply.statusCode >= 500) httpErrors.inc({ route });
   });
   app.get('/metrics', { config: { access: 'none' }, schema: { hide: true } }, async (req, reply) => {
     if (!token) throw new AppError('NOT_FOUND');
@@ -58,4 +73,20 @@ export function registerMetrics(app: FastifyInstance, bus: EventBus, token: stri
     reply.type(registry.contentType);
     return registry.metrics();
   });
+}
+
+/**
+ * Counts a RATE_LIMITED answer. `limiter` is `global` for @fastify/rate-limit (app.ts marks its
+ * error); else it follows from the route: `stream` (the live-stream caps), `sign_in` (core/auth's
+ * sign-in, code and reset limits), a module's id (its own limits, e.g. `laksa`), or `other`.
+ */
+export function countRateLimited(req: FastifyRequest, limiter?: string) {
+  const route = req.routeOptions.url ?? 'unmatched';
+  rateLimitRejections.inc({ limiter: limiter ?? limiterOf(route), route });
+}
+
+function limiterOf(route: string): string {
+  if (/\/stream$/.test(route)) return 'stream';
+  if (route.startsWith('/api/auth/')) return 'sign_in';
+  return /^\/api\/m\/([\w-]+)\//.exec(route)?.[1] ?? 'other';
 }

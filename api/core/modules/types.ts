@@ -24,6 +24,8 @@ export type RegionWorker = {
   inRegion<T>(work: (tx: Tx) => Promise<T>): Promise<T>;
   /** Sends a notification e-mail (SMTP when configured; logged in development). */
   mail(msg: OutgoingMail): Promise<void>;
+  /** Logs a problem worth an operator's eye (JSON log, with the region and task added). */
+  warn?(msg: string, fields: Record<string, unknown>): void;
 };
 
 export type ScheduledTask = {

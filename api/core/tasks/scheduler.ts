@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import type { CodeSender } from '../auth/sender';
 import type { Database } from '../db/client';
 import { asPlatform, inRegion } from '../db/scope';
+import { taskRuns } from '../metrics';
 import type { SimpulModule } from '../modules/types';
 import type { RegionDirectory } from '../regions/directory';
 
@@ -18,8 +19,9 @@ export class TaskScheduler {
     private readonly database: Database,
     private readonly directory: RegionDirectory,
     private readonly modules: readonly SimpulModule[],
-    private readonly log: (msg: string, err?: unknown) => void,
+    private readonly log: (msg: string, err?: unknown, fields?: Record<string, unknown>) => void,
     private readonly mailer?: CodeSender,
+    private readonly warn?: (msg: string, fields: Record<string, unknown>) => void,
   ) {}
 
   private running: Promise<unknown> | null = null;
@@ -62,11 +64,17 @@ export class TaskScheduler {
                   if (!this.mailer) throw new Error('no mailer configured');
                   await this.mailer.mail(msg);
                 },
+                warn: (msg, fields) => this.warn?.(msg, { ...fields, task: name, region: region.code }),
               });
             else await inRegion(this.database, { regionId }, (tx) => task.run({ tx, regionId }));
             ran++;
+            taskRuns.inc({ task: name, outcome: 'ok' });
           } catch (err) {
-            this.log(`task ${name} failed in region ${region.code}`, err);
+            taskRuns.inc({ task: name, outcome: 'failed' });
+            this.log(`task ${name} failed in region ${region.code}`, err, {
+              task: name,
+              region: region.code,
+            });
           }
         }
       }

@@ -296,6 +296,9 @@ export const laksaWebhook = tenantTable(
     url: text().notNull(),
     description: text(),
     secret: text().notNull(),
+    /** The secret before the last rotation, still signed with until `previousSecretExpiresAt`. */
+    previousSecret: text(),
+    previousSecretExpiresAt: timestamp({ withTimezone: true }),
     eventTypes: text().array().notNull(),
     active: boolean().notNull().default(true),
     createdAt: createdAt(),

@@ -5,9 +5,12 @@ import { webhookDeliveryView } from '../../../../shared/modules/laksa';
 import {
   createWebhook,
   deleteWebhook,
+  endSecretChangeover,
   listDeliveries,
   listWebhooks,
   retryDelivery,
+  rotateSecretBody,
+  rotateWebhookSecret,
   testWebhook,
   updateWebhook,
   webhookAdminView,
@@ -78,6 +81,38 @@ export async function webhookAdminRoutes(app: FastifyInstance) {
       await req.inRegion((tx) => deleteWebhook(tx, req.region.id, req.actor(), req.params.id));
       return reply.code(204).send();
     },
+  );
+
+  r.post(
+    '/webhooks/:id/rotate-secret',
+    {
+      config: { access },
+      schema: {
+        tags,
+        summary: 'Rotate the signing secret; the answer carries the new one, shown this once',
+        description:
+          'The previous secret keeps signing every delivery (a second signature in `webhook-signature` and `X-Simpul-Signature`) for `graceHours`, so receivers switch without losing a delivery. End it early with DELETE …/previous-secret.',
+        params: idParams,
+        body: rotateSecretBody,
+        response: { 200: webhookAdminView },
+      },
+    },
+    (req) =>
+      req.inRegion((tx) => rotateWebhookSecret(tx, req.region.id, req.actor(), req.params.id, req.body)),
+  );
+
+  r.delete(
+    '/webhooks/:id/previous-secret',
+    {
+      config: { access },
+      schema: {
+        tags,
+        summary: 'End a secret change-over: only the current secret signs from now on',
+        params: idParams,
+        response: { 200: webhookAdminView },
+      },
+    },
+    (req) => req.inRegion((tx) => endSecretChangeover(tx, req.region.id, req.actor(), req.params.id)),
   );
 
   r.get(

@@ -2,6 +2,7 @@ import { createHmac } from 'node:crypto';
 import http from 'node:http';
 import https from 'node:https';
 import { and, asc, eq, gte, inArray, lte, sql } from 'drizzle-orm';
+import { webhookDeliveries } from '../../../core/metrics';
 import type { RegionWorker, ScheduledTask } from '../../../core/modules/types';
 import { laksaWebhookDelivery as delivery, laksaWebhook } from '../schema';
 import { guardedLookup, privateTargetsAllowed, targetProblem } from './targets';
@@ -16,12 +17,57 @@ const LEASE_S = 60;
 const BATCH = 25;
 
 /**
- * `t=<unix seconds>,v1=<hex HMAC-SHA256(secret, "<t>.<raw body>")>` (Stripe-like). The key is
- * the whole secret string as UTF-8, `whsec_` prefix included.
+ * `t=<unix seconds>,v1=<hex HMAC-SHA256(secret, "<t>.<raw body>")>` (Stripe-like), kept for the
+ * receivers written before the Standard Webhooks headers. The key is the whole secret string as
+ * UTF-8, `whsec_` prefix included. During a change-over a second `v1=` (previous secret) follows.
  */
-export function signatureHeader(secret: string, body: string, t = Math.floor(Date.now() / 1000)): string {
-  const v1 = createHmac('sha256', secret).update(`${t}.${body}`).digest('hex');
-  return `t=${t},v1=${v1}`;
+export function signatureHeader(
+  secret: string | readonly string[],
+  body: string,
+  t = Math.floor(Date.now() / 1000),
+): string {
+  const v1 = (typeof secret === 'string' ? [secret] : secret).map(
+    (s) => `v1=${createHmac('sha256', s).update(`${t}.${body}`).digest('hex')}`,
+  );
+  return `t=${t},${v1.join(',')}`;
+}
+
+/**
+ * The key of a Standard Webhooks secret: the base64 after `whsec_` (https://www.standardwebhooks.com).
+ * Secrets made before base64 ones (`whsec_<hex>`) decode too: hex digits are base64 characters.
+ */
+const standardKey = (secret: string) => Buffer.from(secret.replace(/^whsec_/, ''), 'base64');
+
+/**
+ * The Standard Webhooks headers: `webhook-id`, `webhook-timestamp` and `webhook-signature`, one
+ * `v1,<base64 HMAC-SHA256(key, "<id>.<timestamp>.<body>")>` per valid secret, space-separated
+ * (during a secret change-over both the new and the previous secret sign). Verifiable with the
+ * `standardwebhooks` libraries (`new Webhook(secret).verify(body, headers)`).
+ */
+export function standardWebhookHeaders(
+  secrets: readonly string[],
+  id: string,
+  body: string,
+  t = Math.floor(Date.now() / 1000),
+): Record<string, string> {
+  const signatures = secrets.map(
+    (secret) =>
+      `v1,${createHmac('sha256', standardKey(secret)).update(`${id}.${t}.${body}`).digest('base64')}`,
+  );
+  return { 'webhook-id': id, 'webhook-timestamp': String(t), 'webhook-signature': signatures.join(' ') };
+}
+
+/**
+ * The secrets that sign a delivery now: the primary, then the previous one until its change-over
+ * ends (`previousExpiresAt`).
+ */
+export function signingSecrets(
+  w: { secret: string; previousSecret: string | null; previousSecretExpiresAt: Date | null },
+  now = new Date(),
+): string[] {
+  const previousValid =
+    w.previousSecret && w.previousSecretExpiresAt && w.previousSecretExpiresAt.getTime() > now.getTime();
+  return previousValid ? [w.secret, w.previousSecret!] : [w.secret];
 }
 
 export type SendResult = { ok: boolean; statusCode: number | null; error: string | null };
@@ -91,13 +137,25 @@ export function sendWebhook(
   });
 }
 
+/** Scheme and host only: a path or query may carry a receiver's token (kept out of logs). */
+const origin = (u: string) => {
+  try {
+    return new URL(u).origin;
+  } catch {
+    return 'invalid URL';
+  }
+};
+
 type Claimed = {
   id: string;
+  webhookId: string;
   eventType: string;
   payload: Record<string, unknown>;
   attempts: number;
   url: string;
   secret: string;
+  previousSecret: string | null;
+  previousSecretExpiresAt: Date | null;
 };
 
 /**
@@ -126,11 +184,14 @@ async function claimDue(worker: RegionWorker, limit: number): Promise<Claimed[]>
     const due = await tx
       .select({
         id: delivery.id,
+        webhookId: delivery.webhookId,
         eventType: delivery.eventType,
         payload: delivery.payload,
         attempts: delivery.attempts,
         url: laksaWebhook.url,
         secret: laksaWebhook.secret,
+        previousSecret: laksaWebhook.previousSecret,
+        previousSecretExpiresAt: laksaWebhook.previousSecretExpiresAt,
       })
       .from(delivery)
       .innerJoin(
@@ -206,6 +267,8 @@ export async function deliverDueWebhooks(
   await Promise.all(
     claimed.map(async (d) => {
       const body = JSON.stringify(d.payload);
+      const secrets = signingSecrets(d);
+      const t = Math.floor(Date.now() / 1000);
       const result = await sendWebhook(
         d.url,
         {
@@ -213,13 +276,27 @@ export async function deliverDueWebhooks(
           'User-Agent': USER_AGENT,
           'X-Simpul-Event': d.eventType,
           'X-Simpul-Delivery': d.id,
-          'X-Simpul-Signature': signatureHeader(d.secret, body),
+          'X-Simpul-Signature': signatureHeader(secrets, body, t),
+          ...standardWebhookHeaders(secrets, d.id, body, t),
         },
         body,
         { timeoutMs: opts.timeoutMs },
       );
       if (result.ok) delivered++;
       await record(worker, d, result);
+      const outcome = result.ok ? 'delivered' : d.attempts >= MAX_ATTEMPTS ? 'failed' : 'retrying';
+      webhookDeliveries.inc({ outcome });
+      if (!result.ok)
+        worker.warn?.(outcome === 'failed' ? 'webhook delivery failed for good' : 'webhook delivery failed', {
+          delivery: d.id,
+          webhook: d.webhookId,
+          target: origin(d.url),
+          eventType: d.eventType,
+          attempt: d.attempts,
+          maxAttempts: MAX_ATTEMPTS,
+          statusCode: result.statusCode,
+          error: result.error,
+        });
     }),
   );
   return { delivered, failed: claimed.length - delivered };

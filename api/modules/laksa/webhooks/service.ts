@@ -34,14 +34,32 @@ export const webhookUpdateBody = z
     active: z.boolean(),
   })
   .partial();
-/** The shared view, accepting `laksa.*` among the event types. */
-export const webhookAdminView = webhookView.extend({ eventTypes: z.array(z.string()) });
+/** The shared view, accepting `laksa.*` among the event types, with any secret change-over. */
+export const webhookAdminView = webhookView.extend({
+  eventTypes: z.array(z.string()),
+  previousSecretExpiresAt: z
+    .string()
+    .nullable()
+    .describe('While set (a secret rotation), the previous secret still signs every delivery until then'),
+});
+export const rotateSecretBody = z.object({
+  graceHours: z
+    .number()
+    .int()
+    .min(0)
+    .max(24 * 7)
+    .default(24)
+    .describe('How long the previous secret keeps signing (hours, default 24; 0 ends it at once)'),
+});
 
 type WebhookRow = typeof webhook.$inferSelect;
 type DeliveryRow = typeof delivery.$inferSelect;
 
-/** Shown in full once (on creation); afterwards only `whsec_ab12…`. */
-const newSecret = () => `whsec_${randomBytes(24).toString('hex')}`;
+/**
+ * Shown in full once (on creation or rotation); afterwards only `whsec_ab12…`. The Standard
+ * Webhooks form: `whsec_` and 32 random bytes in base64 (the HMAC key is the decoded bytes).
+ */
+const newSecret = () => `whsec_${randomBytes(32).toString('base64')}`;
 export const secretHint = (secret: string) => `${secret.slice(0, 10)}…`;
 
 const toView = (w: WebhookRow, fullSecret = false): z.infer<typeof webhookAdminView> => ({
@@ -52,6 +70,10 @@ const toView = (w: WebhookRow, fullSecret = false): z.infer<typeof webhookAdminV
   active: w.active,
   secret: fullSecret ? w.secret : secretHint(w.secret),
   createdAt: w.createdAt.toISOString(),
+  previousSecretExpiresAt:
+    w.previousSecret && w.previousSecretExpiresAt && w.previousSecretExpiresAt > new Date()
+      ? w.previousSecretExpiresAt.toISOString()
+      : null,
 });
 
 export const toDeliveryView = (d: DeliveryRow): z.infer<typeof webhookDeliveryView> => ({
@@ -137,6 +159,62 @@ export async function deleteWebhook(tx: Tx, regionId: string, actor: Actor, id: 
     summary: { id: `Webhook dihapus: ${origin(row.url)}`, en: `Webhook removed: ${origin(row.url)}` },
     data: { origin: origin(row.url) },
   });
+}
+
+/**
+ * A new signing secret, answered in full this once. The current one becomes the previous secret
+ * and keeps signing (a second signature on every delivery) for `graceHours`, so receivers can
+ * switch without losing a delivery; a rotation during a change-over drops the oldest secret.
+ */
+export async function rotateWebhookSecret(
+  tx: Tx,
+  regionId: string,
+  actor: Actor,
+  id: string,
+  input: z.infer<typeof rotateSecretBody>,
+) {
+  const [row] = await tx
+    .update(webhook)
+    .set({
+      secret: newSecret(),
+      previousSecret: sql`${webhook.secret}`,
+      previousSecretExpiresAt: sql`now() + make_interval(hours => ${input.graceHours})`,
+    })
+    .where(eq(webhook.id, id))
+    .returning();
+  if (!row) throw webhookNotFound();
+  await emitEvent(tx, regionId, {
+    type: 'laksa.webhook.updated',
+    actor,
+    subject: id,
+    summary: {
+      id: `Rahasia webhook diganti: ${origin(row.url)}`,
+      en: `Webhook secret rotated: ${origin(row.url)}`,
+    },
+    data: { origin: origin(row.url), fields: ['secret'], graceHours: input.graceHours, active: row.active },
+  });
+  return toView(row, true);
+}
+
+/** Ends a change-over now: only the current secret signs from here on. */
+export async function endSecretChangeover(tx: Tx, regionId: string, actor: Actor, id: string) {
+  const [row] = await tx
+    .update(webhook)
+    .set({ previousSecret: null, previousSecretExpiresAt: null })
+    .where(eq(webhook.id, id))
+    .returning();
+  if (!row) throw webhookNotFound();
+  await emitEvent(tx, regionId, {
+    type: 'laksa.webhook.updated',
+    actor,
+    subject: id,
+    summary: {
+      id: `Rahasia lama webhook dicabut: ${origin(row.url)}`,
+      en: `Previous webhook secret revoked: ${origin(row.url)}`,
+    },
+    data: { origin: origin(row.url), fields: ['previousSecret'], active: row.active },
+  });
+  return toView(row);
 }
 
 /** The latest 100 deliveries of a webhook (404 for another region's webhook: RLS hides it). */

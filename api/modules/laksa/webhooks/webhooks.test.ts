@@ -2,6 +2,7 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 import http, { type IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { sql } from 'drizzle-orm';
+import { Webhook } from 'standardwebhooks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   call,
@@ -15,6 +16,7 @@ import {
 import { inRegion } from '../../../core/db/scope';
 import { emitEvent } from '../../../core/events/emit';
 import { OutboxDispatcher } from '../../../core/events/outbox';
+import { registry } from '../../../core/metrics';
 import type { RegionWorker } from '../../../core/modules/types';
 import { TaskScheduler } from '../../../core/tasks/scheduler';
 import { modules } from '../../../modules';
@@ -34,6 +36,13 @@ function verify(secret: string, header: string, rawBody: string, toleranceS = 30
   const given = Buffer.from(parts.v1, 'hex');
   return given.length === expected.length && timingSafeEqual(given, expected);
 }
+
+/** The three Standard Webhooks headers of a received request, as `Webhook.verify` takes them. */
+const standardHeaders = (h: IncomingHttpHeaders) => ({
+  'webhook-id': String(h['webhook-id']),
+  'webhook-timestamp': String(h['webhook-timestamp']),
+  'webhook-signature': String(h['webhook-signature']),
+});
 
 type Received = { path: string; headers: IncomingHttpHeaders; body: string };
 
@@ -67,7 +76,7 @@ describe('LAKSA signed outbound webhooks', () => {
       payload: { url: `${base}${path}`, description: `uji ${path}`, eventTypes },
     });
     expect(res.statusCode, res.body).toBe(201);
-    return res.json() as { id: string; secret: string; url: string };
+    return res.json() as { id: string; secret: string; url: string; previousSecretExpiresAt: string | null };
   }
 
   /** A report event as LAKSA emits it, with the citizen as actor (the actor must never go out). */
@@ -226,7 +235,8 @@ describe('LAKSA signed outbound webhooks', () => {
 
   it('shows the signing secret once, then only its first characters; PATCH changes only what is sent', async () => {
     const created = await addWebhook(a, '/secret', ['laksa.report.created', 'laksa.report.created']);
-    expect(created.secret).toMatch(/^whsec_[0-9a-f]{48}$/);
+    expect(created.secret).toMatch(/^whsec_[A-Za-z0-9+/]{43}=$/);
+    expect(created.previousSecretExpiresAt).toBeNull();
     expect(created).toMatchObject({ eventTypes: ['laksa.report.created'], active: true });
     const list = (await call(t, a, { method: 'GET', url: '/api/m/laksa/admin/webhooks', as: adminA })).json();
     const listed = list.find((w: { id: string }) => w.id === created.id);
@@ -275,6 +285,14 @@ describe('LAKSA signed outbound webhooks', () => {
     expect(verify(created.secret, signature, got.body)).toBe(true);
     expect(verify(everything.secret, signature, got.body)).toBe(false);
     expect(verify(created.secret, signature, `${got.body} `)).toBe(false);
+    // The Standard Webhooks headers, checked by the reference library as a receiver would.
+    expect(got.headers['webhook-id']).toBe(d!.id);
+    expect(String(got.headers['webhook-signature'])).toMatch(/^v1,[A-Za-z0-9+/]{43}=$/);
+    expect(new Webhook(created.secret).verify(got.body, standardHeaders(got.headers))).toEqual(
+      JSON.parse(got.body),
+    );
+    expect(() => new Webhook(everything.secret).verify(got.body, standardHeaders(got.headers))).toThrow();
+    expect(() => new Webhook(created.secret).verify(`${got.body} `, standardHeaders(got.headers))).toThrow();
     expect(
       verify(everything.secret, String(at('/all')[0]!.headers['x-simpul-signature']), at('/all')[0]!.body),
     ).toBe(true);
@@ -423,6 +441,102 @@ describe('LAKSA signed outbound webhooks', () => {
     const [d] = await deliveries(a, hook.id);
     expect(d).toMatchObject({ status: 'delivered', attempts: 1, lastStatusCode: 200 });
     expect(at('/db')).toHaveLength(1);
+  });
+
+  it('rotates the secret: both sign during the change-over, only the new one after it ends', async () => {
+    const hook = await addWebhook(a, '/rotate', ['laksa.report.created']);
+    const rotated = await call(t, a, {
+      method: 'POST',
+      url: `/api/m/laksa/admin/webhooks/${hook.id}/rotate-secret`,
+      as: adminA,
+      payload: { graceHours: 24 },
+    });
+    expect(rotated.statusCode, rotated.body).toBe(200);
+    const fresh = rotated.json() as { secret: string; previousSecretExpiresAt: string | null };
+    expect(fresh.secret).toMatch(/^whsec_/);
+    expect(fresh.secret).not.toBe(hook.secret);
+    expect(Date.parse(fresh.previousSecretExpiresAt!) - Date.now()).toBeGreaterThan(23 * 3600_000);
+    // Shown once: the list has only the hint.
+    const list = (await call(t, a, { method: 'GET', url: '/api/m/laksa/admin/webhooks', as: adminA })).json();
+    expect(JSON.stringify(list)).not.toContain(fresh.secret);
+
+    await reportEvent(a);
+    await deliverDueWebhooks(worker(a));
+    const during = at('/rotate')[0]!;
+    expect(String(during.headers['webhook-signature']).split(' ')).toHaveLength(2);
+    // A receiver with either secret accepts it (the old one until it switches, then the new one).
+    for (const secret of [fresh.secret, hook.secret])
+      expect(new Webhook(secret).verify(during.body, standardHeaders(during.headers))).toBeTruthy();
+    expect(String(during.headers['x-simpul-signature'])).toMatch(/^t=\d+,v1=[0-9a-f]{64},v1=[0-9a-f]{64}$/);
+
+    const ended = await call(t, a, {
+      method: 'DELETE',
+      url: `/api/m/laksa/admin/webhooks/${hook.id}/previous-secret`,
+      as: adminA,
+    });
+    expect(ended.statusCode, ended.body).toBe(200);
+    expect(ended.json().previousSecretExpiresAt).toBeNull();
+    await reportEvent(a);
+    await deliverDueWebhooks(worker(a));
+    const after = at('/rotate')[1]!;
+    expect(String(after.headers['webhook-signature']).split(' ')).toHaveLength(1);
+    expect(new Webhook(fresh.secret).verify(after.body, standardHeaders(after.headers))).toBeTruthy();
+    expect(() => new Webhook(hook.secret).verify(after.body, standardHeaders(after.headers))).toThrow();
+    expect(verify(fresh.secret, String(after.headers['x-simpul-signature']), after.body)).toBe(true);
+
+    // Another region's admin cannot rotate it.
+    const foreign = await call(t, b, {
+      method: 'POST',
+      url: `/api/m/laksa/admin/webhooks/${hook.id}/rotate-secret`,
+      as: adminB,
+      payload: {},
+    });
+    expect(foreign.statusCode).toBe(404);
+  });
+
+  it('logs and counts a failed attempt (region, task, target, attempt, error) when run by the scheduler', async () => {
+    const counter = async (name: string, labels: Record<string, string>) =>
+      (await registry.getSingleMetric(name)!.get()).values.find((v) =>
+        Object.entries(labels).every(([k, x]) => v.labels[k] === x),
+      )?.value ?? 0;
+    const retryingBefore = await counter('simpul_webhook_deliveries_total', { outcome: 'retrying' });
+    const runsBefore = await counter('simpul_task_runs_total', {
+      task: 'laksa:webhook-delivery',
+      outcome: 'ok',
+    });
+    statusFor.set('/down', 503);
+    const hook = await addWebhook(a, '/down', ['laksa.report.deferred']);
+    await reportEvent(a, 'laksa.report.deferred');
+    const warnings: { msg: string; fields: Record<string, unknown> }[] = [];
+    const scheduler = new TaskScheduler(
+      t.database,
+      t.app.simpul.directory,
+      testModules,
+      (m, err) => {
+        throw Object.assign(new Error(m), { cause: err });
+      },
+      undefined,
+      (msg, fields) => warnings.push({ msg, fields }),
+    );
+    // The test before ran this task in region A moments ago: this tick is the next period.
+    await scheduler.tick(new Date(Date.now() + 20_000));
+    const warned = warnings.find((w) => w.fields.webhook === hook.id);
+    expect(warned?.msg).toBe('webhook delivery failed');
+    expect(warned?.fields).toMatchObject({
+      region: a.code,
+      task: 'laksa:webhook-delivery',
+      target: new URL(base).origin,
+      attempt: 1,
+      statusCode: 503,
+      error: expect.stringContaining('HTTP 503'),
+    });
+    expect(JSON.stringify(warned)).not.toContain('/down'); // the path may hold a receiver's token
+    expect(await counter('simpul_webhook_deliveries_total', { outcome: 'retrying' })).toBe(
+      retryingBefore + 1,
+    );
+    expect(
+      await counter('simpul_task_runs_total', { task: 'laksa:webhook-delivery', outcome: 'ok' }),
+    ).toBeGreaterThan(runsBefore);
   });
 
   it('deletes a webhook with its deliveries', async () => {
