@@ -114,8 +114,10 @@ function requestFor(op: Operation, resolve: (ref: string) => JsonSchema): fc.Arb
         );
   return fc.tuple(pathArb, queryArb, bodyArb).map(([pathValues, queryValues, body]): Sent => {
     let i = 0;
-    // Never empty: `/reports/` would reach the list route and be checked against the wrong schema.
-    const path = op.path.replace(/\{[^}]+\}/g, () => enc(pathValues[i++]) || '-');
+    // Never empty, `.` or `..`: `/reports/`, `/reports/.` (a dot segment, normalised away as RFC 3986
+    // says) would reach the list route and be checked against the wrong schema.
+    const segment = (v: string) => (v === '' || v === '.' || v === '..' ? `-${v}` : v);
+    const path = op.path.replace(/\{[^}]+\}/g, () => segment(enc(pathValues[i++])));
     const pairs: string[] = [];
     queryParams.forEach((p, k) => {
       const v = queryValues[k];
