@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { desc, eq, sql } from 'drizzle-orm';
+import type { PgUpdateSetSource } from 'drizzle-orm/pg-core';
 import { z } from 'zod';
 import { type webhookDeliveryView, webhookInput, webhookView } from '../../../../shared/modules/laksa';
 import type { Tx } from '../../../core/db/client';
@@ -137,16 +138,32 @@ export async function updateWebhook(
   input: z.infer<typeof webhookUpdateBody>,
 ) {
   if (Object.keys(input).length === 0) return toView(await getWebhook(tx, id));
-  const [row] = await tx.update(webhook).set(input).where(eq(webhook.id, id)).returning();
+  const row = await changeWebhook(tx, regionId, actor, id, input, {
+    fields: Object.keys(input),
+    summary: (o) => ({ id: `Webhook diubah: ${o}`, en: `Webhook changed: ${o}` }),
+  });
+  return toView(row);
+}
+
+/** Updates one webhook (404 when RLS or deletion hides it) and records `laksa.webhook.updated`. */
+async function changeWebhook(
+  tx: Tx,
+  regionId: string,
+  actor: Actor,
+  id: string,
+  set: PgUpdateSetSource<typeof webhook>,
+  what: { fields: string[]; summary: (origin: string) => { id: string; en: string }; data?: object },
+) {
+  const [row] = await tx.update(webhook).set(set).where(eq(webhook.id, id)).returning();
   if (!row) throw webhookNotFound();
   await emitEvent(tx, regionId, {
     type: 'laksa.webhook.updated',
     actor,
     subject: id,
-    summary: { id: `Webhook diubah: ${origin(row.url)}`, en: `Webhook changed: ${origin(row.url)}` },
-    data: { origin: origin(row.url), fields: Object.keys(input), active: row.active },
+    summary: what.summary(origin(row.url)),
+    data: { origin: origin(row.url), fields: what.fields, ...what.data, active: row.active },
   });
-  return toView(row);
+  return row;
 }
 
 export async function deleteWebhook(tx: Tx, regionId: string, actor: Actor, id: string) {
@@ -173,47 +190,35 @@ export async function rotateWebhookSecret(
   id: string,
   input: z.infer<typeof rotateSecretBody>,
 ) {
-  const [row] = await tx
-    .update(webhook)
-    .set({
-      secret: newSecret(),
-      previousSecret: sql`${webhook.secret}`,
-      previousSecretExpiresAt: sql`now() + make_interval(hours => ${input.graceHours})`,
-    })
-    .where(eq(webhook.id, id))
-    .returning();
-  if (!row) throw webhookNotFound();
-  await emitEvent(tx, regionId, {
-    type: 'laksa.webhook.updated',
-    actor,
-    subject: id,
-    summary: {
-      id: `Rahasia webhook diganti: ${origin(row.url)}`,
-      en: `Webhook secret rotated: ${origin(row.url)}`,
-    },
-    data: { origin: origin(row.url), fields: ['secret'], graceHours: input.graceHours, active: row.active },
+  const set = {
+    secret: newSecret(),
+    previousSecret: sql`${webhook.secret}`,
+    previousSecretExpiresAt: sql`now() + make_interval(hours => ${input.graceHours})`,
+  };
+  const row = await changeWebhook(tx, regionId, actor, id, set, {
+    fields: ['secret'],
+    summary: (o) => ({ id: `Rahasia webhook diganti: ${o}`, en: `Webhook secret rotated: ${o}` }),
+    data: { graceHours: input.graceHours },
   });
   return toView(row, true);
 }
 
 /** Ends a change-over now: only the current secret signs from here on. */
 export async function endSecretChangeover(tx: Tx, regionId: string, actor: Actor, id: string) {
-  const [row] = await tx
-    .update(webhook)
-    .set({ previousSecret: null, previousSecretExpiresAt: null })
-    .where(eq(webhook.id, id))
-    .returning();
-  if (!row) throw webhookNotFound();
-  await emitEvent(tx, regionId, {
-    type: 'laksa.webhook.updated',
+  const row = await changeWebhook(
+    tx,
+    regionId,
     actor,
-    subject: id,
-    summary: {
-      id: `Rahasia lama webhook dicabut: ${origin(row.url)}`,
-      en: `Previous webhook secret revoked: ${origin(row.url)}`,
+    id,
+    { previousSecret: null, previousSecretExpiresAt: null },
+    {
+      fields: ['previousSecret'],
+      summary: (o) => ({
+        id: `Rahasia lama webhook dicabut: ${o}`,
+        en: `Previous webhook secret revoked: ${o}`,
+      }),
     },
-    data: { origin: origin(row.url), fields: ['previousSecret'], active: row.active },
-  });
+  );
   return toView(row);
 }
 
