@@ -6,6 +6,7 @@ import { useLang } from '../i18n';
 import { type Me, useSession } from '../session';
 import { Alert, Button, Field } from '../ui';
 import { compact, type FieldErrors, serverFieldErrors, validate } from '../validation';
+import { IdentifierField } from './fields';
 
 /** Sign-in with identifier (phone or e-mail) + password, and a TOTP step when the API asks for it. */
 export function LoginForm({
@@ -60,17 +61,11 @@ export function LoginForm({
   return (
     <form className="form" onSubmit={submit} noValidate data-testid="login-form">
       {formError ? <Alert data-testid="form-error">{formError}</Alert> : null}
-      <Field
+      <IdentifierField
         id={`${idPrefix}-identifier`}
-        label={t('auth.identifier')}
-        hint={t('auth.identifierHint')}
-        name="identifier"
-        autoComplete="username"
-        inputMode="email"
         value={identifier}
-        onChange={(e) => setIdentifier(e.target.value)}
+        onValue={setIdentifier}
         error={errors.identifier}
-        required
         data-testid="login-identifier"
       />
       <Field

@@ -2,6 +2,7 @@ import { type FormEvent, useState } from 'react';
 import { Link, useLocation, useSearch } from 'wouter';
 import { passwordResetInput, passwordResetRequestInput } from '../../../../shared/auth';
 import { ApiError, api, errorMessage } from '../../core/api';
+import { CodeField, IdentifierField } from '../../core/auth/fields';
 import { useLang } from '../../core/i18n';
 import { Alert, Button, Card, Field, PageHeader, useToast } from '../../core/ui';
 import { compact, type FieldErrors, serverFieldErrors, validate } from '../../core/validation';
@@ -70,17 +71,11 @@ export default function ForgotPassword() {
         {step === 'identifier' ? (
           <form className="form" onSubmit={requestCode} noValidate data-testid="forgot-form">
             {formError ? <Alert data-testid="form-error">{formError}</Alert> : null}
-            <Field
+            <IdentifierField
               id="forgot-identifier"
-              label={t('auth.identifier')}
-              hint={t('auth.identifierHint')}
-              name="identifier"
-              autoComplete="username"
-              inputMode="email"
               value={identifier}
-              onChange={(e) => setIdentifier(e.target.value)}
+              onValue={setIdentifier}
               error={errors.identifier}
-              required
               data-testid="forgot-identifier"
             />
             <Button type="submit" busy={busy} block data-testid="forgot-submit">
@@ -93,14 +88,10 @@ export default function ForgotPassword() {
               {t('forgot.sent', { identifier })}
             </Alert>
             {formError ? <Alert data-testid="form-error">{formError}</Alert> : null}
-            <Field
+            <CodeField
               id="reset-code"
-              label={t('verify.code')}
-              inputMode="numeric"
-              autoComplete="one-time-code"
-              maxLength={6}
               value={code}
-              onChange={(e) => setCode(e.target.value.replace(/\D/g, ''))}
+              onValue={setCode}
               error={errors.code}
               className="code-input"
               data-testid="reset-code"

@@ -2,9 +2,10 @@ import { type FormEvent, useState } from 'react';
 import { Link, Redirect, useLocation } from 'wouter';
 import { verifyInput } from '../../../../shared/auth';
 import { api, errorMessage } from '../../core/api';
+import { CodeField } from '../../core/auth/fields';
 import { useLang } from '../../core/i18n';
 import { type Me, useSession } from '../../core/session';
-import { Alert, Button, buttonClass, Card, Field, PageHeader, useToast } from '../../core/ui';
+import { Alert, Button, buttonClass, Card, PageHeader, useToast } from '../../core/ui';
 import { type FieldErrors, validate } from '../../core/validation';
 
 export default function Verify() {
@@ -55,14 +56,10 @@ export default function Verify() {
       <Card>
         <form className="form" onSubmit={submit} noValidate data-testid="verify-form">
           {formError ? <Alert data-testid="form-error">{formError}</Alert> : null}
-          <Field
+          <CodeField
             id="verify-code"
-            label={t('verify.code')}
-            inputMode="numeric"
-            autoComplete="one-time-code"
-            maxLength={6}
             value={code}
-            onChange={(e) => setCode(e.target.value.replace(/\D/g, ''))}
+            onValue={setCode}
             error={errors.code}
             className="code-input"
             data-testid="verify-code"

@@ -1,9 +1,10 @@
 import { type FormEvent, useState } from 'react';
 import { totpEnableInput } from '../../../../shared/auth';
 import { api, errorMessage } from '../../core/api';
+import { CodeField } from '../../core/auth/fields';
 import { useLang } from '../../core/i18n';
 import { type Me, useSession } from '../../core/session';
-import { Alert, Badge, Button, Card, Field, PageHeader, useToast } from '../../core/ui';
+import { Alert, Badge, Button, Card, PageHeader, useToast } from '../../core/ui';
 import { type FieldErrors, validate } from '../../core/validation';
 
 interface TotpSetup {
@@ -99,14 +100,11 @@ export function Security() {
               <li>{t('staff.security.step3')}</li>
             </ol>
             <form className="form" onSubmit={enable} noValidate data-testid="totp-enable-form">
-              <Field
+              <CodeField
                 id="totp-code"
                 label={t('auth.totpCode')}
-                inputMode="numeric"
-                autoComplete="one-time-code"
-                maxLength={6}
                 value={code}
-                onChange={(e) => setCode(e.target.value.replace(/\D/g, ''))}
+                onValue={setCode}
                 error={errors.code}
                 data-testid="totp-code"
               />
