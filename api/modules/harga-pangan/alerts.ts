@@ -8,7 +8,9 @@ import { sameMarketChanges } from './same-markets';
 import { hpAlert, hpCommodity, hpNotification } from './schema';
 
 type Actor = { id: string; name: string } | null;
-const rp = (n: number) => `Rp${Math.round(n).toLocaleString('id-ID')}`;
+const rp = (n: number, locale = 'id-ID') => `Rp${Math.round(n).toLocaleString(locale)}`;
+/** A percentage with the language's decimal mark: 28,7% (id), 28.7% (en). */
+const pct = (n: number, locale = 'id-ID') => `${n.toLocaleString(locale, { maximumFractionDigits: 1 })}%`;
 
 /**
  * After daily indicators changed: for each (commodity, day) of retail prices within the alert
@@ -118,11 +120,11 @@ export async function raiseAlerts(
       a.kind === 'het'
         ? {
             id: `${c.name} di atas HET: rata-rata ${rp(a.average)} (HET ${rp(a.reference)})`,
-            en: `${c.name} above HET: average ${rp(a.average)} (HET ${rp(a.reference)})`,
+            en: `${c.name} above HET: average ${rp(a.average, 'en-GB')} (HET ${rp(a.reference, 'en-GB')})`,
           }
         : {
-            id: `${c.name} naik ${a.reference}% menjadi rata-rata ${rp(a.average)}`,
-            en: `${c.name} rose ${a.reference}% to an average of ${rp(a.average)}`,
+            id: `${c.name} naik ${pct(a.reference)} menjadi rata-rata ${rp(a.average)}`,
+            en: `${c.name} rose ${pct(a.reference, 'en-GB')} to an average of ${rp(a.average, 'en-GB')}`,
           };
     await emitEvent(tx, regionId, {
       type: 'harga-pangan.alert.raised',
