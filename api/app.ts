@@ -16,7 +16,6 @@ import { AppError } from './core/errors';
 import { EventBus } from './core/events/bus';
 import { StreamGuard } from './core/events/event-stream';
 import { OutboxDispatcher } from './core/events/outbox';
-import { isAppPage, isFilePath } from './core/http/web-pages';
 import { type FileStore, LocalFileStore } from './core/files/store';
 import { authenticate } from './core/http/access';
 import { registerApiDocs } from './core/http/api-docs';
@@ -27,6 +26,7 @@ import { appMetricSource, countRateLimited, registerMetrics } from './core/http/
 import { createOpenApiTransform, openApiTransformObject } from './core/http/openapi-transform';
 import { resolveRegion, rewriteRegionPrefix } from './core/http/region-resolution';
 import { compiledSerializer } from './core/http/serializer';
+import { isAppPage, isFilePath } from './core/http/web-pages';
 import type { SimpulModule } from './core/modules/types';
 import { RegionDirectory } from './core/regions/directory';
 import { type DomainProbe, httpProbe } from './core/regions/domains';

@@ -100,7 +100,11 @@ describe('LIVE Room wall (Chromium)', () => {
     expect((await wall.getByTestId('wall-map-count-laksa').textContent())?.trim()).toMatch(
       new RegExp(`^(· )?${open} laporan terbuka$`),
     );
-    for (const id of ['live-widget-darurat-aktif', 'live-widget-harga-pangan-alerts', 'live-widget-laksa-league']) {
+    for (const id of [
+      'live-widget-darurat-aktif',
+      'live-widget-harga-pangan-alerts',
+      'live-widget-laksa-league',
+    ]) {
       const box = (await wall.getByTestId(id).boundingBox())!;
       expect(box.y + box.height, id).toBeLessThanOrEqual(1080);
     }

@@ -245,7 +245,7 @@ export async function authRoutes(app: FastifyInstance, modules: readonly SimpulM
       config: { access: 'public' },
       schema: {
         tags,
-        summary: 'This browser\'s session: the signed-in account (as /api/auth/me), or null when anonymous',
+        summary: "This browser's session: the signed-in account (as /api/auth/me), or null when anonymous",
         response: { 200: sessionView },
       },
     },

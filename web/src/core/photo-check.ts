@@ -1,4 +1,4 @@
-import i18n from './i18n';
+import { t } from './i18n';
 
 /** What the server takes per photo (api/app.ts multipart limit; api/core/files/images.ts formats). */
 export const MAX_PHOTO_BYTES = 10 * 1024 * 1024;
@@ -12,7 +12,6 @@ export type PhotoCheck = { ok: true } | { ok: false; message: string };
  * person holding the phone.
  */
 export async function checkPhoto(file: File): Promise<PhotoCheck> {
-  const t = i18n.t.bind(i18n);
   const name = file.name || t('photo.unnamed');
   if (file.size === 0) return { ok: false, message: t('photo.empty', { name }) };
   if (file.size > MAX_PHOTO_BYTES)

@@ -68,16 +68,15 @@ export function DataTable<T>({
         <tbody>
           {rows.map((row) => (
             <tr key={rowKey(row)} data-testid={rowTestId} {...rowProps?.(row)}>
-              {cols.map((c, i) => (
-                // biome-ignore lint/suspicious/noArrayIndexKey: columns are positional and fixed
-                <td
-                  key={i}
-                  className={c.className}
-                  data-label={typeof c.header === 'string' ? c.header : undefined}
-                >
-                  {c.cell(row)}
-                </td>
-              ))}
+              {cols.map((c, i) => {
+                const label = typeof c.header === 'string' ? c.header : undefined;
+                return (
+                  // biome-ignore lint/suspicious/noArrayIndexKey: columns are positional and fixed
+                  <td key={i} className={c.className} data-label={label}>
+                    {c.cell(row)}
+                  </td>
+                );
+              })}
               {actions ? <td className="actions">{actions(row)}</td> : null}
             </tr>
           ))}
