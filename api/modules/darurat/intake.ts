@@ -214,7 +214,7 @@ export async function logCall(tx: Tx, env: Env, actor: Actor, input: ParsedCall)
     if (input.classification !== 'prank' && input.classification !== 'ghost')
       throw invalid(
         {
-          id: 'Hanya nomor prank/ghost yang dapat diblokir.',
+          id: 'Hanya nomor panggilan iseng atau panggilan kosong yang dapat diblokir.',
           en: 'Only prank or ghost numbers can be blocked.',
         },
         { field: 'block' },
