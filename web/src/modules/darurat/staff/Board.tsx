@@ -139,8 +139,11 @@ export default function Board({ title }: { title: string }) {
                     <span className={`dr-unit-status dr-u-${u.status}`}>
                       {pick(unitStatusLabels[u.status])}
                     </span>
+                    <br />
+                    <span className="small muted">
+                      {t('darurat.staff.since')} <span className="mono">{clock(u.statusAt, locale)}</span>
+                    </span>
                   </td>
-                  <td className="mono small">{clock(u.statusAt, locale)}</td>
                   {dispatcher ? (
                     <td>
                       <UnitActions unit={u} small onDone={reloadUnits} />
