@@ -123,7 +123,6 @@ export default function Board({ title }: { title: string }) {
               <tr>
                 <th scope="col">{t('darurat.staff.unit')}</th>
                 <th scope="col">{t('darurat.staff.status')}</th>
-                <th scope="col">{t('darurat.staff.since')}</th>
                 {dispatcher ? <th scope="col">{t('darurat.staff.actions')}</th> : null}
               </tr>
             </thead>
