@@ -7,6 +7,7 @@ import type { WallMapItem } from '../../../../shared/live';
 import { useLang } from '../../core/i18n';
 import { textElement } from '../../core/map-text';
 import type { MapState } from './useWallMap';
+import { mapMarkerNouns } from './widgets';
 
 /**
  * The wall's Leaflet map: every open item of every module, clustered, coloured by tone; items
@@ -22,7 +23,7 @@ const INDONESIA: L.LatLngTuple = [-2.5, 118];
 
 const icon = (item: WallMapItem, fresh: boolean) =>
   L.divIcon({
-    className: `wall-marker tone-${item.tone}${fresh ? ' fresh' : ''}`,
+    className: `wall-marker tone-${item.tone}${mapMarkerNouns[item.module]?.place ? ' place' : ''}${fresh ? ' fresh' : ''}`,
     html: '<span></span>',
     iconSize: [22, 22],
     iconAnchor: [11, 11],
