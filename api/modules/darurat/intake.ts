@@ -276,12 +276,12 @@ export async function locateIncident(
     'darurat.incident.updated',
     wasUnknown
       ? {
-          id: `112 ${row.i.number}: lokasi pelapor diterima`,
-          en: `112 ${row.i.number}: the caller's location arrived`,
+          id: `${row.i.number}: lokasi pelapor diterima`,
+          en: `${row.i.number}: the caller's location arrived`,
         }
       : {
-          id: `112 ${row.i.number}: pelapor memperbarui lokasi`,
-          en: `112 ${row.i.number}: the caller updated the location`,
+          id: `${row.i.number}: pelapor memperbarui lokasi`,
+          en: `${row.i.number}: the caller updated the location`,
         },
     { located: true },
   );
