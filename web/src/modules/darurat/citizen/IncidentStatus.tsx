@@ -9,6 +9,7 @@ import {
 import { api, errorMessage } from '../../../core/api';
 import { useApi } from '../../../core/hooks';
 import { useLang } from '../../../core/i18n';
+import { checkPhoto } from '../../../core/photo-check';
 import { useSession } from '../../../core/session';
 import { Alert, Button, Icon, Spinner, TextAreaField } from '../../../core/ui';
 import { clock, useDaruratStream } from '../live';
@@ -36,6 +37,7 @@ export function IncidentStatus({ id }: { id: string }) {
   );
   const [note, setNote] = useState('');
   const [photo, setPhoto] = useState<File | null>(null);
+  const [photoError, setPhotoError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [noteError, setNoteError] = useState<string | null>(null);
   const [locating, setLocating] = useState(false);
@@ -220,9 +222,21 @@ export function IncidentStatus({ id }: { id: string }) {
               type="file"
               accept="image/*"
               capture="environment"
-              onChange={(e) => setPhoto(e.target.files?.[0] ?? null)}
+              aria-describedby={photoError ? 'dr-photo-error' : undefined}
+              onChange={async (e) => {
+                // Checked by its bytes on selection (core/photo-check.ts): a refusal says why, here.
+                const file = e.target.files?.[0] ?? null;
+                const check = file ? await checkPhoto(file) : null;
+                setPhotoError(check && !check.ok ? check.message : null);
+                setPhoto(check?.ok ? file : null);
+              }}
             />
           </label>
+          {photoError ? (
+            <p className="field-error" role="alert" id="dr-photo-error">
+              {photoError}
+            </p>
+          ) : null}
           {noteError ? <Alert>{noteError}</Alert> : null}
           <Button
             type="submit"

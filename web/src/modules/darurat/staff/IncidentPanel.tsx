@@ -15,6 +15,7 @@ import { useApi } from '../../../core/hooks';
 import { useLang } from '../../../core/i18n';
 import { useSession } from '../../../core/session';
 import { Alert, Button, Card, SelectField } from '../../../core/ui';
+import { useFormat } from '../../../core/useFormat';
 import { clock, span } from '../live';
 
 /** One incident for the dispatcher: times, callers, units, nearest available units, close, merge. */
@@ -30,6 +31,7 @@ export function IncidentPanel({
   onChanged: () => void;
 }) {
   const { t, pick, locale } = useLang();
+  const format = useFormat();
   const { can } = useSession();
   const dispatcher = can('darurat:dispatch');
   const detail = useApi<IncidentView>(`/m/darurat/incidents/${id}`);
@@ -139,9 +141,9 @@ export function IncidentPanel({
         <dt>{t('darurat.staff.times')}</dt>
         <dd className="small">
           {t('darurat.step.received')} {clock(i.times.callReceivedAt, locale)} · {t('darurat.kpi.create')}{' '}
-          {span(i.times.callReceivedAt, i.times.createdAt)} · {t('darurat.kpi.dispatch')}{' '}
-          {span(i.times.callReceivedAt, i.times.dispatchedAt)} · {t('darurat.kpi.response')}{' '}
-          {span(i.times.callReceivedAt, i.times.onSceneAt)}
+          {span(i.times.callReceivedAt, i.times.createdAt, format)} · {t('darurat.kpi.dispatch')}{' '}
+          {span(i.times.callReceivedAt, i.times.dispatchedAt, format)} · {t('darurat.kpi.response')}{' '}
+          {span(i.times.callReceivedAt, i.times.onSceneAt, format)}
         </dd>
       </dl>
       {i.units.length > 0 ? (
@@ -180,7 +182,7 @@ export function IncidentPanel({
               <li key={u.id}>
                 <span>
                   <strong className="mono">{u.callSign}</strong> {pick(unitKindLabels[u.kind])} ·{' '}
-                  {u.distanceM === undefined ? '' : `${(u.distanceM / 1000).toFixed(1)} km · `}
+                  {u.distanceM === undefined ? '' : `${format.distance(u.distanceM)} · `}
                   {pick(unitStatusLabels[u.status])}
                 </span>
                 <Button
