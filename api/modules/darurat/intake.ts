@@ -11,6 +11,7 @@ import {
 import type { Tx } from '../../core/db/client';
 import { regionArea } from '../../core/db/schema';
 import { AppError, conflict, invalid } from '../../core/errors';
+import { locateArea } from '../../core/regions/locate';
 import { type Actor, emitIncident, where, whereEn } from './events';
 import {
   daruratBlock,
@@ -67,6 +68,12 @@ export async function resolveArea(tx: Tx, code: string | null | undefined) {
   return { kecamatan: parent?.name ?? null, kelurahan: area.name };
 }
 
+/** Kecamatan and kelurahan names at a point of the region (nulls when unknown). */
+async function areaAt(tx: Tx, regionId: string, bounds: DaruratSettings['bounds'], lat: number, lng: number) {
+  const found = await locateArea(tx, regionId, bounds, lat, lng);
+  return { kecamatan: found.kecamatan?.name ?? null, kelurahan: found.kelurahan?.name ?? null };
+}
+
 async function nextNumber(tx: Tx, env: Env, at: Date): Promise<string> {
   const year = at.getUTCFullYear();
   const [row] = await tx
@@ -113,7 +120,11 @@ async function createIncident(
   const settings = known?.settings ?? (await daruratSettingsIn(tx));
   if (!insideBounds(settings, n.lat, n.lng)) throw invalidLocation();
   const t = known?.type ?? (await activeType(tx, n.typeCode));
-  const area = await resolveArea(tx, n.areaCode);
+  // No area given (panic button, a call-taker who only pinned the map): the point's own kecamatan
+  // and kelurahan (core locateArea: outline, else nearest centroid) so KPIs per kecamatan fill in.
+  const area = n.areaCode
+    ? await resolveArea(tx, n.areaCode)
+    : await areaAt(tx, env.regionId, settings.bounds, n.lat, n.lng);
   const now = new Date();
   const [i] = await tx
     .insert(daruratIncident)
