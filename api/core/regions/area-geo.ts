@@ -40,13 +40,26 @@ const NAME_KEYS = [
   'nama_desa',
 ];
 
-function prop(props: Record<string, unknown>, keys: string[]): string | null {
+function propWithKey(props: Record<string, unknown>, keys: string[]): { key: string; value: string } | null {
   const lower = new Map(Object.entries(props).map(([k, v]) => [k.toLowerCase(), v]));
-  for (const k of keys) {
-    const v = lower.get(k);
-    if (typeof v === 'string' && v.trim()) return v.trim();
-    if (typeof v === 'number' && Number.isFinite(v)) return String(v);
+  for (const key of keys) {
+    const v = lower.get(key);
+    if (typeof v === 'string' && v.trim()) return { key, value: v.trim() };
+    if (typeof v === 'number' && Number.isFinite(v)) return { key, value: String(v) };
   }
+  return null;
+}
+const prop = (props: Record<string, unknown>, keys: string[]) => propWithKey(props, keys)?.value ?? null;
+
+const KECAMATAN_HINT = /^(kecamatan|kec\.)\s/i;
+const VILLAGE_HINT = /^(kelurahan|desa|kel\.)\s/i;
+/**
+ * Which level a name means, when it says (a kelurahan often shares its kecamatan's name): the
+ * property (`WADMKC`/`kecamatan` vs `WADMKD`/`kelurahan`/`desa`) or a prefix ("Kecamatan …").
+ */
+function levelHint(key: string, name: string): 'kecamatan' | 'village' | null {
+  if (KECAMATAN_HINT.test(name) || ['wadmkc', 'kecamatan', 'nama_kec'].includes(key)) return 'kecamatan';
+  if (VILLAGE_HINT.test(name) || ['wadmkd', 'kelurahan', 'desa', 'nama_desa'].includes(key)) return 'village';
   return null;
 }
 
@@ -111,7 +124,7 @@ export async function importAreaGeometry(
   input: ImportInput,
 ): Promise<AreaGeoImportResult> {
   const areas = await tx
-    .select({ code: regionArea.code, name: regionArea.name })
+    .select({ code: regionArea.code, name: regionArea.name, level: regionArea.level })
     .from(regionArea)
     .where(eq(regionArea.regionId, regionId));
   const byCode = new Map(areas.map((a) => [a.code, a]));
@@ -174,8 +187,12 @@ export async function importAreaGeometry(
     let area = code ? byCode.get(code) : undefined;
     let by: 'code' | 'name' = 'code';
     if (!area) {
-      const name = prop(props, NAME_KEYS);
-      const candidates = name ? (byName.get(normaliseName(name)) ?? []) : [];
+      const named = propWithKey(props, NAME_KEYS);
+      const name = named?.value ?? null;
+      const hint = named ? levelHint(named.key, named.value) : null;
+      const candidates = (name ? (byName.get(normaliseName(name)) ?? []) : []).filter(
+        (a) => !hint || (hint === 'kecamatan') === (a.level === 'kecamatan'),
+      );
       if (candidates.length === 1) {
         area = candidates[0];
         by = 'name';

@@ -1,5 +1,6 @@
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
+import { Readable } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
 import { AppError, notFound } from '../errors';
 import { BASEMAP_FILE_PATH } from './map';
@@ -69,7 +70,8 @@ export async function basemapFileRoute(app: FastifyInstance) {
         reply.code(206).header('content-range', `bytes ${start}-${end}/${size}`);
       }
       reply.header('content-length', String(end - start + 1));
-      if (req.method === 'HEAD' || size === 0) return reply.send();
+      // HEAD: an empty stream keeps the Content-Length set above (Fastify's HEAD hook drops bodies).
+      if (req.method === 'HEAD' || size === 0) return reply.send(Readable.from([]));
       return reply.send(createReadStream(file, { start, end }));
     },
   );

@@ -51,6 +51,17 @@ function nearest(areas: AreaRow[], lat: number, lng: number, maxM: number): Area
   return best;
 }
 
+/**
+ * The nearest of a group by centroid. Areas with an outline that did not hold the point are left
+ * out, unless every area of the group has an outline (then the point fell in a gap between
+ * simplified outlines, and the nearest is the best answer).
+ */
+function nearestOf(group: AreaRow[], lat: number, lng: number, maxM: number): AreaRow | null {
+  const open = group.filter((a) => !a.boundary);
+  if (open.length > 0) return nearest(open, lat, lng, maxM);
+  return group.length > 0 ? nearest(group, lat, lng, maxM) : null;
+}
+
 const ref = (a: AreaRow | null | undefined) => (a ? { code: a.code, name: a.name } : null);
 
 /**
@@ -80,12 +91,7 @@ export async function locateArea(
       boundary: regionArea.boundary,
     })
     .from(regionArea)
-    .where(
-      and(
-        eq(regionArea.regionId, regionId),
-        or(isNotNull(regionArea.boundary), isNotNull(regionArea.lat), eq(regionArea.level, 'kecamatan')),
-      ),
-    );
+    .where(eq(regionArea.regionId, regionId));
   if (!rows.some((a) => a.boundary || a.lat !== null)) return NONE;
   const kecamatan = rows.filter((a) => a.level === 'kecamatan');
   const villages = rows.filter((a) => a.level !== 'kecamatan');
@@ -99,14 +105,14 @@ export async function locateArea(
     kecamatan.find((a) => contains(a, lat, lng));
   let method: 'boundary' | 'nearest' = 'boundary';
   if (!kec) {
-    kec = nearest(kecamatan, lat, lng, maxM) ?? undefined;
+    kec = nearestOf(kecamatan, lat, lng, maxM) ?? undefined;
     method = 'nearest';
   }
   if (!kec) return NONE;
   const kel =
     village && village.parentCode === kec.code
       ? village
-      : nearest(
+      : nearestOf(
           villages.filter((v) => v.parentCode === kec.code),
           lat,
           lng,
