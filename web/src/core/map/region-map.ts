@@ -152,7 +152,16 @@ export function createRegionMap(el: HTMLElement, options: RegionMapOptions): Reg
   let bounds = options.bounds ?? null;
   const target = () => bounds ?? view?.bounds ?? INDONESIA;
   const fitRegion = () => map.fitBounds(toLatLngBounds(target()), { animate: false });
+  // What is on screen, for people's tools and the browser tests: `south,west,north,east`.
+  const showView = () => {
+    const b = map.getBounds();
+    el.dataset.view = [b.getSouth(), b.getWest(), b.getNorth(), b.getEast()]
+      .map((n) => n.toFixed(5))
+      .join(',');
+  };
+  map.on('moveend', showView);
   fitRegion();
+  showView();
   // Only a person's moves count (drag, wheel, double-click, zoom buttons), never the page's own.
   let userMoved = false;
   const byHand = () => {
@@ -179,6 +188,8 @@ export function createRegionMap(el: HTMLElement, options: RegionMapOptions): Reg
     attribution = null;
     el.classList.add('map-plain');
     const b = view?.basemap;
+    el.dataset.basemap = b?.kind ?? 'none';
+    delete el.dataset.basemapReady;
     if (!b || b.kind === 'none') return;
     basemapLayer(b, options.tileClassName)
       .then((l) => {
@@ -186,6 +197,7 @@ export function createRegionMap(el: HTMLElement, options: RegionMapOptions): Reg
         attribution = L.control.attribution({ prefix: false }).addTo(map);
         layer = l.addTo(map);
         el.classList.remove('map-plain');
+        el.dataset.basemapReady = 'true';
       })
       .catch(() => {
         // An unreachable basemap leaves the plain background with the region's areas on it.

@@ -656,6 +656,7 @@ function ReportFormInner() {
               setKecamatan(e.target.value);
               setKelurahan('');
               setAutoArea(null);
+              locateSeq.current++; // a lookup still under way must not undo the citizen's choice
             }}
             error={errors.areaCode}
             data-testid="laksa-kecamatan"
