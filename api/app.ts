@@ -26,6 +26,7 @@ import { appMetricSource, countRateLimited, registerMetrics } from './core/http/
 import { createOpenApiTransform, openApiTransformObject } from './core/http/openapi-transform';
 import { resolveRegion, rewriteRegionPrefix } from './core/http/region-resolution';
 import { compiledSerializer } from './core/http/serializer';
+import { isAppPage, isFilePath } from './core/http/web-pages';
 import type { SimpulModule } from './core/modules/types';
 import { RegionDirectory } from './core/regions/directory';
 import { type DomainProbe, httpProbe } from './core/regions/domains';
@@ -274,6 +275,7 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   const mountRoots = new Set(modules.flatMap((m) => (m.mounts ?? []).map((x) => firstSegment(x.prefix))));
 
   const hasWeb = existsSync(path.join(webDist, 'index.html'));
+  const moduleIds = new Set(modules.map((m) => m.id));
   if (hasWeb)
     await app.register(fastifyStatic, {
       root: webDist,
@@ -300,12 +302,20 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
       const prefix = /^\/r\/[a-z0-9-]+(?=\/)/.exec(req.originalUrl)?.[0] ?? '';
       return reply.header('cache-control', 'public, max-age=300').redirect(`${prefix}/manifest.webmanifest`);
     }
+    const pathname = req.url.split('?')[0]!;
     const wantsPage =
-      req.method === 'GET' &&
-      !req.url.startsWith('/api/') &&
-      !mountRoots.has(firstSegment(req.url)) &&
+      (req.method === 'GET' || req.method === 'HEAD') &&
+      !pathname.startsWith('/api/') &&
+      !mountRoots.has(firstSegment(pathname)) &&
+      !isFilePath(pathname) &&
       (req.headers.accept ?? '').includes('text/html');
-    if (wantsPage && hasWeb) return reply.header('cache-control', 'no-cache').sendFile('index.html');
+    // An unknown path still gets the app (its "tidak ditemukan" page, with links home) but with
+    // the status that says so (web-pages.ts).
+    if (wantsPage && hasWeb)
+      return reply
+        .code(isAppPage(pathname, moduleIds) ? 200 : 404)
+        .header('cache-control', 'no-cache')
+        .sendFile('index.html');
     return sendError(req, reply, new AppError('NOT_FOUND'));
   });
 

@@ -111,6 +111,17 @@ describe('browser journeys (Chromium)', () => {
     await toggle.waitFor();
     expect(await toggle.isChecked()).toBe(true);
     await expectAccessible(admin, 'staff modules');
+    // Switching a city-wide service off asks first; "Batal" leaves it on.
+    const asked: string[] = [];
+    admin.once('dialog', (d) => {
+      asked.push(d.message());
+      void d.dismiss();
+    });
+    await toggle.click();
+    await expect.poll(() => asked.length).toBe(1);
+    expect(asked[0]).toContain('Matikan');
+    expect(await toggle.isChecked()).toBe(true);
+    admin.once('dialog', (d) => void d.accept());
     await toggle.click();
     await expect.poll(() => toggle.isChecked()).toBe(false);
     await screenshot(admin, 'staff-modules-1366');

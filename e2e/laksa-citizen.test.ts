@@ -321,8 +321,8 @@ describe('LAKSA citizen journeys (Chromium, 360×740)', () => {
     const page = await phonePage(browser, server.url);
     await signIn(page, server.url);
     // The service worker is blocked in tests, so a full offline reload is not possible: make
-    // GET /api/auth/me fail on the network instead (what an offline start looks like to the app).
-    await page.route('**/api/auth/me', (route) => route.abort('internetdisconnected'));
+    // GET /api/auth/session fail on the network instead (what an offline start looks like to the app).
+    await page.route('**/api/auth/session', (route) => route.abort('internetdisconnected'));
     await page.goto(`${server.url}/layanan/laksa/lapor`);
     await page.getByTestId('offline-banner').waitFor();
     expect(await page.getByTestId('nav-account').getAttribute('href')).toBe('/profil');
@@ -336,7 +336,7 @@ describe('LAKSA citizen journeys (Chromium, 360×740)', () => {
     await page.getByTestId('laksa-queued').waitFor();
 
     // Next app start with the server reachable: the shell sends it without opening LAKSA.
-    await page.unroute('**/api/auth/me');
+    await page.unroute('**/api/auth/session');
     await page.goto(server.url);
     await page.getByTestId('home-greeting').waitFor();
     const get = await apiAs(server.url, CITIZEN);

@@ -93,6 +93,21 @@ describe('LIVE Room wall (Chromium)', () => {
     expect(seenIn).toBeLessThan(5_000);
     await expectAccessible(wall, 'LIVE Room wall');
     await screenshot(wall, 'live-wall-1920');
+    // The wall is exactly one 1920×1080 screen, and the map's count says what it counts: its
+    // LAKSA part is the "Terbuka" counter, never a sum with markets or incidents.
+    expect(await wall.evaluate(() => document.documentElement.scrollHeight)).toBeLessThanOrEqual(1080);
+    const open = await wall.getByTestId('laksa-live-open').locator('.kpi-value').textContent();
+    expect((await wall.getByTestId('wall-map-count-laksa').textContent())?.trim()).toMatch(
+      new RegExp(`^(· )?${open} laporan terbuka$`),
+    );
+    for (const id of [
+      'live-widget-darurat-aktif',
+      'live-widget-harga-pangan-alerts',
+      'live-widget-laksa-league',
+    ]) {
+      const box = (await wall.getByTestId(id).boundingBox())!;
+      expect(box.y + box.height, id).toBeLessThanOrEqual(1080);
+    }
 
     // A click on an OPD in the league opens its page; Escape closes it.
     await wall.getByTestId('league-row').first().locator('button').click();

@@ -72,6 +72,10 @@ export const meView = z
   .meta({ id: 'Me' });
 export type MeView = z.infer<typeof meView>;
 
+/** GET /api/auth/session: the signed-in account, or null for an anonymous browser (never a 401). */
+export const sessionView = z.object({ me: meView.nullable() }).meta({ id: 'Session' });
+export type SessionView = z.infer<typeof sessionView>;
+
 export const profileUpdateInput = z.object({
   name: z.string().trim().min(2).max(120).optional(),
   email: z.string().trim().toLowerCase().email().max(200).nullable().optional(),

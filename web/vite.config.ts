@@ -27,6 +27,21 @@ export default defineConfig({
     emptyOutDir: true,
     target: 'es2022',
     chunkSizeWarningLimit: 300,
+    rolldownOptions: {
+      output: {
+        // What the citizen home needs on its first load is one chunk: a dozen small shared chunks
+        // cost a request header each and compress worse (issue 13: first-load JS under 90 KB
+        // brotli, `npm run bench:web`). Everything else stays lazily split per surface and module.
+        codeSplitting: {
+          groups: [
+            {
+              name: 'app',
+              test: /node_modules[\\/](react|react-dom|scheduler|wouter|regexparam|use-sync-external-store|rosetta|dlv|templite)[\\/]|web[\\/]src[\\/](core[\\/](ui[\\/](?!admin|DataTable|form|useEditableList)|i18n|api|base|hooks|region|session|color|usage|LoadFailed|auth[\\/]LangSwitch)|surfaces[\\/]citizen[\\/](CitizenShell|CitizenApp|Home|NotFound|ServicePage)|modules[\\/]registry|App\.tsx)/,
+            },
+          ],
+        },
+      },
+    },
   },
   server: { port: 5173, proxy },
   preview: { port: 4173, proxy },

@@ -258,6 +258,12 @@ export const todayItem = z.object({
   max: z.number().int().nullable(),
   markets: z.number().int(),
   changeDay: change,
+  changeDayMarkets: z
+    .number()
+    .int()
+    .describe(
+      'Markets that priced the commodity on both days: the changes compare only them (like for like)',
+    ),
   changeWeek: change,
   het: z.number().int().nullable(),
   aboveHet: z.boolean(),

@@ -41,6 +41,19 @@ describe('session, profile and password', () => {
     expectEnvelope(await http.send({ method: 'GET', url: '/api/auth/me' }), 401, 'UNAUTHENTICATED');
   });
 
+  it('answers /session with 200 either way: the account when signed in, null when anonymous or signed out', async () => {
+    const { browser, id } = await citizen();
+    const signedIn = await http.send({ method: 'GET', url: '/api/auth/session', as: browser });
+    expect(signedIn.statusCode, signedIn.body).toBe(200);
+    expect(signedIn.json().me).toMatchObject({ user: { id }, csrfToken: browser['x-csrf-token'] });
+    const anonymous = await http.send({ method: 'GET', url: '/api/auth/session' });
+    expect(anonymous.statusCode, anonymous.body).toBe(200);
+    expect(anonymous.json()).toEqual({ me: null });
+    await http.send({ method: 'POST', url: '/api/auth/logout', as: browser });
+    const after = await http.send({ method: 'GET', url: '/api/auth/session', as: browser });
+    expect([after.statusCode, after.json()]).toEqual([200, { me: null }]);
+  });
+
   it('signs out: the cookie is cleared and the old cookie is a 401 SESSION_EXPIRED', async () => {
     const { browser } = await citizen();
     const out = await http.send({ method: 'POST', url: '/api/auth/logout', as: browser });

@@ -21,12 +21,10 @@ const SIZE = statSync(FIXTURE).size;
 
 let t: TestApp;
 let demo: TestRegion;
-let demoAdmin: TestAccount;
 
 beforeAll(async () => {
   t = await createTestApp({ env: { MAP_BASEMAP_FILE: FIXTURE, MAP_BASEMAP_ATTRIBUTION: 'Uji' } });
   demo = demoRegion(t);
-  demoAdmin = await createAccount(t, demo, ['region_admin']);
 });
 afterAll(() => t?.close());
 

@@ -1,11 +1,11 @@
 import { lazy, type ReactNode, Suspense } from 'react';
-import { useTranslation } from 'react-i18next';
 import { Router, useLocation } from 'wouter';
 import { basePath } from './core/base';
+import { useLang } from './core/i18n';
 import { LoadFailed } from './core/LoadFailed';
 import { RegionProvider, useRegionState } from './core/region';
 import { SessionProvider } from './core/session';
-import { Alert, Button, ErrorBoundary, Spinner, ToastProvider } from './core/ui';
+import { Alert, Button, ErrorBoundary, ShellSkeleton, Spinner, ToastProvider } from './core/ui';
 import { CitizenApp } from './surfaces/citizen/CitizenApp';
 
 // Staff console and command center are separate chunks: a citizen never downloads them.
@@ -13,10 +13,16 @@ const StaffApp = lazy(() => import('./surfaces/staff/StaffApp'));
 const CommandApp = lazy(() => import('./surfaces/command/CommandApp'));
 
 function RegionGate({ children }: { children: ReactNode }) {
-  const { t } = useTranslation();
+  const { t } = useLang();
   const { region, error, loading, reload } = useRegionState();
+  const [location] = useLocation();
   if (region) return <>{children}</>;
-  if (loading || !error) return <Spinner label={t('common.loading')} />;
+  if (loading || !error)
+    return /^\/(staf|live)(\/|$)/.test(location) ? (
+      <Spinner label={t('common.loading')} />
+    ) : (
+      <ShellSkeleton label={t('common.loading')} />
+    );
   return (
     <main className="center-page" id="main">
       <h1>{error.code === 'REGION_NOT_FOUND' ? t('region.notFoundTitle') : t('region.errorTitle')}</h1>
@@ -27,7 +33,7 @@ function RegionGate({ children }: { children: ReactNode }) {
 }
 
 function Lazy({ children }: { children: ReactNode }) {
-  const { t } = useTranslation();
+  const { t } = useLang();
   return (
     <ErrorBoundary fallback={(retry) => <LoadFailed retry={retry} />}>
       <Suspense fallback={<Spinner label={t('common.loading')} />}>{children}</Suspense>
@@ -55,7 +61,7 @@ function Surfaces() {
 }
 
 export function App() {
-  const { t } = useTranslation();
+  const { t } = useLang();
   return (
     <ToastProvider closeLabel={t('common.close')}>
       <RegionProvider>

@@ -9,6 +9,7 @@ import {
   passwordResetRequestInput,
   profileUpdateInput,
   registerInput,
+  sessionView,
   totpEnableInput,
   totpSetupView,
   verifyInput,
@@ -234,6 +235,21 @@ export async function authRoutes(app: FastifyInstance, modules: readonly SimpulM
       },
     },
     (req) => currentMe(req),
+  );
+
+  // The web app asks this on every start: anonymous is a state, not an error, so it answers 200
+  // either way (GET /api/auth/me stays 401 without a session, for API clients).
+  r.get(
+    '/api/auth/session',
+    {
+      config: { access: 'public' },
+      schema: {
+        tags,
+        summary: "This browser's session: the signed-in account (as /api/auth/me), or null when anonymous",
+        response: { 200: sessionView },
+      },
+    },
+    async (req) => ({ me: req.user ? await currentMe(req) : null }),
   );
 
   r.patch(

@@ -1,5 +1,5 @@
 import { booleanPointInPolygon } from '@turf/boolean-point-in-polygon';
-import { and, eq, isNotNull, or } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import { type Bounds, insideBounds, type LocateView } from '../../../shared/map';
 import type { Tx } from '../db/client';
 import { regionArea } from '../db/schema';

@@ -371,8 +371,8 @@ export async function mergeIncidents(
       { i: merged, t: dup.t },
       'darurat.incident.merged',
       {
-        id: `112 ${dup.i.number} digabung ke ${target.i.number}`,
-        en: `112 ${dup.i.number} merged into ${target.i.number}`,
+        id: `${dup.i.number} digabung ke ${target.i.number}`,
+        en: `${dup.i.number} merged into ${target.i.number}`,
       },
       { mergedInto: targetId },
     );
@@ -388,7 +388,7 @@ export async function mergeIncidents(
     actor,
     { i: i!, t: target.t },
     'darurat.incident.updated',
-    { id: `112 ${i!.number}: laporan digabung`, en: `112 ${i!.number}: calls merged` },
+    { id: `${i!.number}: laporan digabung`, en: `${i!.number}: calls merged` },
     { mergedIds: duplicateIds },
   );
   return findIncident(tx, targetId);

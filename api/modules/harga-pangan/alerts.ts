@@ -2,17 +2,21 @@ import { and, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { Tx } from '../../core/db/client';
 import { appUser, userRole } from '../../core/db/schema';
 import { emitEvent } from '../../core/events/emit';
-import { addDays, changePct } from './indicators';
+import { addDays } from './indicators';
 import { alertRoles } from './permissions';
+import { sameMarketChanges } from './same-markets';
 import { hpAlert, hpCommodity, hpNotification } from './schema';
 
 type Actor = { id: string; name: string } | null;
-const rp = (n: number) => `Rp${Math.round(n).toLocaleString('id-ID')}`;
+const rp = (n: number, locale = 'id-ID') => `Rp${Math.round(n).toLocaleString(locale)}`;
+/** A percentage with the language's decimal mark: 28,7% (id), 28.7% (en). */
+const pct = (n: number, locale = 'id-ID') => `${n.toLocaleString(locale, { maximumFractionDigits: 1 })}%`;
 
 /**
  * After daily indicators changed: for each (commodity, day) of retail prices within the alert
- * window, raises an alert when the city average rose more than the commodity's threshold since
- * the previous day with data (at most a week back), or is above the HET valid that day. One alert
+ * window, raises an alert when the price rose more than the commodity's threshold since the
+ * previous day with data (at most a week back; over the markets that priced both days), or the
+ * city average is above the HET valid that day. One alert
  * per commodity, day and kind; TPID staff are notified in-app and the LIVE Room wall hears of it.
  */
 export async function raiseAlerts(
@@ -33,8 +37,8 @@ export async function raiseAlerts(
                from jsonb_array_elements(${keysJson}::jsonb) x)
     select c.id as commodity_id, c.name, c.code, c.alert_rise_pct, k.date::text as date,
       d.average as now,
-      (select p.average from harga_pangan_daily p where p.commodity_id = k.commodity_id and p.price_type = 'eceran'
-         and p.date < k.date and p.date >= k.date - 7 order by p.date desc limit 1) as before,
+      (select p.date::text from harga_pangan_daily p where p.commodity_id = k.commodity_id and p.price_type = 'eceran'
+         and p.date < k.date and p.date >= k.date - 7 order by p.date desc limit 1) as before_date,
       (select r.price from harga_pangan_reference r where r.commodity_id = k.commodity_id and r.kind = 'HET'
          and r.valid_from <= k.date and (r.valid_to is null or r.valid_to >= k.date)
          order by r.valid_from desc limit 1) as het
@@ -47,13 +51,29 @@ export async function raiseAlerts(
     alert_rise_pct: number;
     date: string;
     now: number;
-    before: number | null;
+    before_date: string | null;
     het: number | null;
   };
   const rows = (res as unknown as { rows: Row[] }).rows;
+  // The rise since the latest earlier day, over the markets that priced both days (same-markets.ts).
+  const rises = await sameMarketChanges(
+    tx,
+    rows.flatMap((r) =>
+      r.before_date
+        ? [
+            {
+              key: `${r.commodity_id}|${r.date}`,
+              commodityId: r.commodity_id,
+              day: r.date,
+              earlier: r.before_date,
+            },
+          ]
+        : [],
+    ),
+  );
   const candidates: (typeof hpAlert.$inferInsert & { name: string; code: string })[] = [];
   for (const r of rows) {
-    const rise = changePct(r.now, r.before);
+    const rise = rises(`${r.commodity_id}|${r.date}`).change;
     if (rise !== null && rise > Number(r.alert_rise_pct))
       candidates.push({
         regionId,
@@ -100,11 +120,11 @@ export async function raiseAlerts(
       a.kind === 'het'
         ? {
             id: `${c.name} di atas HET: rata-rata ${rp(a.average)} (HET ${rp(a.reference)})`,
-            en: `${c.name} above HET: average ${rp(a.average)} (HET ${rp(a.reference)})`,
+            en: `${c.name} above HET: average ${rp(a.average, 'en-GB')} (HET ${rp(a.reference, 'en-GB')})`,
           }
         : {
-            id: `${c.name} naik ${a.reference}% menjadi rata-rata ${rp(a.average)}`,
-            en: `${c.name} rose ${a.reference}% to an average of ${rp(a.average)}`,
+            id: `${c.name} naik ${pct(a.reference)} menjadi rata-rata ${rp(a.average)}`,
+            en: `${c.name} rose ${pct(a.reference, 'en-GB')} to an average of ${rp(a.average, 'en-GB')}`,
           };
     await emitEvent(tx, regionId, {
       type: 'harga-pangan.alert.raised',

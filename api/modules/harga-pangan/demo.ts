@@ -57,12 +57,12 @@ export const demoMarkets = [
 
 export const DEMO_ENUMERATOR = 'petugas.pasar@tangerangkota.demo.simpul.id';
 export const DEMO_SUPERVISOR = 'pengawas.pasar@tangerangkota.demo.simpul.id';
-const DEMO_DAYS = 90;
+const DEMO_DAYS = 400;
 
 /**
  * Demo region: six markets, a market enumerator (Pasar Anyar and Pasar Malabar) and a supervisor
- * of Disperindag, and 90 days of verified retail prices up to yesterday (today is left for the
- * enumerator), with a rise of cabai rawit yesterday so the alerts show. Runs once.
+ * of Disperindag, and 400 days of verified retail prices up to yesterday (the 365-day chart is
+ * full; today is left for the enumerator), with a rise of cabai rawit yesterday so the alerts show. Runs once.
  */
 export async function seedHargaPanganDemo({ tx, regionId }: RegionContext) {
   const [any] = await tx.select({ id: hpMarket.id }).from(hpMarket).limit(1);

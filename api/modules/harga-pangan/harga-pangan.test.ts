@@ -563,6 +563,68 @@ describe('harga-pangan module', () => {
     expect(mails.length).toBe(before);
   });
 
+  it('compares like with like: a change is over the markets that priced both days, never a mix of market sets', async () => {
+    const [, m1, m2] = markets.map((m) => m.id) as [string, string, string];
+    const list: Commodity[] = (
+      await call(t, region, { method: 'GET', url: `${base}/public/commodities` })
+    ).json();
+    const bawang = list.find((c) => c.code === 'bawang-merah')!;
+    // Yesterday three markets: 20,000 / 40,000 / 60,000 (average 40,000). A week ago the same.
+    const names = markets.map((m) => m.name);
+    const imp = await upload(
+      csvOf(
+        [day(-7), day(-1)].flatMap((d) =>
+          names.map((n, i) => [d, n, 'bawang-merah', 'kg', 20_000 * (i + 1), 'eceran']),
+        ),
+      ),
+      'bawang.csv',
+    );
+    expect(imp.statusCode, imp.body).toBe(201);
+    await call(t, region, { method: 'POST', url: `${base}/imports/${imp.json().id}/commit`, as: supervisor });
+
+    // Today only the dearest market has reported so far, up 3.5 % on its own price.
+    await enter(manager, m2, today, [{ commodityId: bawang.id, price: 62_100 }]);
+    await call(t, region, {
+      method: 'POST',
+      url: `${base}/verification`,
+      as: supervisor,
+      payload: { items: [{ marketId: m2, commodityId: bawang.id, date: today }] },
+    });
+    const todayItem = async () =>
+      (await call(t, region, { method: 'GET', url: `${base}/public/today` }))
+        .json()
+        .items.find((i: { code: string }) => i.code === 'bawang-merah');
+    // Average of one market vs average of three would be +55.3 %: the same market says +3.5 %.
+    expect(await todayItem()).toMatchObject({
+      average: 62_100,
+      markets: 1,
+      changeDay: 3.5,
+      changeDayMarkets: 1,
+      changeWeek: 3.5,
+    });
+    const ind = (
+      await call(t, region, { method: 'GET', url: `${base}/public/indicators?commodityId=${bawang.id}` })
+    ).json();
+    expect(ind).toMatchObject({ changeDay: 3.5, changeWeek: 3.5, changeMonth: null });
+
+    // A second market reports 40,000 (unchanged): (62,100 + 40,000) / (60,000 + 40,000) = +2.1 %.
+    await enter(manager, m1, today, [{ commodityId: bawang.id, price: 40_000 }]);
+    await call(t, region, {
+      method: 'POST',
+      url: `${base}/verification`,
+      as: supervisor,
+      payload: { items: [{ marketId: m1, commodityId: bawang.id, date: today }] },
+    });
+    expect(await todayItem()).toMatchObject({ markets: 2, changeDay: 2.1, changeDayMarkets: 2 });
+    // No rise alert: no market rose past the threshold, though the raw averages jumped +55.3 %.
+    const alerts = (await call(t, region, { method: 'GET', url: `${base}/alerts`, as: tpid })).json();
+    expect(
+      alerts.filter(
+        (x: { commodityId: string; kind: string }) => x.commodityId === bawang.id && x.kind === 'kenaikan',
+      ),
+    ).toEqual([]);
+  });
+
   it('publishes open data as CSV with the exact columns and as JSON, cacheable with an ETag', async () => {
     const csv = await call(t, region, {
       method: 'GET',

@@ -4,6 +4,13 @@ import type { historyQuery, TodayItem } from '../../../shared/modules/harga-pang
 import type { Database, Tx } from '../../core/db/client';
 import { type RegionScope, readInRegion } from '../../core/db/scope';
 import { addDays, changePct, round1 } from './indicators';
+import {
+  type ChangePair,
+  changesByKey,
+  pairsParam,
+  SAME_MARKETS_SQL,
+  sameMarketChanges,
+} from './same-markets';
 
 /**
  * Public reads. Only verified prices (`verified_price`) and the daily indicators built from them
@@ -17,23 +24,15 @@ const hetAt = (commodity: string, day: string) => `(select r.price from harga_pa
 
 /**
  * Per commodity its latest day with verified prices (at most 30 days old: a commodity nobody
- * priced today keeps showing yesterday's figure, with its own date), and the day and week before.
+ * priced today keeps showing yesterday's figure, with its own date). The changes come from a
+ * second statement over the same markets (same-markets.ts).
  */
-// Row-level security lets only leakproof operators reach an index before its policy check: a
-// condition like `date = t.date - 1` (date arithmetic is not leakproof) would scan a commodity's
-// whole history. So the days before come as the 7 latest rows before `t.date` (a plain `<`), and
-// the day and week before are picked from them in JS.
 const TODAY_SQL = `select c.id, c.code, c.name, c.name_en, c."group", c.unit, t.date::text as date,
-    t.average, t.median, t.min, t.max, t.markets, h.dates as before_dates, h.averages as before_averages,
-    ${hetAt('c.id', 't.date')} as het
+    t.average, t.median, t.min, t.max, t.markets, ${hetAt('c.id', 't.date')} as het
   from harga_pangan_commodity c
   left join lateral (select d.date, d.average, d.median, d.min, d.max, d.markets from harga_pangan_daily d
     where d.commodity_id = c.id and d.price_type = 'eceran' and d.date <= $1::date and d.date > $1::date - 30
     order by d.date desc limit 1) t on true
-  left join lateral (select array_agg(x.date::text) as dates, array_agg(x.average) as averages
-    from (select p.date, p.average from harga_pangan_daily p
-      where p.commodity_id = c.id and p.price_type = 'eceran' and p.date < t.date
-      order by p.date desc limit 7) x) h on true
   where c.active order by c.sort, c.name`;
 
 type TodayRow = {
@@ -49,25 +48,35 @@ type TodayRow = {
   min: number | null;
   max: number | null;
   markets: number | null;
-  before_dates: string[] | null;
-  before_averages: number[] | null;
   het: number | null;
 };
 
 const int = (x: number | null) => (x === null ? null : Math.round(x));
 
-/** Latest day's city average, median and range per commodity with its change vs the day and week before. */
+/**
+ * Latest day's city average, median and range per commodity with its change vs the day and week
+ * before, each change over the markets that priced both days (same-markets.ts).
+ */
 export async function todayPrices(database: Database, scope: RegionScope, today: string) {
   const rows = await readInRegion<TodayRow>(database, scope, { sql: TODAY_SQL, params: [today] });
+  const pairs: ChangePair[] = rows.flatMap((r) =>
+    r.date
+      ? [
+          { key: `${r.id}|1`, commodityId: r.id, day: r.date, earlier: addDays(r.date, -1) },
+          { key: `${r.id}|7`, commodityId: r.id, day: r.date, earlier: addDays(r.date, -7) },
+        ]
+      : [],
+  );
+  const change = changesByKey(
+    pairs.length === 0
+      ? []
+      : await readInRegion(database, scope, { sql: SAME_MARKETS_SQL, params: [pairsParam(pairs)] }),
+  );
   const dates = rows.flatMap((r) => (r.date ? [r.date] : [])).sort();
   return {
     date: dates[dates.length - 1] ?? null,
     items: rows.map((r) => {
-      const before = (days: number) => {
-        if (!r.date) return null;
-        const i = r.before_dates?.indexOf(addDays(r.date, -days)) ?? -1;
-        return i >= 0 ? (r.before_averages?.[i] ?? null) : null;
-      };
+      const day = change(`${r.id}|1`);
       return {
         commodityId: r.id,
         date: r.date,
@@ -81,8 +90,9 @@ export async function todayPrices(database: Database, scope: RegionScope, today:
         min: r.min,
         max: r.max,
         markets: r.markets ?? 0,
-        changeDay: changePct(r.average, before(1)),
-        changeWeek: changePct(r.average, before(7)),
+        changeDay: day.change,
+        changeDayMarkets: day.markets,
+        changeWeek: change(`${r.id}|7`).change,
         het: r.het,
         aboveHet: r.het !== null && r.average !== null && r.average > r.het,
       };
@@ -128,7 +138,7 @@ export async function comparison(tx: Tx, commodityId: string, today: string) {
   );
   const day = latest?.d ?? null;
   if (!day) return { commodityId, date: null, het: null, markets: [] };
-  // Both days as parameters: index conditions under row-level security (see TODAY_SQL).
+  // Both days as parameters: row-level security lets only plain equalities reach the index.
   const found = await rows<{ market_id: string; name: string; price: number; prev: number | null }>(
     tx,
     sql`select m.id as market_id, m.name, p.verified_price as price, y.verified_price as prev
@@ -225,11 +235,13 @@ export async function indicators(tx: Tx, commodityId: string, today: string, dat
   }>(
     tx,
     sql`select date::text as date, average, median, min, max, stddev, markets from harga_pangan_daily
-        where commodity_id = ${commodityId} and price_type = 'eceran'
-          and date in (${day}::date, ${addDays(day, -1)}::date, ${addDays(day, -7)}::date, ${addDays(day, -30)}::date)`,
+        where commodity_id = ${commodityId} and price_type = 'eceran' and date = ${day}::date`,
   );
-  const at = (d: string) => found.find((r) => r.date === d);
-  const t = at(day)!;
+  const t = found[0]!;
+  const change = await sameMarketChanges(
+    tx,
+    [1, 7, 30].map((n) => ({ key: String(n), commodityId, day, earlier: addDays(day, -n) })),
+  );
   return {
     commodityId,
     date: day,
@@ -240,9 +252,9 @@ export async function indicators(tx: Tx, commodityId: string, today: string, dat
     range: t.max - t.min,
     cv: t.average === 0 ? null : round1((t.stddev / t.average) * 100),
     markets: t.markets,
-    changeDay: changePct(t.average, at(addDays(day, -1))?.average),
-    changeWeek: changePct(t.average, at(addDays(day, -7))?.average),
-    changeMonth: changePct(t.average, at(addDays(day, -30))?.average),
+    changeDay: change('1').change,
+    changeWeek: change('7').change,
+    changeMonth: change('30').change,
   };
 }
 

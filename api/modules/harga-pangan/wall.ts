@@ -22,7 +22,7 @@ export async function wallMapItems({
       kind: 'harga-pangan.market',
       label: {
         id: `${m.name}: ${m.aboveHet} komoditas di atas HET`,
-        en: `${m.name}: ${m.aboveHet} commodities above HET`,
+        en: `${m.name}: ${m.aboveHet} ${m.aboveHet === 1 ? 'commodity' : 'commodities'} above HET`,
       },
       state: 'di_atas_het',
       tone: m.aboveHet >= 3 ? 'danger' : 'warn',

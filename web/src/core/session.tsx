@@ -91,7 +91,8 @@ export function SessionProvider({ children }: { children: ReactNode }) {
 
   const refresh = useCallback(async () => {
     try {
-      setMe(await api<Me>('/auth/me'));
+      // 200 whether signed in or not: an anonymous start logs no 401 in the console.
+      setMe((await api<{ me: Me | null }>('/auth/session')).me);
     } catch (err) {
       if (unreachable(err)) {
         // Offline is not signed out: keep the session we know (this tab's, else this device's),

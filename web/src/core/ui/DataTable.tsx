@@ -16,8 +16,11 @@ export interface Column<T> {
 type RowAttributes = HTMLAttributes<HTMLTableRowElement> & { [data: `data-${string}`]: string | undefined };
 
 /**
- * A scrollable `.table`: one header cell and one body cell per column; `actions` adds a last column
- * (header read out as "Actions") with the row's buttons. Falsy columns are left out.
+ * A `.table` that always fits its card: long words (e-mail addresses, URLs) wrap, and in a card
+ * narrower than the table needs (a laptop's split view, a phone) each row becomes a small card of
+ * "header: value" lines (ui.css, container query on `.table-wrap`; a string header labels its cells).
+ * `actions` adds a last column (header read out as "Actions") with the row's buttons. Falsy columns
+ * are left out.
  */
 export function DataTable<T>({
   rows,
@@ -65,12 +68,15 @@ export function DataTable<T>({
         <tbody>
           {rows.map((row) => (
             <tr key={rowKey(row)} data-testid={rowTestId} {...rowProps?.(row)}>
-              {cols.map((c, i) => (
-                // biome-ignore lint/suspicious/noArrayIndexKey: columns are positional and fixed
-                <td key={i} className={c.className}>
-                  {c.cell(row)}
-                </td>
-              ))}
+              {cols.map((c, i) => {
+                const label = typeof c.header === 'string' ? c.header : undefined;
+                return (
+                  // biome-ignore lint/suspicious/noArrayIndexKey: columns are positional and fixed
+                  <td key={i} className={c.className} data-label={label}>
+                    {c.cell(row)}
+                  </td>
+                );
+              })}
               {actions ? <td className="actions">{actions(row)}</td> : null}
             </tr>
           ))}

@@ -4,4 +4,5 @@ export { cx } from './cx';
 export { ErrorBoundary } from './ErrorBoundary';
 export { Check, Field, FieldShell, SelectField, type SelectOption, TextAreaField } from './Field';
 export { Icon, type IconName, resolveIcon } from './Icon';
+export { ShellSkeleton } from './ShellSkeleton';
 export { ToastProvider, useToast } from './Toast';

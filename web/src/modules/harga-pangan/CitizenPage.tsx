@@ -35,6 +35,20 @@ function Change({ pct, label }: { pct: number | null; label: string }) {
   );
 }
 
+/**
+ * The change compares only the markets that priced both days: when fewer markets have reported
+ * today than make up the average, say so (the average covers `markets`, the change fewer).
+ */
+function SameMarkets({ item }: { item: TodayItem }) {
+  const { t } = useLang();
+  if (item.changeDay === null || item.changeDayMarkets >= item.markets) return null;
+  return (
+    <span className="muted hp-same-markets" data-testid="hp-same-markets">
+      {t('hargaPangan.sameMarkets', { count: item.changeDayMarkets })}
+    </span>
+  );
+}
+
 function TodayList({ title }: { title: string }) {
   const { t, lang, locale } = useLang();
   const { data, error, loading } = useApi<TodayView>(`${BASE}/public/today`);
@@ -76,6 +90,7 @@ function TodayList({ title }: { title: string }) {
                   <Change pct={i.changeDay} label={t('hargaPangan.vsYesterday')} />
                   <Change pct={i.changeWeek} label={t('hargaPangan.vsWeek')} />
                 </span>
+                <SameMarkets item={i} />
                 {i.date && i.date !== data.date ? (
                   <span className="muted">{t('hargaPangan.asOf', { date: dayLabel(i.date, locale) })}</span>
                 ) : null}
@@ -114,6 +129,7 @@ function CommodityPage({ id }: { id: string }) {
             <Change pct={item.changeDay} label={t('hargaPangan.vsYesterday')} />
             <Change pct={item.changeWeek} label={t('hargaPangan.vsWeek')} />
           </p>
+          <SameMarkets item={item} />
           {item.het !== null ? (
             <p className={item.aboveHet ? 'hp-het-flag' : 'muted'}>
               {item.aboveHet ? `${t('hargaPangan.aboveHet')} · ` : ''}
@@ -142,7 +158,14 @@ function CommodityPage({ id }: { id: string }) {
           ))}
         </fieldset>
         <Suspense fallback={<Spinner label={t('hargaPangan.loading')} />}>
-          {chart.data ? <PriceChart points={chart.data.points} het={chart.data.het} /> : null}
+          {chart.data ? (
+            <PriceChart
+              points={chart.data.points}
+              het={chart.data.het}
+              days={days}
+              today={today.data?.date ?? null}
+            />
+          ) : null}
         </Suspense>
       </section>
       <section className="card" aria-labelledby="hp-compare-title">

@@ -1,3 +1,4 @@
+import './strings-citizen';
 import { lazy, Suspense } from 'react';
 import { Route, Switch, useRouter } from 'wouter';
 import { useLang } from '../../core/i18n';

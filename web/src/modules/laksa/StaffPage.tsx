@@ -1,3 +1,4 @@
+import './strings-staff';
 import { Route, Switch, useRouter } from 'wouter';
 import { useLang } from '../../core/i18n';
 import { Alert } from '../../core/ui';

@@ -14,7 +14,7 @@ import { Button, Card, cx, Icon, Spinner } from '../../core/ui';
 import { BrandMark, OfflineBanner } from '../citizen/CitizenShell';
 import { type StreamStatus, useLiveStream } from './useLiveStream';
 import { useWallMap } from './useWallMap';
-import { type CommandWidget, widgetsFor } from './widgets';
+import { type CommandWidget, mapMarkerNouns, widgetsFor } from './widgets';
 import './command.css';
 
 const WallMap = lazy(() => import('./WallMap'));
@@ -31,6 +31,29 @@ function feedKind(ev: LiveEventView): string {
   if (['overdue', 'escalated'].includes(verb)) return 'late';
   if (['resolved', 'rated'].includes(verb)) return 'done';
   return 'other';
+}
+
+/** The map's markers counted per module, each with what it is (never one number of mixed things). */
+function MapCount({ items }: { items: readonly { module: string }[] }) {
+  const { lang, locale } = useLang();
+  const moduleName = useModuleName();
+  const counts = new Map<string, number>();
+  for (const i of items) counts.set(i.module, (counts.get(i.module) ?? 0) + 1);
+  const parts = [...counts].map(([module, n]) => {
+    const noun = mapMarkerNouns[module];
+    const what = !noun ? moduleName(module) : lang === 'en' ? (n === 1 ? noun.enOne : noun.en) : noun.id;
+    return { module, text: `${n.toLocaleString(locale)} ${what}` };
+  });
+  return (
+    <span className="wall-map-count" data-testid="wall-map-count" data-total={items.length}>
+      {parts.map((p, i) => (
+        <span key={p.module} data-testid={`wall-map-count-${p.module}`}>
+          {i > 0 ? ' · ' : ''}
+          {p.text}
+        </span>
+      ))}
+    </span>
+  );
 }
 
 const legend: { tone: string; label: { id: string; en: string } }[] = [
@@ -209,9 +232,7 @@ function Wall() {
         <section className="wall-map" aria-labelledby="live-map-title">
           <h2 id="live-map-title" className="wall-section-title">
             <Icon name="map" size={24} /> {pick({ id: 'Peta langsung', en: 'Live map' })}
-            <span className="wall-map-count" data-testid="wall-map-count">
-              {wallMap.state.items.length.toLocaleString(locale)} {pick({ id: 'terbuka', en: 'open' })}
-            </span>
+            <MapCount items={wallMap.state.items} />
           </h2>
           <Suspense fallback={<Spinner label={t('common.loading')} />}>
             <WallMap
@@ -229,6 +250,14 @@ function Wall() {
                 {pick(l.label)}
               </li>
             ))}
+            {Object.entries(mapMarkerNouns)
+              .filter(([module, n]) => n.place && wallMap.state.items.some((i) => i.module === module))
+              .map(([module, n]) => (
+                <li key={module}>
+                  <i className="wall-marker tone-warn place" aria-hidden="true" />
+                  <span className="capitalize">{pick({ id: n.id, en: n.en })}</span>
+                </li>
+              ))}
           </ul>
         </section>
         <div className="wall-side">

@@ -8,6 +8,7 @@ import { createRegionMap } from '../../core/map/region-map';
 import { textElement } from '../../core/map-text';
 import { useRegion } from '../../core/region';
 import type { MapState } from './useWallMap';
+import { mapMarkerNouns } from './widgets';
 
 /**
  * The wall's Leaflet map: every open item of every module, clustered, coloured by tone; items
@@ -16,7 +17,7 @@ import type { MapState } from './useWallMap';
  */
 const icon = (item: WallMapItem, fresh: boolean) =>
   L.divIcon({
-    className: `wall-marker tone-${item.tone}${fresh ? ' fresh' : ''}`,
+    className: `wall-marker tone-${item.tone}${mapMarkerNouns[item.module]?.place ? ' place' : ''}${fresh ? ' fresh' : ''}`,
     html: '<span></span>',
     iconSize: [22, 22],
     iconAnchor: [11, 11],

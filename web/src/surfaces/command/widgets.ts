@@ -72,6 +72,30 @@ export const commandWidgets: CommandWidget[] = [
   },
 ];
 
+/**
+ * What one map marker of each module stands for, so the map's header says what it counts
+ * ("5 laporan terbuka · 1 kejadian 112 · 1 pasar di atas HET") and agrees with each module's own
+ * counters. A module that puts markers on the wall adds its line here.
+ */
+export const mapMarkerNouns: Record<
+  string,
+  {
+    id: string;
+    en: string;
+    enOne: string /** A place, not a case: drawn as a square, own legend line. */;
+    place?: boolean;
+  }
+> = {
+  laksa: { id: 'laporan terbuka', en: 'open reports', enOne: 'open report' },
+  darurat: { id: 'kejadian 112 aktif', en: 'open 112 incidents', enOne: 'open 112 incident' },
+  'harga-pangan': {
+    id: 'pasar di atas HET',
+    en: 'markets above HET',
+    enOne: 'market above HET',
+    place: true,
+  },
+};
+
 export function widgetsFor(enabledModules: Set<string>): CommandWidget[] {
   return commandWidgets.filter((w) => w.module === 'core' || enabledModules.has(w.module));
 }

@@ -29,6 +29,8 @@ export function Modules() {
 
   async function toggle(m: ModuleAdmin) {
     const enabled = !m.enabled;
+    // Switching a service off hides it from every citizen of the region at once: ask first.
+    if (!enabled && !window.confirm(t('staff.modules.confirmDisable', { name: pick(m.name) }))) return;
     setPending(m.id);
     try {
       await api(`/admin/modules/${m.id}`, { method: 'PUT', body: { enabled } });

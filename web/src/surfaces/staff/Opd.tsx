@@ -67,15 +67,17 @@ export function Opd() {
                 <RowButton
                   variant="ghost"
                   subject={o.shortName}
-                  onClick={() =>
+                  onClick={() => {
+                    if (o.active && !window.confirm(t('staff.opd.confirmDeactivate', { name: o.shortName })))
+                      return;
                     void list.patch(
                       o,
                       { active: !o.active },
                       o.active
                         ? t('staff.opd.deactivated', { name: o.shortName })
                         : t('staff.opd.activated', { name: o.shortName }),
-                    )
-                  }
+                    );
+                  }}
                   data-testid="opd-toggle"
                 >
                   {o.active ? t('staff.opd.deactivate') : t('staff.opd.activate')}

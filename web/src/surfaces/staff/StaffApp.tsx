@@ -1,3 +1,4 @@
+import './strings';
 import { type ReactNode, Suspense, useEffect, useState } from 'react';
 import { Link, Route, Switch, useLocation } from 'wouter';
 import { LangSwitch } from '../../core/auth/LangSwitch';

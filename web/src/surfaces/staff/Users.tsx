@@ -162,12 +162,16 @@ function EditUser({
   const [grants, setGrants] = useState<RoleGrant[]>(user.roles.filter((r) => r.role !== 'platform_admin'));
   const [disabled, setDisabled] = useState(user.disabled);
 
-  const submit = () =>
-    form.submit(null, { roles: grants, disabled }, async (body) => {
+  const submit = () => {
+    // Disabling an account signs its owner out everywhere: ask first.
+    if (disabled && !user.disabled && !window.confirm(t('staff.users.confirmDisable', { name: user.name })))
+      return;
+    return form.submit(null, { roles: grants, disabled }, async (body) => {
       await api(`/admin/users/${user.id}`, { method: 'PATCH', body });
       toast(t('common.saved'));
       onDone(true);
     });
+  };
 
   return (
     <Form onSubmit={submit} error={form.formError} data-testid="user-edit-form">

@@ -55,8 +55,9 @@ export default function Darurat112({ events }: WidgetProps) {
         <p role="status">{pick({ id: 'Angka belum dapat dimuat.', en: 'Figures could not be loaded.' })}</p>
       ) : null}
       <ul className="dr-live-feed" aria-label={pick({ id: 'Kejadian 112 terbaru', en: 'Latest 112 events' })}>
-        {mine.slice(0, 6).map((e) => (
-          <li key={e.id}>{pick(e.summary)}</li>
+        {mine.slice(0, 4).map((e) => (
+          // Inside the 112 panel the summary's leading "112 " says nothing new.
+          <li key={e.id}>{pick(e.summary).replace(/^112 (?!\d)/, '')}</li>
         ))}
       </ul>
     </div>

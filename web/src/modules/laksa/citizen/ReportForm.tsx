@@ -5,6 +5,7 @@ import { type ReportType, reportInput, reportTypes } from '../../../../../shared
 import { api, errorMessage } from '../../../core/api';
 import { useApi, useOnline } from '../../../core/hooks';
 import { useLang } from '../../../core/i18n';
+import { sortPhotos } from '../../../core/photo-check';
 import { useRegion } from '../../../core/region';
 import { useSession } from '../../../core/session';
 import {
@@ -196,10 +197,16 @@ function ReportFormInner() {
 
   async function addPhotos(e: ChangeEvent<HTMLInputElement>) {
     const input = e.target;
-    const files = [...(input.files ?? [])].filter((f) => f.type.startsWith('image/') || f.type === '');
+    const chosen = [...(input.files ?? [])];
     input.value = '';
+    // Checked by their bytes on selection: what is refused says why, next to the field.
+    const { accepted: files, refused } = await sortPhotos(chosen);
     const room = MAX_PHOTOS - photos.length;
-    setPhotoNote(files.length > room ? t('laksaCitizen.form.photoLimit', { max: MAX_PHOTOS }) : null);
+    const notes = [
+      ...refused,
+      ...(files.length > room ? [t('laksaCitizen.form.photoLimit', { max: MAX_PHOTOS })] : []),
+    ];
+    setPhotoNote(notes.length > 0 ? notes.join(' ') : null);
     const prepared = await Promise.all(files.slice(0, Math.max(0, room)).map(preparePhoto));
     setPhotos((list) => [
       ...list,
@@ -596,7 +603,11 @@ function ReportFormInner() {
               />
             </div>
           ) : null}
-          {photoNote ? <p className="field-error">{photoNote}</p> : null}
+          {photoNote ? (
+            <p className="field-error" role="alert" data-testid="laksa-photo-error">
+              {photoNote}
+            </p>
+          ) : null}
           {errors.photoIds ? <p className="field-error">{errors.photoIds}</p> : null}
         </fieldset>
 

@@ -7,6 +7,7 @@ import {
 } from '../../../../../shared/modules/laksa';
 import { api } from '../../../core/api';
 import { useLang } from '../../../core/i18n';
+import { sortPhotos } from '../../../core/photo-check';
 import { useSession } from '../../../core/session';
 import { Alert, Field, TextAreaField, useToast } from '../../../core/ui';
 import { Form, FormActions, toggled, useSubmit } from '../../../core/ui/admin';
@@ -31,6 +32,7 @@ export function PhotoPicker({
 }) {
   const { t } = useLang();
   const id = `ph${useId().replace(/:/g, '')}`;
+  const [refused, setRefused] = useState<string[]>([]);
   return (
     <div className="field">
       <label htmlFor={id}>{label}</label>
@@ -43,12 +45,22 @@ export function PhotoPicker({
         accept="image/jpeg,image/png,image/webp,image/heic"
         multiple
         aria-describedby={`${id}-hint`}
-        onChange={(e) => onChange([...(e.target.files ?? [])].slice(0, MAX_PHOTOS))}
+        onChange={async (e) => {
+          // Checked by their bytes on selection (core/photo-check.ts): what is refused says why.
+          const sorted = await sortPhotos([...(e.target.files ?? [])]);
+          setRefused(sorted.refused);
+          onChange(sorted.accepted.slice(0, MAX_PHOTOS));
+        }}
         data-testid={testId}
       />
       {files.length ? (
         <p className="small muted">
           {t('laksaStaff.photos.chosen', { names: files.map((f) => f.name).join(', ') })}
+        </p>
+      ) : null}
+      {refused.length ? (
+        <p className="field-error" role="alert">
+          {refused.join(' ')}
         </p>
       ) : null}
       {error ? <p className="field-error">{error}</p> : null}
