@@ -3,10 +3,11 @@
  * Builds the tiny basemap used by tests and screenshots: test/fixtures/tangerang-basemap.pmtiles,
  * a PMTiles v3 archive of gzipped MVT tiles (zoom 10–13) over Kota Tangerang, made from the
  * GeoJSON below with geojson-vt (tiling) and vt-pbf (MVT encoding). Layer names and `kind`s follow
- * the Protomaps basemap schema (earth, water, roads, places), so protomaps-leaflet's own themes
+ * the Protomaps basemap schema (earth, water, roads), so protomaps-leaflet's own themes
  * draw it exactly as they draw a real Protomaps extract. The shapes are schematic (a land mass,
- * the Cisadane river, a few main roads), not a survey. The `pmtiles` npm package only reads
- * archives, so a minimal writer is below (header, one root directory, metadata, tile data).
+ * the Cisadane river, a few main roads), not a survey; no place names (Simpul draws the kecamatan
+ * names itself). The `pmtiles` npm package only reads archives, so a minimal writer is below
+ * (header, one root directory, metadata, tile data).
  *
  *   node scripts/build-basemap-fixture.mjs [out.pmtiles]
  */
@@ -113,12 +114,6 @@ const layers = {
         ],
       },
       { kind: 'minor_road', name: 'Jl. Imam Bonjol' },
-    ),
-  ],
-  places: [
-    feature(
-      { type: 'Point', coordinates: [106.633, -6.178] },
-      { kind: 'locality', name: 'Tangerang', min_zoom: 8, population_rank: 12 },
     ),
   ],
 };

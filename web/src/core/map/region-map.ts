@@ -113,15 +113,35 @@ function drawAreas(map: L.Map, areas: AreaGeoView[]) {
             : { color: '#0b5fa5', weight: 1, opacity: 0.45, dashArray: '3 4', fill: false },
       },
     ).addTo(map);
+  const labels: L.Marker[] = [];
   for (const a of areas) {
     if (a.level !== 'kecamatan' || a.lat === null || a.lng === null) continue;
-    L.marker([a.lat, a.lng], {
-      pane: 'simpulAreaLabels',
-      interactive: false,
-      keyboard: false,
-      icon: L.divIcon({ className: 'map-area-label', html: textElement(a.name), iconSize: [0, 0] }),
-    }).addTo(map);
+    labels.push(
+      L.marker([a.lat, a.lng], {
+        pane: 'simpulAreaLabels',
+        interactive: false,
+        keyboard: false,
+        icon: L.divIcon({ className: 'map-area-label', html: textElement(a.name), iconSize: [0, 0] }),
+      }).addTo(map),
+    );
   }
+  // Names that would overlap an earlier one are hidden at this zoom (they show when zoomed in).
+  const declutter = () => {
+    const shown: DOMRect[] = [];
+    for (const m of labels) {
+      const text = m.getElement()?.firstElementChild as HTMLElement | null | undefined;
+      if (!text) continue;
+      text.style.visibility = '';
+      const r = text.getBoundingClientRect();
+      const hit = shown.some(
+        (o) => r.left < o.right + 4 && r.right + 4 > o.left && r.top < o.bottom && r.bottom > o.top,
+      );
+      if (hit) text.style.visibility = 'hidden';
+      else shown.push(r);
+    }
+  };
+  map.on('zoomend', declutter);
+  declutter();
 }
 
 /** Makes the map, fitted to the region at once (no frame of Indonesia first). */
@@ -196,8 +216,11 @@ export function createRegionMap(el: HTMLElement, options: RegionMapOptions): Reg
         if (!l || mine !== generation || !map.getContainer().isConnected) return;
         attribution = L.control.attribution({ prefix: false }).addTo(map);
         layer = l.addTo(map);
-        el.classList.remove('map-plain');
         el.dataset.basemapReady = 'true';
+        // Remote tiles: the plain land colour stays until one tile has arrived (an unreachable
+        // tile server leaves the region's names on it, not Leaflet's grey).
+        if (b.kind === 'tiles') l.once('tileload', () => el.classList.remove('map-plain'));
+        else el.classList.remove('map-plain');
       })
       .catch(() => {
         // An unreachable basemap leaves the plain background with the region's areas on it.
