@@ -163,6 +163,11 @@ export function createRegionMap(el: HTMLElement, options: RegionMapOptions): Reg
   }
   if (options.zoom)
     L.control.zoom({ zoomInTitle: options.zoom.in, zoomOutTitle: options.zoom.out }).addTo(map);
+  // Async work (basemap header, area geometry) may finish after the page removed the map.
+  let alive = true;
+  map.on('unload', () => {
+    alive = false;
+  });
   map.createPane('simpulAreas').style.zIndex = '350';
   const labels = map.createPane('simpulAreaLabels');
   labels.style.zIndex = '450';
@@ -213,7 +218,7 @@ export function createRegionMap(el: HTMLElement, options: RegionMapOptions): Reg
     if (!b || b.kind === 'none') return;
     basemapLayer(b, options.tileClassName)
       .then((l) => {
-        if (!l || mine !== generation || !map.getContainer().isConnected) return;
+        if (!l || mine !== generation || !alive) return;
         attribution = L.control.attribution({ prefix: false }).addTo(map);
         layer = l.addTo(map);
         el.dataset.basemapReady = 'true';
@@ -230,7 +235,7 @@ export function createRegionMap(el: HTMLElement, options: RegionMapOptions): Reg
 
   if (options.areas !== false)
     void loadAreas().then((areas) => {
-      if (map.getContainer().isConnected) drawAreas(map, areas);
+      if (alive) drawAreas(map, areas);
     });
 
   return {
