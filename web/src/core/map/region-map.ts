@@ -163,15 +163,13 @@ export function createRegionMap(el: HTMLElement, options: RegionMapOptions): Reg
   }
   if (options.zoom)
     L.control.zoom({ zoomInTitle: options.zoom.in, zoomOutTitle: options.zoom.out }).addTo(map);
-  // Async work (basemap header, area geometry) may finish after the page removed the map.
-  let alive = true;
-  map.on('unload', () => {
-    alive = false;
-  });
   map.createPane('simpulAreas').style.zIndex = '350';
   const labels = map.createPane('simpulAreaLabels');
   labels.style.zIndex = '450';
   labels.style.pointerEvents = 'none';
+  // Async work (basemap header, area geometry) may finish after the page removed the map; remove()
+  // empties the panes (pages may call map.off() first, so no 'unload' listener can be relied on).
+  const alive = () => map.getPane('simpulAreaLabels') !== undefined;
 
   let view = options.view ?? null;
   let bounds = options.bounds ?? null;
@@ -218,7 +216,7 @@ export function createRegionMap(el: HTMLElement, options: RegionMapOptions): Reg
     if (!b || b.kind === 'none') return;
     basemapLayer(b, options.tileClassName)
       .then((l) => {
-        if (!l || mine !== generation || !alive) return;
+        if (!l || mine !== generation || !alive()) return;
         attribution = L.control.attribution({ prefix: false }).addTo(map);
         layer = l.addTo(map);
         el.dataset.basemapReady = 'true';
@@ -235,7 +233,7 @@ export function createRegionMap(el: HTMLElement, options: RegionMapOptions): Reg
 
   if (options.areas !== false)
     void loadAreas().then((areas) => {
-      if (alive) drawAreas(map, areas);
+      if (alive()) drawAreas(map, areas);
     });
 
   return {
