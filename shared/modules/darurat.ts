@@ -15,8 +15,8 @@ export type CallClassification = (typeof callClassifications)[number];
 export const classificationLabels: Record<CallClassification, Label> = {
   darurat: { id: 'Darurat', en: 'Emergency' },
   informasi: { id: 'Informasi', en: 'Information' },
-  prank: { id: 'Prank / iseng', en: 'Prank' },
-  ghost: { id: 'Ghost call (tanpa suara)', en: 'Ghost call (silent)' },
+  prank: { id: 'Panggilan iseng', en: 'Prank call' },
+  ghost: { id: 'Panggilan kosong (tanpa suara)', en: 'Silent call (ghost)' },
 };
 export const callSources = ['telepon', 'panik'] as const;
 export type CallSource = (typeof callSources)[number];
@@ -64,22 +64,30 @@ export const unitTransitions: Record<
   UnitAction,
   { from: readonly UnitStatus[]; to: UnitStatus; label: Label }
 > = {
-  berangkat: { from: ['ditugaskan'], to: 'dalam_perjalanan', label: { id: 'Berangkat', en: 'En route' } },
+  berangkat: {
+    from: ['ditugaskan'],
+    to: 'dalam_perjalanan',
+    label: { id: 'Berangkat sekarang', en: 'Set off now' },
+  },
   tiba: {
     from: ['ditugaskan', 'dalam_perjalanan'],
     to: 'di_lokasi',
-    label: { id: 'Tiba di lokasi', en: 'On scene' },
+    label: { id: 'Tandai tiba di lokasi', en: 'Mark on scene' },
   },
-  kembali: { from: ['di_lokasi'], to: 'kembali', label: { id: 'Selesai, kembali', en: 'Clear, returning' } },
+  kembali: {
+    from: ['di_lokasi'],
+    to: 'kembali',
+    label: { id: 'Selesai, kembali ke pos', en: 'Clear and return' },
+  },
   siaga: {
     from: ['kembali', 'tidak_aktif'],
     to: 'tersedia',
-    label: { id: 'Siaga (tersedia)', en: 'Available' },
+    label: { id: 'Siagakan unit', en: 'Set available' },
   },
   nonaktif: {
     from: ['tersedia', 'kembali'],
     to: 'tidak_aktif',
-    label: { id: 'Tidak aktif', en: 'Out of service' },
+    label: { id: 'Nonaktifkan unit', en: 'Set out of service' },
   },
 };
 
@@ -218,15 +226,34 @@ export const callInput = z
   });
 export type CallInput = z.input<typeof callInput>;
 
-/** One tap in the citizen app: the type and the phone's GPS position. */
-export const panicInput = z.object({
-  typeCode,
+const bothOrNeither = (v: { lat?: number; lng?: number }) => (v.lat === undefined) === (v.lng === undefined);
+const bothOrNeitherIssue = {
+  message: 'Kirim lat dan lng bersama / send lat and lng together',
+  path: ['lng'],
+};
+
+/**
+ * One tap in the citizen app: the type and, when the phone has it, its GPS position. Without lat/lng
+ * (permission denied, no fix) the panic still goes out, marked "lokasi tidak tersedia"; the phone
+ * sends the position later with POST /my/incidents/:id/location.
+ */
+export const panicInput = z
+  .object({
+    typeCode,
+    lat: lat.optional(),
+    lng: lng.optional(),
+    accuracy: z.number().min(0).max(100_000).optional().describe('GPS accuracy in metres'),
+    note: z.string().trim().max(500).optional(),
+  })
+  .refine(bothOrNeither, bothOrNeitherIssue);
+export type PanicInput = z.infer<typeof panicInput>;
+
+/** The caller's phone found its position after the panic went out without one. */
+export const locationInput = z.object({
   lat,
   lng,
   accuracy: z.number().min(0).max(100_000).optional().describe('GPS accuracy in metres'),
-  note: z.string().trim().max(500).optional(),
 });
-export type PanicInput = z.infer<typeof panicInput>;
 
 export const dispatchInput = z.object({ unitIds: z.array(z.string().uuid()).min(1).max(10) });
 export const unitActionInput = z.object({
@@ -344,8 +371,10 @@ export const citizenIncidentView = z
     number: z.string(),
     status: z.enum(incidentStatuses),
     type: z.object({ code: z.string(), name: z.string(), nameEn: z.string() }),
-    lat: z.number(),
-    lng: z.number(),
+    lat: z.number().nullable(),
+    lng: z.number().nullable(),
+    /** False while the location is unavailable (lat/lng null): "lokasi tidak tersedia". */
+    locationKnown: z.boolean(),
     times,
     units: z.array(
       assignmentView.pick({ callSign: true, kind: true, assignedAt: true, enRouteAt: true, onSceneAt: true }),
@@ -374,8 +403,10 @@ export const incidentView = z
     status: z.enum(incidentStatuses),
     priority: z.enum(priorities),
     type: typeView.pick({ code: true, name: true, nameEn: true, unitKinds: true, police: true }),
-    lat: z.number(),
-    lng: z.number(),
+    lat: z.number().nullable(),
+    lng: z.number().nullable(),
+    /** False while the location is unavailable (lat/lng null): call the caller. */
+    locationKnown: z.boolean(),
     address: z.string().nullable(),
     kecamatan: z.string().nullable(),
     kelurahan: z.string().nullable(),
@@ -407,6 +438,7 @@ export const incidentListItem = incidentView.pick({
   type: true,
   lat: true,
   lng: true,
+  locationKnown: true,
   address: true,
   kecamatan: true,
   source: true,
@@ -473,8 +505,8 @@ export const incidentExport = z
         status: z.enum(incidentStatuses),
         disposition: z.enum(dispositions).nullable(),
         location: z.object({
-          lat: z.number(),
-          lng: z.number(),
+          lat: z.number().nullable(),
+          lng: z.number().nullable(),
           address: z.string().nullable(),
           kecamatan: z.string().nullable(),
           kelurahan: z.string().nullable(),

@@ -26,12 +26,19 @@ export function sendError(req: FastifyRequest, reply: FastifyReply, err: AppErro
     });
 }
 
+const MALFORMED_PATH = {
+  id: 'Alamat tidak valid: pengenal di tautan salah format (mungkin terpotong atau salah ketik).',
+  en: 'Invalid address: the identifier in the link is malformed (perhaps cut off or mistyped).',
+};
+
 /** Turns anything thrown into the error envelope. The one place codes become HTTP statuses. */
 export function toAppError(err: unknown): AppError {
   if (err instanceof AppError) return err;
   const e = err as FastifyError & { validation?: unknown };
   if (hasZodFastifySchemaValidationErrors(e)) {
     return new AppError('VALIDATION_FAILED', {
+      // A malformed id in the path (a mistyped or truncated link) says so instead of "the submitted data".
+      ...(e.validationContext === 'params' ? { messages: MALFORMED_PATH } : {}),
       details: e.validation.map((v) => ({
         path: [e.validationContext, ...(v.instancePath.split('/').filter(Boolean) as string[])]
           .filter(Boolean)

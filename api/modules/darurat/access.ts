@@ -21,14 +21,18 @@ export async function myUnitIds(tx: Tx, userId: string): Promise<string[]> {
 }
 
 /**
- * Whether this staff member may open the incident: everyone with intake/dispatch; the police
- * liaison police incidents; a crew incidents one of its units was sent to. Otherwise 404 (not 403:
- * whether an incident exists is itself not theirs to know).
+ * Whether this staff member may open the incident, and with the caller's number and name:
+ * everyone with intake/dispatch (with caller); a crew incidents one of its units was sent to (with
+ * caller: they call back to find the patient); the police liaison police incidents (without).
+ * Otherwise 404 (not 403: whether an incident exists is itself not theirs to know).
  */
-export async function mayOpenIncident(req: FastifyRequest, tx: Tx, id: string): Promise<void> {
-  if (seesAll(req)) return;
+export async function mayOpenIncident(
+  req: FastifyRequest,
+  tx: Tx,
+  id: string,
+): Promise<{ withCaller: boolean }> {
+  if (seesAll(req)) return { withCaller: true };
   const { i } = await findIncident(tx, id);
-  if (req.permissions.has('darurat:police') && i.police) return;
   if (req.permissions.has('darurat:respond') && req.user) {
     const units = await myUnitIds(tx, req.user.userId);
     if (units.length > 0) {
@@ -37,9 +41,10 @@ export async function mayOpenIncident(req: FastifyRequest, tx: Tx, id: string): 
         .from(daruratAssignment)
         .where(and(eq(daruratAssignment.incidentId, id), inArray(daruratAssignment.unitId, units)))
         .limit(1);
-      if (a) return;
+      if (a) return { withCaller: true };
     }
   }
+  if (req.permissions.has('darurat:police') && i.police) return { withCaller: false };
   throw incidentNotFound();
 }
 

@@ -276,7 +276,8 @@ describe('darurat (112)', () => {
       (await post(`/incidents/${notTheirs.id}/dispatch`, { unitIds: [s.units.far.id] })).statusCode,
     ).toBe(200);
     expect((await get(`/incidents/${theirs.id}`, s.crew)).statusCode).toBe(200);
-    expect((await get(`/incidents/${theirs.id}`, s.crew)).json().calls[0].callerPhone).toBeNull();
+    // The crew sent to it gets the caller's number (to call back and find the patient).
+    expect((await get(`/incidents/${theirs.id}`, s.crew)).json().calls[0].callerPhone).toBe('+6281311112222');
     expect((await get(`/incidents/${notTheirs.id}`, s.crew)).statusCode).toBe(404);
     const board = (await get('/responder', s.crew)).json();
     expect(board.units.map((u: { callSign: string }) => u.callSign)).toEqual(['AMB-NEAR']);

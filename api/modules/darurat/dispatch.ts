@@ -401,8 +401,11 @@ export async function suggestUnits(tx: Tx, incidentId: string, limit = 5) {
     tx,
     and(inArray(daruratUnit.kind, t.unitKinds), eq(daruratUnit.status, 'tersedia')),
   );
+  // Location unavailable: the available units of the type's kinds, without distances (call the caller).
+  if (i.lat === null || i.lng === null) return units.slice(0, limit);
+  const at = { lat: i.lat, lng: i.lng };
   return units
-    .map((u) => ({ ...u, distanceM: Math.round(haversineM(i, u)) }))
+    .map((u) => ({ ...u, distanceM: Math.round(haversineM(at, u)) }))
     .sort((a, b) => a.distanceM - b.distanceM)
     .slice(0, limit);
 }

@@ -49,7 +49,8 @@ export async function emitIncident(
             isNull(daruratAssignment.releasedAt),
           ),
         );
-  const wall: WallMapChange = isClosed(i) ? { remove: `darurat:${i.id}` } : { upsert: wallItem(i, t) };
+  const item = isClosed(i) ? null : wallItem(i, t);
+  const wall: WallMapChange = item ? { upsert: item } : { remove: `darurat:${i.id}` };
   const unitIds = [...new Set([...active.map((a) => a.unitId), ...((extra.unitIds as string[]) ?? [])])];
   return emitEvent(tx, regionId, {
     type,

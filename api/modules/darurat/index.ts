@@ -64,7 +64,7 @@ export const darurat = defineModule({
         .where(inArray(daruratIncident.status, ['baru', 'ditugaskan', 'dalam_perjalanan', 'di_lokasi']))
         .orderBy(desc(daruratIncident.updatedAt))
         .limit(limit);
-      return rows.map((r) => wallItem(r.i, r.t));
+      return rows.flatMap((r) => wallItem(r.i, r.t) ?? []);
     },
   },
   seedRegion: ({ tx, regionId }) => seedDarurat(tx, regionId),

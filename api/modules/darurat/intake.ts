@@ -99,8 +99,9 @@ export async function blockedUntil(tx: Tx, phone: string): Promise<Date | null> 
 type NewIncident = {
   typeCode: string;
   priority?: Priority;
-  lat: number;
-  lng: number;
+  /** Null: the location is unavailable (a panic without GPS); added later by the caller. */
+  lat: number | null;
+  lng: number | null;
   address?: string | null;
   areaCode?: string | null;
   description?: string | null;
@@ -118,13 +119,15 @@ async function createIncident(
   known?: { settings: DaruratSettings; type: typeof daruratType.$inferSelect },
 ) {
   const settings = known?.settings ?? (await daruratSettingsIn(tx));
-  if (!insideBounds(settings, n.lat, n.lng)) throw invalidLocation();
+  if (n.lat !== null && n.lng !== null && !insideBounds(settings, n.lat, n.lng)) throw invalidLocation();
   const t = known?.type ?? (await activeType(tx, n.typeCode));
   // No area given (panic button, a call-taker who only pinned the map): the point's own kecamatan
   // and kelurahan (core locateArea: outline, else nearest centroid) so KPIs per kecamatan fill in.
   const area = n.areaCode
     ? await resolveArea(tx, n.areaCode)
-    : await areaAt(tx, env.regionId, settings.bounds, n.lat, n.lng);
+    : n.lat !== null && n.lng !== null
+      ? await areaAt(tx, env.regionId, settings.bounds, n.lat, n.lng)
+      : { kecamatan: null, kelurahan: null };
   const now = new Date();
   const [i] = await tx
     .insert(daruratIncident)
@@ -224,7 +227,7 @@ export async function logCall(tx: Tx, env: Env, actor: Actor, input: ParsedCall)
     if (input.classification !== 'prank' && input.classification !== 'ghost')
       throw invalid(
         {
-          id: 'Hanya nomor prank/ghost yang dapat diblokir.',
+          id: 'Hanya nomor panggilan iseng atau panggilan kosong yang dapat diblokir.',
           en: 'Only prank or ghost numbers can be blocked.',
         },
         { field: 'block' },
@@ -253,6 +256,54 @@ export async function logCall(tx: Tx, env: Env, actor: Actor, input: ParsedCall)
 }
 
 export type Citizen = { id: string; name: string };
+
+/**
+ * The caller's phone sends its position after a panic that went out without one (or a better fix).
+ * Only the incident's own caller reaches this (the route answers 404 to anyone else); a closed
+ * incident is 409; outside the service area 400.
+ */
+export async function locateIncident(
+  tx: Tx,
+  regionId: string,
+  citizen: Citizen,
+  row: { i: typeof daruratIncident.$inferSelect; t: TypeRow },
+  position: { lat: number; lng: number },
+) {
+  if (isClosed(row.i))
+    throw conflict(
+      { id: 'Kejadian ini sudah ditutup.', en: 'This incident is already closed.' },
+      { status: row.i.status },
+    );
+  const settings = await daruratSettingsIn(tx);
+  if (!insideBounds(settings, position.lat, position.lng)) throw invalidLocation();
+  const wasUnknown = row.i.lat === null;
+  // No area yet (a panic without location): the area of the point that just arrived.
+  const area =
+    row.i.kecamatan === null ? await areaAt(tx, regionId, settings.bounds, position.lat, position.lng) : {};
+  await tx
+    .update(daruratIncident)
+    .set({ lat: position.lat, lng: position.lng, ...area, updatedAt: new Date() })
+    .where(eq(daruratIncident.id, row.i.id));
+  const updated = await findIncident(tx, row.i.id);
+  await emitIncident(
+    tx,
+    regionId,
+    citizen,
+    updated,
+    'darurat.incident.updated',
+    wasUnknown
+      ? {
+          id: `${row.i.number}: lokasi pelapor diterima`,
+          en: `${row.i.number}: the caller's location arrived`,
+        }
+      : {
+          id: `${row.i.number}: pelapor memperbarui lokasi`,
+          en: `${row.i.number}: the caller updated the location`,
+        },
+    { located: true },
+  );
+  return updated;
+}
 
 type TypeRow = typeof daruratType.$inferSelect;
 
@@ -311,7 +362,7 @@ export async function pressPanic(tx: Tx, env: Env, citizen: Citizen, input: Pani
       details: { blockedUntil: ctx.blockedUntil.toISOString() },
     });
   const receivedAt = new Date();
-  const incident = ctx.openId
+  let incident = ctx.openId
     ? await findIncident(tx, ctx.openId)
     : await createIncident(
         tx,
@@ -319,8 +370,8 @@ export async function pressPanic(tx: Tx, env: Env, citizen: Citizen, input: Pani
         citizen,
         {
           typeCode: input.typeCode,
-          lat: input.lat,
-          lng: input.lng,
+          lat: input.lat ?? null,
+          lng: input.lng ?? null,
           description: input.note ?? null,
           source: 'panik',
           reporterId: citizen.id,
@@ -338,5 +389,8 @@ export async function pressPanic(tx: Tx, env: Env, citizen: Citizen, input: Pani
     callerUserId: citizen.id,
     receivedAt,
   });
+  // A second press joined an incident still without location, and this one has it: add it.
+  if (ctx.openId && incident.i.lat === null && input.lat !== undefined && input.lng !== undefined)
+    incident = await locateIncident(tx, env.regionId, citizen, incident, { lat: input.lat, lng: input.lng });
   return { incident, repeated: !!ctx.openId };
 }

@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import {
   boolean,
+  check,
   doublePrecision,
   foreignKey,
   index,
@@ -109,8 +110,12 @@ export const daruratIncident = tenantTable(
     typeId: uuid().notNull(),
     police: boolean().notNull().default(false),
     source: text().$type<CallSource>().notNull(),
-    lat: doublePrecision().notNull(),
-    lng: doublePrecision().notNull(),
+    /**
+     * Null (both) while the location is unavailable: a panic pressed without GPS permission or fix
+     * goes out anyway, and the caller's phone adds the position later (POST /my/incidents/:id/location).
+     */
+    lat: doublePrecision(),
+    lng: doublePrecision(),
     address: text(),
     kecamatan: text(),
     kelurahan: text(),
@@ -137,6 +142,7 @@ export const daruratIncident = tenantTable(
     index('darurat_incident_received_idx').on(t.regionId, t.callReceivedAt),
     index('darurat_incident_reporter_idx').on(t.regionId, t.reporterId),
     index('darurat_incident_type_idx').on(t.regionId, t.typeId),
+    check('darurat_incident_location_ck', sql`(${t.lat} is null) = (${t.lng} is null)`),
   ],
 );
 

@@ -45,6 +45,7 @@ export function toListItem(i: IncidentRow, t: TypeRow): IncidentListItem {
     type: { code: t.code, name: t.name, nameEn: t.nameEn, unitKinds: t.unitKinds, police: t.police },
     lat: i.lat,
     lng: i.lng,
+    locationKnown: i.lat !== null,
     address: i.address,
     kecamatan: i.kecamatan,
     source: i.source,
@@ -176,6 +177,7 @@ export async function citizenDetail(
     type: { code: t.code, name: t.name, nameEn: t.nameEn },
     lat: i.lat,
     lng: i.lng,
+    locationKnown: i.lat !== null,
     times: timesOf(i),
     units: units
       .filter((u) => !u.releasedAt)
@@ -213,8 +215,12 @@ export async function listIncidents(tx: Tx, opts: { open: boolean; police?: bool
   return rows.map((r) => toListItem(r.i, r.t));
 }
 
-/** The incident as a LIVE Room wall map point: type, state and place, never the caller. */
-export function wallItem(i: IncidentRow, t: TypeRow): WallMapItem {
+/**
+ * The incident as a LIVE Room wall map point: type, state and place, never the caller. Null while
+ * the location is unavailable (nothing to put on a map yet).
+ */
+export function wallItem(i: IncidentRow, t: TypeRow): WallMapItem | null {
+  if (i.lat === null || i.lng === null) return null;
   return {
     key: `darurat:${i.id}`,
     module: 'darurat',

@@ -36,3 +36,58 @@ export function formatDate(iso: string | Date, locale: string, timeZone: string)
     year: 'numeric',
   }).format(d);
 }
+
+/**
+ * One formatter per language for every number, unit and date a screen shows, so Indonesian screens
+ * read `2,9 km`, `13,8 dtk`, `+4,8%`, `5 Des 2026` and English ones `2.9 km`, `13.8 secs`, `+4.8%`,
+ * `5 Dec 2026` (Intl, the browser's own CLDR data; no string building with toFixed). Dates and
+ * times are in the region's time zone. Use `useFormat()` in components.
+ */
+export function makeFormat(locale: string, timeZone: string) {
+  const numberFormats = new Map<string, Intl.NumberFormat>();
+  const nf = (options: Intl.NumberFormatOptions) => {
+    const key = JSON.stringify(options);
+    const known = numberFormats.get(key);
+    if (known) return known;
+    const made = new Intl.NumberFormat(locale, options);
+    numberFormats.set(key, made);
+    return made;
+  };
+  const unit =
+    (u: string, display: 'short' | 'long', digits = 1) =>
+    (n: number) =>
+      nf({ style: 'unit', unit: u, unitDisplay: display, maximumFractionDigits: digits }).format(n);
+  return {
+    locale,
+    /** 1.234,5 (id) / 1,234.5 (en); at most `digits` decimals. */
+    number: (n: number, digits = 1) => nf({ maximumFractionDigits: digits }).format(n),
+    /** A percentage given in percent: 4.8 → "4,8%"; `signed` adds + to a rise. */
+    percent: (pct: number, signed = false) =>
+      nf({ style: 'percent', maximumFractionDigits: 1, signDisplay: signed ? 'exceptZero' : 'auto' }).format(
+        pct / 100,
+      ),
+    /** Metres as "850 m" or "2,9 km". */
+    distance: (meters: number) =>
+      meters < 1000 ? unit('meter', 'short', 0)(meters) : unit('kilometer', 'short')(meters / 1000),
+    /** Seconds as "45 dtk", "13,8 mnt", "5,5 jam", "3,2 hari" (and English). */
+    duration: (seconds: number) => {
+      if (seconds < 60) return unit('second', 'short', 0)(seconds);
+      if (seconds < 3600) return unit('minute', 'short')(seconds / 60);
+      if (seconds < 86_400) return unit('hour', 'long')(seconds / 3600);
+      return unit('day', 'long')(seconds / 86_400);
+    },
+    /** A calendar day (YYYY-MM-DD) as "5 Des 2026", without time-zone drift. */
+    day: (isoDay: string) =>
+      new Intl.DateTimeFormat(locale, {
+        day: 'numeric',
+        month: 'short',
+        year: 'numeric',
+        timeZone: 'UTC',
+      }).format(new Date(`${isoDay}T00:00:00Z`)),
+    time: (iso: string | Date) => formatTime(iso, locale, timeZone),
+    dateTime: (iso: string | Date) => formatDateTime(iso, locale, timeZone),
+    date: (iso: string | Date) => formatDate(iso, locale, timeZone),
+  };
+}
+
+export type Format = ReturnType<typeof makeFormat>;

@@ -1,10 +1,12 @@
 import { useCallback, useEffect, useState } from 'react';
-import { api, errorMessage } from './api';
+import { ApiError, api, errorMessage } from './api';
 
 /** GET a JSON resource; `path = null` skips loading. */
 export function useApi<T>(path: string | null) {
   const [data, setData] = useState<T | null>(null);
   const [error, setError] = useState<string | null>(null);
+  /** The HTTP status of the last error (404: not found, 400: a malformed id…), null when none. */
+  const [errorStatus, setErrorStatus] = useState<number | null>(null);
   const [loading, setLoading] = useState(path !== null);
   const [tick, setTick] = useState(0);
 
@@ -17,9 +19,12 @@ export function useApi<T>(path: string | null) {
       .then((d) => {
         setData(d);
         setError(null);
+        setErrorStatus(null);
       })
       .catch((err) => {
-        if (!ctrl.signal.aborted) setError(errorMessage(err));
+        if (ctrl.signal.aborted) return;
+        setError(errorMessage(err));
+        setErrorStatus(err instanceof ApiError ? err.status : null);
       })
       .finally(() => {
         if (!ctrl.signal.aborted) setLoading(false);
@@ -28,7 +33,7 @@ export function useApi<T>(path: string | null) {
   }, [path, tick]);
 
   const reload = useCallback(() => setTick((n) => n + 1), []);
-  return { data, setData, error, loading, reload };
+  return { data, setData, error, errorStatus, loading, reload };
 }
 
 /** navigator.onLine, kept up to date. */

@@ -16,6 +16,17 @@ export interface ModuleWeb {
   staff?: LazyExoticComponent<ComponentType<ModulePageProps>>;
   /** Permission needed to see the staff page (defaults to `<id>:manage`). */
   staffPermission?: string;
+  /**
+   * Where a staff member starts instead of the generic dashboard (after sign-in, or opening
+   * `/staf`), when the module says this is their work place — e.g. a 112 unit crew → "Unit saya".
+   * A path under `/staf`, or null. Asked once per sign-in, modules in the region's order; the
+   * dashboard stays one tap away in the menu. Keep it cheap: a lazy import and at most one request.
+   */
+  staffLanding?: (ctx: StaffLandingContext) => Promise<string | null>;
+}
+
+export interface StaffLandingContext {
+  can: (permission: string) => boolean;
 }
 
 /**
@@ -40,6 +51,7 @@ export const moduleRegistry: Record<string, ModuleWeb | undefined> = {
     citizen: lazy(() => import('./darurat/CitizenPage')),
     staff: lazy(() => import('./darurat/StaffPage')),
     staffPermission: 'core:staff.access',
+    staffLanding: (ctx) => import('./darurat/landing').then((m) => m.crewLanding(ctx)),
   },
   'harga-pangan': {
     icon: 'basket',

@@ -2,13 +2,19 @@ import { and, desc, eq } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { citizenIncidentView, noteInput, panicInput, typeView } from '../../../../shared/modules/darurat';
+import {
+  citizenIncidentView,
+  locationInput,
+  noteInput,
+  panicInput,
+  typeView,
+} from '../../../../shared/modules/darurat';
 import type { Tx } from '../../../core/db/client';
 import { storedFile } from '../../../core/db/schema';
 import { invalid } from '../../../core/errors';
 import { HourlyLimiter } from '../../../core/http/hourly-limiter';
 import { emitIncident } from '../events';
-import { panicContext, pressPanic } from '../intake';
+import { locateIncident, panicContext, pressPanic } from '../intake';
 import { daruratIncident, daruratNote, daruratType } from '../schema';
 import { citizenDetail, findIncident, incidentNotFound } from '../views';
 
@@ -57,7 +63,7 @@ export async function citizenRoutes(app: FastifyInstance) {
       schema: {
         tags,
         summary:
-          'Panic button: the type and the phone’s GPS position, with the signed-in citizen’s identity (201; 200 when it joined the citizen’s incident still open)',
+          'Panic button: the type and the phone’s GPS position when it has one (without: the incident says “location unavailable” until POST /my/incidents/:id/location), with the signed-in citizen’s identity and phone (201; 200 when it joined the citizen’s incident still open)',
         body: panicInput,
         response: { 200: citizenIncidentView, 201: citizenIncidentView },
       },
@@ -127,6 +133,28 @@ export async function citizenRoutes(app: FastifyInstance) {
     (req) =>
       req.inRegion(async (tx) => {
         const { i, t } = await ownIncident(tx, req.actor().id, req.params.id);
+        return citizenDetail(tx, i, t, req.basePath);
+      }),
+  );
+
+  r.post(
+    '/my/incidents/:id/location',
+    {
+      config: { access: 'user' },
+      schema: {
+        tags,
+        summary:
+          'My phone’s position for my open incident (a panic sent without location, or a better fix); 404 for anyone else’s, 409 when closed',
+        params: idParams,
+        body: locationInput,
+        response: { 200: citizenIncidentView },
+      },
+    },
+    (req) =>
+      req.inRegion(async (tx) => {
+        const user = req.actor();
+        const row = await ownIncident(tx, user.id, req.params.id);
+        const { i, t } = await locateIncident(tx, req.region.id, user, row, req.body);
         return citizenDetail(tx, i, t, req.basePath);
       }),
   );

@@ -124,15 +124,16 @@ export async function staffRoutes(app: FastifyInstance) {
       config: { access: 'user' },
       schema: {
         tags,
-        summary: 'One incident (caller details only for call-takers and dispatchers)',
+        summary:
+          'One incident (caller number and name for call-takers, dispatchers and the crews sent to it; not for the police liaison)',
         params: idParams,
         response: { 200: incidentView },
       },
     },
     (req) =>
       req.inRegion(async (tx) => {
-        await mayOpenIncident(req, tx, req.params.id);
-        return detail(req, tx, req.params.id);
+        const { withCaller } = await mayOpenIncident(req, tx, req.params.id);
+        return incidentDetail(tx, req.params.id, { withCaller, basePath: req.basePath });
       }),
   );
 
@@ -284,7 +285,8 @@ export async function staffRoutes(app: FastifyInstance) {
       config: { access: 'darurat:respond' },
       schema: {
         tags,
-        summary: 'The crew’s view: my units and the incident each is on',
+        summary:
+          'The crew’s view: my units and the incident each is on (place, notes, and the caller’s number to call back)',
         response: { 200: z.object({ units: z.array(unitView), incidents: z.array(incidentView) }) },
       },
     },
@@ -296,7 +298,7 @@ export async function staffRoutes(app: FastifyInstance) {
         const current = [...new Set(units.flatMap((u) => (u.incidentId ? [u.incidentId] : [])))];
         const incidents = [];
         for (const incidentId of current)
-          incidents.push(await incidentDetail(tx, incidentId, { withCaller: false, basePath: req.basePath }));
+          incidents.push(await incidentDetail(tx, incidentId, { withCaller: true, basePath: req.basePath }));
         return { units, incidents };
       }),
   );

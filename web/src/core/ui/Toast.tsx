@@ -19,7 +19,7 @@ export function ToastProvider({ children, closeLabel }: { children: ReactNode; c
     (message: string, kind: ToastKind = 'success') => {
       const id = next.current++;
       setItems((list) => [...list.slice(-3), { id, kind, message }]);
-      window.setTimeout(() => dismiss(id), kind === 'error' ? 8000 : 4000);
+      window.setTimeout(() => dismiss(id), kind === 'error' ? 8000 : 3000);
     },
     [dismiss],
   );

@@ -30,13 +30,15 @@ export default function StaffPage({ title }: ModulePageProps) {
   ].filter((x) => x !== null);
   const routes = (
     <div className="dr-staff" data-testid="darurat-staff">
-      <nav className="dr-tabs" aria-label={title}>
-        {tabs.map((tab) => (
-          <Link key={tab.href} href={tab.href} className={(active) => (active ? 'active' : '')}>
-            {tab.label}
-          </Link>
-        ))}
-      </nav>
+      {tabs.length > 1 ? (
+        <nav className="dr-tabs" aria-label={title}>
+          {tabs.map((tab) => (
+            <Link key={tab.href} href={tab.href} className={(active) => (active ? 'active' : '')}>
+              {tab.label}
+            </Link>
+          ))}
+        </nav>
+      ) : null}
       <Suspense fallback={<Spinner label={t('common.loading')} />}>
         <Switch>
           <Route path="/">

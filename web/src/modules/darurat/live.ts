@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import type { LiveEventView } from '../../../../shared/live';
 import { apiUrl } from '../../core/api';
+import type { Format } from '../../core/format';
 
 /**
  * The 112 stream (`/api/m/darurat/stream`, filtered per audience by the server). EventSource
@@ -38,9 +39,8 @@ export function clock(iso: string | null, locale: string): string {
     : '–';
 }
 
-/** "3 mnt 05 dtk" between two instants. */
-export function span(from: string | null, to: string | null): string {
+/** "45 dtk", "3,1 mnt" between two instants (core/format.ts, per language). */
+export function span(from: string | null, to: string | null, format: Pick<Format, 'duration'>): string {
   if (!from || !to) return '–';
-  const s = Math.max(0, Math.round((Date.parse(to) - Date.parse(from)) / 1000));
-  return s < 60 ? `${s} dtk` : `${Math.floor(s / 60)} mnt ${String(s % 60).padStart(2, '0')} dtk`;
+  return format.duration(Math.max(0, Math.round((Date.parse(to) - Date.parse(from)) / 1000)));
 }

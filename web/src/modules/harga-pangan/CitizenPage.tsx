@@ -6,6 +6,7 @@ import { apiUrl } from '../../core/api';
 import { useApi } from '../../core/hooks';
 import { useLang } from '../../core/i18n';
 import { Alert, Icon, Spinner } from '../../core/ui';
+import { useFormat } from '../../core/useFormat';
 import type { ModulePageProps } from '../registry';
 import {
   BASE,
@@ -24,7 +25,7 @@ const MODULE_PATH = '/layanan/harga-pangan';
 
 function Change({ pct, label }: { pct: number | null; label: string }) {
   const { t } = useLang();
-  const c = changeOf(pct);
+  const c = changeOf(pct, useFormat());
   const word =
     c.tone === 'up' ? t('hargaPangan.up') : c.tone === 'down' ? t('hargaPangan.down') : t('hargaPangan.flat');
   return (

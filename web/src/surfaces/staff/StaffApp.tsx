@@ -180,6 +180,37 @@ function NoAccess() {
   );
 }
 
+/** Accounts already sent to their landing page in this tab (once per sign-in, not on every "Dasbor"). */
+const landed = new Set<string>();
+
+/**
+ * `/staf`: the page a module declares as this account's work place (`staffLanding` in the module
+ * registry, e.g. a 112 crew → "Unit saya"), else the dashboard.
+ */
+function StaffHome() {
+  const { t } = useLang();
+  const { me, can } = useSession();
+  const region = useRegion();
+  const [, navigate] = useLocation();
+  const userId = me?.user.id ?? '';
+  const [checking, setChecking] = useState(() => !!userId && !landed.has(userId));
+  // biome-ignore lint/correctness/useExhaustiveDependencies: once per account (the set guards re-runs)
+  useEffect(() => {
+    if (!userId || landed.has(userId)) return;
+    landed.add(userId);
+    (async () => {
+      for (const m of region.modules) {
+        const landing = moduleRegistry[m.id]?.staffLanding;
+        const path = landing ? await landing({ can }).catch(() => null) : null;
+        if (path) return navigate(path, { replace: true });
+      }
+      setChecking(false);
+    })();
+  }, [userId]);
+  if (checking) return <Spinner label={t('common.loading')} />;
+  return <Dashboard />;
+}
+
 function Guard({ permission, children }: { permission: string; children: ReactNode }) {
   const { t } = useLang();
   const { can } = useSession();
@@ -285,7 +316,7 @@ export default function StaffApp() {
   return (
     <StaffLayout>
       <Switch>
-        <Route path="/staf" component={Dashboard} />
+        <Route path="/staf" component={StaffHome} />
         <Route path="/staf/daerah">
           <Guard permission="core:region.manage">
             <RegionSettings />

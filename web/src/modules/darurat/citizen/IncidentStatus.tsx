@@ -1,4 +1,4 @@
-import { type FormEvent, useCallback, useState } from 'react';
+import { type FormEvent, useCallback, useEffect, useRef, useState } from 'react';
 import { Link } from 'wouter';
 import {
   type CitizenIncidentView,
@@ -9,10 +9,12 @@ import {
 import { api, errorMessage } from '../../../core/api';
 import { useApi } from '../../../core/hooks';
 import { useLang } from '../../../core/i18n';
+import { checkPhoto } from '../../../core/photo-check';
 import { useSession } from '../../../core/session';
 import { Alert, Button, Icon, Spinner, TextAreaField } from '../../../core/ui';
 import { clock, useDaruratStream } from '../live';
 import { uploadPhoto } from '../upload';
+import { locate, locationProblem } from './PanicHome';
 
 const steps = [
   ['callReceivedAt', 'received'],
@@ -27,7 +29,7 @@ export function IncidentStatus({ id }: { id: string }) {
   const { t, pick, locale } = useLang();
   const { me } = useSession();
   const path = `/m/darurat/my/incidents/${id}`;
-  const { data, setData, error, reload } = useApi<CitizenIncidentView>(path);
+  const { data, setData, error, errorStatus, reload } = useApi<CitizenIncidentView>(path);
   const closed = data ? closedIncidentStatuses.includes(data.status) : false;
   const live = useDaruratStream(
     closed ? null : `?incident=${id}`,
@@ -35,8 +37,56 @@ export function IncidentStatus({ id }: { id: string }) {
   );
   const [note, setNote] = useState('');
   const [photo, setPhoto] = useState<File | null>(null);
+  const [photoError, setPhotoError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [noteError, setNoteError] = useState<string | null>(null);
+  const [locating, setLocating] = useState(false);
+  const [problem, setProblem] = useState<'denied' | 'failed' | null>(
+    () => sessionStorage.getItem('simpul.darurat.locationProblem') as 'denied' | 'failed' | null,
+  );
+  const tried = useRef(false);
+  const needsLocation = !!data && !data.locationKnown && !closed;
+
+  /** Find the phone's position and add it to the incident (the panic went out without one). */
+  const sendLocation = useCallback(async () => {
+    setLocating(true);
+    setNoteError(null);
+    try {
+      const pos = await locate(15_000).catch((err: unknown) => {
+        setProblem(locationProblem(err));
+        return null;
+      });
+      if (!pos) return;
+      setData(
+        await api<CitizenIncidentView>(`${path}/location`, {
+          method: 'POST',
+          body: {
+            lat: pos.coords.latitude,
+            lng: pos.coords.longitude,
+            accuracy: Math.round(pos.coords.accuracy),
+          },
+        }),
+      );
+      sessionStorage.removeItem('simpul.darurat.locationProblem');
+      setProblem(null);
+    } catch (err) {
+      setNoteError(errorMessage(err));
+    } finally {
+      setLocating(false);
+    }
+  }, [path, setData]);
+
+  // Once, by itself: unless the permission is known to be denied (asking again would not prompt).
+  useEffect(() => {
+    if (!needsLocation || tried.current) return;
+    tried.current = true;
+    const perms = navigator.permissions?.query({ name: 'geolocation' });
+    if (!perms) return void sendLocation();
+    perms.then(
+      (st) => (st.state === 'denied' ? setProblem('denied') : sendLocation()),
+      () => sendLocation(),
+    );
+  }, [needsLocation, sendLocation]);
 
   async function send(e: FormEvent) {
     e.preventDefault();
@@ -59,6 +109,17 @@ export function IncidentStatus({ id }: { id: string }) {
     }
   }
 
+  if (error && !data && (errorStatus === 404 || errorStatus === 400))
+    return (
+      <div className="dr-citizen narrow" data-testid="darurat-not-found">
+        <Link href="/" className="back-link">
+          <Icon name="back" size={18} />
+          {t('darurat.citizen.back')}
+        </Link>
+        <h1>{t('darurat.notFound.title')}</h1>
+        <p>{t('darurat.notFound.citizen')}</p>
+      </div>
+    );
   if (error && !data) return <Alert>{error}</Alert>;
   if (!data) return <Spinner label={t('common.loading')} />;
   return (
@@ -74,6 +135,32 @@ export function IncidentStatus({ id }: { id: string }) {
       <p className={`dr-status dr-status-${data.status}`} data-testid="incident-status" aria-live="polite">
         {pick(incidentStatusLabels[data.status])}
       </p>
+      {needsLocation ? (
+        <div className="dr-noloc" data-testid="incident-no-location" role="alert">
+          <p>
+            <strong>{t('darurat.citizen.sentNoLocation')}</strong>{' '}
+            {problem === 'denied'
+              ? t('darurat.citizen.gpsDenied')
+              : problem === 'failed'
+                ? t('darurat.citizen.gpsFailed')
+                : t('darurat.citizen.willCall')}
+          </p>
+          <div className="dr-noloc-actions">
+            <a className="dr-call dr-call-inline" href="tel:112" data-testid="incident-call-112">
+              <Icon name="phone" size={20} />
+              <span>{t('darurat.citizen.call112')}</span>
+            </a>
+            <Button
+              variant="secondary"
+              busy={locating}
+              onClick={() => sendLocation()}
+              data-testid="incident-send-location"
+            >
+              {t('darurat.citizen.sendLocation')}
+            </Button>
+          </div>
+        </div>
+      ) : null}
       <p className="muted small" role="status">
         {closed
           ? t('darurat.citizen.closed')
@@ -135,9 +222,21 @@ export function IncidentStatus({ id }: { id: string }) {
               type="file"
               accept="image/*"
               capture="environment"
-              onChange={(e) => setPhoto(e.target.files?.[0] ?? null)}
+              aria-describedby={photoError ? 'dr-photo-error' : undefined}
+              onChange={async (e) => {
+                // Checked by its bytes on selection (core/photo-check.ts): a refusal says why, here.
+                const file = e.target.files?.[0] ?? null;
+                const check = file ? await checkPhoto(file) : null;
+                setPhotoError(check && !check.ok ? check.message : null);
+                setPhoto(check?.ok ? file : null);
+              }}
             />
           </label>
+          {photoError ? (
+            <p className="field-error" role="alert" id="dr-photo-error">
+              {photoError}
+            </p>
+          ) : null}
           {noteError ? <Alert>{noteError}</Alert> : null}
           <Button
             type="submit"

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { Link, useLocation } from 'wouter';
 import type { CitizenIncidentView, TypeView } from '../../../../../shared/modules/darurat';
 import { incidentStatusLabels } from '../../../../../shared/modules/darurat';
@@ -10,21 +10,29 @@ import { useSession } from '../../../core/session';
 import { Alert, Icon, Spinner } from '../../../core/ui';
 
 /** Where the phone is, or why not (permission denied, no GPS, too slow). */
-function locate(): Promise<GeolocationPosition> {
+export function locate(timeout = 10_000): Promise<GeolocationPosition> {
   return new Promise((resolve, reject) => {
     if (!('geolocation' in navigator)) return reject(new Error('unsupported'));
     navigator.geolocation.getCurrentPosition(resolve, reject, {
       enableHighAccuracy: true,
-      timeout: 12_000,
+      timeout,
       maximumAge: 30_000,
     });
   });
 }
 
+/** Why there is no position: permission denied, or no fix (no GPS, too slow, unsupported). */
+export const locationProblem = (err: unknown): 'denied' | 'failed' =>
+  typeof err === 'object' && err !== null && 'code' in err && (err as { code: number }).code === 1
+    ? 'denied'
+    : 'failed';
+
 /**
  * The panic button: one tap on the kind of emergency sends it with the phone's GPS position and
- * the signed-in citizen's identity, then opens the incident's live status. Calling 112 stays one
- * tap away at all times (no data connection, no GPS, not signed in).
+ * the signed-in citizen's identity and phone, then opens the incident's live status. Without a
+ * position (permission denied, no fix) it goes out ANYWAY, marked "lokasi tidak tersedia": the
+ * status page keeps trying to add it. Feedback shows right under the "Telepon 112" button, where
+ * the eye already is; calling 112 stays one tap away (no data connection, no GPS, not signed in).
  */
 export function PanicHome({ title }: { title: string }) {
   const { t, pick } = useLang();
@@ -33,31 +41,43 @@ export function PanicHome({ title }: { title: string }) {
   const types = useApi<TypeView[]>('/m/darurat/types');
   const mine = useApi<CitizenIncidentView[]>(me ? '/m/darurat/my/incidents' : null);
   const [sending, setSending] = useState<string | null>(null);
+  const [phase, setPhase] = useState<'locating' | 'sending' | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const feedback = useRef<HTMLDivElement>(null);
+
+  // Whatever the finger tapped, the feedback is brought into view (under the "Telepon 112" button).
+  useEffect(() => {
+    if (phase || error) feedback.current?.scrollIntoView?.({ block: 'nearest' });
+  }, [phase, error]);
 
   async function press(code: string) {
     setSending(code);
     setError(null);
+    setPhase('locating');
     try {
-      const pos = await locate().catch((err: GeolocationPositionError | Error) => {
-        throw new Error(
-          'code' in err && err.code === 1 ? t('darurat.citizen.gpsDenied') : t('darurat.citizen.gpsFailed'),
-        );
+      const pos = await locate().catch((err: unknown) => {
+        // No position: the panic goes out without one ("lokasi tidak tersedia"), never not at all.
+        sessionStorage.setItem('simpul.darurat.locationProblem', locationProblem(err));
+        return null;
       });
+      setPhase('sending');
       const incident = await api<CitizenIncidentView>('/m/darurat/panic', {
         method: 'POST',
-        body: {
-          typeCode: code,
-          lat: pos.coords.latitude,
-          lng: pos.coords.longitude,
-          accuracy: Math.round(pos.coords.accuracy),
-        },
+        body: pos
+          ? {
+              typeCode: code,
+              lat: pos.coords.latitude,
+              lng: pos.coords.longitude,
+              accuracy: Math.round(pos.coords.accuracy),
+            }
+          : { typeCode: code },
       });
       navigate(`/kejadian/${incident.id}`);
     } catch (err) {
       setError(errorMessage(err));
     } finally {
       setSending(null);
+      setPhase(null);
     }
   }
 
@@ -68,6 +88,17 @@ export function PanicHome({ title }: { title: string }) {
         <Icon name="phone" size={22} />
         <span>{t('darurat.citizen.call112')}</span>
       </a>
+      <div ref={feedback} className="dr-feedback" aria-live="assertive" data-testid="darurat-feedback">
+        {error ? (
+          <Alert data-testid="darurat-error">
+            {error} {t('darurat.citizen.callInstead')}
+          </Alert>
+        ) : phase ? (
+          <Spinner
+            label={phase === 'locating' ? t('darurat.citizen.locating') : t('darurat.citizen.sending')}
+          />
+        ) : null}
+      </div>
       {!me ? (
         <Alert kind="info">
           {t('darurat.citizen.signInFirst')}{' '}
@@ -76,7 +107,6 @@ export function PanicHome({ title }: { title: string }) {
       ) : (
         <>
           <p className="muted">{t('darurat.citizen.intro')}</p>
-          {error ? <Alert data-testid="darurat-error">{error}</Alert> : null}
           {types.loading && !types.data ? <Spinner label={t('common.loading')} /> : null}
           <ul className="dr-panic-grid">
             {(types.data ?? []).map((ty) => (
@@ -95,7 +125,6 @@ export function PanicHome({ title }: { title: string }) {
               </li>
             ))}
           </ul>
-          {sending ? <Spinner label={t('darurat.citizen.sending')} /> : null}
           {mine.data && mine.data.length > 0 ? (
             <section aria-labelledby="dr-mine">
               <h2 id="dr-mine">{t('darurat.citizen.mine')}</h2>

@@ -8,7 +8,7 @@ import {
 import { useApi } from '../../../core/hooks';
 import { useLang } from '../../../core/i18n';
 import { useSession } from '../../../core/session';
-import { Alert, Card, PageHeader } from '../../../core/ui';
+import { Alert, Card } from '../../../core/ui';
 import { clock, useDaruratStream } from '../live';
 import { CallForm } from './CallForm';
 import { IncidentPanel } from './IncidentPanel';
@@ -44,19 +44,18 @@ export default function Board({ title }: { title: string }) {
     }, [reloadIncidents, reloadUnits]),
   );
 
+  const dispatcher = can('darurat:dispatch');
   return (
-    <div data-testid="darurat-board">
-      <PageHeader
-        title={title}
-        subtitle={
-          <span role="status" data-testid="board-live">
-            {live ? t('darurat.staff.live') : t('darurat.staff.connecting')}
-          </span>
-        }
-      />
-      <div className="dr-board">
+    <div data-testid="darurat-board" className="dr-board-page">
+      <div className="dr-board-head">
+        <h1>{title}</h1>
+        <span role="status" data-testid="board-live" className="small muted">
+          {live ? t('darurat.staff.live') : t('darurat.staff.connecting')}
+        </span>
+      </div>
+      <div className={takesCalls ? 'dr-board' : 'dr-board dr-board-noform'}>
         {takesCalls ? (
-          <Card title={t('darurat.form.title')} className="dr-col-form">
+          <Card title={t('darurat.form.title')} className="dr-panel dr-area-form">
             <CallForm
               pin={pin}
               onCreated={(id) => {
@@ -66,7 +65,11 @@ export default function Board({ title }: { title: string }) {
             />
           </Card>
         ) : null}
-        <Card title={t('darurat.staff.incidents')} className="dr-col-list">
+        <Card
+          title={t('darurat.staff.incidents')}
+          className="dr-panel dr-area-list"
+          data-testid="board-incidents-panel"
+        >
           {incidents.error ? <Alert>{incidents.error}</Alert> : null}
           {incidents.data && incidents.data.length === 0 ? (
             <p className="muted">{t('darurat.staff.none')}</p>
@@ -81,14 +84,24 @@ export default function Board({ title }: { title: string }) {
                   aria-pressed={selected === i.id}
                   data-testid="board-incident"
                   data-number={i.number}
+                  data-location={i.locationKnown ? 'known' : 'unavailable'}
                 >
                   <span className={`dr-prio dr-prio-${i.priority}`}>{i.priority}</span>
                   <span className="dr-incident-main">
                     <strong>{pick({ id: i.type.name, en: i.type.nameEn })}</strong>
                     <span className="small muted">
-                      {i.number} · {i.kecamatan ?? i.address ?? `${i.lat.toFixed(4)}, ${i.lng.toFixed(4)}`}
+                      {i.number}
                       {i.source === 'panik' ? ` · ${t('darurat.staff.panic')}` : ''}
                     </span>
+                    {i.locationKnown ? (
+                      <span className="small muted">
+                        {i.kecamatan ?? i.address ?? `${i.lat?.toFixed(4)}, ${i.lng?.toFixed(4)}`}
+                      </span>
+                    ) : (
+                      <span className="dr-noloc-tag small" data-testid="board-incident-noloc">
+                        {t('darurat.staff.noLocation')}
+                      </span>
+                    )}
                   </span>
                   <span className="dr-incident-state small">
                     {pick(incidentStatusLabels[i.status])}
@@ -100,7 +113,62 @@ export default function Board({ title }: { title: string }) {
             ))}
           </ul>
         </Card>
-        <div className="dr-col-detail">
+        <Card
+          title={t('darurat.staff.units')}
+          className="dr-panel dr-area-units"
+          data-testid="board-units-panel"
+        >
+          <table className="table dr-units" data-testid="board-units">
+            <thead>
+              <tr>
+                <th scope="col">{t('darurat.staff.unit')}</th>
+                <th scope="col">{t('darurat.staff.status')}</th>
+                {dispatcher ? <th scope="col">{t('darurat.staff.actions')}</th> : null}
+              </tr>
+            </thead>
+            <tbody>
+              {(units.data ?? []).map((u) => (
+                <tr key={u.id} data-testid="board-unit" data-callsign={u.callSign}>
+                  <td>
+                    <span className="mono">{u.callSign}</span>
+                    <br />
+                    <span className="small muted">{pick(unitKindLabels[u.kind])}</span>
+                  </td>
+                  <td>
+                    <span className={`dr-unit-status dr-u-${u.status}`}>
+                      {pick(unitStatusLabels[u.status])}
+                    </span>
+                    <br />
+                    <span className="small muted">
+                      {t('darurat.staff.since')} <span className="mono">{clock(u.statusAt, locale)}</span>
+                    </span>
+                  </td>
+                  {dispatcher ? (
+                    <td>
+                      <UnitActions unit={u} small onDone={reloadUnits} />
+                    </td>
+                  ) : null}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </Card>
+        <Card
+          title={t('darurat.staff.map')}
+          className="dr-panel dr-area-map"
+          data-testid="board-map-panel"
+          actions={takesCalls ? <span className="small muted">{t('darurat.staff.mapHint')}</span> : null}
+        >
+          <Suspense fallback={null}>
+            <BoardMap
+              incidents={incidents.data ?? []}
+              units={units.data ?? []}
+              onPick={takesCalls ? setPin : undefined}
+              onOpen={setSelected}
+            />
+          </Suspense>
+        </Card>
+        <div className="dr-panel-bare dr-area-detail" data-testid="board-detail">
           {selected ? (
             <IncidentPanel
               key={selected}
@@ -118,53 +186,6 @@ export default function Board({ title }: { title: string }) {
             </Card>
           )}
         </div>
-      </div>
-      <div className="dr-board-lower">
-        <Card title={t('darurat.staff.units')}>
-          <div className="dr-scroll">
-            <table className="table dr-units" data-testid="board-units">
-              <thead>
-                <tr>
-                  <th scope="col">{t('darurat.staff.unit')}</th>
-                  <th scope="col">{t('darurat.staff.kind')}</th>
-                  <th scope="col">{t('darurat.staff.status')}</th>
-                  <th scope="col">{t('darurat.staff.since')}</th>
-                  {can('darurat:dispatch') ? <th scope="col">{t('darurat.staff.actions')}</th> : null}
-                </tr>
-              </thead>
-              <tbody>
-                {(units.data ?? []).map((u) => (
-                  <tr key={u.id} data-testid="board-unit" data-callsign={u.callSign}>
-                    <td className="mono">{u.callSign}</td>
-                    <td>{pick(unitKindLabels[u.kind])}</td>
-                    <td>
-                      <span className={`dr-unit-status dr-u-${u.status}`}>
-                        {pick(unitStatusLabels[u.status])}
-                      </span>
-                    </td>
-                    <td className="mono small">{clock(u.statusAt, locale)}</td>
-                    {can('darurat:dispatch') ? (
-                      <td>
-                        <UnitActions unit={u} small onDone={reloadUnits} />
-                      </td>
-                    ) : null}
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        </Card>
-        <Card title={t('darurat.staff.map')}>
-          <Suspense fallback={null}>
-            <BoardMap
-              incidents={incidents.data ?? []}
-              units={units.data ?? []}
-              onPick={takesCalls ? setPin : undefined}
-              onOpen={setSelected}
-            />
-          </Suspense>
-          {takesCalls ? <p className="small muted">{t('darurat.staff.mapHint')}</p> : null}
-        </Card>
       </div>
     </div>
   );

@@ -58,7 +58,11 @@ export default function BoardMap({
     const g = layer.current;
     if (!g) return;
     g.clearLayers();
-    for (const i of incidents)
+    // An incident whose location is unavailable has no marker (the list says so); it gets one live.
+    const placed = incidents.flatMap((i) =>
+      i.lat !== null && i.lng !== null ? [{ ...i, lat: i.lat, lng: i.lng }] : [],
+    );
+    for (const i of placed)
       L.marker([i.lat, i.lng], {
         icon: dot(`dr-pin-incident dr-pin-${i.priority}`, i.priority),
         title: `${i.number} ${pick({ id: i.type.name, en: i.type.nameEn })}`,
@@ -72,8 +76,8 @@ export default function BoardMap({
         title: `${u.callSign} (${u.status})`,
         keyboard: false,
       }).addTo(g);
-    if (incidents.length > 0 && map.current) {
-      const bounds = L.latLngBounds(incidents.map((i) => [i.lat, i.lng] as [number, number]));
+    if (placed.length > 0 && map.current) {
+      const bounds = L.latLngBounds(placed.map((i) => [i.lat, i.lng] as [number, number]));
       map.current.fitBounds(bounds.pad(0.3), { maxZoom: 14, animate: false });
     }
   }, [incidents, units, pick]);

@@ -12,6 +12,7 @@ import { api, errorMessage } from '../../../core/api';
 import { useApi } from '../../../core/hooks';
 import { useLang } from '../../../core/i18n';
 import { Alert, Button, Check, Field, SelectField, TextAreaField } from '../../../core/ui';
+import { useFormat } from '../../../core/useFormat';
 
 type Area = { code: string; name: string };
 type Result = z.infer<typeof callResult>;
@@ -51,6 +52,7 @@ export function CallForm({
   onCreated: (id: string | null) => void;
 }) {
   const { t, pick } = useLang();
+  const format = useFormat();
   const types = useApi<TypeView[]>('/m/darurat/types');
   const kecamatan = useApi<Area[]>('/region/areas');
   const [d, setD] = useState(blank);
@@ -155,7 +157,7 @@ export function CallForm({
       />
       {blocked ? (
         <Alert kind="warning" data-testid="call-blocked">
-          {t('darurat.form.blocked', { until: new Date(blocked).toLocaleString() })}
+          {t('darurat.form.blocked', { until: format.dateTime(blocked) })}
         </Alert>
       ) : null}
       <Field

@@ -15,6 +15,7 @@ import { useApi } from '../../../core/hooks';
 import { useLang } from '../../../core/i18n';
 import { useSession } from '../../../core/session';
 import { Alert, Button, Card, SelectField } from '../../../core/ui';
+import { useFormat } from '../../../core/useFormat';
 import { clock, span } from '../live';
 
 /** One incident for the dispatcher: times, callers, units, nearest available units, close, merge. */
@@ -30,6 +31,7 @@ export function IncidentPanel({
   onChanged: () => void;
 }) {
   const { t, pick, locale } = useLang();
+  const format = useFormat();
   const { can } = useSession();
   const dispatcher = can('darurat:dispatch');
   const detail = useApi<IncidentView>(`/m/darurat/incidents/${id}`);
@@ -60,11 +62,14 @@ export function IncidentPanel({
   }
 
   const i = detail.data;
+  if (detail.error && !i && (detail.errorStatus === 404 || detail.errorStatus === 400))
+    return <Alert data-testid="panel-not-found">{t('darurat.notFound.title')}</Alert>;
   if (detail.error && !i) return <Alert>{detail.error}</Alert>;
   if (!i) return null;
   const open = !closedIncidentStatuses.includes(i.status);
   const canClose = (a: 'complete' | 'cancel') => incidentTransitions[a].from.includes(i.status);
   const others = openIncidents.filter((o) => o.id !== i.id && o.status === 'baru');
+  const callerPhone = i.calls.find((c) => c.callerPhone)?.callerPhone ?? null;
   return (
     <Card
       title={`${pick({ id: i.type.name, en: i.type.nameEn })} · ${i.priority}`}
@@ -75,13 +80,26 @@ export function IncidentPanel({
         {pick(incidentStatusLabels[i.status])}
         {i.type.police ? <span className="dr-police"> · {t('darurat.staff.police')}</span> : null}
       </p>
+      {!i.locationKnown && open ? (
+        <div className="dr-noloc" role="alert" data-testid="panel-no-location">
+          <strong>{t('darurat.staff.noLocation')}</strong> {t('darurat.staff.noLocationCall')}{' '}
+          {callerPhone ? (
+            <a href={`tel:${callerPhone}`} className="mono" data-testid="panel-call-caller">
+              {callerPhone}
+            </a>
+          ) : null}
+        </div>
+      ) : null}
       <dl className="dr-facts">
-        <dt>{t('darurat.form.place')}</dt>
+        <dt>{t('darurat.staff.place')}</dt>
         <dd>
-          {[i.address, i.kelurahan, i.kecamatan].filter(Boolean).join(', ') || '–'}{' '}
-          <span className="mono small">
-            ({i.lat.toFixed(5)}, {i.lng.toFixed(5)})
-          </span>
+          {[i.address, i.kelurahan, i.kecamatan].filter(Boolean).join(', ') ||
+            (i.locationKnown ? '–' : t('darurat.staff.noLocation'))}{' '}
+          {i.lat !== null && i.lng !== null ? (
+            <span className="mono small">
+              ({i.lat.toFixed(5)}, {i.lng.toFixed(5)})
+            </span>
+          ) : null}
         </dd>
         {i.description ? (
           <>
@@ -97,14 +115,25 @@ export function IncidentPanel({
         ) : null}
         <dt>{t('darurat.staff.callers')}</dt>
         <dd>
-          <ul className="dr-callers">
+          <ul className="dr-callers" data-testid="panel-callers">
             {i.calls.map((c) => (
               <li key={c.id}>
-                <span className="mono">{clock(c.receivedAt, locale)}</span> {c.callerPhone ?? ''}{' '}
-                {c.callerName ?? ''} ·{' '}
-                {c.source === 'panik'
-                  ? t('darurat.staff.panic')
-                  : pick(classificationLabels[c.classification])}
+                <span className="dr-caller-who">
+                  {c.callerName ? <strong>{c.callerName}</strong> : null}
+                  {c.callerPhone ? (
+                    <a href={`tel:${c.callerPhone}`} className="mono">
+                      {c.callerPhone}
+                    </a>
+                  ) : null}
+                  <span className="small muted">
+                    {c.source === 'panik'
+                      ? t('darurat.staff.panic')
+                      : pick(classificationLabels[c.classification])}
+                  </span>
+                </span>
+                <time className="dr-caller-when mono small" dateTime={c.receivedAt}>
+                  {clock(c.receivedAt, locale)}
+                </time>
               </li>
             ))}
           </ul>
@@ -112,9 +141,9 @@ export function IncidentPanel({
         <dt>{t('darurat.staff.times')}</dt>
         <dd className="small">
           {t('darurat.step.received')} {clock(i.times.callReceivedAt, locale)} · {t('darurat.kpi.create')}{' '}
-          {span(i.times.callReceivedAt, i.times.createdAt)} · {t('darurat.kpi.dispatch')}{' '}
-          {span(i.times.callReceivedAt, i.times.dispatchedAt)} · {t('darurat.kpi.response')}{' '}
-          {span(i.times.callReceivedAt, i.times.onSceneAt)}
+          {span(i.times.callReceivedAt, i.times.createdAt, format)} · {t('darurat.kpi.dispatch')}{' '}
+          {span(i.times.callReceivedAt, i.times.dispatchedAt, format)} · {t('darurat.kpi.response')}{' '}
+          {span(i.times.callReceivedAt, i.times.onSceneAt, format)}
         </dd>
       </dl>
       {i.units.length > 0 ? (
@@ -153,7 +182,8 @@ export function IncidentPanel({
               <li key={u.id}>
                 <span>
                   <strong className="mono">{u.callSign}</strong> {pick(unitKindLabels[u.kind])} ·{' '}
-                  {((u.distanceM ?? 0) / 1000).toFixed(1)} km · {pick(unitStatusLabels[u.status])}
+                  {u.distanceM === undefined ? '' : `${format.distance(u.distanceM)} · `}
+                  {pick(unitStatusLabels[u.status])}
                 </span>
                 <Button
                   small

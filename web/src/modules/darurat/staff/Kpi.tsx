@@ -5,13 +5,15 @@ import { apiUrl } from '../../../core/api';
 import { useApi } from '../../../core/hooks';
 import { useLang } from '../../../core/i18n';
 import { Alert, Card, Field } from '../../../core/ui';
+import { useFormat } from '../../../core/useFormat';
 
 const day = (d: Date) => d.toISOString().slice(0, 10);
-const secs = (s: number | null) => (s === null ? '–' : s < 60 ? `${s} dtk` : `${(s / 60).toFixed(1)} mnt`);
 
 /** KPIs of a period (region days): calls by classification; create/dispatch/response median and p90. */
 export default function Kpi() {
   const { t, pick } = useLang();
+  const format = useFormat();
+  const secs = (s: number | null) => (s === null ? '–' : format.duration(s));
   const [from, setFrom] = useState(day(new Date(Date.now() - 29 * 86_400_000)));
   const [to, setTo] = useState(day(new Date()));
   const q = `?from=${from}&to=${to}`;

@@ -13,10 +13,13 @@ import { Button } from '../../../core/ui';
 export function UnitActions({
   unit,
   small,
+  big,
   onDone,
 }: {
   unit: UnitView;
   small?: boolean;
+  /** Thumb-sized, full-width buttons (the crew's phone). */
+  big?: boolean;
   onDone: () => void;
 }) {
   const { pick } = useLang();
@@ -36,7 +39,7 @@ export function UnitActions({
     }
   }
   return (
-    <div className="dr-unit-actions">
+    <div className={big ? 'dr-unit-actions dr-unit-actions-big' : 'dr-unit-actions'}>
       {next.map((a) => (
         <Button
           key={a}

@@ -6,7 +6,7 @@ import { useLang } from '../../../core/i18n';
 import { useSession } from '../../../core/session';
 import { Alert, Button, Check, SelectField, Spinner } from '../../../core/ui';
 import { BASE, type MarketView, type SheetView } from '../api';
-import { rupiah } from '../format';
+import { dayLabel, rupiah } from '../format';
 import {
   discardEntryDraft,
   type EntryDraft,
@@ -136,7 +136,7 @@ export function Entry() {
       {sheet.data ? (
         <>
           <p className="muted">
-            {t('hargaPangan.staff.date')}: {sheet.data.date}
+            {t('hargaPangan.staff.date')}: {dayLabel(sheet.data.date, locale)}
           </p>
           <ul className="hp-sheet">
             {sheet.data.rows.map((r: Row) => {

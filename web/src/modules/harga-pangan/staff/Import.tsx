@@ -4,7 +4,7 @@ import { currentLang, useLang } from '../../../core/i18n';
 import { useSession } from '../../../core/session';
 import { Alert, Button } from '../../../core/ui';
 import { BASE, type ImportView } from '../api';
-import { rupiah } from '../format';
+import { dayLabel, rupiah } from '../format';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
@@ -136,7 +136,7 @@ export function Import() {
                   <tbody>
                     {view.preview.map((r) => (
                       <tr key={r.row}>
-                        <td>{r.date}</td>
+                        <td>{dayLabel(r.date, locale)}</td>
                         <td>{r.market}</td>
                         <td>{r.commodity}</td>
                         <td>{rupiah(r.price, locale)}</td>

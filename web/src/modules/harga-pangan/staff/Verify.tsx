@@ -4,7 +4,7 @@ import { useApi } from '../../../core/hooks';
 import { useLang } from '../../../core/i18n';
 import { Alert, Button, Spinner, useToast } from '../../../core/ui';
 import { BASE, type PriceRowView } from '../api';
-import { rupiah } from '../format';
+import { dayLabel, rupiah } from '../format';
 
 const keyOf = (r: PriceRowView) => `${r.marketId}|${r.commodityId}|${r.date}|${r.priceType}`;
 
@@ -102,7 +102,7 @@ export function Verify() {
                   </td>
                   <td>
                     {r.marketName}
-                    <div className="muted">{r.date}</div>
+                    <div className="muted">{dayLabel(r.date, locale)}</div>
                   </td>
                   <td>{r.commodityName}</td>
                   <td>

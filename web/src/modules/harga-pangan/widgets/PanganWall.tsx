@@ -2,6 +2,7 @@ import '../strings';
 import { useEffect, useState } from 'react';
 import { api } from '../../../core/api';
 import { useLang } from '../../../core/i18n';
+import { useFormat } from '../../../core/useFormat';
 import type { WidgetProps } from '../../../surfaces/command/widgets';
 import { BASE, type TodayView } from '../api';
 import { changeOf, rupiah } from '../format';
@@ -11,7 +12,9 @@ import { changeOf, rupiah } from '../format';
  * when a `harga-pangan.*` event arrives (and after a reconnect), plus the latest alerts from the feed.
  */
 export default function PanganWall({ events }: WidgetProps) {
-  const { t, pick, locale } = useLang();
+  const { t, pick, locale, lang } = useLang();
+  const format = useFormat();
+  const name = (i: { name: string; nameEn: string }) => (lang === 'en' ? i.nameEn : i.name);
   const [today, setToday] = useState<TodayView | null>(null);
   const mine = events.filter((e) => e.module === 'harga-pangan');
   const newest = mine[0]?.id ?? '';
@@ -39,7 +42,7 @@ export default function PanganWall({ events }: WidgetProps) {
       <ul>
         {above.map((i) => (
           <li key={i.commodityId}>
-            {i.name}: {rupiah(i.average, locale)} (HET {rupiah(i.het, locale)})
+            {name(i)}: {rupiah(i.average, locale)} (HET {rupiah(i.het, locale)})
           </li>
         ))}
       </ul>
@@ -47,7 +50,7 @@ export default function PanganWall({ events }: WidgetProps) {
       <ul>
         {rises.map((i) => (
           <li key={i.commodityId}>
-            {i.name} {changeOf(i.changeDay).arrow} {changeOf(i.changeDay).text}
+            {name(i)} {changeOf(i.changeDay, format).arrow} {changeOf(i.changeDay, format).text}
           </li>
         ))}
       </ul>

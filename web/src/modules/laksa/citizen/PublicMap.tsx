@@ -5,6 +5,7 @@ import { useApi } from '../../../core/hooks';
 import { useLang } from '../../../core/i18n';
 import { useRegionTimeZone } from '../../../core/region';
 import { Alert, Button, SelectField, Spinner } from '../../../core/ui';
+import { useFormat } from '../../../core/useFormat';
 import { typeLabel } from '../labels';
 import { type PublicConfig, type PublicPage, type PublicStats, paths } from './api';
 import { BackToLaksa } from './common';
@@ -17,7 +18,8 @@ const LIST_STEP = 20;
 type Group = 'byCategory' | 'byOpd' | 'byKecamatan';
 
 function Stats() {
-  const { t, locale } = useLang();
+  const { t } = useLang();
+  const format = useFormat();
   const { data, error } = useApi<PublicStats>(paths.stats);
   const [group, setGroup] = useState<Group>('byCategory');
   if (error && !data) return <Alert kind="warning">{error}</Alert>;
@@ -32,19 +34,19 @@ function Stats() {
       <dl className="laksa-kpis">
         <div>
           <dt>{t('laksaCitizen.stats.total')}</dt>
-          <dd>{data.total.toLocaleString(locale)}</dd>
+          <dd>{format.number(data.total)}</dd>
         </div>
         <div>
           <dt>{t('laksaCitizen.stats.open')}</dt>
-          <dd>{data.open.toLocaleString(locale)}</dd>
+          <dd>{format.number(data.open)}</dd>
         </div>
         <div>
           <dt>{t('laksaCitizen.stats.resolved')}</dt>
-          <dd>{data.resolved.toLocaleString(locale)}</dd>
+          <dd>{format.number(data.resolved)}</dd>
         </div>
         <div>
           <dt>{t('laksaCitizen.stats.rating')}</dt>
-          <dd>{data.averageRating === null ? '—' : data.averageRating.toFixed(1)}</dd>
+          <dd>{data.averageRating === null ? '—' : format.number(data.averageRating)}</dd>
         </div>
       </dl>
       <SelectField

@@ -136,7 +136,7 @@ export function ActionDialog({
           method: 'POST',
           body: { ...(data as object), ...(photoIds ? { photoIds } : {}) },
         });
-        toast(t('laksaStaff.action.done', { action: t(`laksaStaff.action.${action}`) }));
+        toast(t(`laksaStaff.actionDone.${action}`));
         onDone(view);
       },
       { check },

@@ -4,6 +4,7 @@ import type { KpiWindow, LaksaKpi, LaksaOpdDetail } from '../../../../../shared/
 import { api } from '../../../core/api';
 import { useLang } from '../../../core/i18n';
 import { cx, Icon } from '../../../core/ui';
+import { useFormat } from '../../../core/useFormat';
 import type { WidgetProps } from '../../../surfaces/command/widgets';
 import { formatMinutes, useLaksaWall } from './useLaksaWall';
 
@@ -61,19 +62,17 @@ const ascendingFirst = (k: SortKey) =>
   k === 'name' || k === 'medianResponseMinutes' || k === 'medianResolutionMinutes';
 
 function Cell({ k, kpi }: { k: Exclude<SortKey, 'name'>; kpi: LaksaKpi }) {
-  const { lang, locale } = useLang();
+  const format = useFormat();
   const v = kpi[k];
   if (k === 'medianResponseMinutes' || k === 'medianResolutionMinutes')
-    return <>{formatMinutes(v, lang, locale)}</>;
+    return <>{formatMinutes(v, format)}</>;
   if (v === null) return <>–</>;
   if (k === 'slaCompliancePct')
     return (
-      <span className={cx('sla', v >= 80 ? 'good' : v >= 50 ? 'fair' : 'poor')}>
-        {v.toLocaleString(locale)}%
-      </span>
+      <span className={cx('sla', v >= 80 ? 'good' : v >= 50 ? 'fair' : 'poor')}>{format.percent(v)}</span>
     );
-  if (k === 'averageRating') return <>{v.toLocaleString(locale, { maximumFractionDigits: 1 })}★</>;
-  return <>{v.toLocaleString(locale)}</>;
+  if (k === 'averageRating') return <>{format.number(v)}★</>;
+  return <>{format.number(v)}</>;
 }
 
 /** The OPD league table: today / 7 / 30 days, sortable by any column; a click opens the OPD. */
@@ -177,7 +176,8 @@ export default function LaksaLeague({ events, generation }: WidgetProps) {
 }
 
 function OpdDetail({ id, generation, onClose }: { id: string; generation: number; onClose: () => void }) {
-  const { pick, lang, locale } = useLang();
+  const { pick } = useLang();
+  const format = useFormat();
   const [d, setD] = useState<LaksaOpdDetail | null>(null);
   const closeBtn = useRef<HTMLButtonElement>(null);
   useEffect(() => closeBtn.current?.focus(), []);
@@ -220,7 +220,7 @@ function OpdDetail({ id, generation, onClose }: { id: string; generation: number
                     {d.windows[w.key].slaCompliancePct === null
                       ? '–'
                       : `${d.windows[w.key].slaCompliancePct}%`}{' '}
-                    · {formatMinutes(d.windows[w.key].medianResolutionMinutes, lang, locale)}
+                    · {formatMinutes(d.windows[w.key].medianResolutionMinutes, format)}
                   </dd>
                 </div>
               ))}

@@ -1,4 +1,5 @@
 import { useLang } from '../../../core/i18n';
+import { useFormat } from '../../../core/useFormat';
 import type { WidgetProps } from '../../../surfaces/command/widgets';
 import { formatMinutes, useLaksaWall } from './useLaksaWall';
 
@@ -11,7 +12,8 @@ const TOP = 6;
  * rest), daily median resolution time, and the heat of each kecamatan.
  */
 export default function LaksaTrends({ events, generation }: WidgetProps) {
-  const { pick, lang, locale } = useLang();
+  const { pick, locale } = useLang();
+  const format = useFormat();
   const { data } = useLaksaWall(events, generation);
   if (!data) return <p className="wall-note">{pick({ id: 'Memuat…', en: 'Loading…' })}</p>;
   const { days, byCategory, resolution, kecamatan } = data.trends;
@@ -87,7 +89,7 @@ export default function LaksaTrends({ events, generation }: WidgetProps) {
       </ul>
       <h4 className="trend-title">
         {pick({ id: 'Median waktu penyelesaian per hari', en: 'Median resolution time per day' })}
-        <span className="trend-now"> · {formatMinutes(lastMedian, lang, locale)}</span>
+        <span className="trend-now"> · {formatMinutes(lastMedian, format)}</span>
       </h4>
       <svg
         viewBox={`0 0 ${W} ${H}`}

@@ -2,6 +2,7 @@ import { useEffect, useReducer } from 'react';
 import type { LiveEventView } from '../../../../../shared/live';
 import type { LaksaWallView } from '../../../../../shared/modules/laksa-live';
 import { api } from '../../../core/api';
+import type { Format } from '../../../core/format';
 
 /**
  * One copy of GET /m/laksa/live/wall for every LAKSA widget on the wall (headline, league,
@@ -57,11 +58,7 @@ export function useLaksaWall(events: LiveEventView[], generation: number) {
   return { data, failed };
 }
 
-/** Minutes as the wall says them: "45 mnt", "5,5 jam", "3,2 hari". */
-export function formatMinutes(min: number | null, lang: 'id' | 'en', locale: string): string {
-  if (min === null) return '–';
-  const n = (x: number) => x.toLocaleString(locale, { maximumFractionDigits: 1 });
-  if (min < 60) return `${n(Math.round(min))} ${lang === 'id' ? 'mnt' : 'min'}`;
-  if (min < 48 * 60) return `${n(min / 60)} ${lang === 'id' ? 'jam' : 'h'}`;
-  return `${n(min / 1440)} ${lang === 'id' ? 'hari' : 'd'}`;
+/** Minutes as the wall says them: "45 mnt", "5,5 jam", "3,2 hari" (core/format.ts, per language). */
+export function formatMinutes(min: number | null, format: Pick<Format, 'duration'>): string {
+  return min === null ? '–' : format.duration(Math.round(min) * 60);
 }

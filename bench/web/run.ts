@@ -1,0 +1,197 @@
+/**
+ * `npm run bench:web`: what a citizen's phone meets on first load, on the built web app.
+ *   1. First-load JavaScript of the citizen home (bytes on the wire, brotli as served), next to
+ *      its budget (90 KB) and the framework floor measured in the same run (a React hello-world
+ *      built by the same Vite, brotli): what any React app pays before a line of Simpul.
+ *   2. Lighthouse (mobile preset, simulated slow 4G and a 4× slower CPU) performance score, CLS,
+ *      LCP and TBT of `/`, the LAKSA report form and the Harga Pangan page, next to the same
+ *      audit of a minimal static page served in the same run: the machine's own ceiling (on a busy
+ *      machine both drop; read the gap). Targets: score ≥ 90, CLS < 0.1.
+ * Runs Simpul on a fresh embedded database (demo region) with the built web app; Debian's
+ * Chromium drives the pages; nothing leaves the machine. Exits 0 whether or not targets are met.
+ */
+import { type ChildProcess, execSync, spawn } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import { loadavg, tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { brotliCompressSync } from 'node:zlib';
+import * as chromeLauncher from 'chrome-launcher';
+import lighthouse from 'lighthouse';
+import { chromium } from 'playwright-core';
+
+const repoDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const PORT = Number(process.env.BENCH_PORT ?? 3391);
+const BUDGET_KB = 90;
+const log = (line = '') => process.stdout.write(`${line}\n`);
+const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`;
+
+async function startSimpul(): Promise<{ url: string; stop: () => void }> {
+  execSync('node scripts/ensure-web.mjs', { cwd: repoDir, stdio: 'inherit' });
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'simpul-bench-web-'));
+  const child: ChildProcess = spawn('npx', ['tsx', 'api/main.ts'], {
+    cwd: repoDir,
+    env: { ...process.env, PORT: String(PORT), DATA_DIR: dataDir, DATABASE_URL: '', LOG_LEVEL: 'warn' },
+    stdio: 'ignore',
+  });
+  const url = `http://127.0.0.1:${PORT}`;
+  for (let i = 0; i < 240; i++) {
+    if (
+      await fetch(`${url}/health`).then(
+        (r) => r.ok,
+        () => false,
+      )
+    )
+      break;
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  return {
+    url,
+    stop: () => {
+      child.kill('SIGTERM');
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** A minimal static page (one heading): the machine's Lighthouse ceiling in this run. */
+function startBaseline(): Promise<{ url: string; stop: () => void }> {
+  const html =
+    '<!doctype html><html lang="id"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>Dasar</title></head><body><h1>Halaman dasar</h1></body></html>';
+  const server = createServer((_req, res) => res.writeHead(200, { 'content-type': 'text/html' }).end(html));
+  return new Promise((resolve) =>
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      resolve({ url: `http://127.0.0.1:${port}/`, stop: () => server.close() });
+    }),
+  );
+}
+
+/** JavaScript bytes on the wire (brotli as served, headers included) until the network is idle. */
+async function firstLoadJs(url: string): Promise<{ total: number; files: [string, number][] }> {
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--headless=new', '--no-sandbox'],
+  });
+  const context = await browser.newContext({
+    viewport: { width: 360, height: 740 },
+    serviceWorkers: 'block',
+  });
+  const page = await context.newPage();
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Network.enable');
+  const scripts = new Map<string, { url: string; bytes: number }>();
+  cdp.on('Network.responseReceived', (e) => {
+    if (e.type === 'Script') scripts.set(e.requestId, { url: e.response.url, bytes: 0 });
+  });
+  cdp.on('Network.loadingFinished', (e) => {
+    const s = scripts.get(e.requestId);
+    if (s) s.bytes = e.encodedDataLength;
+  });
+  await page.goto(url, { waitUntil: 'networkidle' });
+  await browser.close();
+  const files = [...scripts.values()].map((s) => [new URL(s.url).pathname, s.bytes] as [string, number]);
+  return { total: files.reduce((a, [, b]) => a + b, 0), files };
+}
+
+/**
+ * The floor any React app pays: a hello-world (react-dom's createRoot rendering one heading) built
+ * by the same Vite in this run, its JavaScript brotli-compressed as Simpul's is served.
+ */
+async function frameworkFloor(): Promise<number> {
+  const { build } = await import('vite');
+  const react = (await import('@vitejs/plugin-react')).default;
+  const dir = mkdtempSync(path.join(repoDir, 'bench/web/.hello-'));
+  try {
+    writeFileSync(
+      path.join(dir, 'index.html'),
+      '<!doctype html><div id="root"></div><script type="module" src="./main.jsx"></script>',
+    );
+    writeFileSync(
+      path.join(dir, 'main.jsx'),
+      "import { createRoot } from 'react-dom/client';\ncreateRoot(document.getElementById('root')).render(<h1>Halo</h1>);\n",
+    );
+    await build({
+      root: dir,
+      logLevel: 'silent',
+      configFile: false,
+      plugins: [react()],
+      build: { outDir: 'dist', target: 'es2022' },
+    });
+    const assets = path.join(dir, 'dist/assets');
+    return readdirSync(assets)
+      .filter((f) => f.endsWith('.js'))
+      .reduce((sum, f) => sum + brotliCompressSync(readFileSync(path.join(assets, f))).length, 0);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+type Audit = { score: number; cls: number; lcp: number; tbt: number };
+
+async function audit(url: string, port: number): Promise<Audit> {
+  const result = await lighthouse(url, {
+    port,
+    onlyCategories: ['performance'],
+    output: 'json',
+    logLevel: 'error',
+    disableStorageReset: false,
+  });
+  const lhr = result!.lhr;
+  const value = (id: string) => lhr.audits[id]?.numericValue ?? Number.NaN;
+  return {
+    score: Math.round((lhr.categories.performance?.score ?? 0) * 100),
+    cls: value('cumulative-layout-shift'),
+    lcp: value('largest-contentful-paint'),
+    tbt: value('total-blocking-time'),
+  };
+}
+
+const row = (name: string, a: Audit) =>
+  `${name.padEnd(30)} ${String(a.score).padStart(5)} ${a.cls.toFixed(3).padStart(7)} ${(a.lcp / 1000).toFixed(2).padStart(7)} s ${Math.round(a.tbt).toString().padStart(6)} ms`;
+
+async function main() {
+  log(`bench:web — load average before: ${loadavg()[0]!.toFixed(2)}`);
+  const simpul = await startSimpul();
+  const baseline = await startBaseline();
+  try {
+    const js = await firstLoadJs(`${simpul.url}/`);
+    const floor = await frameworkFloor();
+    log('\nFirst-load JavaScript of the citizen home (brotli, as served):');
+    for (const [file, bytes] of js.files) log(`  ${kb(bytes).padStart(9)}  ${file}`);
+    log(
+      `  total ${kb(js.total)} (budget ${BUDGET_KB} KB: ${js.total <= BUDGET_KB * 1024 ? 'met' : 'MISSED'})`,
+    );
+    log(
+      `  baseline (same run): a React hello-world built by the same Vite ${kb(floor)}; Simpul's own share ${kb(js.total - floor)}`,
+    );
+
+    const chrome = await chromeLauncher.launch({
+      chromePath: CHROMIUM,
+      chromeFlags: ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+    });
+    try {
+      log('\nLighthouse mobile (score ≥ 90, CLS < 0.1):');
+      log(
+        `${'page'.padEnd(30)} ${'score'.padStart(5)} ${'CLS'.padStart(7)} ${'LCP'.padStart(9)} ${'TBT'.padStart(9)}`,
+      );
+      log(row('baseline: minimal static page', await audit(baseline.url, chrome.port)));
+      for (const [name, p] of [
+        ['/', '/'],
+        ['/layanan/laksa/lapor', '/layanan/laksa/lapor'],
+        ['/layanan/harga-pangan', '/layanan/harga-pangan'],
+      ] as const)
+        log(row(name, await audit(`${simpul.url}${p}`, chrome.port)));
+    } finally {
+      chrome.kill();
+    }
+  } finally {
+    baseline.stop();
+    simpul.stop();
+  }
+  log(`\nload average after: ${loadavg()[0]!.toFixed(2)}`);
+}
+
+await main();
