@@ -471,4 +471,31 @@ describe('region map: intake fills the area from the point', () => {
     ).rows;
     expect(row).toEqual({ kecamatan: 'Karawaci', kelurahan: null });
   });
+
+  it('112: a panic without location gets its kecamatan when the location arrives', async () => {
+    const citizen = await createAccount(t, demo, ['citizen']);
+    const pressed = await call(t, demo, {
+      method: 'POST',
+      url: '/api/m/darurat/panic',
+      as: citizen,
+      payload: { typeCode: 'medis' },
+    });
+    expect(pressed.statusCode).toBe(201);
+    const id = pressed.json().id;
+    const area = async () =>
+      (
+        (await inRegion(t.database, { regionId: demo.id }, (tx) =>
+          tx.execute(sql`select kecamatan from darurat_incident where id = ${id}`),
+        )) as unknown as { rows: { kecamatan: string | null }[] }
+      ).rows[0]!.kecamatan;
+    expect(await area()).toBeNull();
+    const located = await call(t, demo, {
+      method: 'POST',
+      url: `/api/m/darurat/my/incidents/${id}/location`,
+      as: citizen,
+      payload: { lat: -6.2245, lng: 106.6705 }, // Pinang
+    });
+    expect(located.statusCode).toBe(200);
+    expect(await area()).toBe('Pinang');
+  });
 });
