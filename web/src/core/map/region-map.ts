@@ -209,6 +209,8 @@ export function createRegionMap(el: HTMLElement, options: RegionMapOptions): Reg
     layer = null;
     attribution?.remove();
     attribution = null;
+    // The plain land colour stays under any basemap: where tiles are missing (an unreachable tile
+    // server, the edge of a local extract) the map shows the region's names on it, not Leaflet's grey.
     el.classList.add('map-plain');
     const b = view?.basemap;
     el.dataset.basemap = b?.kind ?? 'none';
@@ -220,10 +222,6 @@ export function createRegionMap(el: HTMLElement, options: RegionMapOptions): Reg
         attribution = L.control.attribution({ prefix: false }).addTo(map);
         layer = l.addTo(map);
         el.dataset.basemapReady = 'true';
-        // Remote tiles: the plain land colour stays until one tile has arrived (an unreachable
-        // tile server leaves the region's names on it, not Leaflet's grey).
-        if (b.kind === 'tiles') l.once('tileload', () => el.classList.remove('map-plain'));
-        else el.classList.remove('map-plain');
       })
       .catch(() => {
         // An unreachable basemap leaves the plain background with the region's areas on it.
