@@ -149,8 +149,9 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
     contentSecurityPolicy: {
       directives: {
         defaultSrc: ["'self'"],
-        // https: stays for the Leaflet map tiles, whose host is chosen at build time
-        // (VITE_MAP_TILE_URL, OpenStreetMap by default). Region logos are same-origin uploads.
+        // https: stays for basemap tiles from a URL template, whose host the deployment (MAP_TILE_URL)
+        // or the region admin chooses (shared/map.ts). A self-hosted PMTiles basemap is same-origin.
+        // Region logos are same-origin uploads.
         imgSrc: ["'self'", 'data:', 'blob:', 'https:'],
         styleSrc: ["'self'", "'unsafe-inline'"],
         scriptSrc: ["'self'"],

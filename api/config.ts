@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { z } from 'zod';
+import { tileUrlTemplate } from '../shared/map';
 
 const DEV_SECRET = 'simpul-development-secret-do-not-use-in-production';
 
@@ -23,7 +24,16 @@ const envSchema = z.object({
   STREAMS_PER_SESSION: z.coerce.number().int().min(1).default(8),
   STREAMS_PER_ADDRESS: z.coerce.number().int().min(1).default(200),
   STREAM_MAX_AGE_SECONDS: z.coerce.number().int().min(1).default(900),
+  /** The deployment's default basemap: a tile URL template, or `none`. */
+  MAP_TILE_URL: z.union([z.literal('none'), tileUrlTemplate]).optional(),
+  MAP_TILE_ATTRIBUTION: z.string().max(300).optional(),
+  /** A self-hosted .pmtiles file (absolute, or relative to DATA_DIR): the default basemap when set. */
+  MAP_BASEMAP_FILE: z.string().optional(),
+  MAP_BASEMAP_ATTRIBUTION: z.string().max(300).optional(),
 });
+
+const OSM_TILES = 'https://tile.openstreetmap.org/{z}/{x}/{y}.png';
+const OSM_ATTRIBUTION = '© OpenStreetMap contributors';
 
 export type Config = {
   env: 'development' | 'production' | 'test';
@@ -47,6 +57,17 @@ export type Config = {
   metricsToken: string | undefined;
   /** Open live streams (SSE) allowed per session and per client address, in each process. */
   streamLimits: { perSession: number; perAddress: number; maxAgeMs: number };
+  /**
+   * The deployment's default basemap (a region admin may override it, shared/map.ts): a
+   * self-hosted PMTiles file when `basemapFile` is set, else the tile template, else none.
+   * Tests set `MAP_TILE_URL=none` (or the fixture file) explicitly: they never load remote tiles.
+   */
+  map: {
+    tileUrl: string | null;
+    tileAttribution: string;
+    basemapFile: string | null;
+    basemapAttribution: string;
+  };
 };
 
 /**
@@ -91,6 +112,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       perSession: e.STREAMS_PER_SESSION,
       perAddress: e.STREAMS_PER_ADDRESS,
       maxAgeMs: e.STREAM_MAX_AGE_SECONDS * 1000,
+    },
+    map: {
+      tileUrl: e.MAP_TILE_URL === 'none' ? null : (e.MAP_TILE_URL ?? OSM_TILES),
+      tileAttribution: e.MAP_TILE_ATTRIBUTION ?? (e.MAP_TILE_URL ? '' : OSM_ATTRIBUTION),
+      basemapFile: e.MAP_BASEMAP_FILE ? path.resolve(e.DATA_DIR, e.MAP_BASEMAP_FILE) : null,
+      basemapAttribution: e.MAP_BASEMAP_ATTRIBUTION ?? OSM_ATTRIBUTION,
     },
   };
 }

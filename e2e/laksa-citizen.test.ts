@@ -10,6 +10,7 @@ import {
   launchBrowser,
   openPage,
   screenshot,
+  shotsDir,
   startServer,
 } from './support';
 
@@ -18,8 +19,8 @@ const CITIZEN = '081234567890';
 const HERE = { latitude: -6.1783, longitude: 106.6319 };
 
 /** A phone page that never loads anything from outside the test server (map tiles included). */
-async function phonePage(browser: Browser, base: string): Promise<Page> {
-  const page = await openPage(browser, 'phone');
+async function phonePage(browser: Browser, base: string, opts: { touch?: boolean } = {}): Promise<Page> {
+  const page = await openPage(browser, 'phone', opts);
   const origin = new URL(base).origin;
   await page.context().route(
     (url) => url.origin !== origin,
@@ -62,9 +63,10 @@ async function fillReport(page: Page, opts: { category: string; description: str
   }
   await page.getByTestId('laksa-locate').click();
   await expect.poll(() => page.getByTestId('laksa-location-coords').textContent()).toContain('-6.178');
+  // The GPS point pre-fills its kecamatan (Tangerang, the nearest kecamatan centre to Jl. Daan Mogot).
   const kecamatan = page.getByTestId('laksa-kecamatan');
-  await expect.poll(() => kecamatan.locator('option').count()).toBeGreaterThan(1);
-  await kecamatan.selectOption({ index: 1 });
+  await page.getByTestId('laksa-area-auto').waitFor();
+  await expect.poll(() => kecamatan.inputValue()).toBe('36.71.01');
   const kelurahan = page.getByTestId('laksa-kelurahan');
   await expect.poll(() => kelurahan.isEnabled()).toBe(true);
   await kelurahan.selectOption({ index: 1 });
@@ -162,6 +164,89 @@ describe('LAKSA citizen journeys (Chromium, 360×740)', () => {
     await page.getByTestId('laksa-public-map').waitFor();
     await page.getByTestId('laksa-stats-table').waitFor();
     await expectAccessible(page, 'LAKSA public map');
+    await page.context().close();
+  });
+
+  it('the picker opens on the region every time; tapping the map places the pin, fills the kecamatan, and the report files', async () => {
+    const page = await phonePage(browser, server.url, { touch: true });
+    await page.setViewportSize({ width: 360, height: 800 });
+    await signIn(page, server.url);
+    const region = (await (await page.request.get(`${server.url}/api/region`)).json()) as {
+      map: {
+        bounds: { south: number; west: number; north: number; east: number };
+        basemap: { kind: string };
+      };
+    };
+    const b = region.map.bounds;
+    expect(b.south).toBeCloseTo(-6.26, 2);
+    expect(region.map.basemap.kind).toBe('pmtiles');
+    const map = page.getByTestId('laksa-location-map');
+    const view = async () => (await map.getAttribute('data-view'))!.split(',').map(Number) as number[];
+    // Opened several times (a fresh load each time: the race was map creation vs the config fetch).
+    for (let i = 0; i < 3; i++) {
+      await page.goto(`${server.url}/layanan/laksa/lapor`);
+      await map.waitFor();
+      await expect.poll(() => map.getAttribute('data-view')).toBeTruthy();
+      const [s, w, n, e] = await view();
+      const centre = { lat: (s! + n!) / 2, lng: (w! + e!) / 2 };
+      expect(centre.lat, `opening ${i + 1}`).toBeGreaterThan(b.south);
+      expect(centre.lat).toBeLessThan(b.north);
+      expect(centre.lng).toBeGreaterThan(b.west);
+      expect(centre.lng).toBeLessThan(b.east);
+      // The region fills the map: not the whole of Indonesia.
+      expect(n! - s!).toBeLessThan(0.6);
+      expect(e! - w!).toBeLessThan(0.6);
+    }
+    // The fixture basemap (served by the test server itself) is drawn; kecamatan names are on it.
+    await expect.poll(() => map.getAttribute('data-basemap-ready')).toBe('true');
+    await expect.poll(() => map.locator('.map-area-label').count()).toBe(13);
+    await expect.poll(() => map.locator('.map-area-label', { hasText: 'Cipondoh' }).count()).toBe(1);
+
+    await page.getByTestId('laksa-report-form').waitFor();
+    const category = page.getByTestId('laksa-category');
+    await expect.poll(() => category.isEnabled()).toBe(true);
+    await category.selectOption({ label: 'Jalan Rusak' });
+    const description = `Trotoar amblas dekat pasar, e2e tap ${Date.now()}`;
+    await page.getByTestId('laksa-description').fill(description);
+
+    // Tap the map a little north-east of its centre (no GPS).
+    await map.scrollIntoViewIfNeeded();
+    const box = (await map.boundingBox())!;
+    await map.tap({ position: { x: box.width / 2 + 30, y: box.height / 2 - 20 } });
+    await expect.poll(() => page.getByTestId('laksa-location-coords').textContent()).toMatch(/-6\.\d+/);
+    const coords = (await page.getByTestId('laksa-location-coords').textContent())!;
+    const [lat, lng] = coords.match(/-?\d+\.\d+/g)!.map(Number);
+    expect(lat).toBeGreaterThan(b.south);
+    expect(lat).toBeLessThan(b.north);
+    expect(lng).toBeGreaterThan(b.west);
+    expect(lng).toBeLessThan(b.east);
+    expect(await page.getByTestId('laksa-location-error').count()).toBe(0);
+    await page.locator('.laksa-pin').waitFor();
+
+    // The kecamatan is pre-filled from the tapped point, as the public lookup answers it.
+    const found = (await (
+      await page.request.get(`${server.url}/api/region/areas/locate?lat=${lat}&lng=${lng}`)
+    ).json()) as { kecamatan: { code: string; name: string } };
+    expect(found.kecamatan).not.toBeNull();
+    await page.getByTestId('laksa-area-auto').waitFor();
+    await expect.poll(() => page.getByTestId('laksa-kecamatan').inputValue()).toBe(found.kecamatan.code);
+    await expectAccessible(page, 'LAKSA picker after a tap');
+    await map.screenshot({ path: `${shotsDir}/laksa-picker-map-360.png` });
+    await screenshot(page, 'laksa-picker-360');
+
+    await page.getByTestId('laksa-submit').click();
+    const sent = page.getByTestId('laksa-sent-ticket');
+    const similar = page.getByTestId('laksa-similar');
+    await Promise.race([sent.waitFor({ timeout: 20_000 }), similar.waitFor({ timeout: 20_000 })]);
+    if (await similar.isVisible()) await page.getByTestId('laksa-file-anyway').click();
+    await sent.waitFor();
+    const ticket = (await sent.textContent())!.trim();
+    const get = await apiAs(server.url, CITIZEN);
+    const mine = await get<{ description: string; lat: number; lng: number; kecamatan: unknown }>(
+      `/api/m/laksa/my/reports/${ticket}`,
+    );
+    expect(mine.description).toBe(description);
+    expect(JSON.stringify(mine.kecamatan)).toContain(found.kecamatan.name);
     await page.context().close();
   });
 

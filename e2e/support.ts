@@ -11,10 +11,27 @@ export const shotsDir = path.join(root, 'test-results/screenshots');
 
 export type E2EServer = TestApp & { url: string };
 
-/** A real Simpul server (built web app + API, background work on) on a private copy of the template. */
-export async function startServer(): Promise<E2EServer> {
+/** The tiny generated basemap (scripts/build-basemap-fixture.mjs): Kota Tangerang, zoom 10–13. */
+export const BASEMAP_FIXTURE = path.join(root, 'test/fixtures/tangerang-basemap.pmtiles');
+
+/**
+ * A real Simpul server (built web app + API, background work on) on a private copy of the template.
+ * The basemap is set explicitly: the fixture PMTiles file served by the server itself (default),
+ * or none. Browser tests never load remote tiles.
+ */
+export async function startServer(opts: { basemap?: 'fixture' | 'none' } = {}): Promise<E2EServer> {
   execSync('node scripts/ensure-web.mjs', { cwd: root, stdio: 'inherit' });
-  const t = await createTestApp({ background: true });
+  const t = await createTestApp({
+    background: true,
+    env:
+      (opts.basemap ?? 'fixture') === 'fixture'
+        ? {
+            MAP_TILE_URL: 'none',
+            MAP_BASEMAP_FILE: BASEMAP_FIXTURE,
+            MAP_BASEMAP_ATTRIBUTION: 'Simpul test fixture',
+          }
+        : { MAP_TILE_URL: 'none' },
+  });
   const url = await t.app.listen({ port: 0, host: '127.0.0.1' });
   return { ...t, url };
 }
@@ -37,13 +54,24 @@ export function launchBrowser(): Promise<Browser> {
 }
 
 /** A phone-sized page (a cheap Android at 360 px) or a wall-sized one. */
-export async function openPage(browser: Browser, size: 'phone' | 'laptop' | 'wall' = 'phone'): Promise<Page> {
+export async function openPage(
+  browser: Browser,
+  size: 'phone' | 'laptop' | 'wall' = 'phone',
+  opts: { touch?: boolean } = {},
+): Promise<Page> {
   const viewport = {
     phone: { width: 360, height: 740 },
     laptop: { width: 1366, height: 768 },
     wall: { width: 1920, height: 1080 },
   }[size];
-  const context = await browser.newContext({ viewport, locale: 'id-ID', serviceWorkers: 'block' });
+  // Reduced motion: maps and lists settle at once (no animation to wait for in a test).
+  const context = await browser.newContext({
+    viewport,
+    locale: 'id-ID',
+    serviceWorkers: 'block',
+    reducedMotion: 'reduce',
+    hasTouch: opts.touch ?? false,
+  });
   return context.newPage();
 }
 

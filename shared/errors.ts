@@ -16,6 +16,7 @@ export const errorCodes = {
   ACCOUNT_LOCKED: 423,
   PAYLOAD_TOO_LARGE: 413,
   UNSUPPORTED_MEDIA_TYPE: 415,
+  RANGE_NOT_SATISFIABLE: 416,
   RATE_LIMITED: 429,
   INTERNAL: 500,
   UNAVAILABLE: 503,
@@ -58,6 +59,10 @@ export const errorMessages: Record<ErrorCode, { id: string; en: string }> = {
   UNSUPPORTED_MEDIA_TYPE: {
     id: 'Jenis berkas atau konten tidak didukung.',
     en: 'Unsupported file or content type.',
+  },
+  RANGE_NOT_SATISFIABLE: {
+    id: 'Rentang byte yang diminta tidak dapat dipenuhi.',
+    en: 'The requested byte range cannot be satisfied.',
   },
   RATE_LIMITED: {
     id: 'Terlalu banyak permintaan. Coba lagi sebentar lagi.',

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { timeZones } from './indonesia';
+import { regionMapView } from './map';
 
 const color = z.string().regex(/^#[0-9a-fA-F]{6}$/, 'warna hex, contoh #0b5fa5 / hex colour');
 
@@ -46,6 +47,7 @@ export const regionPublicView = z
       .string()
       .describe('Path prefix to use for this region: "" on its own host, "/r/<slug>" otherwise'),
     domains: z.array(z.string()).describe('Host names that serve this region (besides /r/<slug>/)'),
+    map: regionMapView.describe('Where maps open, the basemap they draw'),
     modules: z.array(
       z.object({
         id: z.string(),

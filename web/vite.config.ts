@@ -85,12 +85,13 @@ export default defineConfig({
         runtimeCaching: [
           {
             // Same-origin API reads that should still work offline after a first visit (the LAKSA
-            // report form needs its categories and bounds to be filled in without a connection).
+            // report form needs its categories and bounds to be filled in without a connection; maps
+            // draw the region's kecamatan offline; the PMTiles basemap's range requests are not cached).
             // (Functions are serialised into sw.js: keep them self-contained.)
             urlPattern: ({ url, request }) =>
               request.method === 'GET' &&
               url.origin === self.location.origin &&
-              /^(?:\/r\/[a-z0-9-]+)?\/api\/(?:region(?:\/areas)?|m\/nomor-penting\/numbers|m\/laksa\/(?:categories|public\/config))$/.test(
+              /^(?:\/r\/[a-z0-9-]+)?\/api\/(?:region(?:\/areas(?:\/geo)?)?|m\/nomor-penting\/numbers|m\/laksa\/(?:categories|public\/config))$/.test(
                 url.pathname,
               ),
             handler: 'NetworkFirst',

@@ -39,6 +39,8 @@ export async function createTestApp(
     DATA_DIR: `/tmp/simpul-test-files-${process.pid}`,
     LOG_LEVEL: 'silent',
     METRICS_TOKEN: TEST_METRICS_TOKEN,
+    // Tests never load remote tiles: no basemap unless a test gives the fixture file.
+    MAP_TILE_URL: 'none',
     ...opts.env,
   });
   // Every test host name "points at" this app: a pending domain's HTTP proof is fetched from it.

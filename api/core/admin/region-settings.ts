@@ -1,4 +1,5 @@
 import { and, eq, sql } from 'drizzle-orm';
+import type { RegionMapSetting } from '../../../shared/map';
 import type { RegionUpdateInput } from '../../../shared/region';
 import type { Tx } from '../db/client';
 import { region, storedFile } from '../db/schema';
@@ -61,4 +62,21 @@ async function assertLogoUpload(tx: Tx, fileId: string) {
       },
       [{ path: 'body.branding.logoFileId' }],
     );
+}
+
+/** The region's map: bounds every map opens on (and LAKSA/112 geofences default to), and basemap. */
+export async function updateRegionMap(
+  tx: Tx,
+  regionId: string,
+  actor: { id: string; name: string },
+  input: RegionMapSetting,
+) {
+  await tx.update(region).set({ map: input, updatedAt: sql`now()` }).where(eq(region.id, regionId));
+  await emitEvent(tx, regionId, {
+    type: 'core.region.map-updated',
+    actor,
+    subject: regionId,
+    summary: { id: 'Peta daerah diubah', en: 'Region map changed' },
+    data: { basemap: input.basemap.kind, bounds: input.bounds },
+  });
 }

@@ -3,6 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { rolesUpdateInput, staffCreateInput, userAdminView } from '../../../shared/auth';
 import { auditQuery, liveEventView } from '../../../shared/live';
+import { areaGeoImportInput, areaGeoImportResult, regionMapInput, regionMapView } from '../../../shared/map';
 import {
   moduleAdminView,
   moduleToggleInput,
@@ -13,12 +14,14 @@ import {
 } from '../../../shared/region';
 import { roleSchema } from '../../../shared/roles';
 import type { SimpulModule } from '../modules/types';
+import { importAreaGeometry } from '../regions/area-geo';
+import { presentRegionMap } from '../regions/map';
 import { presentRegion } from '../regions/view';
 import { listAudit } from './audit';
 import { reservedHosts } from './domain-routes';
 import { presentModules, setModule } from './module-switches';
 import { createOpd, listOpd, updateOpd } from './opd';
-import { updateRegionSettings } from './region-settings';
+import { updateRegionMap, updateRegionSettings } from './region-settings';
 import { createStaff, listUsers, updateUserRoles } from './users';
 
 const idParams = z.object({ id: z.string().uuid() });
@@ -44,8 +47,49 @@ export async function adminRoutes(app: FastifyInstance, modules: readonly Simpul
         updateRegionSettings(tx, req.region, req.actor(), req.body, reservedHosts(req)),
       );
       await directory.invalidate(req.region.id);
-      return presentRegion(directory.get(req.region.id)!, req.basePath, directory, modules);
+      return presentRegion(
+        directory.get(req.region.id)!,
+        req.basePath,
+        directory,
+        modules,
+        app.simpul.config,
+      );
     },
+  );
+
+  r.put(
+    '/api/admin/region/map',
+    {
+      config: { access: 'core:region.manage' },
+      schema: {
+        tags: ['admin'],
+        summary:
+          'Set where maps open (bounds) and the basemap (deployment default, tile URL, self-hosted file, none)',
+        body: regionMapInput,
+        response: { 200: regionMapView },
+      },
+    },
+    async (req) => {
+      await req.inRegion((tx) => updateRegionMap(tx, req.region.id, req.actor(), req.body));
+      await directory.invalidate(req.region.id);
+      return presentRegionMap(directory.get(req.region.id)!.map, req.basePath, app.simpul.config);
+    },
+  );
+
+  r.post(
+    '/api/admin/region/areas/geo',
+    {
+      config: { access: 'core:region.manage' },
+      bodyLimit: 20 * 1024 * 1024,
+      schema: {
+        tags: ['admin'],
+        summary:
+          'Import kecamatan/kelurahan outlines or centroids from a GeoJSON FeatureCollection (matched by Kemendagri code or name)',
+        body: areaGeoImportInput,
+        response: { 200: areaGeoImportResult },
+      },
+    },
+    (req) => req.inRegion((tx) => importAreaGeometry(tx, req.region.id, req.actor(), req.body)),
   );
 
   r.get(

@@ -3,6 +3,7 @@ import {
   bigint,
   boolean,
   date,
+  doublePrecision,
   foreignKey,
   index,
   integer,
@@ -14,6 +15,7 @@ import {
   unique,
   uuid,
 } from 'drizzle-orm/pg-core';
+import type { AreaBoundary } from '../../../shared/map';
 import type { Role } from '../../../shared/roles';
 import { platformOnlyPolicies, tenantTable } from './tenancy';
 
@@ -29,6 +31,11 @@ export const regionArea = tenantTable(
     parentCode: text(),
     level: text().$type<'kecamatan' | 'kelurahan' | 'desa'>().notNull(),
     name: text().notNull(),
+    /** Approximate centre (optional): labels, and the nearest-centroid fallback of locateArea. */
+    lat: doublePrecision(),
+    lng: doublePrecision(),
+    /** Outline (optional): a GeoJSON Polygon or MultiPolygon, validated on import. */
+    boundary: jsonb().$type<AreaBoundary>(),
   },
   (t) => [
     primaryKey({ columns: [t.regionId, t.code] }),

@@ -11,6 +11,7 @@ import {
   timestamp,
   uuid,
 } from 'drizzle-orm/pg-core';
+import type { RegionMapSetting } from '../../../shared/map';
 import type { Branding } from '../../../shared/region';
 
 /** The non-owner role every region-scoped request runs as. Row-level security applies to it. */
@@ -54,6 +55,8 @@ export const region = pgTable(
     contact: jsonb()
       .$type<{ phone: string | null; email: string | null; address: string | null }>()
       .notNull(),
+    /** Where maps open and which basemap they draw (shared/map.ts); `{}` = defaults. */
+    map: jsonb().$type<Partial<RegionMapSetting>>().notNull().default({}),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },

@@ -8,6 +8,7 @@ import { appUser, opd, userRole } from '../db/schema';
 import { inRegion } from '../db/scope';
 import type { RegionDirectory } from '../regions/directory';
 import { onboardRegion } from '../regions/onboard';
+import { seedTangerangMap } from './tangerang-map';
 
 /** One line of the start-up banner; `module` is set for accounts a module's demo seed made. */
 export type DemoLogin = { role: Role; label: string; login: string; password: string; module?: string };
@@ -103,8 +104,9 @@ export async function seedDemo(database: Database, directory?: RegionDirectory):
       }
     });
   }
-  // Modules add sample data to the demo region (each hook is idempotent).
+  // The region's map (bounds, kecamatan centroids), then modules add sample data (each idempotent).
   await inRegion(database, { regionId: region.id }, async (tx) => {
+    await seedTangerangMap(tx, region.id);
     const accounts = await tx
       .select({ role: userRole.role, userId: userRole.userId })
       .from(userRole)

@@ -30,6 +30,20 @@ const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
 
 /** The core's routes that the generic rules below cannot describe. */
 const coreDocs: OperationDocs = {
+  // The self-hosted basemap: the whole file, or one byte range of it (PMTiles readers ask ranges).
+  'GET /api/region/basemap.pmtiles': {
+    responses: {
+      '200': {
+        description: 'The whole PMTiles archive',
+        content: { 'application/vnd.pmtiles': { schema: binary } },
+      },
+      '206': {
+        description: 'One byte range (Range: bytes=a-b)',
+        content: { 'application/vnd.pmtiles': { schema: binary } },
+      },
+    },
+    errors: [404, 416],
+  },
   // Wrong credentials or a missing TOTP code; an account locked after repeated failures.
   'POST /api/auth/login': { errors: [401, 423] },
   'POST /api/files/photos': {
@@ -57,6 +71,7 @@ const errorDescriptions: Record<number, string> = {
   409: 'Conflicts with existing data or the record’s state (CONFLICT)',
   413: 'The body is too large (PAYLOAD_TOO_LARGE)',
   415: 'The body’s content type is not accepted (UNSUPPORTED_MEDIA_TYPE)',
+  416: 'The byte range cannot be satisfied (RANGE_NOT_SATISFIABLE)',
   423: 'The account is locked for a while (ACCOUNT_LOCKED)',
   429: 'Too many requests (RATE_LIMITED)',
 };

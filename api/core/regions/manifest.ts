@@ -61,7 +61,13 @@ export async function manifestRoutes(app: FastifyInstance, modules: readonly Sim
     '/manifest.webmanifest',
     { config: { access: 'public' }, schema: { hide: true } },
     async (req, reply) => {
-      const view = await presentRegion(req.region, req.basePath, app.simpul.directory, modules);
+      const view = await presentRegion(
+        req.region,
+        req.basePath,
+        app.simpul.directory,
+        modules,
+        app.simpul.config,
+      );
       // Short: a renamed region or a service switched off reaches installed apps soon.
       reply.header('cache-control', 'public, max-age=300');
       reply.type('application/manifest+json; charset=utf-8');

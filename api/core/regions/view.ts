@@ -1,6 +1,8 @@
 import type { RegionPublicView } from '../../../shared/region';
+import type { Config } from '../../config';
 import type { SimpulModule } from '../modules/types';
 import type { RegionDirectory, RegionRecord } from './directory';
+import { presentRegionMap } from './map';
 
 /** The public face of a region, with its enabled modules in registry order. */
 export async function presentRegion(
@@ -8,6 +10,7 @@ export async function presentRegion(
   basePath: string,
   directory: RegionDirectory,
   modules: readonly SimpulModule[],
+  config: Config,
 ): Promise<RegionPublicView> {
   const states = await directory.moduleStates(region.id);
   return {
@@ -27,6 +30,7 @@ export async function presentRegion(
     contact: region.contact,
     basePath,
     domains: [...region.domains].sort(),
+    map: presentRegionMap(region.map, basePath, config),
     modules: modules
       .filter((m) => states.get(m.id)?.enabled)
       .map((m) => ({ id: m.id, name: m.name, icon: m.icon, citizen: m.citizen })),

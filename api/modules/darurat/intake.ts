@@ -11,6 +11,7 @@ import {
 import type { Tx } from '../../core/db/client';
 import { regionArea } from '../../core/db/schema';
 import { AppError, conflict, invalid } from '../../core/errors';
+import { locateArea } from '../../core/regions/locate';
 import { type Actor, emitIncident, where, whereEn } from './events';
 import {
   daruratBlock,
@@ -67,6 +68,12 @@ export async function resolveArea(tx: Tx, code: string | null | undefined) {
   return { kecamatan: parent?.name ?? null, kelurahan: area.name };
 }
 
+/** Kecamatan and kelurahan names at a point of the region (nulls when unknown). */
+async function areaAt(tx: Tx, regionId: string, bounds: DaruratSettings['bounds'], lat: number, lng: number) {
+  const found = await locateArea(tx, regionId, bounds, lat, lng);
+  return { kecamatan: found.kecamatan?.name ?? null, kelurahan: found.kelurahan?.name ?? null };
+}
+
 async function nextNumber(tx: Tx, env: Env, at: Date): Promise<string> {
   const year = at.getUTCFullYear();
   const [row] = await tx
@@ -114,7 +121,13 @@ async function createIncident(
   const settings = known?.settings ?? (await daruratSettingsIn(tx));
   if (n.lat !== null && n.lng !== null && !insideBounds(settings, n.lat, n.lng)) throw invalidLocation();
   const t = known?.type ?? (await activeType(tx, n.typeCode));
-  const area = await resolveArea(tx, n.areaCode);
+  // No area given (panic button, a call-taker who only pinned the map): the point's own kecamatan
+  // and kelurahan (core locateArea: outline, else nearest centroid) so KPIs per kecamatan fill in.
+  const area = n.areaCode
+    ? await resolveArea(tx, n.areaCode)
+    : n.lat !== null && n.lng !== null
+      ? await areaAt(tx, env.regionId, settings.bounds, n.lat, n.lng)
+      : { kecamatan: null, kelurahan: null };
   const now = new Date();
   const [i] = await tx
     .insert(daruratIncident)
@@ -261,11 +274,15 @@ export async function locateIncident(
       { id: 'Kejadian ini sudah ditutup.', en: 'This incident is already closed.' },
       { status: row.i.status },
     );
-  if (!insideBounds(await daruratSettingsIn(tx), position.lat, position.lng)) throw invalidLocation();
+  const settings = await daruratSettingsIn(tx);
+  if (!insideBounds(settings, position.lat, position.lng)) throw invalidLocation();
   const wasUnknown = row.i.lat === null;
+  // No area yet (a panic without location): the area of the point that just arrived.
+  const area =
+    row.i.kecamatan === null ? await areaAt(tx, regionId, settings.bounds, position.lat, position.lng) : {};
   await tx
     .update(daruratIncident)
-    .set({ lat: position.lat, lng: position.lng, updatedAt: new Date() })
+    .set({ lat: position.lat, lng: position.lng, ...area, updatedAt: new Date() })
     .where(eq(daruratIncident.id, row.i.id));
   const updated = await findIncident(tx, row.i.id);
   await emitIncident(

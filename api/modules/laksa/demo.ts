@@ -3,6 +3,7 @@ import type { ActionInput } from '../../../shared/modules/laksa';
 import { laksaSettings } from '../../../shared/modules/laksa';
 import { regionArea, regionModule } from '../../core/db/schema';
 import type { RegionContext } from '../../core/modules/types';
+import { regionBoundsIn } from '../../core/regions/map';
 import { applyAction } from './actions';
 import { calendarFor } from './calendars';
 import { fileReport } from './intake';
@@ -10,7 +11,6 @@ import { laksaCategory, laksaReport } from './schema';
 import { findReport } from './views';
 
 /** Kota Tangerang's extent, so the demo's report form rejects points outside the city. */
-const TANGERANG = { south: -6.27, west: 106.55, north: -6.1, east: 106.73 };
 
 type Sample = {
   category: string;
@@ -73,7 +73,10 @@ const samples: Sample[] = [
   },
 ];
 
-/** Demo region: Tangerang's bounds and a handful of reports in different states. Runs once. */
+/**
+ * Demo region: a handful of reports in different states. Runs once. The geofence is the region's
+ * own map bounds (core demo seed), so LAKSA keeps `bounds: null`.
+ */
 export async function seedLaksaDemo({
   tx,
   regionId,
@@ -85,8 +88,7 @@ export async function seedLaksaDemo({
     .select({ settings: regionModule.settings })
     .from(regionModule)
     .where(eq(regionModule.moduleId, 'laksa'));
-  const settings = laksaSettings.parse({ ...(mod?.settings ?? {}), bounds: TANGERANG });
-  await tx.update(regionModule).set({ settings }).where(eq(regionModule.moduleId, 'laksa'));
+  const settings = laksaSettings.parse({ ...(mod?.settings ?? {}), bounds: await regionBoundsIn(tx) });
 
   const citizen = accounts.find((a) => a.role === 'citizen')?.userId ?? null;
   const operator = accounts.find((a) => a.role === 'operator')?.userId;

@@ -8,6 +8,7 @@ import { queryPrepared } from '../../core/db/prepared';
 import { regionArea, storedFile } from '../../core/db/schema';
 import { conflict, invalid } from '../../core/errors';
 import { emitEvent } from '../../core/events/emit';
+import { locateArea } from '../../core/regions/locate';
 import { laksaCategory, laksaReport, laksaReportPhoto, laksaReportStep, laksaTicketCounter } from './schema';
 import { insideBounds } from './settings';
 import type { WorkingCalendar } from './sla/calendar';
@@ -185,7 +186,11 @@ export async function fileReport(tx: Tx, env: IntakeEnv, input: ParsedReportInpu
       { field: 'lat/lng' },
     );
 
-  const area = input.areaCode ? await resolveArea(tx, input.areaCode) : { kecamatan: null, kelurahan: null };
+  // No area picked: the pin's own kecamatan/kelurahan (core locateArea: outline, else nearest
+  // centroid; nothing outside the region) so routing rules per kecamatan and the stats apply.
+  const area = input.areaCode
+    ? await resolveArea(tx, input.areaCode)
+    : await areaAt(tx, env, input.lat, input.lng);
   if (input.photoIds.length > 0) await checkPhotos(tx, input.photoIds, who.reporterId);
 
   const now = new Date();
@@ -270,6 +275,11 @@ export const idempotencyMismatch = () =>
   });
 
 /** A kelurahan/desa code gives its kecamatan too; a kecamatan code stands alone. Other regions' codes are invisible (RLS). */
+async function areaAt(tx: Tx, env: IntakeEnv, lat: number, lng: number) {
+  const found = await locateArea(tx, env.regionId, env.settings.bounds, lat, lng);
+  return { kecamatan: found.kecamatan?.code ?? null, kelurahan: found.kelurahan?.code ?? null };
+}
+
 async function resolveArea(tx: Tx, code: string) {
   const [row] = await statements.area(tx, { code });
   if (!row)

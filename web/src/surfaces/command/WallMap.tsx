@@ -1,26 +1,20 @@
 import L from 'leaflet';
-import 'leaflet/dist/leaflet.css';
 import 'leaflet.markercluster';
 import 'leaflet.markercluster/dist/MarkerCluster.css';
 import { useEffect, useRef } from 'react';
 import type { WallMapItem } from '../../../../shared/live';
 import { useLang } from '../../core/i18n';
+import { createRegionMap } from '../../core/map/region-map';
 import { textElement } from '../../core/map-text';
+import { useRegion } from '../../core/region';
 import type { MapState } from './useWallMap';
 import { mapMarkerNouns } from './widgets';
 
 /**
  * The wall's Leaflet map: every open item of every module, clustered, coloured by tone; items
- * that arrived live pulse. Tiles: `VITE_MAP_TILE_URL` (default OpenStreetMap, darkened by CSS;
- * `none` = no tiles); automated browsers (e2e) never load remote tiles.
+ * that arrived live pulse. Made by the core factory (web/src/core/map): it opens on the region and
+ * draws the region's basemap (darkened by CSS) and areas.
  */
-const tileUrl: string = import.meta.env.VITE_MAP_TILE_URL ?? 'https://tile.openstreetmap.org/{z}/{x}/{y}.png';
-const tileAttribution: string =
-  import.meta.env.VITE_MAP_TILE_ATTRIBUTION ??
-  '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a>';
-const tilesOn = () => !!tileUrl && tileUrl !== 'none' && !navigator.webdriver;
-const INDONESIA: L.LatLngTuple = [-2.5, 118];
-
 const icon = (item: WallMapItem, fresh: boolean) =>
   L.divIcon({
     className: `wall-marker tone-${item.tone}${mapMarkerNouns[item.module]?.place ? ' place' : ''}${fresh ? ' fresh' : ''}`,
@@ -42,6 +36,7 @@ function fitItems(m: L.Map, items: readonly WallMapItem[], fitted: { current: nu
 
 export default function WallMap({ state, label }: { state: MapState; label: string }) {
   const { pick } = useLang();
+  const region = useRegion();
   const el = useRef<HTMLDivElement>(null);
   const map = useRef<L.Map | null>(null);
   const layer = useRef<L.MarkerClusterGroup | null>(null);
@@ -52,20 +47,12 @@ export default function WallMap({ state, label }: { state: MapState; label: stri
   // biome-ignore lint/correctness/useExhaustiveDependencies: the map is made once; items are applied below
   useEffect(() => {
     if (!el.current) return;
-    // maxZoom on the map itself: without a tile layer markercluster would have none to read.
-    const m = L.map(el.current, {
-      zoomControl: true,
-      attributionControl: tilesOn(),
-      maxZoom: 19,
-      minZoom: 4,
-      zoomAnimation: !navigator.webdriver,
-      markerZoomAnimation: !navigator.webdriver,
-    }).setView(INDONESIA, 5);
-    el.current.setAttribute('role', 'region');
-    el.current.setAttribute('aria-label', label);
-    if (tilesOn())
-      L.tileLayer(tileUrl, { maxZoom: 19, className: 'wall-tiles', attribution: tileAttribution }).addTo(m);
-    else el.current.classList.add('wall-map-plain');
+    const m = createRegionMap(el.current, {
+      view: region.map,
+      label,
+      tileClassName: 'wall-tiles',
+      leaflet: { zoomControl: true },
+    }).map;
     // Clusters only where markers would overlap (a small radius: new items should be seen pulsing).
     const group = L.markerClusterGroup({ showCoverageOnHover: false, maxClusterRadius: 30 });
     group.addTo(m);

@@ -18,6 +18,7 @@ import {
 } from '../../core/ui';
 import { type FieldErrors, serverFieldErrors, validate } from '../../core/validation';
 import { RegionDomains } from './RegionDomains';
+import { RegionMapSettings } from './RegionMapSettings';
 
 interface Form {
   name: string;
@@ -303,6 +304,10 @@ export function RegionSettings() {
       {/* Its own form and save: a host name has a life of its own (pending → proven). */}
       <div className="split region-domains">
         <RegionDomains />
+      </div>
+      {/* The map: its own form and save (bounds, basemap) and the area outlines upload. */}
+      <div className="split region-map">
+        <RegionMapSettings />
       </div>
     </div>
   );

@@ -1,26 +1,14 @@
 /**
- * The board's map (a lazy chunk: Leaflet loads only when the board shows). Tiles are optional as in
- * LAKSA's maps: none under automation (`navigator.webdriver`), with `VITE_MAP_TILE_URL=none` or
- * `VITE_MAP_TILES=off`, or `localStorage['simpul.mapTiles'] === 'off'` (closed networks).
+ * The board's map (a lazy chunk: Leaflet loads only when the board shows), made by the core
+ * factory (web/src/core/map): it opens on the region and draws the region's basemap and areas.
  */
 import L from 'leaflet';
-import 'leaflet/dist/leaflet.css';
 import { useEffect, useRef } from 'react';
 import type { IncidentListItem, UnitView } from '../../../../../shared/modules/darurat';
 import { useLang } from '../../../core/i18n';
+import { createRegionMap } from '../../../core/map/region-map';
 import { textElement } from '../../../core/map-text';
-
-const env = import.meta.env as Record<string, string | undefined>;
-const tileUrl = env.VITE_MAP_TILE_URL || 'https://tile.openstreetmap.org/{z}/{x}/{y}.png';
-
-function tilesEnabled(): boolean {
-  if (navigator.webdriver || env.VITE_MAP_TILES === 'off' || tileUrl === 'none') return false;
-  try {
-    return localStorage.getItem('simpul.mapTiles') !== 'off';
-  } catch {
-    return true;
-  }
-}
+import { useRegion } from '../../../core/region';
 
 const dot = (cls: string, label: string) =>
   L.divIcon({
@@ -42,6 +30,7 @@ export default function BoardMap({
   onOpen: (id: string) => void;
 }) {
   const { t, pick } = useLang();
+  const region = useRegion();
   const el = useRef<HTMLDivElement>(null);
   const map = useRef<L.Map | null>(null);
   const layer = useRef<L.LayerGroup | null>(null);
@@ -51,12 +40,11 @@ export default function BoardMap({
   // biome-ignore lint/correctness/useExhaustiveDependencies: created once per mount
   useEffect(() => {
     if (!el.current) return;
-    const m = L.map(el.current, { maxZoom: 19, minZoom: 4, attributionControl: tilesEnabled() });
-    el.current.setAttribute('role', 'region');
-    el.current.setAttribute('aria-label', t('darurat.staff.map'));
-    if (tilesEnabled()) L.tileLayer(tileUrl, { maxZoom: 19, attribution: '&copy; OpenStreetMap' }).addTo(m);
-    else el.current.classList.add('dr-map-plain');
-    m.setView([-6.19, 106.64], 12);
+    const m = createRegionMap(el.current, {
+      view: region.map,
+      label: t('darurat.staff.map'),
+      leaflet: { zoomControl: true },
+    }).map;
     m.on('click', (e: L.LeafletMouseEvent) => cb.current.onPick?.({ lat: e.latlng.lat, lng: e.latlng.lng }));
     layer.current = L.layerGroup().addTo(m);
     map.current = m;

@@ -1,30 +1,28 @@
 import L from 'leaflet';
-import 'leaflet/dist/leaflet.css';
 import { useEffect, useRef } from 'react';
 import { useLang } from '../../../core/i18n';
+import { createRegionMap } from '../../../core/map/region-map';
 import { textElement } from '../../../core/map-text';
+import { useRegion } from '../../../core/region';
 import type { PublicMarket } from '../api';
 
-/**
- * Markets on a Leaflet map (lazy chunk). Tiles: `VITE_MAP_TILE_URL` (default OpenStreetMap,
- * `none` = no tiles); browsers driven by automation (`navigator.webdriver`) never load remote tiles.
- */
-const tileUrl: string = import.meta.env.VITE_MAP_TILE_URL ?? 'https://tile.openstreetmap.org/{z}/{x}/{y}.png';
+/** Markets on a Leaflet map (lazy chunk), made by the core factory: the region's basemap and areas. */
 
 export default function MarketMap({ markets }: { markets: PublicMarket[] }) {
   const { t } = useLang();
+  const region = useRegion();
   const el = useRef<HTMLDivElement>(null);
 
   // biome-ignore lint/correctness/useExhaustiveDependencies: the map is drawn once per market list
   useEffect(() => {
     if (!el.current || markets.length === 0) return;
-    const map = L.map(el.current, { zoomControl: true, attributionControl: false, preferCanvas: true });
-    if (tileUrl && tileUrl !== 'none' && !navigator.webdriver) {
-      L.control.attribution({ prefix: false }).addTo(map);
-      L.tileLayer(tileUrl, { maxZoom: 19, attribution: '&copy; OpenStreetMap' }).addTo(map);
-    }
+    const map = createRegionMap(el.current, {
+      view: region.map,
+      leaflet: { zoomControl: true, preferCanvas: true },
+    }).map;
+    // Opens on the region, then closes in on the markets (they lie inside it).
     const bounds = L.latLngBounds(markets.map((m) => [m.lat, m.lng] as [number, number]));
-    map.fitBounds(bounds.pad(0.2));
+    map.fitBounds(bounds.pad(0.2), { animate: false, maxZoom: 15 });
     for (const m of markets)
       L.circleMarker([m.lat, m.lng], {
         radius: 10,

@@ -1,10 +1,12 @@
 import { type ChangeEvent, type FormEvent, lazy, Suspense, useEffect, useRef, useState } from 'react';
 import { Link, Redirect } from 'wouter';
+import type { LocateView } from '../../../../../shared/map';
 import { type ReportType, reportInput, reportTypes } from '../../../../../shared/modules/laksa';
 import { api, errorMessage } from '../../../core/api';
 import { useApi, useOnline } from '../../../core/hooks';
 import { useLang } from '../../../core/i18n';
 import { sortPhotos } from '../../../core/photo-check';
+import { useRegion } from '../../../core/region';
 import { useSession } from '../../../core/session';
 import {
   Alert,
@@ -78,6 +80,7 @@ function ReportFormInner() {
   const categories = useApi<Category[]>(paths.categories);
   const config = useApi<PublicConfig>(paths.config);
   const kecamatanList = useApi<Area[]>(paths.areas);
+  const region = useRegion();
 
   const [draftId, setDraftId] = useState(newKey);
   const [type, setType] = useState<ReportType>('pengaduan');
@@ -105,7 +108,32 @@ function ReportFormInner() {
   const topRef = useRef<HTMLDivElement>(null);
 
   const kelurahanList = useApi<Area[]>(kecamatan ? `${paths.areas}?parent=${kecamatan}` : null);
-  const bounds = config.data?.bounds ?? INDONESIA;
+  // The region's bounds come with the region itself (loaded before any page): the picker opens on
+  // the region even before LAKSA's own settings arrive (they are the same unless LAKSA narrows them).
+  const bounds = config.data?.bounds ?? region.map?.bounds ?? INDONESIA;
+  const [autoArea, setAutoArea] = useState<LocateView | null>(null);
+  const locateSeq = useRef(0);
+
+  // A pin inside the region pre-fills kecamatan/kelurahan (GET /api/region/areas/locate: inside an
+  // outline, else the nearest kecamatan centre). The citizen can still change them by hand.
+  useEffect(() => {
+    if (!location) return;
+    const seq = ++locateSeq.current;
+    const timer = setTimeout(() => {
+      const q = new URLSearchParams({ lat: location.lat.toFixed(5), lng: location.lng.toFixed(5) });
+      api<LocateView>(`/region/areas/locate?${q}`)
+        .then((found) => {
+          if (seq !== locateSeq.current || !found.kecamatan) return;
+          setKecamatan(found.kecamatan.code);
+          setKelurahan(found.kelurahan?.code ?? '');
+          setAutoArea(found);
+        })
+        .catch(() => {
+          // Offline or refused: the citizen picks the area by hand.
+        });
+    }, 250);
+    return () => clearTimeout(timer);
+  }, [location]);
   const photoSig = photos.map((p) => p.key).join(',');
 
   // Object URLs of the thumbnails are freed when the form goes away.
@@ -341,6 +369,7 @@ function ReportFormInner() {
     setLocation(null);
     setKecamatan('');
     setKelurahan('');
+    setAutoArea(null);
     setAddress('');
     setAnonymous(false);
     setConfidential(false);
@@ -637,6 +666,8 @@ function ReportFormInner() {
             onChange={(e) => {
               setKecamatan(e.target.value);
               setKelurahan('');
+              setAutoArea(null);
+              locateSeq.current++; // a lookup still under way must not undo the citizen's choice
             }}
             error={errors.areaCode}
             data-testid="laksa-kecamatan"
@@ -648,6 +679,15 @@ function ReportFormInner() {
               </option>
             ))}
           </SelectField>
+          {autoArea?.kecamatan && autoArea.kecamatan.code === kecamatan ? (
+            <p className="field-hint" data-testid="laksa-area-auto">
+              {t(
+                autoArea.method === 'boundary'
+                  ? 'laksaCitizen.form.areaFromPin'
+                  : 'laksaCitizen.form.areaNearPin',
+              )}
+            </p>
+          ) : null}
           <SelectField
             id="laksa-kelurahan"
             label={t('laksaCitizen.form.kelurahan')}

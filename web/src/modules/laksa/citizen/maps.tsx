@@ -1,36 +1,17 @@
 import L from 'leaflet';
-import 'leaflet/dist/leaflet.css';
 import { useEffect, useRef } from 'react';
 import type { ReportStatus } from '../../../../../shared/modules/laksa';
 import { useLang } from '../../../core/i18n';
+import { createRegionMap, type RegionMap } from '../../../core/map/region-map';
 import { textElement } from '../../../core/map-text';
+import { useRegion } from '../../../core/region';
 import type { Bounds, PublicListItem } from './api';
 
 /**
- * Leaflet maps of the LAKSA citizen pages. This file is the only one that imports Leaflet, and it
- * is loaded lazily by the pages that show a map.
- *
- * Tiles: `VITE_MAP_TILE_URL` at build time (default OpenStreetMap; `none` = no tiles, e.g. a
- * closed network). Browsers driven by automation (`navigator.webdriver`, the e2e journeys) never
- * load remote tiles.
+ * Leaflet maps of the LAKSA citizen pages, loaded lazily by the pages that show a map. Every map is
+ * made by the core factory (web/src/core/map): it opens on the region and draws the region's
+ * basemap and areas.
  */
-const tileUrl: string = import.meta.env.VITE_MAP_TILE_URL ?? 'https://tile.openstreetmap.org/{z}/{x}/{y}.png';
-const tileAttribution: string =
-  import.meta.env.VITE_MAP_TILE_ATTRIBUTION ??
-  '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a>';
-
-function baseMap(el: HTMLElement, options: L.MapOptions, zoomTitles: { in: string; out: string }): L.Map {
-  const map = L.map(el, { zoomControl: false, attributionControl: false, ...options });
-  L.control.zoom({ zoomInTitle: zoomTitles.in, zoomOutTitle: zoomTitles.out }).addTo(map);
-  if (tileUrl && tileUrl !== 'none' && !navigator.webdriver) {
-    L.control.attribution({ prefix: false }).addTo(map);
-    L.tileLayer(tileUrl, { maxZoom: 19, attribution: tileAttribution }).addTo(map);
-  }
-  return map;
-}
-
-const toLatLngBounds = (b: Bounds) => L.latLngBounds([b.south, b.west], [b.north, b.east]);
-
 const pinIcon = L.divIcon({
   className: 'laksa-pin',
   html: '<span class="laksa-pin-head"></span>',
@@ -50,8 +31,10 @@ export interface LocationPickerProps {
 /** Tap the map to place the pin; drag it or tap again to move it. */
 export function LocationPicker({ bounds, value, onChange, label, placeAtCentre }: LocationPickerProps) {
   const { t } = useLang();
+  const region = useRegion();
   const el = useRef<HTMLDivElement>(null);
   const map = useRef<L.Map | null>(null);
+  const regionMap = useRef<RegionMap | null>(null);
   const marker = useRef<L.Marker | null>(null);
   const change = useRef(onChange);
   change.current = onChange;
@@ -59,20 +42,28 @@ export function LocationPicker({ bounds, value, onChange, label, placeAtCentre }
   // biome-ignore lint/correctness/useExhaustiveDependencies: the map is made once; later props are applied below
   useEffect(() => {
     if (!el.current) return;
-    const m = baseMap(
-      el.current,
-      { tapTolerance: 20 },
-      { in: t('laksaCitizen.map.zoomIn'), out: t('laksaCitizen.map.zoomOut') },
-    );
-    m.fitBounds(toLatLngBounds(bounds));
+    const rm = createRegionMap(el.current, {
+      view: region.map,
+      bounds,
+      zoom: { in: t('laksaCitizen.map.zoomIn'), out: t('laksaCitizen.map.zoomOut') },
+      leaflet: { tapTolerance: 20 },
+    });
+    const m = rm.map;
     m.on('click', (e: L.LeafletMouseEvent) => change.current(e.latlng.lat, e.latlng.lng));
     map.current = m;
+    regionMap.current = rm;
     return () => {
       m.remove();
       map.current = null;
+      regionMap.current = null;
       marker.current = null;
     };
   }, []);
+
+  // The region's or LAKSA's bounds may arrive after the map was made: open on them all the same.
+  useEffect(() => {
+    regionMap.current?.update(region.map, bounds);
+  }, [region.map, bounds]);
 
   useEffect(() => {
     const m = map.current;
@@ -131,8 +122,10 @@ export interface ReportsMapProps {
 /** Public reports as dots (canvas: cheap with hundreds of them); tap one to open it. */
 export function ReportsMap({ bounds, items, label, onMove, onSelect }: ReportsMapProps) {
   const { t } = useLang();
+  const region = useRegion();
   const el = useRef<HTMLDivElement>(null);
   const map = useRef<L.Map | null>(null);
+  const regionMap = useRef<RegionMap | null>(null);
   const layer = useRef<L.LayerGroup | null>(null);
   const handlers = useRef({ onMove, onSelect });
   handlers.current = { onMove, onSelect };
@@ -140,12 +133,14 @@ export function ReportsMap({ bounds, items, label, onMove, onSelect }: ReportsMa
   // biome-ignore lint/correctness/useExhaustiveDependencies: the map is made once
   useEffect(() => {
     if (!el.current) return;
-    const m = baseMap(
-      el.current,
-      { preferCanvas: true },
-      { in: t('laksaCitizen.map.zoomIn'), out: t('laksaCitizen.map.zoomOut') },
-    );
-    m.fitBounds(toLatLngBounds(bounds));
+    const rm = createRegionMap(el.current, {
+      view: region.map,
+      bounds,
+      zoom: { in: t('laksaCitizen.map.zoomIn'), out: t('laksaCitizen.map.zoomOut') },
+      leaflet: { preferCanvas: true },
+    });
+    const m = rm.map;
+    regionMap.current = rm;
     layer.current = L.layerGroup().addTo(m);
     const report = () => {
       const b = m.getBounds();
@@ -158,8 +153,13 @@ export function ReportsMap({ bounds, items, label, onMove, onSelect }: ReportsMa
     return () => {
       m.remove();
       map.current = null;
+      regionMap.current = null;
     };
   }, []);
+
+  useEffect(() => {
+    regionMap.current?.update(region.map, bounds);
+  }, [region.map, bounds]);
 
   useEffect(() => {
     const g = layer.current;

@@ -1,54 +1,21 @@
 /**
- * Leaflet maps of the staff console (a lazy chunk: Leaflet is only loaded when a map is shown).
- * The tile layer is optional: no tiles under automation (`navigator.webdriver`), when the build sets
- * `VITE_MAP_TILE_URL=none` (as the citizen maps) or `VITE_MAP_TILES=off`, or when `localStorage['simpul.mapTiles'] === 'off'` (closed networks).
+ * Leaflet maps of the staff console (a lazy chunk: Leaflet is only loaded when a map is shown),
+ * made by the core factory (web/src/core/map): they open on the region and draw its basemap and
+ * areas. Which basemap is the region's setting (staff console → Pengaturan daerah), not the build's.
  */
 import L from 'leaflet';
-import 'leaflet/dist/leaflet.css';
 import 'leaflet.markercluster';
 import 'leaflet.markercluster/dist/MarkerCluster.css';
 import { useEffect, useRef } from 'react';
 import { statusLabels } from '../../../../../shared/modules/laksa';
 import { useLang } from '../../../core/i18n';
+import { createRegionMap, reducedMotion } from '../../../core/map/region-map';
 import { textElement } from '../../../core/map-text';
+import { useRegion } from '../../../core/region';
 import type { MapPoint } from './common';
 
-const env = import.meta.env as Record<string, string | undefined>;
-const tileUrl = env.VITE_MAP_TILE_URL || 'https://tile.openstreetmap.org/{z}/{x}/{y}.png';
-const tileAttribution =
-  env.VITE_MAP_TILE_ATTRIBUTION ||
-  '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a>';
-
-export function tilesEnabled(): boolean {
-  if (typeof navigator !== 'undefined' && navigator.webdriver) return false;
-  if (env.VITE_MAP_TILES === 'off' || tileUrl === 'none') return false;
-  try {
-    if (localStorage.getItem('simpul.mapTiles') === 'off') return false;
-  } catch {
-    /* storage unavailable */
-  }
-  return true;
-}
-
-const reducedMotion = () =>
-  navigator.webdriver || window.matchMedia?.('(prefers-reduced-motion: reduce)').matches === true;
-
-function baseMap(el: HTMLElement, label: string): L.Map {
-  // maxZoom on the map itself: without a tile layer markercluster would have none to read.
-  const still = reducedMotion();
-  const map = L.map(el, {
-    zoomControl: true,
-    attributionControl: tilesEnabled(),
-    maxZoom: 19,
-    minZoom: 4,
-    zoomAnimation: !still,
-    fadeAnimation: !still,
-    markerZoomAnimation: !still,
-  });
-  el.setAttribute('role', 'region');
-  el.setAttribute('aria-label', label);
-  if (tilesEnabled()) L.tileLayer(tileUrl, { maxZoom: 19, attribution: tileAttribution }).addTo(map);
-  else el.classList.add('lk-map-plain');
+function baseMap(el: HTMLElement, label: string, view: ReturnType<typeof useRegion>['map']): L.Map {
+  const map = createRegionMap(el, { view, label, leaflet: { zoomControl: true } }).map;
   return map;
 }
 
@@ -63,6 +30,7 @@ const pin = (status: string) =>
 /** All reports of the current filters, clustered; a click (or Enter) on a pin opens the report. */
 export function InboxMap({ points, onOpen }: { points: MapPoint[]; onOpen: (id: string) => void }) {
   const { t, pick } = useLang();
+  const region = useRegion();
   const el = useRef<HTMLDivElement>(null);
   const mapRef = useRef<L.Map | null>(null);
   const groupRef = useRef<L.MarkerClusterGroup | null>(null);
@@ -72,8 +40,7 @@ export function InboxMap({ points, onOpen }: { points: MapPoint[]; onOpen: (id: 
   // biome-ignore lint/correctness/useExhaustiveDependencies: the map is created once per mount
   useEffect(() => {
     if (!el.current) return;
-    const map = baseMap(el.current, t('laksaStaff.map.label'));
-    map.setView([-6.2, 106.63], 12);
+    const map = baseMap(el.current, t('laksaStaff.map.label'), region.map);
     const group = L.markerClusterGroup({
       showCoverageOnHover: false,
       animate: !reducedMotion(),
@@ -123,10 +90,12 @@ export function InboxMap({ points, onOpen }: { points: MapPoint[]; onOpen: (id: 
 /** One report's location. */
 export function PinMap({ lat, lng, label }: { lat: number; lng: number; label: string }) {
   const { t } = useLang();
+  const region = useRegion();
   const el = useRef<HTMLDivElement>(null);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the region's map is read when the map is made
   useEffect(() => {
     if (!el.current) return;
-    const map = baseMap(el.current, t('laksaStaff.map.pinLabel', { label }));
+    const map = baseMap(el.current, t('laksaStaff.map.pinLabel', { label }), region.map);
     map.setView([lat, lng], 16);
     L.marker([lat, lng], { icon: pin('here'), title: label, keyboard: false }).addTo(map);
     return () => {
