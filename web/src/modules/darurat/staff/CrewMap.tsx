@@ -1,26 +1,14 @@
 /**
- * The crew's map (a lazy chunk, as BoardMap): the incident and the crew's own position (the phone's
- * GPS when allowed, else the unit's last reported position). Tiles follow BoardMap's rules — none
- * under automation (`navigator.webdriver`), with `VITE_MAP_TILE_URL=none` or `VITE_MAP_TILES=off`,
- * or `localStorage['simpul.mapTiles'] === 'off'` — so it can switch to the core map factory with it.
+ * The crew's map (a lazy chunk, as BoardMap), made by the core factory (web/src/core/map): the
+ * region's basemap and areas, the incident and the crew's own position (the phone's GPS when
+ * allowed, else the unit's last reported position).
  */
 import L from 'leaflet';
-import 'leaflet/dist/leaflet.css';
 import { useEffect, useRef } from 'react';
 import { useLang } from '../../../core/i18n';
+import { createRegionMap } from '../../../core/map/region-map';
 import { textElement } from '../../../core/map-text';
-
-const env = import.meta.env as Record<string, string | undefined>;
-const tileUrl = env.VITE_MAP_TILE_URL || 'https://tile.openstreetmap.org/{z}/{x}/{y}.png';
-
-function tilesEnabled(): boolean {
-  if (navigator.webdriver || env.VITE_MAP_TILES === 'off' || tileUrl === 'none') return false;
-  try {
-    return localStorage.getItem('simpul.mapTiles') !== 'off';
-  } catch {
-    return true;
-  }
-}
+import { useRegion } from '../../../core/region';
 
 const dot = (cls: string, label: string) =>
   L.divIcon({
@@ -45,6 +33,7 @@ export default function CrewMap({
   ownGps: boolean;
 }) {
   const { t } = useLang();
+  const region = useRegion();
   const el = useRef<HTMLDivElement>(null);
   const map = useRef<L.Map | null>(null);
   const layer = useRef<L.LayerGroup | null>(null);
@@ -52,12 +41,11 @@ export default function CrewMap({
   // biome-ignore lint/correctness/useExhaustiveDependencies: created once per mount
   useEffect(() => {
     if (!el.current) return;
-    const m = L.map(el.current, { maxZoom: 19, minZoom: 4, attributionControl: tilesEnabled() });
-    el.current.setAttribute('role', 'region');
-    el.current.setAttribute('aria-label', t('darurat.crew.map'));
-    if (tilesEnabled()) L.tileLayer(tileUrl, { maxZoom: 19, attribution: '&copy; OpenStreetMap' }).addTo(m);
-    else el.current.classList.add('dr-map-plain');
-    m.setView([-6.19, 106.64], 13);
+    const m = createRegionMap(el.current, {
+      view: region.map,
+      label: t('darurat.crew.map'),
+      leaflet: { zoomControl: true },
+    }).map;
     layer.current = L.layerGroup().addTo(m);
     map.current = m;
     return () => {
