@@ -185,6 +185,8 @@ describe('LAKSA citizen journeys (Chromium, 360×740)', () => {
     // Opened several times (a fresh load each time: the race was map creation vs the config fetch).
     for (let i = 0; i < 3; i++) {
       await page.goto(`${server.url}/layanan/laksa/lapor`);
+      // The map starts when the form is scrolled near it (a phone's first load stays light).
+      await page.getByTestId('laksa-map-slot').scrollIntoViewIfNeeded();
       await map.waitFor();
       await expect.poll(() => map.getAttribute('data-view')).toBeTruthy();
       const [s, w, n, e] = await view();

@@ -129,15 +129,26 @@ async function frameworkFloor(): Promise<number> {
   }
 }
 
+/** The demo citizen's session cookie. */
+async function signIn(base: string, identifier: string): Promise<string> {
+  const res = await fetch(`${base}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ identifier, password: 'Demo#2026!' }),
+  });
+  return res.headers.get('set-cookie')!.split(';')[0]!;
+}
+
 type Audit = { score: number; cls: number; lcp: number; tbt: number };
 
-async function audit(url: string, port: number): Promise<Audit> {
+async function audit(url: string, port: number, cookie?: string): Promise<Audit> {
   const result = await lighthouse(url, {
     port,
     onlyCategories: ['performance'],
     output: 'json',
     logLevel: 'error',
     disableStorageReset: false,
+    ...(cookie ? { extraHeaders: { Cookie: cookie } } : {}),
   });
   const lhr = result!.lhr;
   const value = (id: string) => lhr.audits[id]?.numericValue ?? Number.NaN;
@@ -178,12 +189,14 @@ async function main() {
         `${'page'.padEnd(30)} ${'score'.padStart(5)} ${'CLS'.padStart(7)} ${'LCP'.padStart(9)} ${'TBT'.padStart(9)}`,
       );
       log(row('baseline: minimal static page', await audit(baseline.url, chrome.port)));
-      for (const [name, p] of [
-        ['/', '/'],
-        ['/layanan/laksa/lapor', '/layanan/laksa/lapor'],
-        ['/layanan/harga-pangan', '/layanan/harga-pangan'],
+      // The report form is for signed-in citizens (anonymous visitors are sent to sign in first).
+      const citizen = await signIn(simpul.url, '081234567890');
+      for (const [name, p, cookie] of [
+        ['/', '/', undefined],
+        ['/layanan/laksa/lapor (signed in)', '/layanan/laksa/lapor', citizen],
+        ['/layanan/harga-pangan', '/layanan/harga-pangan', undefined],
       ] as const)
-        log(row(name, await audit(`${simpul.url}${p}`, chrome.port)));
+        log(row(name, await audit(`${simpul.url}${p}`, chrome.port, cookie)));
     } finally {
       chrome.kill();
     }

@@ -61,3 +61,29 @@ export function useNow(ms = 1000): Date {
   }, [ms]);
   return now;
 }
+
+/**
+ * True once the element comes within `margin` of the viewport (and stays true). Heavy parts
+ * below the fold (a map on a long form) start when the person scrolls towards them, not during
+ * the first load of a cheap phone.
+ */
+export function useNearViewport(ref: { current: Element | null }, margin = '300px'): boolean {
+  const [near, setNear] = useState(false);
+  useEffect(() => {
+    const el = ref.current;
+    if (near || !el) return;
+    if (typeof IntersectionObserver !== 'function') {
+      setNear(true);
+      return;
+    }
+    const observer = new IntersectionObserver(
+      (entries) => {
+        if (entries.some((e) => e.isIntersecting)) setNear(true);
+      },
+      { rootMargin: margin },
+    );
+    observer.observe(el);
+    return () => observer.disconnect();
+  }, [ref, margin, near]);
+  return near;
+}

@@ -3,7 +3,7 @@ import { Link, Redirect } from 'wouter';
 import type { LocateView } from '../../../../../shared/map';
 import { type ReportType, reportInput, reportTypes } from '../../../../../shared/modules/laksa';
 import { api, errorMessage } from '../../../core/api';
-import { useApi, useOnline } from '../../../core/hooks';
+import { useApi, useNearViewport, useOnline } from '../../../core/hooks';
 import { useLang } from '../../../core/i18n';
 import { sortPhotos } from '../../../core/photo-check';
 import { useRegion } from '../../../core/region';
@@ -92,6 +92,8 @@ function ReportFormInner() {
   const [locating, setLocating] = useState(false);
   const [locateError, setLocateError] = useState<string | null>(null);
   const [placeAtCentre, setPlaceAtCentre] = useState(0);
+  const mapSlot = useRef<HTMLDivElement>(null);
+  const mapNear = useNearViewport(mapSlot);
   const [kecamatan, setKecamatan] = useState('');
   const [kelurahan, setKelurahan] = useState('');
   const [address, setAddress] = useState('');
@@ -629,18 +631,26 @@ function ReportFormInner() {
             </p>
           ) : null}
           <p className="field-hint">{t('laksaCitizen.form.mapHint')}</p>
-          <Suspense fallback={<div className="laksa-map laksa-map-loading">{t('common.loading')}</div>}>
-            <LocationPicker
-              bounds={bounds}
-              value={location}
-              onChange={(lat, lng) => {
-                setLocation({ lat, lng });
-                setLocateError(null);
-              }}
-              label={t('laksaCitizen.form.mapLabel')}
-              placeAtCentre={placeAtCentre}
-            />
-          </Suspense>
+          {/* The map (Leaflet + basemap) starts when the form is scrolled near it or a location is
+              set: on a cheap phone it is the heaviest part, and below the fold. Same height before. */}
+          <div ref={mapSlot} data-testid="laksa-map-slot">
+            {mapNear || location ? (
+              <Suspense fallback={<div className="laksa-map laksa-map-loading">{t('common.loading')}</div>}>
+                <LocationPicker
+                  bounds={bounds}
+                  value={location}
+                  onChange={(lat, lng) => {
+                    setLocation({ lat, lng });
+                    setLocateError(null);
+                  }}
+                  label={t('laksaCitizen.form.mapLabel')}
+                  placeAtCentre={placeAtCentre}
+                />
+              </Suspense>
+            ) : (
+              <div className="laksa-map laksa-map-loading">{t('common.loading')}</div>
+            )}
+          </div>
           <Button
             small
             variant="ghost"
