@@ -57,6 +57,12 @@ export function makeFormat(locale: string, timeZone: string) {
     (u: string, display: 'short' | 'long', digits = 1) =>
     (n: number) =>
       nf({ style: 'unit', unit: u, unitDisplay: display, maximumFractionDigits: digits }).format(n);
+  const formatDuration = (seconds: number) => {
+    if (seconds < 60) return unit('second', 'short', 0)(seconds);
+    if (seconds < 3600) return unit('minute', 'short')(seconds / 60);
+    if (seconds < 86_400) return unit('hour', 'long')(seconds / 3600);
+    return unit('day', 'long')(seconds / 86_400);
+  };
   return {
     locale,
     /** 1.234,5 (id) / 1,234.5 (en); at most `digits` decimals. */
@@ -69,13 +75,11 @@ export function makeFormat(locale: string, timeZone: string) {
     /** Metres as "850 m" or "2,9 km". */
     distance: (meters: number) =>
       meters < 1000 ? unit('meter', 'short', 0)(meters) : unit('kilometer', 'short')(meters / 1000),
+    /** Minutes as "0 mnt", "45 mnt", "5,5 jam", "3,2 hari" (a figure kept in minutes never reads in seconds). */
+    minutes: (minutes: number) =>
+      minutes < 60 ? unit('minute', 'short', 0)(minutes) : formatDuration(minutes * 60),
     /** Seconds as "45 dtk", "13,8 mnt", "5,5 jam", "3,2 hari" (and English). */
-    duration: (seconds: number) => {
-      if (seconds < 60) return unit('second', 'short', 0)(seconds);
-      if (seconds < 3600) return unit('minute', 'short')(seconds / 60);
-      if (seconds < 86_400) return unit('hour', 'long')(seconds / 3600);
-      return unit('day', 'long')(seconds / 86_400);
-    },
+    duration: (seconds: number) => formatDuration(seconds),
     /** A calendar day (YYYY-MM-DD) as "5 Des 2026", without time-zone drift. */
     day: (isoDay: string) =>
       new Intl.DateTimeFormat(locale, {

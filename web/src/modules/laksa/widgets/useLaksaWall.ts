@@ -59,6 +59,6 @@ export function useLaksaWall(events: LiveEventView[], generation: number) {
 }
 
 /** Minutes as the wall says them: "45 mnt", "5,5 jam", "3,2 hari" (core/format.ts, per language). */
-export function formatMinutes(min: number | null, format: Pick<Format, 'duration'>): string {
-  return min === null ? '–' : format.duration(Math.round(min) * 60);
+export function formatMinutes(min: number | null, format: Pick<Format, 'minutes'>): string {
+  return min === null ? '–' : format.minutes(Math.round(min));
 }
