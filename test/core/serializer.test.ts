@@ -20,7 +20,11 @@ describe('production response serialiser', () => {
   let region: TestRegion;
   beforeAll(async () => {
     t = await createTestApp();
-    const config = { ...loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent' }), env: 'production' as const };
+    // The same deployment settings as the test app (no remote basemap), only the serialiser differs.
+    const config = {
+      ...loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', MAP_TILE_URL: 'none' }),
+      env: 'production' as const,
+    };
     const app = await buildApp({ config, database: t.database, background: false, logger: false });
     prod = { ...t, app };
     region = await createRegion(t);

@@ -35,7 +35,7 @@ export async function basemapFileRoute(app: FastifyInstance) {
       config: { access: 'public' },
       schema: {
         tags: ['region'],
-        summary: "The deployment's self-hosted basemap (PMTiles), with HTTP range requests",
+        summary: 'The self-hosted basemap file (PMTiles) of this server, with HTTP range requests',
         produces: ['application/vnd.pmtiles'],
       },
     },
