@@ -9,6 +9,7 @@ import swagger from '@fastify/swagger';
 import Fastify, { type FastifyInstance, LogController } from 'fastify';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import helmet from 'helmet';
+import { MAX_UPLOAD_BYTES } from '../shared/files';
 import type { Config } from './config';
 import { type CodeSender, LogSender, SmtpSender } from './core/auth/sender';
 import type { Database } from './core/db/client';
@@ -171,7 +172,7 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
     errorResponseBuilder: (_req, ctx) =>
       Object.assign(new AppError('RATE_LIMITED'), { statusCode: ctx.statusCode, limiter: 'global' }),
   });
-  await app.register(multipart, { limits: { fileSize: 10 * 1024 * 1024, files: 5, fields: 20 } });
+  await app.register(multipart, { limits: { fileSize: MAX_UPLOAD_BYTES, files: 5, fields: 20 } });
   registerMetrics(app, appMetricSource(database, bus), config.metricsToken);
   registerInputGuards(app);
 

@@ -1,18 +1,35 @@
 import { booleanPointInPolygon } from '@turf/boolean-point-in-polygon';
-import { eq } from 'drizzle-orm';
+import { and, asc, eq, isNotNull, or } from 'drizzle-orm';
 import { type Bounds, insideBounds, type LocateView } from '../../../shared/map';
 import type { Tx } from '../db/client';
 import { regionArea } from '../db/schema';
 
-type AreaRow = {
-  code: string;
-  name: string;
-  level: string;
-  parentCode: string | null;
-  lat: number | null;
-  lng: number | null;
-  boundary: unknown;
-};
+/** The region's areas with their geometry (centroid and outline, where known). */
+function areaGeometry(tx: Tx) {
+  return tx
+    .select({
+      code: regionArea.code,
+      name: regionArea.name,
+      level: regionArea.level,
+      parentCode: regionArea.parentCode,
+      lat: regionArea.lat,
+      lng: regionArea.lng,
+      boundary: regionArea.boundary,
+    })
+    .from(regionArea)
+    .$dynamic();
+}
+
+/** The areas that have a centroid or an outline: what maps draw (GET /api/region/areas/geo). */
+export function areasWithGeometry(tx: Tx, regionId: string) {
+  return areaGeometry(tx)
+    .where(
+      and(eq(regionArea.regionId, regionId), or(isNotNull(regionArea.lat), isNotNull(regionArea.boundary))),
+    )
+    .orderBy(asc(regionArea.code));
+}
+
+type AreaRow = Awaited<ReturnType<typeof areasWithGeometry>>[number];
 
 /** Without region bounds, the nearest centroid counts only within this distance. */
 const NEAREST_WITHOUT_BOUNDS_M = 15_000;
@@ -80,18 +97,9 @@ export async function locateArea(
   lng: number,
 ): Promise<LocateView> {
   if (bounds && !insideBounds(bounds, lat, lng)) return NONE;
-  const rows: AreaRow[] = await tx
-    .select({
-      code: regionArea.code,
-      name: regionArea.name,
-      level: regionArea.level,
-      parentCode: regionArea.parentCode,
-      lat: regionArea.lat,
-      lng: regionArea.lng,
-      boundary: regionArea.boundary,
-    })
-    .from(regionArea)
-    .where(eq(regionArea.regionId, regionId));
+  // Every area, with or without geometry: one without a centroid still counts in nearestOf (a
+  // kelurahan without data is no reason to name its neighbour).
+  const rows: AreaRow[] = await areaGeometry(tx).where(eq(regionArea.regionId, regionId));
   if (!rows.some((a) => a.boundary || a.lat !== null)) return NONE;
   const kecamatan = rows.filter((a) => a.level === 'kecamatan');
   const villages = rows.filter((a) => a.level !== 'kecamatan');

@@ -1,4 +1,4 @@
-import { and, asc, eq, isNotNull, isNull, or } from 'drizzle-orm';
+import { and, asc, eq, isNull } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -7,7 +7,7 @@ import { areaView, regionPublicView } from '../../../shared/region';
 import { regionArea } from '../db/schema';
 import type { SimpulModule } from '../modules/types';
 import { basemapFileRoute } from './basemap-file';
-import { locateArea } from './locate';
+import { areasWithGeometry, locateArea } from './locate';
 import { presentRegionMap, regionMapSettingOf } from './map';
 import { presentRegion } from './view';
 
@@ -98,26 +98,7 @@ export async function regionRoutes(app: FastifyInstance, modules: readonly Simpu
     },
     async (req, reply) => {
       reply.header('cache-control', 'public, max-age=300');
-      return req.inRegion((tx) =>
-        tx
-          .select({
-            code: regionArea.code,
-            name: regionArea.name,
-            level: regionArea.level,
-            parentCode: regionArea.parentCode,
-            lat: regionArea.lat,
-            lng: regionArea.lng,
-            boundary: regionArea.boundary,
-          })
-          .from(regionArea)
-          .where(
-            and(
-              eq(regionArea.regionId, req.region.id),
-              or(isNotNull(regionArea.lat), isNotNull(regionArea.boundary)),
-            ),
-          )
-          .orderBy(asc(regionArea.code)),
-      );
+      return req.inRegion((tx) => areasWithGeometry(tx, req.region.id));
     },
   );
 

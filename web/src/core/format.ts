@@ -37,6 +37,16 @@ export function formatDate(iso: string | Date, locale: string, timeZone: string)
   }).format(d);
 }
 
+/** A calendar day (YYYY-MM-DD) as "5 Des 2026" / "5 Dec 2026", without time-zone drift. */
+export function formatDay(isoDay: string, locale: string): string {
+  return new Intl.DateTimeFormat(locale, {
+    day: 'numeric',
+    month: 'short',
+    year: 'numeric',
+    timeZone: 'UTC',
+  }).format(new Date(`${isoDay}T00:00:00Z`));
+}
+
 /**
  * One formatter per language for every number, unit and date a screen shows, so Indonesian screens
  * read `2,9 km`, `13,8 dtk`, `+4,8%`, `5 Des 2026` and English ones `2.9 km`, `13.8 secs`, `+4.8%`,
@@ -81,13 +91,7 @@ export function makeFormat(locale: string, timeZone: string) {
     /** Seconds as "45 dtk", "13,8 mnt", "5,5 jam", "3,2 hari" (and English). */
     duration: (seconds: number) => formatDuration(seconds),
     /** A calendar day (YYYY-MM-DD) as "5 Des 2026", without time-zone drift. */
-    day: (isoDay: string) =>
-      new Intl.DateTimeFormat(locale, {
-        day: 'numeric',
-        month: 'short',
-        year: 'numeric',
-        timeZone: 'UTC',
-      }).format(new Date(`${isoDay}T00:00:00Z`)),
+    day: (isoDay: string) => formatDay(isoDay, locale),
     time: (iso: string | Date) => formatTime(iso, locale, timeZone),
     dateTime: (iso: string | Date) => formatDateTime(iso, locale, timeZone),
     date: (iso: string | Date) => formatDate(iso, locale, timeZone),

@@ -1,21 +1,20 @@
+import { MAX_UPLOAD_BYTES } from '../../../shared/files';
 import { t } from './i18n';
-
-/** What the server takes per photo (api/app.ts multipart limit; api/core/files/images.ts formats). */
-export const MAX_PHOTO_BYTES = 10 * 1024 * 1024;
 
 export type PhotoCheck = { ok: true } | { ok: false; message: string };
 
 /**
  * Checks a chosen photo at once, by its bytes, not its name: a text file renamed `.jpg` or a PDF
- * is refused on selection with the reason next to the field, instead of a broken thumbnail now
+ * is refused on selection with the reason next to the field (the server's size limit and, as
+ * api/core/files/images.ts, its formats), instead of a broken thumbnail now
  * and a form-level error at submit. The server checks again (file-type + sharp); this is for the
  * person holding the phone.
  */
 export async function checkPhoto(file: File): Promise<PhotoCheck> {
   const name = file.name || t('photo.unnamed');
   if (file.size === 0) return { ok: false, message: t('photo.empty', { name }) };
-  if (file.size > MAX_PHOTO_BYTES)
-    return { ok: false, message: t('photo.tooLarge', { name, max: MAX_PHOTO_BYTES / 1024 / 1024 }) };
+  if (file.size > MAX_UPLOAD_BYTES)
+    return { ok: false, message: t('photo.tooLarge', { name, max: MAX_UPLOAD_BYTES / 1024 / 1024 }) };
   const head = new Uint8Array(await file.slice(0, 16).arrayBuffer());
   if (!imageFormat(head)) return { ok: false, message: t('photo.notImage', { name }) };
   return { ok: true };

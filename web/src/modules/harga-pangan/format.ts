@@ -1,4 +1,4 @@
-import type { Format } from '../../core/format';
+import { type Format, formatDay } from '../../core/format';
 
 /** Rupiah without decimals: Rp13.500 (id) / Rp13,500 (en). */
 export function rupiah(n: number | null | undefined, locale: string): string {
@@ -18,12 +18,5 @@ export function changeOf(
   return { arrow: '■', tone: 'flat', text };
 }
 
-/** A calendar day (YYYY-MM-DD) as "22 Nov 2026" without time-zone drift. */
-export function dayLabel(isoDay: string, locale: string): string {
-  return new Intl.DateTimeFormat(locale, {
-    day: 'numeric',
-    month: 'short',
-    year: 'numeric',
-    timeZone: 'UTC',
-  }).format(new Date(`${isoDay}T00:00:00Z`));
-}
+/** A calendar day (YYYY-MM-DD) as "22 Nov 2026" without time-zone drift (the core formatter's). */
+export const dayLabel = formatDay;
