@@ -4,6 +4,6 @@ import { defineConfig } from 'drizzle-kit';
 export default defineConfig({
   dialect: 'postgresql',
   casing: 'snake_case',
-  schema: ['./api/core/db/schema.ts', './api/modules/*/schema.ts'],
+  schema: ['./api/core/*/schema.ts', './api/modules/*/schema.ts'],
   out: './migrations',
 });

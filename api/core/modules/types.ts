@@ -7,6 +7,7 @@ import type { OutgoingMail } from '../auth/sender';
 import type { Tx } from '../db/client';
 import type { StoredEvent } from '../events/types';
 import type { OperationDocs } from '../http/openapi-transform';
+import type { NotificationTopic } from '../notifications/types';
 
 export type Label = { id: string; en: string };
 
@@ -97,6 +98,11 @@ export interface SimpulModule<TSettings extends z.ZodType = z.ZodType> {
    * (api/core/files/access.ts). Without this hook a module's attachments are the uploader's alone.
    */
   files?: { canRead: (ctx: FileReadContext) => Promise<boolean | null> };
+  /**
+   * What the module notifies people about (api/core/notifications): people choose topics per device
+   * (Web Push) and per account (e-mail). Send with `notify(tx, regionId, { topic, … })`.
+   */
+  notifications?: { topics: readonly NotificationTopic[] };
   /** Data a newly onboarded region starts with. */
   seedRegion?: (ctx: RegionContext & { regionCode: string }) => Promise<void>;
   /**
