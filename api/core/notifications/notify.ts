@@ -74,7 +74,10 @@ async function emailAddresses(tx: Tx, userIds: string[], topic: string): Promise
     .from(notificationPreference)
     .innerJoin(
       appUser,
-      and(eq(appUser.regionId, notificationPreference.regionId), eq(appUser.id, notificationPreference.userId)),
+      and(
+        eq(appUser.regionId, notificationPreference.regionId),
+        eq(appUser.id, notificationPreference.userId),
+      ),
     )
     .where(
       and(

@@ -163,9 +163,10 @@ export const notificationRetry = tenantTable(
   },
   (t) => [
     primaryKey({ columns: [t.regionId, t.jobId, t.subscriptionId] }),
-    foreignKey({ columns: [t.regionId, t.jobId], foreignColumns: [notificationJob.regionId, notificationJob.id] }).onDelete(
-      'cascade',
-    ),
+    foreignKey({
+      columns: [t.regionId, t.jobId],
+      foreignColumns: [notificationJob.regionId, notificationJob.id],
+    }).onDelete('cascade'),
     foreignKey({
       columns: [t.regionId, t.subscriptionId],
       foreignColumns: [pushSubscription.regionId, pushSubscription.id],
