@@ -1,6 +1,7 @@
 import type { SimpulModule } from './core/modules/types';
 import { darurat } from './modules/darurat';
 import { hargaPangan } from './modules/harga-pangan';
+import { infoKota } from './modules/info-kota';
 import { laksa } from './modules/laksa';
 import { live } from './modules/live';
 import { nomorPenting } from './modules/nomor-penting';
@@ -9,7 +10,7 @@ import { nomorPenting } from './modules/nomor-penting';
  * Every module Simpul ships, in load order (a module comes after the modules it depends on).
  * Adding a module = adding one line here (see docs/MODULES.md). Checked at start-up.
  */
-export const modules: readonly SimpulModule[] = [nomorPenting, laksa, live, darurat, hargaPangan];
+export const modules: readonly SimpulModule[] = [nomorPenting, laksa, live, darurat, hargaPangan, infoKota];
 
 export function findModule(id: string): SimpulModule | undefined {
   return modules.find((m) => m.id === id);

@@ -22,7 +22,7 @@ export async function mayReadFile(
   enabled: readonly SimpulModule[],
 ): Promise<boolean> {
   if (file.purpose === 'logo' && isRegionLogo(req, file.id)) return true;
-  if (!req.user) return false;
+  // Modules are asked for signed-out visitors too: a published article's images are public.
   for (const m of enabled) {
     const verdict = await m.files?.canRead({
       req,
@@ -31,5 +31,5 @@ export async function mayReadFile(
     });
     if (verdict !== undefined && verdict !== null) return verdict;
   }
-  return file.ownerId === req.user.userId;
+  return req.user !== null && file.ownerId === req.user.userId;
 }

@@ -97,8 +97,14 @@ export async function fileRoutes(app: FastifyInstance, modules: readonly SimpulM
       if (!row) throw notFound();
       const bytes = await files.get(row.storageKey);
       if (!bytes) throw notFound();
-      const cache = isRegionLogo(req, row.id) ? 'public' : 'private';
-      return reply.type(row.mime).header('cache-control', `${cache}, max-age=86400, immutable`).send(bytes);
+      // The logo never changes under its id; another file readable without signing in (a published
+      // article's image) is public for a few minutes, as it may be withdrawn.
+      const cache = isRegionLogo(req, row.id)
+        ? 'public, max-age=86400, immutable'
+        : req.user
+          ? 'private, max-age=86400, immutable'
+          : 'public, max-age=300';
+      return reply.type(row.mime).header('cache-control', cache).send(bytes);
     },
   );
 }
