@@ -65,27 +65,43 @@ const tag = z.string().trim().min(2).max(40);
 
 // ---------- articles ----------
 
-export const articleInput = z.object({
+const articleFields = {
   title: z.string().trim().min(5).max(200),
   /** Made from the title when left out; must be unique in the region. */
-  slug: slugField.optional(),
-  summary: z.string().trim().max(400).default(''),
+  slug: slugField,
+  summary: z.string().trim().max(400),
   /** HTML from the editor; sanitised on the server (an allow-list) before it is stored. */
-  bodyHtml: z.string().max(200_000).default(''),
+  bodyHtml: z.string().max(200_000),
   category: z.enum(articleCategories),
-  tags: z.array(tag).max(12).default([]),
-  coverFileId: fileId.nullable().optional(),
-  coverCaption: z.string().trim().max(300).nullable().optional(),
+  tags: z.array(tag).max(12),
+  coverFileId: fileId.nullable(),
+  coverCaption: z.string().trim().max(300).nullable(),
   /** The OPD the article is from (writers: their own OPD; editors may pick any). */
-  opdId: z.string().uuid().nullable().optional(),
-  seoTitle: z.string().trim().max(70).nullable().optional(),
-  seoDescription: z.string().trim().max(160).nullable().optional(),
+  opdId: z.string().uuid().nullable(),
+  seoTitle: z.string().trim().max(70).nullable(),
+  seoDescription: z.string().trim().max(160).nullable(),
+};
+export const articleInput = z.object({
+  ...articleFields,
+  slug: articleFields.slug.optional(),
+  summary: articleFields.summary.default(''),
+  bodyHtml: articleFields.bodyHtml.default(''),
+  tags: articleFields.tags.default([]),
+  coverFileId: articleFields.coverFileId.optional(),
+  coverCaption: articleFields.coverCaption.optional(),
+  opdId: articleFields.opdId.optional(),
+  seoTitle: articleFields.seoTitle.optional(),
+  seoDescription: articleFields.seoDescription.optional(),
 });
 export type ArticleInput = z.input<typeof articleInput>;
-export const articleUpdateInput = articleInput.partial().extend({
-  /** The version the editor started from: a newer save in between answers 409. */
-  version: z.number().int().min(1),
-});
+/** Only the fields sent change (no defaults: a missing field is left as it is). */
+export const articleUpdateInput = z
+  .object(articleFields)
+  .partial()
+  .extend({
+    /** The version the editor started from: a newer save in between answers 409. */
+    version: z.number().int().min(1),
+  });
 
 export const returnInput = z.object({ note: z.string().trim().min(3).max(1000) });
 export const publishInput = z.object({

@@ -1,4 +1,4 @@
-import { and, desc, eq, gt, inArray, isNull, lte, or } from 'drizzle-orm';
+import { and, desc, eq, gt, inArray, isNull, lte, or, type SQL } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { TimeZoneName } from '../../../shared/indonesia';
 import type { AnnouncementView, announcementInput } from '../../../shared/modules/info-kota';
@@ -195,7 +195,7 @@ export async function listDeskAnnouncements(tx: Tx, desk: Desk) {
  * for the kecamatan a kelurahan lies in, and (for a kecamatan) for its kelurahan.
  */
 export async function announcementsInForce(tx: Tx, now: Date, area?: string, onlyUrgent = false) {
-  let areaFilter;
+  let areaFilter: SQL | undefined;
   if (area) {
     const codes = [area];
     if (area.split('.').length === 4) codes.push(area.split('.').slice(0, 3).join('.'));
