@@ -100,11 +100,15 @@ ALTER TABLE "info_kota_event" ADD CONSTRAINT "info_kota_event_region_id_opd_id_o
 ALTER TABLE "info_kota_revision" ADD CONSTRAINT "info_kota_revision_region_id_region_id_fk" FOREIGN KEY ("region_id") REFERENCES "public"."region"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "info_kota_revision" ADD CONSTRAINT "info_kota_revision_region_id_article_id_info_kota_article_region_id_id_fk" FOREIGN KEY ("region_id","article_id") REFERENCES "public"."info_kota_article"("region_id","id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "info_kota_announcement_valid_idx" ON "info_kota_announcement" USING btree ("region_id","valid_until");--> statement-breakpoint
+CREATE INDEX "info_kota_announcement_area_idx" ON "info_kota_announcement" USING btree ("region_id","area_code");--> statement-breakpoint
+CREATE INDEX "info_kota_announcement_opd_idx" ON "info_kota_announcement" USING btree ("region_id","opd_id");--> statement-breakpoint
 CREATE INDEX "info_kota_article_public_idx" ON "info_kota_article" USING btree ("region_id","published_at") WHERE status = 'published';--> statement-breakpoint
 CREATE INDEX "info_kota_article_status_idx" ON "info_kota_article" USING btree ("region_id","status","updated_at");--> statement-breakpoint
+CREATE INDEX "info_kota_article_opd_idx" ON "info_kota_article" USING btree ("region_id","opd_id");--> statement-breakpoint
 CREATE INDEX "info_kota_article_due_idx" ON "info_kota_article" USING btree ("region_id","publish_at") WHERE status = 'scheduled';--> statement-breakpoint
 CREATE INDEX "info_kota_article_file_idx" ON "info_kota_article_file" USING btree ("region_id","file_id");--> statement-breakpoint
 CREATE INDEX "info_kota_event_start_idx" ON "info_kota_event" USING btree ("region_id","starts_at");--> statement-breakpoint
+CREATE INDEX "info_kota_event_opd_idx" ON "info_kota_event" USING btree ("region_id","opd_id");--> statement-breakpoint
 CREATE POLICY "info_kota_announcement_region_isolation" ON "info_kota_announcement" AS PERMISSIVE FOR ALL TO "simpul_app" USING (region_id = nullif(current_setting('app.region_id', true), '')::uuid) WITH CHECK (region_id = nullif(current_setting('app.region_id', true), '')::uuid);--> statement-breakpoint
 CREATE POLICY "info_kota_announcement_platform" ON "info_kota_announcement" AS PERMISSIVE FOR ALL TO "simpul_platform" USING (true) WITH CHECK (true);--> statement-breakpoint
 CREATE POLICY "info_kota_article_region_isolation" ON "info_kota_article" AS PERMISSIVE FOR ALL TO "simpul_app" USING (region_id = nullif(current_setting('app.region_id', true), '')::uuid) WITH CHECK (region_id = nullif(current_setting('app.region_id', true), '')::uuid);--> statement-breakpoint

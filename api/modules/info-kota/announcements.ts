@@ -133,9 +133,9 @@ export async function updateAnnouncement(
   zone: TimeZoneName,
   now = new Date(),
 ) {
-  if (!desk.editor) throw forbidden();
   const [a] = await tx.select().from(ikAnnouncement).where(eq(ikAnnouncement.id, id)).for('update');
   if (!a) throw announcementNotFound();
+  if (!desk.editor) throw forbidden();
   if (a.withdrawnAt)
     throw conflict({ id: 'Pengumuman sudah ditarik.', en: 'The announcement was withdrawn.' });
   await checkArea(tx, input.areaCode);
@@ -165,6 +165,11 @@ export async function updateAnnouncement(
 }
 
 export async function withdrawAnnouncement(tx: Tx, regionId: string, desk: Desk, id: string) {
+  const [found] = await tx
+    .select({ id: ikAnnouncement.id })
+    .from(ikAnnouncement)
+    .where(eq(ikAnnouncement.id, id));
+  if (!found) throw announcementNotFound();
   if (!desk.editor) throw forbidden();
   const [u] = await tx
     .update(ikAnnouncement)

@@ -55,6 +55,7 @@ export const ikArticle = tenantTable(
     foreignKey({ columns: [t.regionId, t.opdId], foreignColumns: [opd.regionId, opd.id] }),
     index('info_kota_article_public_idx').on(t.regionId, t.publishedAt).where(sql`status = 'published'`),
     index('info_kota_article_status_idx').on(t.regionId, t.status, t.updatedAt),
+    index('info_kota_article_opd_idx').on(t.regionId, t.opdId),
     index('info_kota_article_due_idx').on(t.regionId, t.publishAt).where(sql`status = 'scheduled'`),
   ],
 );
@@ -124,6 +125,8 @@ export const ikAnnouncement = tenantTable(
     }),
     foreignKey({ columns: [t.regionId, t.opdId], foreignColumns: [opd.regionId, opd.id] }),
     index('info_kota_announcement_valid_idx').on(t.regionId, t.validUntil),
+    index('info_kota_announcement_area_idx').on(t.regionId, t.areaCode),
+    index('info_kota_announcement_opd_idx').on(t.regionId, t.opdId),
   ],
 );
 
@@ -147,6 +150,7 @@ export const ikEvent = tenantTable(
     primaryKey({ columns: [t.regionId, t.id] }),
     foreignKey({ columns: [t.regionId, t.opdId], foreignColumns: [opd.regionId, opd.id] }),
     index('info_kota_event_start_idx').on(t.regionId, t.startsAt),
+    index('info_kota_event_opd_idx').on(t.regionId, t.opdId),
   ],
 );
 
