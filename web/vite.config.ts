@@ -74,6 +74,8 @@ export default defineConfig({
           '**/StaffPage-*.css',
           '**/Laksa{Headline,League,Trends}-*.js',
           '**/WallMap-*.{js,css}',
+          // Info Kota's editorial desk (Tiptap is ~400 kB) and wall widget: staff only.
+          '**/{RichText,ArticleEditor,AnnouncementsDesk,AgendaDesk,InfoKotaWall}-*.js',
         ],
         // Only the SPA's own routes fall back to index.html; /api/ (and docs, metrics, …) never do.
         navigateFallback: '/index.html',
@@ -91,14 +93,14 @@ export default defineConfig({
             urlPattern: ({ url, request }) =>
               request.method === 'GET' &&
               url.origin === self.location.origin &&
-              /^(?:\/r\/[a-z0-9-]+)?\/api\/(?:region(?:\/areas(?:\/geo)?)?|m\/nomor-penting\/numbers|m\/laksa\/(?:categories|public\/config))$/.test(
+              /^(?:\/r\/[a-z0-9-]+)?\/api\/(?:region(?:\/areas(?:\/geo)?)?|m\/nomor-penting\/numbers|m\/laksa\/(?:categories|public\/config)|m\/info-kota\/public\/(?:home|articles(?:\/[a-z0-9-]+)?|announcements|agenda))$/.test(
                 url.pathname,
               ),
             handler: 'NetworkFirst',
             options: {
               cacheName: 'simpul-api',
               networkTimeoutSeconds: 6,
-              expiration: { maxEntries: 40, maxAgeSeconds: 30 * 24 * 3600 },
+              expiration: { maxEntries: 80, maxAgeSeconds: 30 * 24 * 3600 },
               cacheableResponse: { statuses: [200] },
             },
           },

@@ -23,6 +23,15 @@ export interface ModuleWeb {
    * dashboard stays one tap away in the menu. Keep it cheap: a lazy import and at most one request.
    */
   staffLanding?: (ctx: StaffLandingContext) => Promise<string | null>;
+  /**
+   * Small strips on the citizen home while the module is on: `top` right under the greeting (what
+   * cannot wait, e.g. an urgent announcement), `bottom` under the service tiles (the latest news).
+   * Lazy chunks; they render nothing while loading or when they have nothing to show.
+   */
+  home?: {
+    top?: LazyExoticComponent<ComponentType>;
+    bottom?: LazyExoticComponent<ComponentType>;
+  };
 }
 
 export interface StaffLandingContext {
@@ -58,6 +67,16 @@ export const moduleRegistry: Record<string, ModuleWeb | undefined> = {
     citizen: lazy(() => import('./harga-pangan/CitizenPage')),
     staff: lazy(() => import('./harga-pangan/StaffPage')),
     staffPermission: 'core:staff.access',
+  },
+  'info-kota': {
+    icon: 'news',
+    citizen: lazy(() => import('./info-kota/CitizenPage')),
+    staff: lazy(() => import('./info-kota/StaffPage')),
+    staffPermission: 'info-kota:write',
+    home: {
+      top: lazy(() => import('./info-kota/HomeTop')),
+      bottom: lazy(() => import('./info-kota/HomeBottom')),
+    },
   },
   live: {
     icon: 'monitor',

@@ -1,3 +1,4 @@
+import { type ComponentType, type LazyExoticComponent, Suspense } from 'react';
 import { Link } from 'wouter';
 import { useLang } from '../../core/i18n';
 import { useRegion } from '../../core/region';
@@ -10,6 +11,16 @@ export function Home() {
   const region = useRegion();
   const { me } = useSession();
   const services = region.modules.filter((m) => m.citizen);
+  // Strips modules put on the home (registry `home`): each in its own lazy chunk and Suspense.
+  const strips = (slot: 'top' | 'bottom') =>
+    region.modules
+      .map((m) => [m.id, moduleRegistry[m.id]?.home?.[slot]] as const)
+      .filter((x): x is readonly [string, LazyExoticComponent<ComponentType>] => !!x[1])
+      .map(([id, Strip]) => (
+        <Suspense key={id} fallback={null}>
+          <Strip />
+        </Suspense>
+      ));
 
   return (
     <div className="home">
@@ -39,6 +50,8 @@ export function Home() {
           <Link href="/verifikasi">{t('home.verifyNow')}</Link>
         </div>
       ) : null}
+
+      {strips('top')}
 
       <a className="emergency-call" href="tel:112" data-testid="call-112">
         <Icon name="siren" size={30} />
@@ -72,6 +85,8 @@ export function Home() {
           })}
         </ul>
       </section>
+
+      {strips('bottom')}
     </div>
   );
 }

@@ -70,6 +70,13 @@ export const commandWidgets: CommandWidget[] = [
     placement: 'side',
     component: lazy(() => import('../../modules/harga-pangan/widgets/PanganWall')),
   },
+  {
+    id: 'info-kota-today',
+    module: 'info-kota',
+    title: { id: 'Info Kota hari ini', en: 'City news today' },
+    placement: 'side',
+    component: lazy(() => import('../../modules/info-kota/widgets/InfoKotaWall')),
+  },
 ];
 
 /**

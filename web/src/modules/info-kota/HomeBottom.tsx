@@ -1,0 +1,4 @@
+import './info-kota.css';
+import { HomeLatest } from './HomeWidgets';
+
+export default HomeLatest;

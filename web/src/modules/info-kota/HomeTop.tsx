@@ -1,0 +1,4 @@
+import './info-kota.css';
+import { HomeUrgent } from './HomeWidgets';
+
+export default HomeUrgent;
