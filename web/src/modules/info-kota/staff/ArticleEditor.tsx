@@ -227,11 +227,8 @@ export default function ArticleEditor({ desk, id }: { desk: DeskMeView; id: stri
         {article ? (
           <p className="muted" data-testid="ik-editor-state">
             <StatusBadge status={article.status} />{' '}
-            {t('infoKota.editor.stateLine', {
-              status: t(`infoKota.status.${article.status}`),
-              version: article.version,
-            })}{' '}
-            · {t('infoKota.editor.by', { name: article.authorName })}
+            {t('infoKota.editor.stateLine', { version: article.version })} ·{' '}
+            {t('infoKota.editor.by', { name: article.authorName })}
           </p>
         ) : null}
         {article?.reviewNote && article.status === 'draft' ? (
@@ -250,7 +247,7 @@ export default function ArticleEditor({ desk, id }: { desk: DeskMeView; id: stri
               data-testid="ik-summary"
             />
             <div className="field">
-              <span id="ik-body-label" className="label">
+              <span id="ik-body-label" className="ik-body-label">
                 {t('infoKota.editor.body')}
               </span>
               {readOnly ? (

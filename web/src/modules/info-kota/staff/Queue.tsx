@@ -104,8 +104,12 @@ export function Queue({ desk }: { desk: DeskMeView }) {
               </>
             ),
           },
-          { header: t('infoKota.staff.colOpd'), cell: (a) => a.opdName ?? '—' },
-          { header: t('infoKota.staff.colStatus'), cell: (a) => <StatusBadge status={a.status} /> },
+          { header: t('infoKota.staff.colOpd'), cell: (a) => a.opdName ?? '—', className: 'ik-nowrap' },
+          {
+            header: t('infoKota.staff.colStatus'),
+            cell: (a) => <StatusBadge status={a.status} />,
+            className: 'ik-nowrap',
+          },
           {
             header: t('infoKota.staff.colWhen'),
             cell: (a) =>

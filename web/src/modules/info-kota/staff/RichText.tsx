@@ -186,7 +186,8 @@ export default function RichText({
     <button
       type="button"
       aria-pressed={state?.[key] ?? false}
-      aria-label={label}
+      // The visible text is part of the name (axe: label-content-name-mismatch).
+      aria-label={text === label ? undefined : `${text} ${label}`}
       title={label}
       onClick={run}
       data-testid={`ik-tool-${key}`}

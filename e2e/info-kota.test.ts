@@ -1,0 +1,112 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_PASSWORD } from '../api/core/demo/seed';
+import { DEMO_EDITOR, DEMO_WRITER } from '../api/modules/info-kota/demo';
+import {
+  type E2EServer,
+  expectAccessible,
+  fillSignIn,
+  launchBrowser,
+  openPage,
+  screenshot,
+  startServer,
+} from './support';
+
+const TITLE = 'Uji Jalur Sepeda Baru di Jalan Sudirman';
+const SENTENCE = 'Jalur sepeda sepanjang dua kilometer dibuka untuk warga mulai pekan depan.';
+
+describe('Info Kota: an OPD writer drafts, the Diskominfo editor publishes, a citizen reads it on a phone', () => {
+  let server: E2EServer;
+  let browser: Browser;
+  const errors: string[] = [];
+  const watch = (page: Page) => page.on('pageerror', (err) => errors.push(err.message));
+
+  beforeAll(async () => {
+    server = await startServer({ basemap: 'none' });
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  it('the Dishub writer drafts an article in the editor and sends it to the editors', async () => {
+    const page = await openPage(browser, 'laptop');
+    watch(page);
+    await page.goto(`${server.url}/staf/m/info-kota/tulis`);
+    await fillSignIn(page, DEMO_WRITER, DEMO_PASSWORD);
+    await page.getByTestId('ik-title').fill(TITLE);
+    await page.getByTestId('ik-summary').fill('Dishub membuka jalur sepeda baru.');
+    // The rich-text editor arrives in its own chunk; type into it with the keyboard.
+    const editor = page.getByTestId('ik-rte');
+    await editor.click();
+    await page.keyboard.type(SENTENCE);
+    await page.keyboard.press('Enter');
+    await page.keyboard.press('Control+b');
+    await page.keyboard.type('Gratis untuk semua warga.');
+    await expect.poll(() => page.getByTestId('ik-tool-bold').getAttribute('aria-pressed')).toBe('true');
+    await page.getByTestId('ik-category').selectOption('lingkungan');
+    await page.getByTestId('ik-save').click();
+    // Saved: the page becomes the article's own, with its state and history.
+    await page.waitForURL(/\/staf\/m\/info-kota\/berita\/[0-9a-f-]{36}$/);
+    await expect.poll(() => page.getByTestId('ik-editor-state').textContent()).toContain('Draf');
+    await expect(page.getByTestId('ik-publish').count()).resolves.toBe(0);
+    await expectAccessible(page, 'Info Kota editor (writer)');
+    await screenshot(page, 'info-kota-editor-writer');
+    await page.getByTestId('ik-submit').click();
+    await expect.poll(() => page.getByTestId('ik-editor-state').textContent()).toContain('Menunggu tinjauan');
+    await expect.poll(() => page.getByTestId('ik-revisions').textContent()).toContain('mengajukan');
+    await page.context().close();
+  });
+
+  it('the Diskominfo editor finds it in the review queue and publishes it', async () => {
+    const page = await openPage(browser, 'laptop');
+    watch(page);
+    await page.goto(`${server.url}/staf/m/info-kota`);
+    await fillSignIn(page, DEMO_EDITOR, DEMO_PASSWORD);
+    const row = page.getByTestId('ik-queue-row').filter({ hasText: TITLE });
+    await row.waitFor();
+    await expectAccessible(page, 'Info Kota editorial queue');
+    await screenshot(page, 'info-kota-queue');
+    await row.getByRole('link', { name: TITLE }).click();
+    await page.getByTestId('ik-publish').click();
+    await expect.poll(() => page.getByTestId('ik-editor-state').textContent()).toContain('Terbit');
+    await page.getByTestId('ik-view-public').waitFor();
+    await page.context().close();
+  });
+
+  it('a citizen on a phone sees it in the feed and opens it', async () => {
+    const page = await openPage(browser, 'phone');
+    watch(page);
+    await page.goto(`${server.url}/`);
+    // The home lists the latest news under the services.
+    await page.getByTestId('ik-home-latest').getByText(TITLE).waitFor();
+    await page.goto(`${server.url}/layanan/info-kota`);
+    const card = page.getByTestId('ik-article-card').filter({ hasText: TITLE });
+    await card.waitFor();
+    await expectAccessible(page, 'Info Kota feed (phone)');
+    await card.getByRole('link').click();
+    const body = page.getByTestId('ik-article-body');
+    await body.waitFor();
+    await expect(body.textContent()).resolves.toContain(SENTENCE);
+    await expect(body.locator('strong').textContent()).resolves.toBe('Gratis untuk semua warga.');
+    expect(page.url()).toMatch(/\/layanan\/info-kota\/berita\/uji-jalur-sepeda-baru-di-jalan-sudirman$/);
+    // The page carries the article's NewsArticle JSON-LD.
+    const ld = await page.locator('script[type="application/ld+json"]').textContent();
+    expect(JSON.parse(ld ?? '{}')).toMatchObject({ '@type': 'NewsArticle', headline: TITLE });
+    await expectAccessible(page, 'Info Kota article (phone)');
+    await screenshot(page, 'info-kota-article-phone');
+
+    // The demo's urgent flood warning is on top of the home and in the announcements; the agenda lists events.
+    await page.goto(`${server.url}/`);
+    await page.getByTestId('ik-home-urgent').waitFor();
+    await expectAccessible(page, 'home with the urgent announcement (phone)');
+    await page.goto(`${server.url}/layanan/info-kota/pengumuman`);
+    await page.getByTestId('ik-announcement').first().waitFor();
+    await expectAccessible(page, 'Info Kota announcements (phone)');
+    await page.goto(`${server.url}/layanan/info-kota/agenda`);
+    await page.getByTestId('ik-event').first().waitFor();
+    await expectAccessible(page, 'Info Kota agenda (phone)');
+    expect(errors).toEqual([]);
+  });
+});
