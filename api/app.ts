@@ -25,6 +25,7 @@ import { sendError, toAppError } from './core/http/errors';
 import { registerInputGuards } from './core/http/input-guards';
 import { appMetricSource, countRateLimited, registerMetrics } from './core/http/metrics';
 import { createOpenApiTransform, openApiTransformObject } from './core/http/openapi-transform';
+import { indexWithMeta, pageMetaFor } from './core/http/page-meta';
 import { resolveRegion, rewriteRegionPrefix } from './core/http/region-resolution';
 import { compiledSerializer } from './core/http/serializer';
 import { isAppPage, isFilePath } from './core/http/web-pages';
@@ -309,7 +310,7 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
             : 'no-cache',
         ),
     });
-  app.setNotFoundHandler((req, reply) => {
+  app.setNotFoundHandler(async (req, reply) => {
     // index.html links the manifest relatively: from a deep page (/r/x/layanan/laksa) it asks
     // /r/x/layanan/manifest.webmanifest; send it to the region's one.
     if (req.method === 'GET' && /\/manifest\.webmanifest$/.test(req.url.split('?')[0]!)) {
@@ -325,6 +326,23 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
       (req.headers.accept ?? '').includes('text/html');
     // An unknown path still gets the app (its "tidak ditemukan" page, with links home) but with
     // the status that says so (web-pages.ts).
+    if (wantsPage && hasWeb && isAppPage(pathname, moduleIds)) {
+      // A module page with share-preview facts (an Info Kota article) gets them in its HTML.
+      const meta = await pageMetaFor(req, pathname, {
+        database,
+        directory,
+        defaultRegionCode: config.defaultRegionCode,
+        modules,
+      }).catch((err) => {
+        req.log.warn({ err }, 'page meta failed; sending the plain page');
+        return null;
+      });
+      if (meta)
+        return reply
+          .header('cache-control', 'no-cache')
+          .type('text/html; charset=utf-8')
+          .send(await indexWithMeta(webDist, meta));
+    }
     if (wantsPage && hasWeb)
       return reply
         .code(isAppPage(pathname, moduleIds) ? 200 : 404)

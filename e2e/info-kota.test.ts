@@ -97,6 +97,12 @@ describe('Info Kota: an OPD writer drafts, the Diskominfo editor publishes, a ci
     await expectAccessible(page, 'Info Kota article (phone)');
     await screenshot(page, 'info-kota-article-phone');
 
+    // A shared link shows a preview: the server puts the article's Open Graph tags in the HTML.
+    const html = await (await fetch(page.url(), { headers: { accept: 'text/html' } })).text();
+    expect(html).toContain(`<meta property="og:title" content="${TITLE}" />`);
+    expect(html).toContain('<meta property="og:type" content="article" />');
+    expect(html).toContain(`<title>${TITLE}</title>`);
+
     // The demo's urgent flood warning is on top of the home and in the announcements; the agenda lists events.
     await page.goto(`${server.url}/`);
     await page.getByTestId('ik-home-urgent').waitFor();

@@ -42,6 +42,18 @@ export type ScheduledTask = {
     }
 );
 
+/** Share-preview facts of one citizen page (Open Graph), injected into index.html by the server. */
+export type PageMeta = {
+  title: string;
+  description: string;
+  /** Absolute URL of the page. */
+  url: string;
+  /** Absolute URL of a preview image, if any. */
+  image: string | null;
+  type: 'article' | 'website';
+  siteName: string;
+};
+
 /** A stored file as a module's read check sees it (GET /api/files/:id). */
 export type FileReadContext = {
   req: FastifyRequest;
@@ -103,6 +115,14 @@ export interface SimpulModule<TSettings extends z.ZodType = z.ZodType> {
    * (Web Push) and per account (e-mail). Send with `notify(tx, regionId, { topic, … })`.
    */
   notifications?: { topics: readonly NotificationTopic[] };
+  /**
+   * Open Graph facts for one of the module's citizen pages (`path` is what follows
+   * `/layanan/<id>`, e.g. `/berita/<slug>`), or null: the server puts them in the page's HTML so
+   * share previews (WhatsApp, Facebook, X) show the title, summary and image without running script.
+   */
+  pageMeta?: (
+    ctx: RegionContext & { path: string; origin: string; basePath: string; regionName: string },
+  ) => Promise<PageMeta | null>;
   /** Data a newly onboarded region starts with. */
   seedRegion?: (ctx: RegionContext & { regionCode: string }) => Promise<void>;
   /**

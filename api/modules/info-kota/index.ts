@@ -3,6 +3,7 @@ import { defineModule } from '../../core/modules/types';
 import { announceDue } from './announcements';
 import { articleFileAccess, publishDue } from './articles';
 import { DEMO_EDITOR, DEMO_WRITER, seedInfoKotaDemo } from './demo';
+import { articlePageMeta } from './public';
 import { infoKotaRoutes } from './routes';
 import { infoKotaTables } from './schema';
 
@@ -80,6 +81,9 @@ export const infoKota = defineModule({
   files: {
     canRead: ({ req, tx, file }) => articleFileAccess(tx, file.id, req.permissions.has('info-kota:write')),
   },
+  // Share links of articles show their title, summary and cover (the page's HTML carries them).
+  pageMeta: ({ tx, path, origin, basePath, regionName }) =>
+    articlePageMeta(tx, path, { origin, basePath, regionName, logoUrl: null }),
   tables: infoKotaTables,
   liveChannels: ['info-kota.article.published', 'info-kota.announcement.created'],
   seedDemo: seedInfoKotaDemo,

@@ -13,7 +13,9 @@ import {
 import { photoUpload } from '../../../test/support/files';
 import { startPushService } from '../../../test/support/push-service';
 import { inRegion } from '../../core/db/scope';
+import { injectMeta } from '../../core/http/page-meta';
 import { publishDue } from './articles';
+import { articlePageMeta } from './public';
 import { sanitizeBody } from './sanitize';
 
 const base = '/api/m/info-kota';
@@ -481,6 +483,29 @@ describe('info-kota module', () => {
       author: { name: expect.any(String) },
     });
     expect(Date.parse(view.jsonLd.dateModified)).not.toBeNaN();
+  });
+
+  it('gives share previews (Open Graph) for published articles only, escaped into the page head', async () => {
+    const site = { origin: 'https://kota.example', basePath: '', regionName: region.name, logoUrl: null };
+    const meta = (path: string) =>
+      inRegion(t.database, { regionId: region.id }, (tx) => articlePageMeta(tx, path, site));
+    const og = await meta('/berita/kabar-feed-nomor-1');
+    expect(og).toMatchObject({
+      title: 'Kabar feed nomor 1',
+      type: 'article',
+      url: 'https://kota.example/layanan/info-kota/berita/kabar-feed-nomor-1',
+    });
+    expect(await meta('/berita/tidak-ada')).toBeNull();
+    expect(await meta('/agenda')).toBeNull();
+    const html = injectMeta(
+      '<html><head><meta name="description" content="x" /><title>Simpul</title></head><body></body></html>',
+      { ...og!, title: 'A "quoted" <script>alert(1)</script> & more' },
+    );
+    expect(html).toContain(
+      '<title>A &quot;quoted&quot; &lt;script&gt;alert(1)&lt;/script&gt; &amp; more</title>',
+    );
+    expect(html).toContain('<meta property="og:title" content="A &quot;quoted&quot; &lt;script&gt;');
+    expect(html).not.toContain('<script>alert');
   });
 
   it('publishes valid RSS 2.0 and Atom 1.0 feeds, per region and per category', async () => {

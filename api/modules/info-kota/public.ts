@@ -14,7 +14,8 @@ import {
 } from '../../../shared/modules/info-kota';
 import type { Tx } from '../../core/db/client';
 import { opd } from '../../core/db/schema';
-import { notFound } from '../../core/errors';
+import { AppError, notFound } from '../../core/errors';
+import type { PageMeta } from '../../core/modules/types';
 import { announcementsInForce } from './announcements';
 import { type ArticleRow, articlePath, fileUrl } from './articles';
 import { startOfLocalDay } from './desk';
@@ -209,4 +210,16 @@ export async function wall(tx: Tx, zone: TimeZoneName, now = new Date()): Promis
     urgent: inForce.filter((a) => a.urgent),
     inForce: inForce.length,
   };
+}
+
+/** Open Graph facts of `/layanan/info-kota/berita/<slug>` for the server-rendered page head. */
+export async function articlePageMeta(tx: Tx, path: string, site: Site): Promise<PageMeta | null> {
+  const m = /^\/berita\/([a-z0-9-]{3,120})\/?$/.exec(path);
+  if (!m) return null;
+  try {
+    return (await articleBySlug(tx, m[1]!, site)).og;
+  } catch (err) {
+    if (err instanceof AppError && err.status === 404) return null;
+    throw err;
+  }
 }
