@@ -66,6 +66,10 @@ describe('notifications', () => {
     expect(ids).toEqual(
       expect.arrayContaining(['laksa.my-reports', 'darurat.my-incident', 'harga-pangan.alerts']),
     );
+    // Staff topics are offered to staff only.
+    expect(ids).not.toContain('laksa.escalations');
+    const staff = await call(t, g.r, { url: '/api/notifications/config', as: g.operator });
+    expect(staff.json().topics.map((x: { id: string }) => x.id)).toContain('laksa.escalations');
   });
 
   it('refuses endpoints that are not push services, broken keys, unknown topics and foreign areas', async () => {

@@ -61,6 +61,7 @@ const rowsOf = <T>(r: unknown): T[] => ((r as { rows?: T[] }).rows ?? (r as T[])
 export class NotificationDelivery {
   private draining = new Map<string, Promise<void>>();
   private again = new Set<string>();
+  private prunedAt = new Map<string, number>();
   private timer: NodeJS.Timeout | null = null;
   private unlisten: (() => Promise<void>) | null = null;
   private readonly tuning: DeliveryTuning;
@@ -119,6 +120,21 @@ export class NotificationDelivery {
       await this.runJob(regionId, job);
     }
     while ((await this.runRetries(regionId)) > 0) {}
+    await this.prune(regionId);
+  }
+
+  /**
+   * Hourly per region: finished jobs go after a day (their counters were for the sender), and
+   * notifications after 180 days (the inbox shows recent ones; the audit log keeps the events).
+   */
+  private async prune(regionId: string) {
+    const last = this.prunedAt.get(regionId) ?? 0;
+    if (Date.now() - last < 3600_000) return;
+    this.prunedAt.set(regionId, Date.now());
+    await this.inRegion(regionId, async (tx) => {
+      await tx.execute(sql`delete from notification_job where done_at < now() - interval '1 day'`);
+      await tx.execute(sql`delete from notification where created_at < now() - interval '180 days'`);
+    });
   }
 
   private async claim(tx: Tx): Promise<Job | null> {

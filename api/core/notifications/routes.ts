@@ -36,14 +36,16 @@ export async function notificationRoutes(app: FastifyInstance, modules: readonly
     return modules
       .filter((m) => states.get(m.id)?.enabled)
       .flatMap((m) =>
-        (m.notifications?.topics ?? []).map((t) => ({
-          id: t.id,
-          module: m.id,
-          label: t.label,
-          personal: t.personal,
-          defaultOn: t.defaultOn,
-          byArea: t.byArea ?? false,
-        })),
+        (m.notifications?.topics ?? [])
+          .filter((t) => !t.permission || req.permissions.has(t.permission))
+          .map((t) => ({
+            id: t.id,
+            module: m.id,
+            label: t.label,
+            personal: t.personal,
+            defaultOn: t.defaultOn,
+            byArea: t.byArea ?? false,
+          })),
       );
   }
 

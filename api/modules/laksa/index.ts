@@ -80,6 +80,7 @@ export const laksa = defineModule({
         label: { id: 'Laporan terlambat (petugas)', en: 'Overdue reports (staff)' },
         personal: true,
         defaultOn: true,
+        permission: 'core:staff.access',
       },
     ],
   },

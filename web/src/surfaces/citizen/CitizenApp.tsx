@@ -14,6 +14,7 @@ const SignUp = lazy(() => import('./SignUp'));
 const Verify = lazy(() => import('./Verify'));
 const ForgotPassword = lazy(() => import('./ForgotPassword'));
 const Profile = lazy(() => import('./Profile'));
+const Notifications = lazy(() => import('./Notifications'));
 
 export function CitizenApp() {
   const { t } = useLang();
@@ -28,6 +29,7 @@ export function CitizenApp() {
             <Route path="/verifikasi" component={Verify} />
             <Route path="/lupa-sandi" component={ForgotPassword} />
             <Route path="/profil" component={Profile} />
+            <Route path="/notifikasi" component={Notifications} />
             {/* Module pages get the rest of the path (`/layanan/laksa/lapor`) for their own nested routes. */}
             <Route path="/layanan/:id/*?">{(params) => <ServicePage id={params.id} />}</Route>
             <Route component={NotFound} />
