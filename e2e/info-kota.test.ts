@@ -85,6 +85,8 @@ describe('Info Kota: an OPD writer drafts, the Diskominfo editor publishes, a ci
     const card = page.getByTestId('ik-article-card').filter({ hasText: TITLE });
     await card.waitFor();
     await expectAccessible(page, 'Info Kota feed (phone)');
+    // The category chips scroll inside the page; the page itself never scrolls sideways at 360 px.
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
     await card.getByRole('link').click();
     const body = page.getByTestId('ik-article-body');
     await body.waitFor();

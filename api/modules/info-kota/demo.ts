@@ -214,10 +214,11 @@ export async function seedInfoKotaDemo({ tx, regionId }: RegionContext) {
     );
   }
 
-  const [ciledug] = await tx
-    .select({ code: regionArea.code })
-    .from(regionArea)
-    .where(eq(regionArea.name, 'Ciledug'));
+  const areaCode = async (name: string): Promise<string | null> =>
+    (await tx.select({ code: regionArea.code }).from(regionArea).where(eq(regionArea.name, name)))[0]?.code ??
+    null;
+  const ciledug = await areaCode('Ciledug');
+  const cipondoh = await areaCode('Cipondoh');
   const diskominfo = opds.get('diskominfo') ?? null;
   await tx.insert(ikAnnouncement).values([
     {
@@ -226,7 +227,7 @@ export async function seedInfoKotaDemo({ tx, regionId }: RegionContext) {
       body: 'Warga bantaran Kali Angke di Kecamatan Ciledug diminta waspada dan menyiapkan dokumen penting. Posko BPBD siaga 24 jam; darurat hubungi 112.',
       validFrom: new Date(now - 2 * HOUR),
       validUntil: new Date(now + 2 * DAY),
-      areaCode: ciledug?.code ?? null,
+      areaCode: ciledug,
       urgent: true,
       opdId: diskominfo,
       createdBy: editor.id,
@@ -238,7 +239,7 @@ export async function seedInfoKotaDemo({ tx, regionId }: RegionContext) {
       body: 'Perbaikan pipa distribusi utama: aliran air terhenti Sabtu pukul 22.00 hingga Minggu pukul 04.00 WIB.',
       validFrom: new Date(now - DAY),
       validUntil: new Date(now + 3 * DAY),
-      areaCode: null,
+      areaCode: cipondoh,
       urgent: false,
       opdId: diskominfo,
       createdBy: editor.id,

@@ -91,7 +91,7 @@ export default function AgendaDesk({ desk }: { desk: DeskMeView }) {
     });
   }
   return (
-    <div className="split">
+    <div className="ik-split">
       <Card title={t('infoKota.staff.tabAgenda')}>
         <LoadState state={list} empty={t('infoKota.desk.evEmpty')} />
         <DataTable

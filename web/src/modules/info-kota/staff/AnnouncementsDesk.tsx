@@ -109,7 +109,7 @@ export default function AnnouncementsDesk({ desk }: { desk: DeskMeView }) {
   }
 
   return (
-    <div className={desk.editor ? 'split' : undefined}>
+    <div className={desk.editor ? 'ik-split' : undefined}>
       <Card title={t('infoKota.staff.tabAnnouncements')}>
         <LoadState state={list} empty={t('infoKota.desk.annEmpty')} />
         <DataTable

@@ -33,7 +33,7 @@ export default function InfoKotaWall({ events, generation }: WidgetProps) {
       <h3>{t('infoKota.wall.urgent')}</h3>
       {view && view.urgent.length === 0 ? <p>{t('infoKota.wall.noUrgent')}</p> : null}
       <ul>
-        {(view?.urgent ?? []).map((a) => (
+        {(view?.urgent ?? []).slice(0, 2).map((a) => (
           <li key={a.id}>
             <strong>{a.title}</strong>
             {a.areaName ? ` · ${a.areaName}` : ''}
@@ -43,13 +43,12 @@ export default function InfoKotaWall({ events, generation }: WidgetProps) {
       <h3>{t('infoKota.wall.today')}</h3>
       {view && view.publishedToday.length === 0 ? <p>{t('infoKota.wall.noneToday')}</p> : null}
       <ul>
-        {(view?.publishedToday ?? []).slice(0, 5).map((a) => (
+        {(view?.publishedToday ?? []).slice(0, 3).map((a) => (
           <li key={a.slug}>
             {format.time(a.publishedAt)} · {a.title}
           </li>
         ))}
       </ul>
-      {view ? <p>{t('infoKota.wall.inForce', { count: view.inForce })}</p> : null}
     </div>
   );
 }
