@@ -117,4 +117,55 @@ describe('Info Kota: an OPD writer drafts, the Diskominfo editor publishes, a ci
     await expectAccessible(page, 'Info Kota agenda (phone)');
     expect(errors).toEqual([]);
   });
+
+  it('has every string of its screens in both languages, and its desk tables fit a 1366 px laptop', async () => {
+    const missing = (page: Page) => page.evaluate(() => [...(window.__simpulMissingKeys ?? [])]);
+    for (const lang of ['id', 'en'] as const) {
+      const phone = await openPage(browser, 'phone');
+      watch(phone);
+      await phone.addInitScript((l) => localStorage.setItem('simpul.lang', l), lang);
+      for (const [path, ready] of [
+        ['/', 'ik-home-latest'],
+        ['/layanan/info-kota', 'ik-article-card'],
+        ['/layanan/info-kota/pengumuman', 'ik-announcement'],
+        ['/layanan/info-kota/agenda', 'ik-event'],
+      ] as const) {
+        await phone.goto(`${server.url}${path}`);
+        await phone.getByTestId(ready).first().waitFor();
+      }
+      await phone.getByTestId('ik-tab-news').click();
+      await phone.getByTestId('ik-article-card').first().getByRole('link').click();
+      await phone.getByTestId('ik-article-body').waitFor();
+      expect(await missing(phone), `citizen screens (${lang})`).toEqual([]);
+      await phone.context().close();
+
+      const laptop = await openPage(browser, 'laptop');
+      watch(laptop);
+      await laptop.addInitScript((l) => localStorage.setItem('simpul.lang', l), lang);
+      await laptop.goto(`${server.url}/staf/m/info-kota`);
+      await fillSignIn(laptop, DEMO_EDITOR, DEMO_PASSWORD);
+      await laptop.getByTestId('ik-queue-all').click();
+      const table = laptop.getByTestId('ik-queue-row').first();
+      await table.waitFor();
+      const fit = await laptop
+        .locator('.ik-desk .table-wrap')
+        .first()
+        .evaluate((w) => w.scrollWidth - w.clientWidth);
+      expect(fit).toBeLessThanOrEqual(1);
+      await table.getByRole('link').first().click();
+      await laptop.getByTestId('ik-revisions').waitFor();
+      for (const [tab, ready] of [
+        ['ik-desk-tab-announcements', 'ik-ann-row'],
+        ['ik-desk-tab-agenda', 'ik-ev-row'],
+        ['ik-desk-tab-new', 'ik-rte'],
+      ] as const) {
+        await laptop.getByTestId(tab).click();
+        await laptop.getByTestId(ready).first().waitFor();
+      }
+      if (lang === 'id') await expectAccessible(laptop, 'Info Kota new article (editor)');
+      expect(await missing(laptop), `desk screens (${lang})`).toEqual([]);
+      await laptop.context().close();
+    }
+    expect(errors).toEqual([]);
+  });
 });
