@@ -14,6 +14,7 @@ import { photoUpload } from '../../../test/support/files';
 import { startPushService } from '../../../test/support/push-service';
 import { inRegion } from '../../core/db/scope';
 import { injectMeta } from '../../core/http/page-meta';
+import { announceDue } from './announcements';
 import { publishDue } from './articles';
 import { articlePageMeta } from './public';
 import { sanitizeBody } from './sanitize';
@@ -308,6 +309,33 @@ describe('info-kota module', () => {
     expect(area.received[0]!.headers.urgency).toBe('high');
     expect(elsewhere.received).toEqual([]);
     expect(news.received).toHaveLength(1);
+
+    // One that starts later is sent by the task when its validity begins, once.
+    const later = now.getTime() + 3_600_000;
+    const planned = await call(t, region, {
+      method: 'POST',
+      url: `${base}/desk/announcements`,
+      as: editor,
+      payload: {
+        title: 'Vaksinasi keliling di kecamatan',
+        body: 'Besok di balai warga.',
+        validFrom: local(later),
+        validUntil: local(later + 86_400_000),
+        areaCode: kecamatan[0],
+      },
+    });
+    expect(planned.statusCode, planned.body).toBe(201);
+    const due = (at: number) =>
+      inRegion(t.database, { regionId: region.id }, (tx) => announceDue(tx, region.id, new Date(at)));
+    expect(await due(later - 60_000)).toBe(0);
+    expect(await due(later + 60_000)).toBe(1);
+    expect(await due(later + 120_000)).toBe(0);
+    await t.app.simpul.notifications.drain(region.id);
+    expect(area.received.map((m) => m.payload.title)).toEqual([
+      'PENTING: Siaga banjir Kali Angke',
+      'Vaksinasi keliling di kecamatan',
+    ]);
+    expect(area.received[1]!.headers.urgency ?? 'normal').toBe('normal');
 
     // In force: on the home strip and in the area's list, not in another kecamatan's.
     const homeView = (await call(t, region, { url: `${base}/public/home` })).json();
