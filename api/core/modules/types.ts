@@ -103,6 +103,11 @@ export interface SimpulModule<TSettings extends z.ZodType = z.ZodType> {
    * (Web Push) and per account (e-mail). Send with `notify(tx, regionId, { topic, … })`.
    */
   notifications?: { topics: readonly NotificationTopic[] };
+  /**
+   * Kinds of verifiable document the module issues (api/core/documents): `<module>.<name>` ids with
+   * their labels, shown on the public check page (`/cek/<code>`). Issue with `issueDocument`.
+   */
+  documents?: { kinds: readonly { id: string; label: Label }[] };
   /** Data a newly onboarded region starts with. */
   seedRegion?: (ctx: RegionContext & { regionCode: string }) => Promise<void>;
   /**
