@@ -144,6 +144,7 @@ export const seekerView = seekerInput
   .omit({ nik: true })
   .extend({
     id: z.string().uuid(),
+    phone: z.string().nullable(),
     nikMasked: z.string(),
     experienceYears: z.number(),
     employed: z.boolean(),
@@ -230,6 +231,7 @@ export const employerInput = z
 export const employerView = employerInput
   .extend({
     id: z.string().uuid(),
+    contactPhone: z.string(),
     status: z.enum(employerStatuses),
     note: z.string().nullable(),
     verifiedAt: z.string().nullable(),
