@@ -109,7 +109,8 @@ export const certificateItem = z.object({
 
 export const seekerInput = z
   .object({
-    nik: nikSchema,
+    /** Required the first time; left out later, the NIK on file stays. */
+    nik: nikSchema.optional(),
     name: text(120),
     birthPlace: text(80),
     birthDate: isoDate,

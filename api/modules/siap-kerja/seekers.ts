@@ -109,8 +109,12 @@ export async function saveProfile(
 ): Promise<SeekerView> {
   await checkAreas(tx, [input.kecamatan, input.kelurahan, ...input.prefKecamatan]);
   const existing = await seekerOf(tx, actor.id);
+  const nik = input.nik ?? existing?.nik;
+  if (!nik)
+    throw invalid({ id: 'Isi NIK Anda (16 digit).', en: 'Enter your NIK (16 digits).' }, { field: 'nik' });
   const values = {
     ...input,
+    nik,
     kelurahan: input.kelurahan ?? null,
     phone: input.phone ?? null,
     major: input.major ?? null,
@@ -126,7 +130,7 @@ export async function saveProfile(
   };
   let row: SeekerRow | undefined;
   if (existing) {
-    if (existing.nik !== input.nik) {
+    if (existing.nik !== nik) {
       const [card] = await tx
         .select({ id: skAk1.id })
         .from(skAk1)

@@ -59,6 +59,12 @@ export const moduleRegistry: Record<string, ModuleWeb | undefined> = {
     staff: lazy(() => import('./harga-pangan/StaffPage')),
     staffPermission: 'core:staff.access',
   },
+  'siap-kerja': {
+    icon: 'briefcase',
+    citizen: lazy(() => import('./siap-kerja/CitizenPage')),
+    staff: lazy(() => import('./siap-kerja/StaffPage')),
+    staffPermission: 'siap-kerja:stats',
+  },
   live: {
     icon: 'monitor',
     staff: lazy(() => import('./live/StaffPage')),

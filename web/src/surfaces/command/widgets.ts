@@ -70,6 +70,13 @@ export const commandWidgets: CommandWidget[] = [
     placement: 'side',
     component: lazy(() => import('../../modules/harga-pangan/widgets/PanganWall')),
   },
+  {
+    id: 'siap-kerja-summary',
+    module: 'siap-kerja',
+    title: { id: 'Siap Kerja', en: 'Jobs (Siap Kerja)' },
+    placement: 'side',
+    component: lazy(() => import('../../modules/siap-kerja/widgets/KerjaWall')),
+  },
 ];
 
 /**
