@@ -90,15 +90,16 @@ export async function renderDocumentPdf(input: {
   else doc.save().rect(photoX, photoY, 90, 120).stroke('#8a6d00').restore();
 
   let fy = photoY;
-  const fx = photoX + 104;
+  const fx = photoX + 100;
+  const valueWidth = 165;
   for (const f of input.fields) {
-    doc.font('Helvetica').fontSize(8).fillColor('#555').text(f.label, fx, fy, { width: 110 });
+    doc.font('Helvetica').fontSize(8).fillColor('#555').text(f.label, fx, fy, { width: 95 });
     doc
       .font('Helvetica-Bold')
       .fontSize(9)
       .fillColor('#111')
-      .text(f.value || '-', fx + 112, fy, { width: 180 });
-    fy += Math.max(14, doc.heightOfString(f.value || '-', { width: 180 }) + 4);
+      .text(f.value || '-', fx + 100, fy, { width: valueWidth });
+    fy += Math.max(14, doc.heightOfString(f.value || '-', { width: valueWidth }) + 4);
   }
 
   const qrSize = 110;
@@ -109,7 +110,7 @@ export async function renderDocumentPdf(input: {
     .font('Helvetica')
     .fontSize(7)
     .fillColor('#333')
-    .text(input.checkHint, qx - 10, qy + qrSize + 4, { width: qrSize + 20, align: 'center' });
+    .text(input.checkHint, qx, qy + qrSize + 4, { width: qrSize, align: 'center' });
   doc
     .fontSize(7)
     .fillColor('#0b57d0')

@@ -1,3 +1,4 @@
+import './document-check.css';
 import { useApi } from '../../core/hooks';
 import { useLang } from '../../core/i18n';
 import { Alert, Spinner } from '../../core/ui';
