@@ -107,41 +107,40 @@ export const certificateItem = z.object({
   year: z.number().int().min(1950).max(2100).nullish(),
 });
 
-export const seekerInput = z
-  .object({
-    /** Required the first time; left out later, the NIK on file stays. */
-    nik: nikSchema.optional(),
-    name: text(120),
-    birthPlace: text(80),
-    birthDate: isoDate,
-    sex: z.enum(sexes),
-    maritalStatus: z.enum(maritalStatuses),
-    religion: z.enum(religions),
-    address: text(300),
-    kecamatan: areaCode,
-    kelurahan: areaCode.nullish(),
-    phone: phoneSchema.nullish(),
-    education: z.enum(educationLevels),
-    major: optText(120),
-    school: optText(160),
-    graduationYear: z.number().int().min(1950).max(2100).nullish(),
-    skills: z.array(skill).max(30).default([]),
-    experience: z.array(experienceItem).max(20).default([]),
-    certificates: z.array(certificateItem).max(20).default([]),
-    languages: z.array(z.string().trim().min(1).max(40)).max(10).default([]),
-    disability: optText(120),
-    photoFileId: z.string().uuid().nullish(),
-    cvFileIds: z.array(z.string().uuid()).max(5).default([]),
-    prefKecamatan: z.array(areaCode).max(20).default([]),
-    prefPositions: z.array(z.string().trim().min(1).max(80)).max(10).default([]),
-    prefSalaryMin: rupiahAmount.nullish(),
-    prefTypes: z.array(z.enum(jobTypes)).max(5).default([]),
-  })
-  .meta({ id: 'KerjaSeekerInput' });
+const seekerFields = z.object({
+  /** Required the first time; left out later, the NIK on file stays. */
+  nik: nikSchema.optional(),
+  name: text(120),
+  birthPlace: text(80),
+  birthDate: isoDate,
+  sex: z.enum(sexes),
+  maritalStatus: z.enum(maritalStatuses),
+  religion: z.enum(religions),
+  address: text(300),
+  kecamatan: areaCode,
+  kelurahan: areaCode.nullish(),
+  phone: phoneSchema.nullish(),
+  education: z.enum(educationLevels),
+  major: optText(120),
+  school: optText(160),
+  graduationYear: z.number().int().min(1950).max(2100).nullish(),
+  skills: z.array(skill).max(30).default([]),
+  experience: z.array(experienceItem).max(20).default([]),
+  certificates: z.array(certificateItem).max(20).default([]),
+  languages: z.array(z.string().trim().min(1).max(40)).max(10).default([]),
+  disability: optText(120),
+  photoFileId: z.string().uuid().nullish(),
+  cvFileIds: z.array(z.string().uuid()).max(5).default([]),
+  prefKecamatan: z.array(areaCode).max(20).default([]),
+  prefPositions: z.array(z.string().trim().min(1).max(80)).max(10).default([]),
+  prefSalaryMin: rupiahAmount.nullish(),
+  prefTypes: z.array(z.enum(jobTypes)).max(5).default([]),
+});
+export const seekerInput = seekerFields;
 export type SeekerInput = z.infer<typeof seekerInput>;
 
 /** The seeker's own profile (NIK masked). */
-export const seekerView = seekerInput
+export const seekerView = seekerFields
   .omit({ nik: true })
   .extend({
     id: z.string().uuid(),
@@ -156,29 +155,28 @@ export type SeekerView = z.infer<typeof seekerView>;
 
 // ---------- AK/1 ----------
 
-export const ak1View = z
-  .object({
-    id: z.string().uuid(),
-    status: z.enum(ak1Statuses),
-    number: z.string().nullable(),
-    holderName: z.string(),
-    nikMasked: z.string(),
-    requestedAt: z.string(),
-    decidedAt: z.string().nullable(),
-    note: z.string().nullable(),
-    validFrom: z.string().nullable(),
-    validUntil: z.string().nullable(),
-    /** When the next lapor diri is due (every 6 months while the card is valid). */
-    nextReportDue: z.string().nullable(),
-    lastReportAt: z.string().nullable(),
-    checkUrl: z.string().nullable(),
-    documentCode: z.string().nullable(),
-  })
-  .meta({ id: 'KerjaAk1' });
+const ak1Fields = z.object({
+  id: z.string().uuid(),
+  status: z.enum(ak1Statuses),
+  number: z.string().nullable(),
+  holderName: z.string(),
+  nikMasked: z.string(),
+  requestedAt: z.string(),
+  decidedAt: z.string().nullable(),
+  note: z.string().nullable(),
+  validFrom: z.string().nullable(),
+  validUntil: z.string().nullable(),
+  /** When the next lapor diri is due (every 6 months while the card is valid). */
+  nextReportDue: z.string().nullable(),
+  lastReportAt: z.string().nullable(),
+  checkUrl: z.string().nullable(),
+  documentCode: z.string().nullable(),
+});
+export const ak1View = ak1Fields.meta({ id: 'KerjaAk1' });
 export type Ak1View = z.infer<typeof ak1View>;
 
 /** Staff queue row: what Disnaker needs to decide (the NIK stays masked in lists). */
-export const ak1QueueView = ak1View
+export const ak1QueueView = ak1Fields
   .extend({
     seekerId: z.string().uuid(),
     education: z.enum(educationLevels),
@@ -196,40 +194,37 @@ export const ak1Decision = z.discriminatedUnion('decision', [
   z.object({ decision: z.literal('ditolak'), note: text(500) }),
 ]);
 export const ak1Revoke = z.object({ reason: text(300) });
-export const laporDiriInput = z
-  .discriminatedUnion('status', [
-    z.object({ status: z.literal('masih_mencari') }),
-    z.object({
-      status: z.literal('sudah_bekerja'),
-      employerName: text(160),
-      startedOn: isoDate,
-    }),
-  ])
-  .meta({ id: 'KerjaLaporDiri' });
+export const laporDiriInput = z.discriminatedUnion('status', [
+  z.object({ status: z.literal('masih_mencari') }),
+  z.object({
+    status: z.literal('sudah_bekerja'),
+    employerName: text(160),
+    startedOn: isoDate,
+  }),
+]);
 
 // ---------- employers ----------
 
-export const employerInput = z
-  .object({
-    name: text(160),
-    nib: z
-      .string()
-      .trim()
-      .regex(/^\d{13}$/, 'NIB 13 digit / NIB is 13 digits'),
-    kbli: z
-      .string()
-      .trim()
-      .regex(/^\d{5}$/, 'KBLI 5 digit / KBLI is 5 digits'),
-    sector: text(120),
-    address: text(300),
-    kecamatan: areaCode.nullish(),
-    contactName: text(120),
-    contactPhone: phoneSchema,
-    contactEmail: z.string().trim().email().max(200).nullish(),
-    website: z.string().trim().url().max(300).nullish(),
-  })
-  .meta({ id: 'KerjaEmployerInput' });
-export const employerView = employerInput
+const employerFields = z.object({
+  name: text(160),
+  nib: z
+    .string()
+    .trim()
+    .regex(/^\d{13}$/, 'NIB 13 digit / NIB is 13 digits'),
+  kbli: z
+    .string()
+    .trim()
+    .regex(/^\d{5}$/, 'KBLI 5 digit / KBLI is 5 digits'),
+  sector: text(120),
+  address: text(300),
+  kecamatan: areaCode.nullish(),
+  contactName: text(120),
+  contactPhone: phoneSchema,
+  contactEmail: z.string().trim().email().max(200).nullish(),
+  website: z.string().trim().url().max(300).nullish(),
+});
+export const employerInput = employerFields;
+export const employerView = employerFields
   .extend({
     id: z.string().uuid(),
     contactPhone: z.string(),
@@ -282,45 +277,43 @@ export const vacancyInput = z
   .refine((v) => v.wageMin == null || v.wageMax == null || v.wageMax >= v.wageMin, {
     message: 'Upah maksimum < minimum / wageMax below wageMin',
     path: ['wageMax'],
-  })
-  .meta({ id: 'KerjaVacancyInput' });
+  });
 export type VacancyInput = z.infer<typeof vacancyInput>;
 
-export const vacancyView = z
-  .object({
-    id: z.string().uuid(),
-    employerId: z.string().uuid(),
-    employerName: z.string(),
-    title: z.string(),
-    position: z.string(),
-    description: z.string(),
-    count: z.number(),
-    filled: z.number(),
-    validFrom: z.string(),
-    validUntil: z.string(),
-    ageMin: z.number().nullable(),
-    ageMax: z.number().nullable(),
-    sex: z.enum(sexes).nullable(),
-    education: z.enum(educationLevels),
-    majors: z.string().nullable(),
-    skills: z.array(z.string()),
-    experienceYears: z.number(),
-    wageMin: z.number().nullable(),
-    wageMax: z.number().nullable(),
-    kecamatan: z.string().nullable(),
-    kecamatanName: z.string().nullable(),
-    location: z.string(),
-    type: z.enum(jobTypes),
-    hours: z.string().nullable(),
-    benefits: z.string().nullable(),
-    disabilityFriendly: z.boolean(),
-    status: z.enum(vacancyStatuses),
-    note: z.string().nullable(),
-    publishedAt: z.string().nullable(),
-    createdAt: z.string(),
-    applicants: z.number(),
-  })
-  .meta({ id: 'KerjaVacancy' });
+const vacancyFields = z.object({
+  id: z.string().uuid(),
+  employerId: z.string().uuid(),
+  employerName: z.string(),
+  title: z.string(),
+  position: z.string(),
+  description: z.string(),
+  count: z.number(),
+  filled: z.number(),
+  validFrom: z.string(),
+  validUntil: z.string(),
+  ageMin: z.number().nullable(),
+  ageMax: z.number().nullable(),
+  sex: z.enum(sexes).nullable(),
+  education: z.enum(educationLevels),
+  majors: z.string().nullable(),
+  skills: z.array(z.string()),
+  experienceYears: z.number(),
+  wageMin: z.number().nullable(),
+  wageMax: z.number().nullable(),
+  kecamatan: z.string().nullable(),
+  kecamatanName: z.string().nullable(),
+  location: z.string(),
+  type: z.enum(jobTypes),
+  hours: z.string().nullable(),
+  benefits: z.string().nullable(),
+  disabilityFriendly: z.boolean(),
+  status: z.enum(vacancyStatuses),
+  note: z.string().nullable(),
+  publishedAt: z.string().nullable(),
+  createdAt: z.string(),
+  applicants: z.number(),
+});
+export const vacancyView = vacancyFields.meta({ id: 'KerjaVacancy' });
 export type VacancyView = z.infer<typeof vacancyView>;
 
 export const matchExplanation = z.object({
@@ -388,7 +381,7 @@ export const publicVacancyView = z
 
 // ---------- applications ----------
 
-export const applyInput = z.object({ message: optText(1000) }).meta({ id: 'KerjaApply' });
+export const applyInput = z.object({ message: optText(1000) });
 
 /** The seeker's own application. */
 export const myApplicationView = z
@@ -437,14 +430,12 @@ export const applicantView = z
   .meta({ id: 'KerjaApplicant' });
 export type ApplicantView = z.infer<typeof applicantView>;
 
-export const applicationMove = z
-  .object({
-    status: z.enum(applicationStatuses),
-    interviewAt: z.iso.datetime({ offset: true }).nullish(),
-    employerNote: optText(1000),
-    messageToApplicant: optText(1000),
-  })
-  .meta({ id: 'KerjaApplicationMove' });
+export const applicationMove = z.object({
+  status: z.enum(applicationStatuses),
+  interviewAt: z.iso.datetime({ offset: true }).nullish(),
+  employerNote: optText(1000),
+  messageToApplicant: optText(1000),
+});
 
 // ---------- job fairs ----------
 
@@ -458,8 +449,7 @@ export const jobFairInput = z
     url: z.string().trim().url().max(300).nullish(),
     employerIds: z.array(z.string().uuid()).max(500).default([]),
   })
-  .refine((f) => f.endsOn >= f.startsOn, { message: 'endsOn before startsOn', path: ['endsOn'] })
-  .meta({ id: 'KerjaJobFairInput' });
+  .refine((f) => f.endsOn >= f.startsOn, { message: 'endsOn before startsOn', path: ['endsOn'] });
 export const jobFairView = z
   .object({
     id: z.string().uuid(),
@@ -477,37 +467,36 @@ export type JobFairView = z.infer<typeof jobFairView>;
 // ---------- statistics (aggregates only) ----------
 
 const bucket = z.object({ key: z.string(), count: z.number() });
-export const statsView = z
-  .object({
-    seekers: z.number(),
-    activeAk1: z.number(),
-    openVacancies: z.number(),
-    openPositions: z.number(),
-    verifiedEmployers: z.number(),
-    placements: z.number(),
-    /** Median days from publication to the vacancy being reported filled. */
-    medianDaysToFill: z.number().nullable(),
-    seekersByEducation: z.array(bucket),
-    seekersByAge: z.array(bucket),
-    seekersBySex: z.array(bucket),
-    seekersByKecamatan: z.array(bucket),
-    vacanciesBySector: z.array(bucket),
-    vacanciesByEducation: z.array(bucket),
-    /** Per month (YYYY-MM): new seekers, new vacancies, placements. */
-    trend: z.array(
-      z.object({ month: z.string(), seekers: z.number(), vacancies: z.number(), placements: z.number() }),
-    ),
-    queues: z.object({ ak1: z.number(), employers: z.number(), vacancies: z.number() }),
-  })
-  .meta({ id: 'KerjaStats' });
+const statsFields = z.object({
+  seekers: z.number(),
+  activeAk1: z.number(),
+  openVacancies: z.number(),
+  openPositions: z.number(),
+  verifiedEmployers: z.number(),
+  placements: z.number(),
+  /** Median days from publication to the vacancy being reported filled. */
+  medianDaysToFill: z.number().nullable(),
+  seekersByEducation: z.array(bucket),
+  seekersByAge: z.array(bucket),
+  seekersBySex: z.array(bucket),
+  seekersByKecamatan: z.array(bucket),
+  vacanciesBySector: z.array(bucket),
+  vacanciesByEducation: z.array(bucket),
+  /** Per month (YYYY-MM): new seekers, new vacancies, placements. */
+  trend: z.array(
+    z.object({ month: z.string(), seekers: z.number(), vacancies: z.number(), placements: z.number() }),
+  ),
+  queues: z.object({ ak1: z.number(), employers: z.number(), vacancies: z.number() }),
+});
+export const statsView = statsFields.meta({ id: 'KerjaStats' });
+/** The open-data view: the same figures without the staff's queues. */
+export const openStatsView = statsFields.omit({ queues: true }).meta({ id: 'KerjaOpenStats' });
 export type StatsView = z.infer<typeof statsView>;
 export const STATS_CSV_COLUMNS = ['dimension', 'key', 'count'] as const;
 
 // ---------- webhooks ----------
 
-export const webhookInput = z
-  .object({ url: z.string().trim().url().max(500) })
-  .meta({ id: 'KerjaWebhookInput' });
+export const webhookInput = z.object({ url: z.string().trim().url().max(500) });
 export const webhookView = z
   .object({
     id: z.string().uuid(),

@@ -9,7 +9,7 @@ import {
   type vacancyClose,
 } from '../../../shared/modules/siap-kerja';
 import type { Tx } from '../../core/db/client';
-import { conflict, forbidden, invalid, notFound } from '../../core/errors';
+import { conflict, invalid, notFound } from '../../core/errors';
 import { emitEvent } from '../../core/events/emit';
 import { skApplication, skEmployer, skVacancy } from './schema';
 import { type Actor, checkAreas } from './seekers';
@@ -356,5 +356,3 @@ export async function closeVacancy(
   });
   return vacancyToView((await findVacancy(tx, vacancyId))!);
 }
-
-export { forbidden };

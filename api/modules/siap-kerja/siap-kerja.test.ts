@@ -139,10 +139,15 @@ describe('siap-kerja module', () => {
     const early = await post(disnaker, `/staff/vacancies/${v.json().id}/decision`, { decision: 'terbuka' });
     expect(early.statusCode).toBe(409);
     expect(early.json().error.code).toBe('CONFLICT');
-    // Another OPD's officer holds the permission through the role, but is not Disnaker.
+    // Another OPD's officer holds the permission through the role, but is not Disnaker: empty
+    // queues, and Disnaker's records are not theirs.
     expect(
       (await post(pupr, `/staff/employers/${employerId}/decision`, { decision: 'terverifikasi' })).statusCode,
-    ).toBe(403);
+    ).toBe(404);
+    expect((await get(pupr, '/staff/employers')).json()).toEqual([]);
+    expect((await get(disnaker, '/staff/employers')).json().map((e: { id: string }) => e.id)).toContain(
+      employerId,
+    );
     const ok = await post(disnaker, `/staff/employers/${employerId}/decision`, { decision: 'terverifikasi' });
     expect(ok.statusCode, ok.body).toBe(200);
     const pub = await post(disnaker, `/staff/vacancies/${v.json().id}/decision`, { decision: 'terbuka' });
@@ -200,6 +205,8 @@ describe('siap-kerja module', () => {
     expect(pdf.rawPayload.toString('latin1')).toContain(`${region.path}/cek/${card.documentCode}`);
     expect((await get(disnaker, `/staff/ak1/${card.id}/card.pdf`)).statusCode).toBe(200);
     expect((await get(seekerB, `/staff/ak1/${card.id}/card.pdf`)).statusCode).toBe(403);
+    expect((await get(pupr, `/staff/ak1/${card.id}/card.pdf`)).statusCode).toBe(404);
+    expect((await get(pupr, `/staff/ak1/${card.id}/card.pdf`)).statusCode).toBe(404);
 
     const check = await call(t, region, { method: 'GET', url: `/api/documents/check/${card.documentCode}` });
     expect(check.statusCode).toBe(200);

@@ -18,7 +18,7 @@ import type { SessionUser } from '../../core/auth/sessions';
 import type { Tx } from '../../core/db/client';
 import { opd } from '../../core/db/schema';
 import { issueDocument, revokeDocument } from '../../core/documents/service';
-import { conflict, forbidden, notFound } from '../../core/errors';
+import { conflict, notFound } from '../../core/errors';
 import { emitEvent } from '../../core/events/emit';
 import { notify } from '../../core/notifications/notify';
 import {
@@ -40,18 +40,23 @@ export const AK1_KIND = 'siap-kerja.ak1';
 /**
  * Disnaker's work is for Disnaker: region admins, or staff whose OPD code starts with `disnaker`
  * (Disnaker, Disnakertrans, Disnakerin…). Other OPDs' officers hold the permission through their
- * role but are refused here.
+ * role, and the routes narrow it the way LAKSA narrows an officer to their OPD: their queues are
+ * empty and the records are not theirs (404).
  */
-export async function assertDisnaker(tx: Tx, user: SessionUser | null) {
-  if (!user) throw forbidden();
-  if (user.roles.some((r) => r.role === 'region_admin' || r.role === 'platform_admin')) return;
+export async function isDisnaker(tx: Tx, user: SessionUser | null): Promise<boolean> {
+  if (!user) return false;
+  if (user.roles.some((r) => r.role === 'region_admin' || r.role === 'platform_admin')) return true;
   const opdIds = user.roles.map((r) => r.opdId).filter((x): x is string => !!x);
-  if (opdIds.length) {
-    const rows = await tx.select({ code: opd.code }).from(opd).where(inArray(opd.id, opdIds));
-    if (rows.some((r) => r.code.startsWith('disnaker'))) return;
-  }
-  throw forbidden();
+  if (opdIds.length === 0) return false;
+  const rows = await tx.select({ code: opd.code }).from(opd).where(inArray(opd.id, opdIds));
+  return rows.some((r) => r.code.startsWith('disnaker'));
 }
+
+export const notDisnaker = () =>
+  notFound({
+    id: 'Tidak ditemukan di antrean Disnaker Anda.',
+    en: 'Not found in your Disnaker queues.',
+  });
 
 // ---------- AK/1 ----------
 

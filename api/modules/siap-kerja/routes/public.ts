@@ -5,9 +5,9 @@ import { z } from 'zod';
 import {
   educationLabels,
   jobFairView,
+  openStatsView,
   publicVacancyView,
   STATS_CSV_COLUMNS,
-  statsView,
   vacancyPage,
   vacancySearch,
 } from '../../../../shared/modules/siap-kerja';
@@ -129,7 +129,7 @@ export async function publicRoutes(app: FastifyInstance) {
       schema: {
         tags: ['siap-kerja-open-data'],
         summary: 'Open data: the labour-market picture (aggregates only, CC BY 4.0)',
-        response: { 200: statsView.omit({ queues: true }) },
+        response: { 200: openStatsView },
       },
     },
     async (req, reply) => {
