@@ -293,6 +293,7 @@ export const skJobFairEmployer = tenantTable(
       columns: [t.regionId, t.employerId],
       foreignColumns: [skEmployer.regionId, skEmployer.id],
     }).onDelete('cascade'),
+    index('siap_kerja_job_fair_employer_idx').on(t.regionId, t.employerId),
   ],
 );
 
@@ -330,6 +331,7 @@ export const skWebhookDelivery = tenantTable(
       foreignColumns: [skWebhook.regionId, skWebhook.id],
     }).onDelete('cascade'),
     index('siap_kerja_webhook_delivery_due_idx').on(t.regionId, t.status, t.nextAttemptAt),
+    index('siap_kerja_webhook_delivery_webhook_idx').on(t.regionId, t.webhookId),
   ],
 );
 
