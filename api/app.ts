@@ -29,6 +29,9 @@ import { resolveRegion, rewriteRegionPrefix } from './core/http/region-resolutio
 import { compiledSerializer } from './core/http/serializer';
 import { isAppPage, isFilePath } from './core/http/web-pages';
 import type { SimpulModule } from './core/modules/types';
+import { NotificationDelivery } from './core/notifications/delivery';
+import { PushSender } from './core/notifications/push-sender';
+import { loadVapidKeys } from './core/notifications/vapid';
 import { RegionDirectory } from './core/regions/directory';
 import { type DomainProbe, httpProbe } from './core/regions/domains';
 import { registerCoreRoutes } from './core/routes';
@@ -94,6 +97,13 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
     (config.smtpUrl
       ? new SmtpSender(config.smtpUrl, config.mailFrom, new LogSender((l) => app.log.info(l)))
       : new LogSender((l) => app.log.info(l)));
+  const notifications = new NotificationDelivery(
+    database,
+    directory,
+    new PushSender(await loadVapidKeys(database, config), config.push.subject),
+    sender,
+    (m, err) => app.log.error({ err }, m),
+  );
   const ctx: AppContext = {
     config,
     database,
@@ -103,6 +113,7 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
     files: opts.files ?? new LocalFileStore(path.join(config.dataDir, 'files')),
     sender,
     domainProbe: opts.domainProbe ?? httpProbe,
+    notifications,
   };
   app.decorate('simpul', ctx);
   decorateRequests(app);
@@ -121,10 +132,12 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   if (opts.background !== false) {
     outbox.start(bus);
     scheduler.start();
+    await notifications.start();
   }
   app.addHook('onClose', async () => {
     outbox.stop();
     await scheduler.stop();
+    await notifications.stop();
     await bus.stop();
     await directory.stop();
   });

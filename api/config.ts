@@ -30,6 +30,19 @@ const envSchema = z.object({
   /** A self-hosted .pmtiles file (absolute, or relative to DATA_DIR): the default basemap when set. */
   MAP_BASEMAP_FILE: z.string().optional(),
   MAP_BASEMAP_ATTRIBUTION: z.string().max(300).optional(),
+  /** Web Push (VAPID, RFC 8292) keys; without them a pair is made once and kept in the database. */
+  VAPID_PUBLIC_KEY: z.string().optional(),
+  VAPID_PRIVATE_KEY: z.string().optional(),
+  /** Who push services contact about this deployment's pushes: `mailto:` or `https:`. */
+  VAPID_SUBJECT: z
+    .string()
+    .regex(/^(mailto:|https:)/)
+    .optional(),
+  /**
+   * Push endpoints accepted besides the public push services (FCM, Mozilla, Apple, Windows):
+   * comma-separated origins, e.g. a private push gateway, or a loopback one in tests.
+   */
+  PUSH_EXTRA_ORIGINS: z.string().optional(),
 });
 
 const OSM_TILES = 'https://tile.openstreetmap.org/{z}/{x}/{y}.png';
@@ -62,6 +75,11 @@ export type Config = {
    * self-hosted PMTiles file when `basemapFile` is set, else the tile template, else none.
    * Tests set `MAP_TILE_URL=none` (or the fixture file) explicitly: they never load remote tiles.
    */
+  push: {
+    vapid: { publicKey: string; privateKey: string } | null;
+    subject: string;
+    extraOrigins: string[];
+  };
   map: {
     tileUrl: string | null;
     tileAttribution: string;
@@ -112,6 +130,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       perSession: e.STREAMS_PER_SESSION,
       perAddress: e.STREAMS_PER_ADDRESS,
       maxAgeMs: e.STREAM_MAX_AGE_SECONDS * 1000,
+    },
+    push: {
+      vapid:
+        e.VAPID_PUBLIC_KEY && e.VAPID_PRIVATE_KEY
+          ? { publicKey: e.VAPID_PUBLIC_KEY, privateKey: e.VAPID_PRIVATE_KEY }
+          : null,
+      subject: e.VAPID_SUBJECT ?? `mailto:${/<([^>]+)>/.exec(e.MAIL_FROM)?.[1] ?? e.MAIL_FROM}`,
+      extraOrigins: (e.PUSH_EXTRA_ORIGINS ?? '')
+        .split(',')
+        .map((o) => o.trim())
+        .filter(Boolean),
     },
     map: {
       tileUrl: e.MAP_TILE_URL === 'none' ? null : (e.MAP_TILE_URL ?? OSM_TILES),

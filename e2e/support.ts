@@ -19,18 +19,22 @@ export const BASEMAP_FIXTURE = path.join(root, 'test/fixtures/tangerang-basemap.
  * The basemap is set explicitly: the fixture PMTiles file served by the server itself (default),
  * or none. Browser tests never load remote tiles.
  */
-export async function startServer(opts: { basemap?: 'fixture' | 'none' } = {}): Promise<E2EServer> {
+export async function startServer(
+  opts: { basemap?: 'fixture' | 'none'; env?: Record<string, string> } = {},
+): Promise<E2EServer> {
   execSync('node scripts/ensure-web.mjs', { cwd: root, stdio: 'inherit' });
   const t = await createTestApp({
     background: true,
-    env:
-      (opts.basemap ?? 'fixture') === 'fixture'
+    env: {
+      ...((opts.basemap ?? 'fixture') === 'fixture'
         ? {
             MAP_TILE_URL: 'none',
             MAP_BASEMAP_FILE: BASEMAP_FIXTURE,
             MAP_BASEMAP_ATTRIBUTION: 'Simpul test fixture',
           }
-        : { MAP_TILE_URL: 'none' },
+        : { MAP_TILE_URL: 'none' }),
+      ...opts.env,
+    },
   });
   const url = await t.app.listen({ port: 0, host: '127.0.0.1' });
   return { ...t, url };
@@ -57,7 +61,8 @@ export function launchBrowser(): Promise<Browser> {
 export async function openPage(
   browser: Browser,
   size: 'phone' | 'laptop' | 'wall' = 'phone',
-  opts: { touch?: boolean } = {},
+  /** `serviceWorker`: let the app's service worker install (push, offline); blocked otherwise. */
+  opts: { touch?: boolean; serviceWorker?: boolean } = {},
 ): Promise<Page> {
   const viewport = {
     phone: { width: 360, height: 740 },
@@ -68,7 +73,7 @@ export async function openPage(
   const context = await browser.newContext({
     viewport,
     locale: 'id-ID',
-    serviceWorkers: 'block',
+    serviceWorkers: opts.serviceWorker ? 'allow' : 'block',
     reducedMotion: 'reduce',
     hasTouch: opts.touch ?? false,
   });

@@ -36,6 +36,8 @@ CREATE TABLE "notification_preference" (
 	"user_id" uuid NOT NULL,
 	"topic" text NOT NULL,
 	"email" boolean DEFAULT false NOT NULL,
+	"area_code" text,
+	"since" timestamp with time zone DEFAULT now() NOT NULL,
 	CONSTRAINT "notification_preference_region_id_user_id_topic_pk" PRIMARY KEY("region_id","user_id","topic")
 );
 --> statement-breakpoint
@@ -70,6 +72,7 @@ CREATE TABLE "push_subscription" (
 	"topics" text[] NOT NULL,
 	"area_code" text,
 	"lang" text DEFAULT 'id' NOT NULL,
+	"base_path" text DEFAULT '' NOT NULL,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
 	"last_sent_at" timestamp with time zone,
 	CONSTRAINT "push_subscription_region_id_id_pk" PRIMARY KEY("region_id","id"),
@@ -101,8 +104,11 @@ ALTER TABLE "push_subscription" ADD CONSTRAINT "push_subscription_region_id_regi
 ALTER TABLE "push_subscription" ADD CONSTRAINT "push_subscription_region_id_user_id_app_user_region_id_id_fk" FOREIGN KEY ("region_id","user_id") REFERENCES "public"."app_user"("region_id","id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "notification_user_idx" ON "notification" USING btree ("region_id","user_id","created_at");--> statement-breakpoint
 CREATE INDEX "notification_broadcast_idx" ON "notification" USING btree ("region_id","topic","created_at") WHERE user_id is null;--> statement-breakpoint
+CREATE INDEX "notification_job_notification_idx" ON "notification_job" USING btree ("region_id","notification_id");--> statement-breakpoint
 CREATE INDEX "notification_job_pending_idx" ON "notification_job" USING btree ("region_id","created_at") WHERE done_at is null;--> statement-breakpoint
+CREATE INDEX "notification_read_notification_idx" ON "notification_read" USING btree ("region_id","notification_id");--> statement-breakpoint
 CREATE INDEX "notification_retry_due_idx" ON "notification_retry" USING btree ("region_id","next_at");--> statement-breakpoint
+CREATE INDEX "notification_retry_subscription_idx" ON "notification_retry" USING btree ("region_id","subscription_id");--> statement-breakpoint
 CREATE INDEX "push_subscription_user_idx" ON "push_subscription" USING btree ("region_id","user_id");--> statement-breakpoint
 CREATE INDEX "push_subscription_topics_idx" ON "push_subscription" USING gin ("topics");--> statement-breakpoint
 CREATE POLICY "notification_region_isolation" ON "notification" AS PERMISSIVE FOR ALL TO "simpul_app" USING (region_id = nullif(current_setting('app.region_id', true), '')::uuid) WITH CHECK (region_id = nullif(current_setting('app.region_id', true), '')::uuid);--> statement-breakpoint

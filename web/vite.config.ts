@@ -56,12 +56,15 @@ export default defineConfig({
         'icon-192.png',
         'icon-512.png',
         'icon-maskable-512.png',
+        'push-sw.js',
       ],
       // The manifest is served per region by the API (GET [/r/<slug>]/manifest.webmanifest,
       // api/core/regions/manifest.ts): each region installs under its own name, colours and scope.
       // index.html links it relatively, so under /r/<slug>/ it is that region's.
       manifest: false,
       workbox: {
+        // Web Push: showing a pushed notification and opening the app on tap (web/public/push-sw.js).
+        importScripts: ['push-sw.js'],
         // Precache the citizen shell only; staff/command chunks are cached when first used.
         // (the icons are added by includeAssets; the manifest is the API's, never precached)
         globPatterns: ['**/*.{js,css,html}'],
@@ -78,7 +81,7 @@ export default defineConfig({
         // Only the SPA's own routes fall back to index.html; /api/ (and docs, metrics, …) never do.
         navigateFallback: '/index.html',
         navigateFallbackAllowlist: [
-          /^(?:\/r\/[a-z0-9-]+)?(?:\/(?:masuk|daftar|verifikasi|profil|cek\/[A-Za-z0-9_-]+|layanan(?:\/.*)?|staf(?:\/.*)?|live(?:\/.*)?)?)?\/?$/,
+          /^(?:\/r\/[a-z0-9-]+)?(?:\/(?:masuk|daftar|verifikasi|profil|notifikasi|cek\/[A-Za-z0-9_-]+|layanan(?:\/.*)?|staf(?:\/.*)?|live(?:\/.*)?)?)?\/?$/,
         ],
         navigateFallbackDenylist: [/^\/api\//, /^\/r\/[a-z0-9-]+\/api\//],
         cleanupOutdatedCaches: true,

@@ -8,6 +8,7 @@ import { wallMapRoutes } from './events/wall-map';
 import { fileRoutes } from './files/routes';
 import { healthRoutes } from './http/health';
 import type { SimpulModule } from './modules/types';
+import { notificationRoutes } from './notifications/routes';
 import { platformRoutes } from './platform/routes';
 import { manifestRoutes } from './regions/manifest';
 import { regionRoutes } from './regions/routes';
@@ -24,6 +25,7 @@ export async function registerCoreRoutes(app: FastifyInstance, modules: readonly
   await liveRoutes(app);
   await wallMapRoutes(app, modules);
   await usageRoutes(app, modules);
+  await notificationRoutes(app, modules);
   await fileRoutes(app, modules);
   await documentRoutes(app, modules);
   await platformRoutes(app);

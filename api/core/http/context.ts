@@ -8,6 +8,7 @@ import { AppError } from '../errors';
 import type { EventBus } from '../events/bus';
 import type { StreamGuard } from '../events/event-stream';
 import type { FileStore } from '../files/store';
+import type { NotificationDelivery } from '../notifications/delivery';
 import type { RegionDirectory, RegionRecord } from '../regions/directory';
 import type { DomainProbe } from '../regions/domains';
 
@@ -30,6 +31,8 @@ export type AppContext = {
   sender: CodeSender;
   /** Fetches a pending host name's proof over HTTP (tests point it at their own server). */
   domainProbe: DomainProbe;
+  /** Delivers queued notifications (Web Push, e-mail); `drain(regionId)` delivers what is due now. */
+  notifications: NotificationDelivery;
 };
 
 declare module 'fastify' {

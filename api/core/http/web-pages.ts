@@ -8,7 +8,15 @@
  * web/src/App.tsx; a module's pages live under `/layanan/<module id>/…`, `/staf/…` and `/live/…`
  * (deeper paths there are the module's own routes, which show "tidak ditemukan" in the app).
  */
-const CORE_PAGES = new Set(['/', '/masuk', '/daftar', '/verifikasi', '/lupa-sandi', '/profil']);
+const CORE_PAGES = new Set([
+  '/',
+  '/masuk',
+  '/daftar',
+  '/verifikasi',
+  '/lupa-sandi',
+  '/profil',
+  '/notifikasi',
+]);
 const SURFACES = ['/staf', '/live'];
 
 /** A path that names a file (an extension, or anything under /assets/): never the app. */

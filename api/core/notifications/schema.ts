@@ -67,6 +67,7 @@ export const notificationRead = tenantTable(
       columns: [t.regionId, t.notificationId],
       foreignColumns: [notification.regionId, notification.id],
     }).onDelete('cascade'),
+    index('notification_read_notification_idx').on(t.regionId, t.notificationId),
   ],
 );
 
@@ -87,6 +88,8 @@ export const pushSubscription = tenantTable(
     /** The kecamatan (or kelurahan) whose announcements this device wants; null = whole region only. */
     areaCode: text(),
     lang: text().$type<'id' | 'en'>().notNull().default('id'),
+    /** The app's path prefix on this device (`/r/<slug>` on a shared domain, else empty): taps open under it. */
+    basePath: text().notNull().default(''),
     createdAt: createdAt(),
     lastSentAt: timestamp({ withTimezone: true }),
   },
@@ -101,13 +104,19 @@ export const pushSubscription = tenantTable(
   ],
 );
 
-/** Per person and topic: whether they also want an e-mail (push is chosen per device, above). */
+/**
+ * The topics a signed-in person follows in their inbox (a row = following), with whether they also
+ * want an e-mail and, for area topics, their kecamatan. Push is chosen per device (above).
+ */
 export const notificationPreference = tenantTable(
   'notification_preference',
   {
     userId: uuid().notNull(),
     topic: text().notNull(),
     email: boolean().notNull().default(false),
+    areaCode: text(),
+    /** Broadcasts from before someone followed a topic are not put in their inbox. */
+    since: createdAt(),
   },
   (t) => [
     primaryKey({ columns: [t.regionId, t.userId, t.topic] }),
@@ -147,6 +156,7 @@ export const notificationJob = tenantTable(
       columns: [t.regionId, t.notificationId],
       foreignColumns: [notification.regionId, notification.id],
     }).onDelete('cascade'),
+    index('notification_job_notification_idx').on(t.regionId, t.notificationId),
     index('notification_job_pending_idx').on(t.regionId, t.createdAt).where(sql`done_at is null`),
   ],
 );
@@ -172,6 +182,7 @@ export const notificationRetry = tenantTable(
       foreignColumns: [pushSubscription.regionId, pushSubscription.id],
     }).onDelete('cascade'),
     index('notification_retry_due_idx').on(t.regionId, t.nextAt),
+    index('notification_retry_subscription_idx').on(t.regionId, t.subscriptionId),
   ],
 );
 

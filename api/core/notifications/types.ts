@@ -17,6 +17,8 @@ export type NotificationTopic = {
   defaultOn: boolean;
   /** Public topics only: followers choose a kecamatan, and area-targeted broadcasts reach only it. */
   byArea?: boolean;
+  /** Offered only to people holding this permission (e.g. staff topics such as overdue reports). */
+  permission?: string;
 };
 
 export type NotificationInput = {

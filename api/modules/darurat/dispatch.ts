@@ -14,6 +14,7 @@ import {
 import type { Tx } from '../../core/db/client';
 import { AppError, conflict } from '../../core/errors';
 import { emitEvent } from '../../core/events/emit';
+import { notify } from '../../core/notifications/notify';
 import { type Actor, emitIncident, where, whereEn } from './events';
 import { haversineM } from './geo';
 import {
@@ -238,6 +239,7 @@ export async function unitAction(
     if (action === 'berangkat') i = (await advanceIncident(tx, i, 'en_route', {}, true)) ?? i;
     if (action === 'tiba')
       i = (await advanceIncident(tx, i, 'on_scene', i.enRouteAt ? {} : { enRouteAt: now }, true)) ?? i;
+    if (i.reporterId && action !== 'kembali') await tellReporter(tx, regionId, i, unit.callSign, action);
     await emitIncident(
       tx,
       regionId,
@@ -432,4 +434,30 @@ export async function unitsWithAgency(tx: Tx, filter?: ReturnType<typeof and>) {
     lng: u.lng,
     incidentId: u.incidentId,
   }));
+}
+
+/**
+ * The caller hears it on the phone, even with the app closed: "unit dalam perjalanan", "unit tiba".
+ * Urgent (delivered at once by the push service) and short-lived: a stale "on its way" helps no one.
+ */
+async function tellReporter(
+  tx: Tx,
+  regionId: string,
+  i: { id: string; reporterId: string | null },
+  callSign: string,
+  action: 'berangkat' | 'tiba',
+) {
+  if (!i.reporterId) return;
+  await notify(tx, regionId, {
+    topic: 'darurat.my-incident',
+    title:
+      action === 'berangkat'
+        ? { id: `Unit ${callSign} dalam perjalanan`, en: `Unit ${callSign} is on its way` }
+        : { id: `Unit ${callSign} tiba di lokasi`, en: `Unit ${callSign} has arrived` },
+    body: { id: 'Buka untuk melihat status laporan darurat Anda.', en: 'Open to see your emergency report.' },
+    url: `/layanan/darurat/kejadian/${i.id}`,
+    to: { users: [i.reporterId] },
+    urgency: 'high',
+    ttlSeconds: 3600,
+  });
 }

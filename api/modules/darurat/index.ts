@@ -51,6 +51,16 @@ export const darurat = defineModule({
   files: { canRead: canReadNotePhoto },
   events: { emits: [...DARURAT_EVENT_TYPES, 'darurat.type.changed', 'darurat.unit.created'] },
   tables: daruratTables,
+  notifications: {
+    topics: [
+      {
+        id: 'darurat.my-incident',
+        label: { id: 'Laporan darurat 112 saya', en: 'My 112 emergency reports' },
+        personal: true,
+        defaultOn: true,
+      },
+    ],
+  },
   liveChannels: DARURAT_EVENT_TYPES,
   wall: {
     async mapItems({ tx, limit }) {

@@ -2,6 +2,7 @@ import { and, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { Tx } from '../../core/db/client';
 import { appUser, userRole } from '../../core/db/schema';
 import { emitEvent } from '../../core/events/emit';
+import { notify } from '../../core/notifications/notify';
 import { addDays } from './indicators';
 import { alertRoles } from './permissions';
 import { sameMarketChanges } from './same-markets';
@@ -133,6 +134,14 @@ export async function raiseAlerts(
       subject: a.id,
       summary,
       data: { commodity: c.code, kind: a.kind, date: a.date, average: a.average, reference: a.reference },
+    });
+    // Citizens who follow price alerts hear it too (a public topic: prices are public).
+    await notify(tx, regionId, {
+      topic: 'harga-pangan.alerts',
+      title: { id: `Harga ${c.name}`, en: `${c.name} price` },
+      body: summary,
+      url: '/layanan/harga-pangan',
+      to: { broadcast: true },
     });
   }
   return created.length;

@@ -40,6 +40,16 @@ export const hargaPangan = defineModule({
     ],
   },
   tasks: [emailTask],
+  notifications: {
+    topics: [
+      {
+        id: 'harga-pangan.alerts',
+        label: { id: 'Peringatan harga pangan', en: 'Food price alerts' },
+        personal: false,
+        defaultOn: false,
+      },
+    ],
+  },
   tables: hargaPanganTables,
   liveChannels: ['harga-pangan.alert.raised', 'harga-pangan.price.verified'],
   wall: { mapItems: wallMapItems },

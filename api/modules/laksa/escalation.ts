@@ -84,6 +84,7 @@ export async function escalateOverdue({ tx, regionId }: RegionContext, now = new
       recipients,
       { id: `Laporan ${r.ticket} terlambat`, en: `Report ${r.ticket} is overdue` },
       note,
+      'staff',
     );
     await emitEvent(tx, regionId, {
       type: level === 2 ? 'laksa.report.escalated' : 'laksa.report.overdue',

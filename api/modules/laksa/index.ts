@@ -67,6 +67,23 @@ export const laksa = defineModule({
     handles: webhookHandlers,
   },
   tasks: [escalationTask, webhookDeliveryTask, emailTask],
+  notifications: {
+    topics: [
+      {
+        id: 'laksa.my-reports',
+        label: { id: 'Laporan LAKSA saya', en: 'My LAKSA reports' },
+        personal: true,
+        defaultOn: true,
+      },
+      {
+        id: 'laksa.escalations',
+        label: { id: 'Laporan terlambat (petugas)', en: 'Overdue reports (staff)' },
+        personal: true,
+        defaultOn: true,
+        permission: 'core:staff.access',
+      },
+    ],
+  },
   tables: laksaTables,
   liveChannels: LAKSA_EVENT_TYPES,
   wall: { mapItems: laksaMapItems },

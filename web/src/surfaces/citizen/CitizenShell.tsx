@@ -6,6 +6,7 @@ import { useLang } from '../../core/i18n';
 import { useRegion } from '../../core/region';
 import { useSession } from '../../core/session';
 import { Icon } from '../../core/ui';
+import { NotificationBell } from './NotificationBell';
 
 /** Shown when the phone is offline, or the session is one restored offline (server not reached). */
 export function OfflineBanner() {
@@ -70,6 +71,7 @@ export function CitizenShell({ children }: { children: ReactNode }) {
           </Link>
           <nav aria-label={t('nav.main')} className="header-nav">
             <LangSwitch compact className="header-btn" />
+            <NotificationBell />
             <Link href={me ? '/profil' : '/masuk'} className="header-btn" data-testid="nav-account">
               <Icon name="user" size={18} />
               <span className="collapse-xs">{me ? t('nav.profile') : t('nav.signIn')}</span>
