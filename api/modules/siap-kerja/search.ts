@@ -2,7 +2,15 @@ import { type SQL, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { VacancyCard, VacancyView, vacancySearch } from '../../../shared/modules/siap-kerja';
 import type { Tx } from '../../core/db/client';
-import { explain, type MatchParts, matchParts, matchScore, seekerValues, vacancyColumns } from './matching';
+import {
+  explain,
+  type MatchParts,
+  matchParts,
+  matchScore,
+  type SeekerSide,
+  seekerValues,
+  vacancyColumns,
+} from './matching';
 import { seekerOf } from './seekers';
 import { todayIn } from './settings';
 
@@ -41,44 +49,9 @@ export async function searchVacancies(
 ): Promise<{ items: VacancyCard[]; total: number }> {
   const seeker = userId ? await seekerOf(tx, userId) : null;
   const today = await todayIn(tx);
-  const filters: SQL[] = [
-    sql`v.status = 'terbuka'`,
-    sql`v.valid_until >= ${today}`,
-    sql`v.valid_from <= ${today}`,
-  ];
-  if (q.q)
-    filters.push(
-      sql`(v.title ilike ${like(q.q)} or v.position ilike ${like(q.q)} or e.name ilike ${like(q.q)})`,
-    );
-  if (q.kecamatan) filters.push(sql`v.kecamatan = ${q.kecamatan}`);
-  if (q.position) filters.push(sql`v.position ilike ${like(q.position)}`);
-  if (q.education) filters.push(sql`v.education = ${q.education}`);
-  if (q.wageMin !== undefined) filters.push(sql`coalesce(v.wage_max, v.wage_min, 0) >= ${q.wageMin}`);
-  if (q.type) filters.push(sql`v.type = ${q.type}`);
-  if (q.disabilityFriendly === 'true') filters.push(sql`v.disability_friendly`);
-  const where = sql.join(filters, sql` and `);
-  const side = seeker ? seekerValues(seeker) : null;
-  const score = side ? matchScore(vacancyColumns, side) : sql`null::int`;
-  const order =
-    side && q.sort === 'cocok' ? sql`score desc, v.published_at desc, v.id` : sql`v.published_at desc, v.id`;
-  const parts = side ? matchParts(vacancyColumns, side) : sql`null::json`;
-  const res = (await tx.execute(sql`
-    with ranked as (
-      select v.id, v.title, e.name as employer_name, v.position, v.education, v.kecamatan, v.location,
-        v.type, v.wage_min, v.wage_max, v.valid_until::text as valid_until, v.disability_friendly, v.published_at,
-        v.education_rank, v.skills, v.experience_years,
-        ${score} as score, count(*) over () as total
-      from siap_kerja_vacancy v
-      join siap_kerja_employer e on e.region_id = v.region_id and e.id = v.employer_id
-      where ${where}
-      order by ${order}
-      limit ${q.limit} offset ${q.offset})
-    select v.*, ${parts} as parts,
-      (select a.name from region_area a where a.code = v.kecamatan) as kecamatan_name
-    from ranked v
-    order by ${side && q.sort === 'cocok' ? sql`score desc, v.published_at desc, v.id` : sql`v.published_at desc, v.id`}`)) as unknown as {
-    rows: CardRow[];
-  };
+  const res = (await tx.execute(
+    vacancyPageSql(seeker ? seekerValues(seeker) : null, q, today),
+  )) as unknown as { rows: CardRow[] };
   const rows = res.rows;
   return {
     total: Number(rows[0]?.total ?? 0),
@@ -100,6 +73,49 @@ export async function searchVacancies(
       explanation: r.parts ? explain(r.parts) : null,
     })),
   };
+}
+
+/**
+ * The one query behind the list (and `npm run bench:kerja`): open vacancies passing the filters,
+ * with the seeker's score when `side` is given, one page ordered by it (`sort=cocok`) or newest
+ * first; the explanation parts only for the page's rows.
+ */
+export function vacancyPageSql(side: SeekerSide | null, q: Query, today: string): SQL {
+  const filters: SQL[] = [
+    sql`v.status = 'terbuka'`,
+    sql`v.valid_until >= ${today}`,
+    sql`v.valid_from <= ${today}`,
+  ];
+  if (q.q)
+    filters.push(
+      sql`(v.title ilike ${like(q.q)} or v.position ilike ${like(q.q)} or e.name ilike ${like(q.q)})`,
+    );
+  if (q.kecamatan) filters.push(sql`v.kecamatan = ${q.kecamatan}`);
+  if (q.position) filters.push(sql`v.position ilike ${like(q.position)}`);
+  if (q.education) filters.push(sql`v.education = ${q.education}`);
+  if (q.wageMin !== undefined) filters.push(sql`coalesce(v.wage_max, v.wage_min, 0) >= ${q.wageMin}`);
+  if (q.type) filters.push(sql`v.type = ${q.type}`);
+  if (q.disabilityFriendly === 'true') filters.push(sql`v.disability_friendly`);
+  const where = sql.join(filters, sql` and `);
+  const score = side ? matchScore(vacancyColumns, side) : sql`null::int`;
+  const order =
+    side && q.sort === 'cocok' ? sql`score desc, published_at desc, id` : sql`published_at desc, id`;
+  const parts = side ? matchParts(vacancyColumns, side) : sql`null::json`;
+  return sql`
+    with ranked as (
+      select v.id, v.title, e.name as employer_name, v.position, v.education, v.kecamatan, v.location,
+        v.type, v.wage_min, v.wage_max, v.valid_until::text as valid_until, v.disability_friendly, v.published_at,
+        v.education_rank, v.skills, v.experience_years,
+        ${score} as score, count(*) over () as total
+      from siap_kerja_vacancy v
+      join siap_kerja_employer e on e.region_id = v.region_id and e.id = v.employer_id
+      where ${where}
+      order by ${order}
+      limit ${q.limit} offset ${q.offset})
+    select v.*, ${parts} as parts,
+      (select a.name from region_area a where a.code = v.kecamatan) as kecamatan_name
+    from ranked v
+    order by ${order}`;
 }
 
 /** Whether a vacancy is open to applications today. */
