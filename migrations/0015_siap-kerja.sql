@@ -254,6 +254,7 @@ CREATE INDEX "siap_kerja_seeker_created_idx" ON "siap_kerja_seeker" USING btree 
 CREATE INDEX "siap_kerja_vacancy_employer_idx" ON "siap_kerja_vacancy" USING btree ("region_id","employer_id","created_at");--> statement-breakpoint
 CREATE INDEX "siap_kerja_vacancy_open_idx" ON "siap_kerja_vacancy" USING btree ("region_id","published_at" DESC NULLS LAST,"id") WHERE status = 'terbuka';--> statement-breakpoint
 CREATE INDEX "siap_kerja_vacancy_status_idx" ON "siap_kerja_vacancy" USING btree ("region_id","status","valid_until");--> statement-breakpoint
+CREATE INDEX "siap_kerja_vacancy_match_idx" ON "siap_kerja_vacancy" USING btree ("region_id","valid_until","valid_from","published_at","id","education_rank","experience_years","kecamatan","wage_max","type","skills") WHERE status = 'terbuka';--> statement-breakpoint
 CREATE INDEX "siap_kerja_webhook_delivery_due_idx" ON "siap_kerja_webhook_delivery" USING btree ("region_id","status","next_attempt_at");--> statement-breakpoint
 CREATE INDEX "siap_kerja_webhook_delivery_webhook_idx" ON "siap_kerja_webhook_delivery" USING btree ("region_id","webhook_id");--> statement-breakpoint
 CREATE POLICY "issued_document_region_isolation" ON "issued_document" AS PERMISSIVE FOR ALL TO "simpul_app" USING (region_id = nullif(current_setting('app.region_id', true), '')::uuid) WITH CHECK (region_id = nullif(current_setting('app.region_id', true), '')::uuid);--> statement-breakpoint

@@ -20,15 +20,44 @@ import type { MatchExplanation } from '../../../shared/modules/siap-kerja';
 export type Side = {
   educationRank: SQL;
   skills: SQL;
+  /** The skills themselves when this side is one known seeker or vacancy (bound values). */
+  skillList?: readonly string[];
   kecamatan: SQL;
   experienceYears: SQL;
 };
 export type SeekerSide = Side & { prefKecamatan: SQL; prefSalaryMin: SQL; prefTypes: SQL };
 export type VacancySide = Side & { wageMax: SQL; type: SQL };
 
-const skillShare = (v: VacancySide, s: SeekerSide) =>
-  sql`(case when cardinality(${v.skills}) = 0 then 1.0 else
+/**
+ * Slots for the known side's skills, padded with NULL (never contained) to 4, 8, 16 or 32, so a
+ * handful of statement shapes cover every profile (prepared statements, pgbench).
+ */
+const slots = (n: number) => (n <= 4 ? 4 : n <= 8 ? 8 : n <= 16 ? 16 : 32);
+
+/** How many of `list` the other side's array holds: one `@>` per skill, no subquery per row. */
+function hits(list: readonly string[], other: SQL): SQL {
+  const padded: (string | null)[] = [...list, ...Array<null>(slots(list.length) - list.length).fill(null)];
+  return sql`(${sql.join(
+    padded.map((x) => sql`(${other} @> array[${x}::text])::int`),
+    sql` + `,
+  )})`;
+}
+
+/**
+ * The share of the vacancy's skills the seeker has. Skills are distinct on both sides (saved so), so
+ * the count of the known side's skills found in the other side is the overlap.
+ */
+function skillShare(v: VacancySide, s: SeekerSide): SQL {
+  if (s.skillList)
+    return sql`(case when cardinality(${v.skills}) = 0 then 1.0 else
+      ${hits(s.skillList, v.skills)}::float8 / cardinality(${v.skills}) end)`;
+  if (v.skillList)
+    return v.skillList.length === 0
+      ? sql`1.0`
+      : sql`(${hits(v.skillList, s.skills)}::float8 / ${v.skillList.length}::int)`;
+  return sql`(case when cardinality(${v.skills}) = 0 then 1.0 else
     (select count(*) from unnest(${v.skills}) k where k = any(${s.skills}))::float8 / cardinality(${v.skills}) end)`;
+}
 
 export function matchScore(v: VacancySide, s: SeekerSide): SQL<number> {
   return sql<number>`(
@@ -99,6 +128,7 @@ export function seekerValues(s: {
   return {
     educationRank: sql`${s.educationRank}::int`,
     skills: arr(s.skills),
+    skillList: s.skills,
     kecamatan: sql`${s.kecamatan}::text`,
     experienceYears: sql`${s.experienceYears}::int`,
     prefKecamatan: arr(s.prefKecamatan),
@@ -142,6 +172,7 @@ export function vacancyValues(v: {
   return {
     educationRank: sql`${v.educationRank}::int`,
     skills: arr(v.skills),
+    skillList: v.skills,
     kecamatan: sql`${v.kecamatan}::text`,
     experienceYears: sql`${v.experienceYears}::int`,
     wageMax: sql`${v.wageMax}::int`,

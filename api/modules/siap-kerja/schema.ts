@@ -228,6 +228,23 @@ export const skVacancy = tenantTable(
       .on(t.regionId, t.publishedAt.desc(), t.id)
       .where(sql`status = 'terbuka'`),
     index('siap_kerja_vacancy_status_idx').on(t.regionId, t.status, t.validUntil),
+    // Matching reads every open vacancy: this index holds all the columns the score reads, so the
+    // scan is index-only (drizzle has no INCLUDE; they are trailing key columns).
+    index('siap_kerja_vacancy_match_idx')
+      .on(
+        t.regionId,
+        t.validUntil,
+        t.validFrom,
+        t.publishedAt,
+        t.id,
+        t.educationRank,
+        t.experienceYears,
+        t.kecamatan,
+        t.wageMax,
+        t.type,
+        t.skills,
+      )
+      .where(sql`status = 'terbuka'`),
   ],
 );
 
