@@ -157,7 +157,11 @@ async function load(client: pg.Client, regionId: string, scale: number, tag: str
 }
 
 /** A pgbench script: the same SQL, its per-sample parameters as `(array[...])[:n]`, in the app's scope. */
-function pgbenchScript(regionId: string, all: { sql: string; params: unknown[] }[]): string {
+function pgbenchScript(
+  regionId: string,
+  all: { sql: string; params: unknown[] }[],
+  before: string[] = [],
+): string {
   // Samples whose statement has the same shape (skill slots 4/8/16/32): the largest group.
   const groups = new Map<string, { sql: string; params: unknown[] }[]>();
   for (const q of all) groups.set(q.sql, [...(groups.get(q.sql) ?? []), q]);
@@ -181,6 +185,7 @@ function pgbenchScript(regionId: string, all: { sql: string; params: unknown[] }
     `\\set n random(1, ${queries.length})`,
     'BEGIN;',
     `select set_config('role', 'simpul_app', true), set_config('app.region_id', '${regionId}', true), set_config('app.user_id', '', true);`,
+    ...before,
     `${text.replace(/\s+/g, ' ').trim()};`,
     'COMMIT;',
     '',
@@ -246,22 +251,31 @@ async function main() {
   log(
     `Siap Kerja bench: ${SEEKERS} seekers, ${VACANCIES} open vacancies in one region (PostgreSQL ${ADMIN_URL.replace(/\/\/[^@]*@/, '//')})`,
   );
-  const admin = new pg.Client({ connectionString: ADMIN_URL });
-  await admin.connect();
-  await admin.query(`drop database if exists ${DB} with (force)`);
-  await admin.query(`create database ${DB}`);
-  await admin.end();
+  const reuse = process.env.KERJA_REUSE === '1';
+  if (!reuse) {
+    const admin = new pg.Client({ connectionString: ADMIN_URL });
+    await admin.connect();
+    await admin.query(`drop database if exists ${DB} with (force)`);
+    await admin.query(`create database ${DB}`);
+    await admin.end();
+  }
   const url = withDb(ADMIN_URL, DB);
   const database = await openDatabase({ databaseUrl: url, poolSize: 2 });
   const client = new pg.Client({ connectionString: url });
   try {
-    await migrateDatabase(database);
-    const { region } = await onboardRegion(database, { code: '36.71', actor: 'bench' });
-    const { region: other } = await onboardRegion(database, { code: '33.01', actor: 'bench' });
     await client.connect();
-    await load(client, region.id, 1, 'a');
-    await load(client, other.id, 0.1, 'b');
-    await client.query('vacuum analyze');
+    let region: { id: string };
+    if (reuse) {
+      region = (await client.query(`select id from region where code = '36.71'`)).rows[0];
+      log('  reusing the loaded database (KERJA_REUSE=1)');
+    } else {
+      await migrateDatabase(database);
+      region = (await onboardRegion(database, { code: '36.71', actor: 'bench' })).region;
+      const { region: other } = await onboardRegion(database, { code: '33.01', actor: 'bench' });
+      await load(client, region.id, 1, 'a');
+      await load(client, other.id, 0.1, 'b');
+      await client.query('vacuum analyze');
+    }
     const version = (await client.query('show server_version')).rows[0].server_version;
     log(`  PostgreSQL ${version}; ANALYZE done`);
 
