@@ -166,7 +166,9 @@ describe('every operation of the OpenAPI document answers as its declared access
       }
     }
     expect(wrong).toEqual([]);
-  });
+    // Every operation × every role, one after another: it grows with each module (and PGlite runs
+    // one query at a time), so it gets more time than a single test needs on a busy machine.
+  }, 300_000);
 
   it('meets the same check through every spelling of the path', async () => {
     // A fresh session: the walk above signed its callers out at the end.
@@ -187,5 +189,5 @@ describe('every operation of the OpenAPI document answers as its declared access
       }
     }
     expect(wrong).toEqual([]);
-  });
+  }, 300_000);
 });

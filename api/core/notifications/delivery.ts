@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { CodeSender } from '../auth/sender';
-import type { Database, Tx } from '../db/client';
+import { type Database, rowsOf, type Tx } from '../db/client';
+
 import { inRegion } from '../db/scope';
 import type { RegionDirectory } from '../regions/directory';
 import { NOTIFY_CHANNEL } from './notify';
@@ -46,8 +47,6 @@ const DEFAULT_TUNING: DeliveryTuning = {
   maxAttempts: 5,
 };
 
-const rowsOf = <T>(r: unknown): T[] => ((r as { rows?: T[] }).rows ?? (r as T[])) as T[];
-
 /**
  * Delivers queued notifications (notify.ts) outside any request: e-mail for those who asked,
  * then Web Push to every device that follows the topic. Woken by a NOTIFY when a notification
@@ -61,6 +60,7 @@ const rowsOf = <T>(r: unknown): T[] => ((r as { rows?: T[] }).rows ?? (r as T[])
 export class NotificationDelivery {
   private draining = new Map<string, Promise<void>>();
   private again = new Set<string>();
+  private prunedAt = new Map<string, number>();
   private timer: NodeJS.Timeout | null = null;
   private unlisten: (() => Promise<void>) | null = null;
   private readonly tuning: DeliveryTuning;
@@ -119,6 +119,21 @@ export class NotificationDelivery {
       await this.runJob(regionId, job);
     }
     while ((await this.runRetries(regionId)) > 0) {}
+    await this.prune(regionId);
+  }
+
+  /**
+   * Hourly per region: finished jobs go after a day (their counters were for the sender), and
+   * notifications after 180 days (the inbox shows recent ones; the audit log keeps the events).
+   */
+  private async prune(regionId: string) {
+    const last = this.prunedAt.get(regionId) ?? 0;
+    if (Date.now() - last < 3600_000) return;
+    this.prunedAt.set(regionId, Date.now());
+    await this.inRegion(regionId, async (tx) => {
+      await tx.execute(sql`delete from notification_job where done_at < now() - interval '1 day'`);
+      await tx.execute(sql`delete from notification where created_at < now() - interval '180 days'`);
+    });
   }
 
   private async claim(tx: Tx): Promise<Job | null> {
