@@ -5,12 +5,21 @@ import { infoKota } from './modules/info-kota';
 import { laksa } from './modules/laksa';
 import { live } from './modules/live';
 import { nomorPenting } from './modules/nomor-penting';
+import { siapKerja } from './modules/siap-kerja';
 
 /**
  * Every module Simpul ships, in load order (a module comes after the modules it depends on).
  * Adding a module = adding one line here (see docs/MODULES.md). Checked at start-up.
  */
-export const modules: readonly SimpulModule[] = [nomorPenting, laksa, live, darurat, hargaPangan, infoKota];
+export const modules: readonly SimpulModule[] = [
+  nomorPenting,
+  laksa,
+  live,
+  darurat,
+  hargaPangan,
+  infoKota,
+  siapKerja,
+];
 
 export function findModule(id: string): SimpulModule | undefined {
   return modules.find((m) => m.id === id);

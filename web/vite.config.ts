@@ -83,7 +83,7 @@ export default defineConfig({
         // Only the SPA's own routes fall back to index.html; /api/ (and docs, metrics, …) never do.
         navigateFallback: '/index.html',
         navigateFallbackAllowlist: [
-          /^(?:\/r\/[a-z0-9-]+)?(?:\/(?:masuk|daftar|verifikasi|profil|notifikasi|layanan(?:\/.*)?|staf(?:\/.*)?|live(?:\/.*)?)?)?\/?$/,
+          /^(?:\/r\/[a-z0-9-]+)?(?:\/(?:masuk|daftar|verifikasi|profil|notifikasi|cek\/[A-Za-z0-9_-]+|layanan(?:\/.*)?|staf(?:\/.*)?|live(?:\/.*)?)?)?\/?$/,
         ],
         navigateFallbackDenylist: [/^\/api\//, /^\/r\/[a-z0-9-]+\/api\//],
         cleanupOutdatedCaches: true,

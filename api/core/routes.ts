@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { domainRoutes } from './admin/domain-routes';
 import { adminRoutes } from './admin/routes';
 import { authRoutes } from './auth/routes';
+import { documentRoutes } from './documents/routes';
 import { liveRoutes } from './events/routes';
 import { wallMapRoutes } from './events/wall-map';
 import { fileRoutes } from './files/routes';
@@ -26,5 +27,6 @@ export async function registerCoreRoutes(app: FastifyInstance, modules: readonly
   await usageRoutes(app, modules);
   await notificationRoutes(app, modules);
   await fileRoutes(app, modules);
+  await documentRoutes(app, modules);
   await platformRoutes(app);
 }

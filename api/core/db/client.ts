@@ -172,3 +172,8 @@ function timePgliteQueries(pglite: PGlite) {
     });
   };
 }
+
+/** The rows of a raw `tx.execute(sql…)` result, the same on PGlite and node-postgres (`{ rows }`). */
+export function rowsOf<T>(result: unknown): T[] {
+  return ((result as { rows?: T[] }).rows ?? (result as T[])) as T[];
+}

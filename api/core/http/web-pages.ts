@@ -29,6 +29,8 @@ export function isAppPage(pathname: string, moduleIds: ReadonlySet<string>): boo
   const path = pathname.length > 1 ? pathname.replace(/\/+$/, '') : pathname;
   if (CORE_PAGES.has(path)) return true;
   if (SURFACES.some((s) => path === s || path.startsWith(`${s}/`))) return true;
+  // The public check page of an issued document (the QR on an AK/1 card, a permit).
+  if (/^\/cek\/[A-Za-z0-9_-]{8,64}$/.test(path)) return true;
   const service = /^\/layanan\/([^/]+)(?:\/|$)/.exec(path);
   return service !== null && moduleIds.has(decodeURIComponent(service[1]!));
 }

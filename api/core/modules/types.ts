@@ -123,6 +123,11 @@ export interface SimpulModule<TSettings extends z.ZodType = z.ZodType> {
   pageMeta?: (
     ctx: RegionContext & { path: string; origin: string; basePath: string; regionName: string },
   ) => Promise<PageMeta | null>;
+  /**
+   * Kinds of verifiable document the module issues (api/core/documents): `<module>.<name>` ids with
+   * their labels, shown on the public check page (`/cek/<code>`). Issue with `issueDocument`.
+   */
+  documents?: { kinds: readonly { id: string; label: Label }[] };
   /** Data a newly onboarded region starts with. */
   seedRegion?: (ctx: RegionContext & { regionCode: string }) => Promise<void>;
   /**

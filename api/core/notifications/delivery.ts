@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { CodeSender } from '../auth/sender';
-import type { Database, Tx } from '../db/client';
+import { type Database, rowsOf, type Tx } from '../db/client';
+
 import { inRegion } from '../db/scope';
 import type { RegionDirectory } from '../regions/directory';
 import { NOTIFY_CHANNEL } from './notify';
@@ -45,8 +46,6 @@ const DEFAULT_TUNING: DeliveryTuning = {
   sweepMs: 15_000,
   maxAttempts: 5,
 };
-
-const rowsOf = <T>(r: unknown): T[] => ((r as { rows?: T[] }).rows ?? (r as T[])) as T[];
 
 /**
  * Delivers queued notifications (notify.ts) outside any request: e-mail for those who asked,

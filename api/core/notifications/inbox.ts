@@ -1,9 +1,8 @@
 import { sql } from 'drizzle-orm';
 import type { InboxItemView, PreferenceView } from '../../../shared/notifications';
-import type { Tx } from '../db/client';
+import { rowsOf, type Tx } from '../db/client';
 
 type Label = { id: string; en: string };
-const rowsOf = <T>(r: unknown): T[] => ((r as { rows?: T[] }).rows ?? (r as T[])) as T[];
 
 /** Broadcasts older than this do not count as unread: a new follower is not greeted by a year of news. */
 const UNREAD_DAYS = 30;

@@ -14,13 +14,13 @@ import {
   preferenceView,
   subscribeInput,
 } from '../../../shared/notifications';
-import type { Tx } from '../db/client';
+import { rowsOf, type Tx } from '../db/client';
+
 import { invalid, notFound } from '../errors';
 import type { SimpulModule } from '../modules/types';
 import { isAllowedEndpoint } from './endpoints';
 import { listInbox, listPreferences, markRead, unreadCount } from './inbox';
 
-const rowsOf = <T>(r: unknown): T[] => ((r as { rows?: T[] }).rows ?? (r as T[])) as T[];
 const tags = ['notifications'];
 
 /**
@@ -47,6 +47,17 @@ export async function notificationRoutes(app: FastifyInstance, modules: readonly
             byArea: t.byArea ?? false,
           })),
       );
+  }
+
+  /** The person's choice for every topic offered (no row = not followed, no e-mail). */
+  async function preferencesOf(req: FastifyRequest, offered: NotificationTopicView[]) {
+    const mine = new Map(
+      (await req.inRegion((tx) => listPreferences(tx, req.actor().id))).map((p) => [p.topic, p]),
+    );
+    return offered.map((t) => {
+      const p = mine.get(t.id);
+      return { topic: t.id, follow: Boolean(p), email: p?.email ?? false, areaCode: p?.areaCode ?? null };
+    });
   }
 
   async function checkArea(tx: Tx, areaCode: string | null) {
@@ -219,14 +230,7 @@ export async function notificationRoutes(app: FastifyInstance, modules: readonly
       },
     },
     async (req) => {
-      const offered = await topicsOf(req);
-      const mine = new Map(
-        (await req.inRegion((tx) => listPreferences(tx, req.actor().id))).map((p) => [p.topic, p]),
-      );
-      return offered.map((t) => {
-        const p = mine.get(t.id);
-        return { topic: t.id, follow: Boolean(p), email: p?.email ?? false, areaCode: p?.areaCode ?? null };
-      });
+      return preferencesOf(req, await topicsOf(req));
     },
   );
 
@@ -263,13 +267,7 @@ export async function notificationRoutes(app: FastifyInstance, modules: readonly
             on conflict (region_id, user_id, topic) do update set email = excluded.email, area_code = excluded.area_code`);
         }
       });
-      const mine = new Map(
-        (await req.inRegion((tx) => listPreferences(tx, userId))).map((p) => [p.topic, p]),
-      );
-      return offered.map((t) => {
-        const p = mine.get(t.id);
-        return { topic: t.id, follow: Boolean(p), email: p?.email ?? false, areaCode: p?.areaCode ?? null };
-      });
+      return preferencesOf(req, offered);
     },
   );
 }

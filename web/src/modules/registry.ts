@@ -78,6 +78,12 @@ export const moduleRegistry: Record<string, ModuleWeb | undefined> = {
       bottom: lazy(() => import('./info-kota/HomeBottom')),
     },
   },
+  'siap-kerja': {
+    icon: 'briefcase',
+    citizen: lazy(() => import('./siap-kerja/CitizenPage')),
+    staff: lazy(() => import('./siap-kerja/StaffPage')),
+    staffPermission: 'siap-kerja:stats',
+  },
   live: {
     icon: 'monitor',
     staff: lazy(() => import('./live/StaffPage')),

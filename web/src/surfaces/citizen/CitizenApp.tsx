@@ -15,6 +15,7 @@ const Verify = lazy(() => import('./Verify'));
 const ForgotPassword = lazy(() => import('./ForgotPassword'));
 const Profile = lazy(() => import('./Profile'));
 const Notifications = lazy(() => import('./Notifications'));
+const DocumentCheck = lazy(() => import('./DocumentCheck'));
 
 export function CitizenApp() {
   const { t } = useLang();
@@ -30,6 +31,8 @@ export function CitizenApp() {
             <Route path="/lupa-sandi" component={ForgotPassword} />
             <Route path="/profil" component={Profile} />
             <Route path="/notifikasi" component={Notifications} />
+            {/* The public check of an issued document (the QR on an AK/1 card, a permit). */}
+            <Route path="/cek/:code">{(params) => <DocumentCheck code={params.code} />}</Route>
             {/* Module pages get the rest of the path (`/layanan/laksa/lapor`) for their own nested routes. */}
             <Route path="/layanan/:id/*?">{(params) => <ServicePage id={params.id} />}</Route>
             <Route component={NotFound} />

@@ -77,6 +77,13 @@ export const commandWidgets: CommandWidget[] = [
     placement: 'side',
     component: lazy(() => import('../../modules/info-kota/widgets/InfoKotaWall')),
   },
+  {
+    id: 'siap-kerja-summary',
+    module: 'siap-kerja',
+    title: { id: 'Siap Kerja', en: 'Jobs (Siap Kerja)' },
+    placement: 'side',
+    component: lazy(() => import('../../modules/siap-kerja/widgets/KerjaWall')),
+  },
 ];
 
 /**

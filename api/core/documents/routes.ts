@@ -1,0 +1,67 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { timeZones } from '../../../shared/indonesia';
+import { notFound } from '../errors';
+import type { Label, SimpulModule } from '../modules/types';
+import { documentState, findDocumentByCode } from './service';
+
+/** What anyone holding the QR may learn: no NIK, address, birth date or other personal data. */
+export const documentCheckView = z
+  .object({
+    state: z.enum(['valid', 'expired', 'revoked']),
+    kind: z.string(),
+    kindLabel: z.object({ id: z.string(), en: z.string() }),
+    number: z.string(),
+    holderName: z.string(),
+    validFrom: z.string(),
+    validUntil: z.string().nullable(),
+    revokedAt: z.string().nullable(),
+    region: z.object({ name: z.string(), code: z.string() }),
+  })
+  .meta({ id: 'DocumentCheck' });
+
+/** A calendar day in one of Indonesia's zones. */
+export const todayInZone = (zone: keyof typeof timeZones) =>
+  new Intl.DateTimeFormat('en-CA', { timeZone: timeZones[zone] }).format(new Date());
+
+/** The public check of a document issued by any module (the QR on the printed card opens it). */
+export async function documentRoutes(app: FastifyInstance, modules: readonly SimpulModule[]) {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  const labels = new Map<string, Label>(
+    modules.flatMap((m) => (m.documents?.kinds ?? []).map((k) => [k.id, k.label] as const)),
+  );
+  r.get(
+    '/api/documents/check/:code',
+    {
+      config: { access: 'public', rateLimit: { max: 60, timeWindow: '1 minute' } },
+      schema: {
+        tags: ['documents'],
+        summary:
+          'Check a document issued by the region (from the QR on it): valid, expired or revoked, with the holder name, number, kind and validity only',
+        params: z.object({ code: z.string().regex(/^[A-Za-z0-9_-]{8,64}$/) }),
+        response: { 200: documentCheckView },
+      },
+    },
+    async (req, reply) => {
+      const doc = await req.inRegion((tx) => findDocumentByCode(tx, req.params.code));
+      if (!doc)
+        throw notFound({
+          id: 'Dokumen tidak ditemukan. Periksa kembali kode pada QR.',
+          en: 'Document not found. Check the code on the QR.',
+        });
+      reply.header('cache-control', 'no-store');
+      return {
+        state: documentState(doc, todayInZone(req.region.timeZone)),
+        kind: doc.kind,
+        kindLabel: labels.get(doc.kind) ?? { id: doc.kind, en: doc.kind },
+        number: doc.number,
+        holderName: doc.holderName,
+        validFrom: doc.validFrom,
+        validUntil: doc.validUntil,
+        revokedAt: doc.revokedAt?.toISOString() ?? null,
+        region: { name: req.region.name, code: req.region.code },
+      };
+    },
+  );
+}
