@@ -1,18 +1,18 @@
 import '../strings';
+import '../info-kota.css';
 import { useEffect, useState } from 'react';
 import { api } from '../../../core/api';
 import { useLang } from '../../../core/i18n';
-import { useFormat } from '../../../core/useFormat';
 import type { WidgetProps } from '../../../surfaces/command/widgets';
 import { BASE, type WallView } from '../api';
 
 /**
- * Info Kota on the LIVE Room wall: what was published today and the urgent announcements in force,
- * reloaded after a reconnect and (debounced) when an `info-kota.*` event arrives.
+ * Info Kota on the LIVE Room wall, compact for the side column: how many articles went out today
+ * and how many urgent announcements are in force, then the first urgent one and the latest article.
+ * Reloaded after a reconnect and (debounced) when an `info-kota.*` event arrives.
  */
 export default function InfoKotaWall({ events, generation }: WidgetProps) {
   const { t } = useLang();
-  const format = useFormat();
   const [view, setView] = useState<WallView | null>(null);
   const newest = events.find((e) => e.module === 'info-kota')?.id ?? '';
 
@@ -28,27 +28,24 @@ export default function InfoKotaWall({ events, generation }: WidgetProps) {
     return () => window.clearTimeout(id);
   }, [newest, generation]);
 
+  const urgent = view?.urgent[0];
+  const latest = view?.publishedToday[0];
   return (
     <div data-testid="ik-wall">
-      <h3>{t('infoKota.wall.urgent')}</h3>
-      {view && view.urgent.length === 0 ? <p>{t('infoKota.wall.noUrgent')}</p> : null}
-      <ul>
-        {(view?.urgent ?? []).slice(0, 2).map((a) => (
-          <li key={a.id}>
-            <strong>{a.title}</strong>
-            {a.areaName ? ` · ${a.areaName}` : ''}
-          </li>
-        ))}
-      </ul>
-      <h3>{t('infoKota.wall.today')}</h3>
-      {view && view.publishedToday.length === 0 ? <p>{t('infoKota.wall.noneToday')}</p> : null}
-      <ul>
-        {(view?.publishedToday ?? []).slice(0, 3).map((a) => (
-          <li key={a.slug}>
-            {format.time(a.publishedAt)} · {a.title}
-          </li>
-        ))}
-      </ul>
+      <p className="ik-wall-line" data-testid="ik-wall-urgent">
+        {urgent ? (
+          <strong className="ik-wall-urgent">
+            {t('infoKota.wall.urgentCount', { count: view?.urgent.length ?? 0 })}: {urgent.title}
+            {urgent.areaName ? ` · ${urgent.areaName}` : ''}
+          </strong>
+        ) : view ? (
+          t('infoKota.wall.noUrgent')
+        ) : null}
+      </p>
+      <p className="ik-wall-line" data-testid="ik-wall-today">
+        {view ? t('infoKota.wall.todayCount', { count: view.publishedToday.length }) : null}
+        {latest ? `: ${latest.title}` : ''}
+      </p>
     </div>
   );
 }
