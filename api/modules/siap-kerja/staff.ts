@@ -243,10 +243,18 @@ export function ak1Fields(
   lang: 'id' | 'en',
 ) {
   const L = (id: string, en: string) => (lang === 'en' ? en : id);
+  // A printed card reads "12 Mei 1998", never an ISO date.
+  const days = new Intl.DateTimeFormat(lang === 'en' ? 'en-GB' : 'id-ID', {
+    day: 'numeric',
+    month: 'long',
+    year: 'numeric',
+    timeZone: 'UTC',
+  });
+  const day = (iso: string | null) => (iso ? days.format(new Date(`${iso}T00:00:00Z`)) : '-');
   return [
     { label: L('NIK', 'NIK'), value: maskNik(s.nik) },
     { label: L('Nama', 'Name'), value: s.name },
-    { label: L('Tempat/tgl lahir', 'Place/date of birth'), value: `${s.birthPlace}, ${s.birthDate}` },
+    { label: L('Tempat/tgl lahir', 'Place/date of birth'), value: `${s.birthPlace}, ${day(s.birthDate)}` },
     {
       label: L('Jenis kelamin', 'Sex'),
       value: s.sex === 'L' ? L('Laki-laki', 'Male') : L('Perempuan', 'Female'),
@@ -259,7 +267,7 @@ export function ak1Fields(
       value: `${educationLabels[s.education][lang]}${s.major ? ` — ${s.major}` : ''}`,
     },
     { label: L('Keahlian', 'Skills'), value: s.skills.join(', ') || '-' },
-    { label: L('Berlaku', 'Valid'), value: `${a.validFrom} – ${a.validUntil}` },
+    { label: L('Berlaku', 'Valid'), value: `${day(a.validFrom)} – ${day(a.validUntil)}` },
   ];
 }
 
