@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { FileReadContext } from '../../core/modules/types';
+import { isDisnaker } from './staff';
 
 /**
  * A seeker's photo and CV files: readable by the seeker, by Disnaker staff (AK/1 checks), and by
@@ -15,7 +16,8 @@ export async function canReadFile({ req, tx, file }: FileReadContext): Promise<b
   if (!seeker) return null;
   if (!req.user) return false;
   if (seeker.user_id === req.user.userId) return true;
-  if (req.permissions.has('siap-kerja:verify')) return true;
+  // Disnaker only: other OPDs' officers hold `verify` through their role but not Disnaker's records.
+  if (req.permissions.has('siap-kerja:verify') && (await isDisnaker(tx, req.user))) return true;
   const applied = (await tx.execute(sql`
     select 1 from siap_kerja_application a
     join siap_kerja_vacancy v on v.region_id = a.region_id and v.id = a.vacancy_id

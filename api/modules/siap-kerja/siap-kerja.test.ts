@@ -13,6 +13,7 @@ import {
   type TestApp,
   type TestRegion,
 } from '../../../test/support/app';
+import { photoUpload } from '../../../test/support/files';
 import { opd } from '../../core/db/schema';
 import { asPlatform, inRegion } from '../../core/db/scope';
 import { skAk1, skVacancy } from './schema';
@@ -469,6 +470,28 @@ describe('siap-kerja module', () => {
       process.env.WEBHOOK_ALLOW_PRIVATE_TARGETS = prev;
       receiver.close();
     }
+  });
+
+  it('shows a seeker’s photo to the seeker and Disnaker only: not another OPD, another employer or a stranger', async () => {
+    const seeker = await createAccount(t, region, ['citizen']);
+    const body = await photoUpload();
+    const up = await call(t, region, {
+      method: 'POST',
+      url: '/api/files/photos?purpose=pencaker',
+      as: seeker,
+      ...body,
+    });
+    expect(up.statusCode, up.body).toBe(201);
+    const photoFileId = up.json()[0].id as string;
+    const saved = await put(seeker, '/me/profile', profile(9101, { photoFileId }));
+    expect(saved.statusCode, saved.body).toBe(200);
+    const read = (as?: TestAccount) =>
+      call(t, region, { method: 'GET', url: `/api/files/${photoFileId}`, as });
+    expect((await read(seeker)).statusCode).toBe(200);
+    expect((await read(disnaker)).statusCode).toBe(200);
+    expect((await read(pupr)).statusCode).toBe(404);
+    expect((await read(strangerEmployer)).statusCode).toBe(404);
+    expect((await read()).statusCode).toBe(404);
   });
 
   it('keeps regions apart', async () => {
