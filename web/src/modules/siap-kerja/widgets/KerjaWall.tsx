@@ -17,7 +17,7 @@ type Summary = {
 
 /** Siap Kerja on the LIVE Room wall: a few counts, reloaded on its events and after a reconnect. */
 export default function KerjaWall({ events, generation }: WidgetProps) {
-  const { t, pick } = useLang();
+  const { t } = useLang();
   const f = useFormat();
   const [s, setS] = useState<Summary | null>(null);
   const mine = events.filter((e) => e.module === 'siap-kerja');
@@ -33,31 +33,21 @@ export default function KerjaWall({ events, generation }: WidgetProps) {
     );
     return () => window.clearTimeout(id);
   }, [newest, generation]);
-  const rows = s
-    ? ([
-        [t('siapKerja.wall.openVacancies'), s.openVacancies],
-        [t('siapKerja.wall.openPositions'), s.openPositions],
-        [t('siapKerja.wall.applicationsToday'), s.applicationsToday],
-        [t('siapKerja.wall.ak1Today'), s.ak1IssuedToday],
-        [t('siapKerja.wall.placementsMonth'), s.placementsMonth],
-        [t('siapKerja.wall.waiting'), s.waiting],
-      ] as const)
-    : [];
+  // Three counts in one row, like the other side widgets: the wall's right column is shared by every
+  // module's summary and the live feed, which must keep most of the height.
+  const figures = [
+    ['open', t('siapKerja.wall.openVacancies'), s?.openVacancies],
+    ['today', t('siapKerja.wall.applicationsToday'), s?.applicationsToday],
+    ['waiting', t('siapKerja.wall.waiting'), s?.waiting],
+  ] as const;
   return (
-    <div data-testid="sk-wall">
-      <dl className="sk-wall">
-        {rows.map(([label, n]) => (
-          <div key={label}>
-            <dt>{label}</dt>
-            <dd>{f.number(n, 0)}</dd>
-          </div>
-        ))}
-      </dl>
-      <ul>
-        {mine.slice(0, 4).map((e) => (
-          <li key={e.id}>{pick(e.summary)}</li>
-        ))}
-      </ul>
+    <div className="kpi-row" data-testid="sk-wall">
+      {figures.map(([key, label, n]) => (
+        <div key={key} className="kpi">
+          <span className="kpi-value">{n === undefined ? '–' : f.number(n, 0)}</span>
+          <span className="kpi-label">{label}</span>
+        </div>
+      ))}
     </div>
   );
 }
