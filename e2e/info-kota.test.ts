@@ -2,13 +2,16 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD } from '../api/core/demo/seed';
 import { DEMO_EDITOR, DEMO_WRITER } from '../api/modules/info-kota/demo';
+import { startPushService } from '../test/support/push-service';
 import {
+  deliverPush,
   type E2EServer,
   expectAccessible,
   fillSignIn,
   launchBrowser,
   openPage,
   screenshot,
+  shownNotifications,
   startServer,
 } from './support';
 
@@ -18,16 +21,28 @@ const SENTENCE = 'Jalur sepeda sepanjang dua kilometer dibuka untuk warga mulai 
 describe('Info Kota: an OPD writer drafts, the Diskominfo editor publishes, a citizen reads it on a phone', () => {
   let server: E2EServer;
   let browser: Browser;
+  let push: Awaited<ReturnType<typeof startPushService>>;
+  let phone: ReturnType<Awaited<ReturnType<typeof startPushService>>['device']>;
   const errors: string[] = [];
   const watch = (page: Page) => page.on('pageerror', (err) => errors.push(err.message));
 
   beforeAll(async () => {
-    server = await startServer({ basemap: 'none' });
+    push = await startPushService();
+    server = await startServer({ basemap: 'none', env: { PUSH_EXTRA_ORIGINS: push.origin } });
     browser = await launchBrowser();
+    // A citizen's phone follows the news (no account needed): what the push service knows of it.
+    phone = push.device('citizen-phone');
+    const sub = await fetch(`${server.url}/api/notifications/devices`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ subscription: phone.subscription, topics: ['info-kota.news'] }),
+    });
+    expect(sub.status).toBe(200);
   });
   afterAll(async () => {
     await browser?.close();
     await server?.close();
+    await push?.close();
   });
 
   it('the Dishub writer drafts an article in the editor and sends it to the editors', async () => {
@@ -72,6 +87,31 @@ describe('Info Kota: an OPD writer drafts, the Diskominfo editor publishes, a ci
     await page.getByTestId('ik-publish').click();
     await expect.poll(() => page.getByTestId('ik-editor-state').textContent()).toContain('Terbit');
     await page.getByTestId('ik-view-public').waitFor();
+    await page.context().close();
+  });
+
+  it('a citizen whose phone follows the news gets a notification, and its tap opens the article', async () => {
+    // The server encrypted it for the phone and handed it to the push service (decrypted there).
+    const ours = () => phone.received.find((m) => m.payload.title === TITLE);
+    await expect.poll(() => ours(), { timeout: 20_000 }).toBeTruthy();
+    expect(push.errors).toEqual([]);
+    const message = ours()!.payload;
+    expect(message).toMatchObject({
+      topic: 'info-kota.news',
+      url: '/layanan/info-kota/berita/uji-jalur-sepeda-baru-di-jalan-sudirman',
+    });
+
+    // The browser's push service would now wake the phone's service worker: do that over CDP.
+    const page = await openPage(browser, 'phone', { serviceWorker: true });
+    watch(page);
+    await page.context().grantPermissions(['notifications'], { origin: server.url });
+    await page.goto(`${server.url}/`);
+    await deliverPush(page, server.url, message);
+    const shown = async () => (await shownNotifications(page)).map(({ title, url }) => ({ title, url }));
+    await expect.poll(shown).toEqual([{ title: TITLE, url: message.url }]);
+    // Tapping it opens its link: the article.
+    await page.goto(`${server.url}${(await shown())[0]!.url}`);
+    await expect(page.getByTestId('ik-article-body').textContent()).resolves.toContain(SENTENCE);
     await page.context().close();
   });
 

@@ -6,12 +6,14 @@ import { notify } from '../api/core/notifications/notify';
 import { startPushService } from '../test/support/push-service';
 import {
   apiSession,
+  deliverPush,
   type E2EServer,
   expectAccessible,
   fillSignIn,
   launchBrowser,
   openPage,
   screenshot,
+  shownNotifications,
   startServer,
 } from './support';
 
@@ -83,24 +85,8 @@ describe('notifications on the phone', () => {
     expect(message).toMatchObject({ body: 'Jalan sudah diperbaiki.', url: '/notifikasi' });
 
     // Hand the decrypted message to the service worker, as the browser's push service would.
-    const cdp = await page.context().newCDPSession(page);
-    const registrations: { registrationId: string; scopeURL: string }[] = [];
-    cdp.on('ServiceWorker.workerRegistrationUpdated', (e) => registrations.push(...e.registrations));
-    await cdp.send('ServiceWorker.enable');
-    await expect.poll(() => registrations.length).toBeGreaterThan(0);
-    await cdp.send('ServiceWorker.deliverPushMessage', {
-      origin: new URL(server.url).origin,
-      registrationId: registrations[0]!.registrationId,
-      data: JSON.stringify(message),
-    });
-    const shown = () =>
-      page.evaluate(async () =>
-        (await (await navigator.serviceWorker.ready).getNotifications()).map((n) => ({
-          title: n.title,
-          body: n.body,
-          url: (n.data as { url?: string } | null)?.url ?? null,
-        })),
-      );
+    await deliverPush(page, server.url, message);
+    const shown = () => shownNotifications(page);
     await expect
       .poll(shown)
       .toEqual([{ title: 'Laporan LKS-UJI: Selesai', body: 'Jalan sudah diperbaiki.', url: '/notifikasi' }]);

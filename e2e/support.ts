@@ -139,3 +139,33 @@ export async function apiSession(base: string, identifier: string, password: str
       body: body ? JSON.stringify(body) : undefined,
     });
 }
+
+/**
+ * Wakes the page's service worker with a push message, as the browser's push service would
+ * (Chromium here reaches none): the DevTools protocol's `ServiceWorker.deliverPushMessage`.
+ * The page must have been opened with `serviceWorker: true` and its worker installed.
+ */
+export async function deliverPush(page: Page, origin: string, payload: unknown) {
+  await page.evaluate(() => navigator.serviceWorker.ready.then(() => true));
+  const cdp = await page.context().newCDPSession(page);
+  const registrations: { registrationId: string }[] = [];
+  cdp.on('ServiceWorker.workerRegistrationUpdated', (e) => registrations.push(...e.registrations));
+  await cdp.send('ServiceWorker.enable');
+  await expect.poll(() => registrations.length).toBeGreaterThan(0);
+  await cdp.send('ServiceWorker.deliverPushMessage', {
+    origin: new URL(origin).origin,
+    registrationId: registrations[0]!.registrationId,
+    data: JSON.stringify(payload),
+  });
+}
+
+/** The notifications the page's service worker is showing: title, body and the link a tap opens. */
+export function shownNotifications(page: Page) {
+  return page.evaluate(async () =>
+    (await (await navigator.serviceWorker.ready).getNotifications()).map((n) => ({
+      title: n.title,
+      body: n.body,
+      url: (n.data as { url?: string } | null)?.url ?? null,
+    })),
+  );
+}
