@@ -1,15 +1,15 @@
-import { Route, Switch, useRouter } from 'wouter';
+import { Route, Switch } from 'wouter';
 import type { ModulePageProps } from '../registry';
 import { IncidentStatus } from './citizen/IncidentStatus';
 import { PanicHome } from './citizen/PanicHome';
 import './darurat.css';
 import './strings';
+import { NestUnder } from '../../core/NestUnder';
 
 const MODULE_PATH = '/layanan/darurat';
 
 /** `/layanan/darurat/…`: the panic button, and the live status of the citizen's incident. */
 export default function CitizenPage({ title }: ModulePageProps) {
-  const router = useRouter();
   const routes = (
     <Switch>
       <Route path="/kejadian/:id">{(p) => <IncidentStatus key={p.id} id={p.id} />}</Route>
@@ -18,10 +18,5 @@ export default function CitizenPage({ title }: ModulePageProps) {
       </Route>
     </Switch>
   );
-  if (router.base.endsWith(MODULE_PATH)) return routes;
-  return (
-    <Route path={MODULE_PATH} nest>
-      {routes}
-    </Route>
-  );
+  return <NestUnder path={MODULE_PATH}>{routes}</NestUnder>;
 }

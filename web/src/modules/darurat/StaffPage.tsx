@@ -1,11 +1,12 @@
 import { lazy, Suspense } from 'react';
-import { Link, Route, Switch, useRouter } from 'wouter';
+import { Link, Route, Switch } from 'wouter';
 import { useLang } from '../../core/i18n';
 import { useSession } from '../../core/session';
 import { Alert, Spinner } from '../../core/ui';
 import type { ModulePageProps } from '../registry';
 import './darurat.css';
 import './strings';
+import { NestUnder } from '../../core/NestUnder';
 
 const Board = lazy(() => import('./staff/Board'));
 const Responder = lazy(() => import('./staff/Responder'));
@@ -21,7 +22,6 @@ const MODULE_PATH = '/staf/m/darurat';
 export default function StaffPage({ title }: ModulePageProps) {
   const { t } = useLang();
   const { can } = useSession();
-  const router = useRouter();
   const board = can('darurat:intake') || can('darurat:dispatch') || can('darurat:police');
   const tabs = [
     board ? { href: '/', label: t('darurat.staff.tabBoard') } : null,
@@ -59,10 +59,5 @@ export default function StaffPage({ title }: ModulePageProps) {
       </Suspense>
     </div>
   );
-  if (router.base.endsWith(MODULE_PATH)) return routes;
-  return (
-    <Route path={MODULE_PATH} nest>
-      {routes}
-    </Route>
-  );
+  return <NestUnder path={MODULE_PATH}>{routes}</NestUnder>;
 }

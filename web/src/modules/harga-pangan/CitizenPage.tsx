@@ -1,10 +1,11 @@
 import './strings';
 import './harga-pangan.css';
 import { lazy, Suspense, useState } from 'react';
-import { Link, Route, Switch, useRouter } from 'wouter';
+import { Link, Route, Switch } from 'wouter';
 import { apiUrl } from '../../core/api';
 import { useApi } from '../../core/hooks';
 import { useLang } from '../../core/i18n';
+import { NestUnder } from '../../core/NestUnder';
 import { Alert, Icon, Spinner } from '../../core/ui';
 import { useFormat } from '../../core/useFormat';
 import type { ModulePageProps } from '../registry';
@@ -219,7 +220,6 @@ function MapPage() {
 
 /** `/layanan/harga-pangan/...`: today's prices, a commodity's chart and market comparison, the market map. */
 export default function CitizenPage({ title }: ModulePageProps) {
-  const router = useRouter();
   const routes = (
     <Switch>
       <Route path="/">
@@ -229,10 +229,5 @@ export default function CitizenPage({ title }: ModulePageProps) {
       <Route path="/pasar" component={MapPage} />
     </Switch>
   );
-  if (router.base.endsWith(MODULE_PATH)) return routes;
-  return (
-    <Route path={MODULE_PATH} nest>
-      {routes}
-    </Route>
-  );
+  return <NestUnder path={MODULE_PATH}>{routes}</NestUnder>;
 }

@@ -1,7 +1,8 @@
 import './strings';
 import './harga-pangan.css';
-import { Link, Route, Switch, useLocation, useRouter } from 'wouter';
+import { Link, Route, Switch, useLocation } from 'wouter';
 import { useLang } from '../../core/i18n';
+import { NestUnder } from '../../core/NestUnder';
 import { useSession } from '../../core/session';
 import { Alert, buttonClass, PageHeader } from '../../core/ui';
 import type { ModulePageProps } from '../registry';
@@ -17,7 +18,6 @@ const MODULE_PATH = '/staf/m/harga-pangan';
 export default function StaffPage({ title }: ModulePageProps) {
   const { t } = useLang();
   const { can } = useSession();
-  const router = useRouter();
   const [location] = useLocation();
   const tabs = [
     { path: '/', label: t('hargaPangan.staff.tabEntry'), allowed: can('harga-pangan:enter'), id: 'entry' },
@@ -68,10 +68,5 @@ export default function StaffPage({ title }: ModulePageProps) {
       </Switch>
     </div>
   );
-  if (router.base.endsWith(MODULE_PATH)) return routes;
-  return (
-    <Route path={MODULE_PATH} nest>
-      {routes}
-    </Route>
-  );
+  return <NestUnder path={MODULE_PATH}>{routes}</NestUnder>;
 }

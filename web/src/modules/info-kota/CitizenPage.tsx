@@ -1,8 +1,9 @@
 import './strings';
 import './info-kota.css';
 import { lazy, Suspense } from 'react';
-import { Link, Route, Switch, useLocation, useRouter } from 'wouter';
+import { Link, Route, Switch, useLocation } from 'wouter';
 import { useLang } from '../../core/i18n';
+import { NestUnder } from '../../core/NestUnder';
 import { Spinner } from '../../core/ui';
 import type { ModulePageProps } from '../registry';
 import { MODULE_PATH } from './api';
@@ -43,7 +44,6 @@ function Tabs() {
 /** `/layanan/info-kota/...`: news feed, article pages, announcements in force and the city agenda. */
 export default function CitizenPage({ title }: ModulePageProps) {
   const { t } = useLang();
-  const router = useRouter();
   const routes = (
     <div className="ik" data-testid="ik-citizen">
       <Switch>
@@ -71,10 +71,5 @@ export default function CitizenPage({ title }: ModulePageProps) {
       </Switch>
     </div>
   );
-  if (router.base.endsWith(MODULE_PATH)) return routes;
-  return (
-    <Route path={MODULE_PATH} nest>
-      {routes}
-    </Route>
-  );
+  return <NestUnder path={MODULE_PATH}>{routes}</NestUnder>;
 }

@@ -1,9 +1,10 @@
 import './strings';
 import './info-kota.css';
 import { lazy, Suspense } from 'react';
-import { Link, Route, Switch, useLocation, useRouter } from 'wouter';
+import { Link, Route, Switch, useLocation } from 'wouter';
 import { useApi } from '../../core/hooks';
 import { useLang } from '../../core/i18n';
+import { NestUnder } from '../../core/NestUnder';
 import { Alert, buttonClass, PageHeader, Spinner } from '../../core/ui';
 import type { ModulePageProps } from '../registry';
 import { BASE, type DeskMeView } from './api';
@@ -19,7 +20,6 @@ const MODULE_PATH = '/staf/m/info-kota';
 /** Info Kota's editorial desk in the staff console: queue, editor, announcements and agenda. */
 export default function StaffPage({ title }: ModulePageProps) {
   const { t } = useLang();
-  const router = useRouter();
   const [location] = useLocation();
   const me = useApi<DeskMeView>(`${BASE}/desk/me`);
   const tabs = [
@@ -82,10 +82,5 @@ export default function StaffPage({ title }: ModulePageProps) {
       )}
     </div>
   );
-  if (router.base.endsWith(MODULE_PATH)) return routes;
-  return (
-    <Route path={MODULE_PATH} nest>
-      {routes}
-    </Route>
-  );
+  return <NestUnder path={MODULE_PATH}>{routes}</NestUnder>;
 }

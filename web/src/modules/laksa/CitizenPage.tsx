@@ -1,6 +1,6 @@
 import './strings-citizen';
 import { lazy, Suspense } from 'react';
-import { Route, Switch, useRouter } from 'wouter';
+import { Route, Switch } from 'wouter';
 import { useLang } from '../../core/i18n';
 import { Spinner } from '../../core/ui';
 import type { ModulePageProps } from '../registry';
@@ -8,6 +8,7 @@ import { BackToLaksa } from './citizen/common';
 import { useQueueRunner } from './citizen/hooks';
 import { LaksaHome } from './citizen/LaksaHome';
 import './laksa.css';
+import { NestUnder } from '../../core/NestUnder';
 
 // Each screen is its own chunk; only the form and the public map pull in Leaflet (lazily, too).
 const ReportForm = lazy(() => import('./citizen/ReportForm'));
@@ -30,7 +31,6 @@ function NotFoundHere() {
 /** `/layanan/laksa/...`: LAKSA's citizen screens, as wouter routes nested under the module path. */
 export default function CitizenPage({ title }: ModulePageProps) {
   const { t } = useLang();
-  const router = useRouter();
   useQueueRunner();
 
   const routes = (
@@ -47,11 +47,5 @@ export default function CitizenPage({ title }: ModulePageProps) {
       </Switch>
     </Suspense>
   );
-  // The citizen shell may already nest module pages under their path; otherwise nest here.
-  if (router.base.endsWith(MODULE_PATH)) return routes;
-  return (
-    <Route path={MODULE_PATH} nest>
-      {routes}
-    </Route>
-  );
+  return <NestUnder path={MODULE_PATH}>{routes}</NestUnder>;
 }

@@ -1,5 +1,5 @@
 import './strings-staff';
-import { Route, Switch, useRouter } from 'wouter';
+import { Route, Switch } from 'wouter';
 import { useLang } from '../../core/i18n';
 import { Alert } from '../../core/ui';
 import type { ModulePageProps } from '../registry';
@@ -7,6 +7,7 @@ import { Admin } from './staff/admin/Admin';
 import { Detail } from './staff/Detail';
 import { Inbox } from './staff/Inbox';
 import './staff/laksa-staff.css';
+import { NestUnder } from '../../core/NestUnder';
 
 const MODULE_PATH = '/staf/m/laksa';
 
@@ -17,7 +18,6 @@ const MODULE_PATH = '/staf/m/laksa';
  */
 export default function StaffPage({ title }: ModulePageProps) {
   const { t } = useLang();
-  const router = useRouter();
   const routes = (
     <div className="lk-staff" data-testid="laksa-staff">
       <Switch>
@@ -34,11 +34,5 @@ export default function StaffPage({ title }: ModulePageProps) {
       </Switch>
     </div>
   );
-  // The staff console nests module pages under their path; if it ever does not, nest here.
-  if (router.base.endsWith(MODULE_PATH)) return routes;
-  return (
-    <Route path={MODULE_PATH} nest>
-      {routes}
-    </Route>
-  );
+  return <NestUnder path={MODULE_PATH}>{routes}</NestUnder>;
 }

@@ -1,6 +1,7 @@
 import './strings';
 import './siap-kerja.css';
-import { Route, Switch, useRouter } from 'wouter';
+import { Route, Switch } from 'wouter';
+import { NestUnder } from '../../core/NestUnder';
 import type { ModulePageProps } from '../registry';
 import { Ak1Page } from './citizen/Ak1Page';
 import { Applicants } from './citizen/Applicants';
@@ -17,7 +18,6 @@ const MODULE_PATH = '/layanan/siap-kerja';
  * page, the seeker's profile, AK/1 and applications, and the employer's pages.
  */
 export default function CitizenPage({ title }: ModulePageProps) {
-  const router = useRouter();
   const routes = (
     <Switch>
       <Route path="/">
@@ -31,10 +31,5 @@ export default function CitizenPage({ title }: ModulePageProps) {
       <Route path="/perusahaan/lowongan/:id">{(p) => <Applicants key={p.id} id={p.id} />}</Route>
     </Switch>
   );
-  if (router.base.endsWith(MODULE_PATH)) return routes;
-  return (
-    <Route path={MODULE_PATH} nest>
-      {routes}
-    </Route>
-  );
+  return <NestUnder path={MODULE_PATH}>{routes}</NestUnder>;
 }

@@ -1,7 +1,8 @@
 import './strings';
 import './siap-kerja.css';
-import { Link, Route, Switch, useLocation, useRouter } from 'wouter';
+import { Link, Route, Switch, useLocation } from 'wouter';
 import { useLang } from '../../core/i18n';
+import { NestUnder } from '../../core/NestUnder';
 import { useSession } from '../../core/session';
 import { Alert, buttonClass, PageHeader } from '../../core/ui';
 import type { ModulePageProps } from '../registry';
@@ -15,7 +16,6 @@ const MODULE_PATH = '/staf/m/siap-kerja';
 export default function StaffPage({ title }: ModulePageProps) {
   const { t } = useLang();
   const { can } = useSession();
-  const router = useRouter();
   const [location] = useLocation();
   const verify = can('siap-kerja:verify');
   const stats = can('siap-kerja:stats');
@@ -54,10 +54,5 @@ export default function StaffPage({ title }: ModulePageProps) {
       </Switch>
     </div>
   );
-  if (router.base.endsWith(MODULE_PATH)) return routes;
-  return (
-    <Route path={MODULE_PATH} nest>
-      {routes}
-    </Route>
-  );
+  return <NestUnder path={MODULE_PATH}>{routes}</NestUnder>;
 }

@@ -26,6 +26,23 @@ function useAct(reload: () => void) {
   return { busy, act };
 }
 
+/** Refuses after asking why (the reason goes to the applicant); nothing happens when the prompt is cancelled. */
+function RefuseButton({ onRefuse }: { onRefuse: (note: string) => Promise<void> }) {
+  const { t } = useLang();
+  return (
+    <Button
+      small
+      variant="danger"
+      onClick={() => {
+        const note = window.prompt(t('siapKerja.staff.refusePrompt'));
+        if (note) void onRefuse(note);
+      }}
+    >
+      {t('siapKerja.staff.refuse')}
+    </Button>
+  );
+}
+
 /** AK/1 requests: issue, ask for a visit (with the reason), refuse; issued cards: print, revoke. */
 export function Ak1Queue() {
   const { t, pick } = useLang();
@@ -118,17 +135,11 @@ export function Ak1Queue() {
                         {t('siapKerja.staff.needVisit')}
                       </Button>
                     ) : null}
-                    <Button
-                      small
-                      variant="danger"
-                      onClick={() => {
-                        const note = window.prompt(t('siapKerja.staff.refusePrompt'));
-                        if (note)
-                          void act(a.id, `${BASE}/staff/ak1/${a.id}/decision`, { decision: 'ditolak', note });
-                      }}
-                    >
-                      {t('siapKerja.staff.refuse')}
-                    </Button>
+                    <RefuseButton
+                      onRefuse={(note) =>
+                        act(a.id, `${BASE}/staff/ak1/${a.id}/decision`, { decision: 'ditolak', note })
+                      }
+                    />
                   </>
                 ) : null}
                 {a.status === 'terbit' ? (
@@ -191,17 +202,11 @@ export function EmployerQueue() {
               >
                 {t('siapKerja.staff.verify')}
               </Button>
-              <Button
-                small
-                variant="danger"
-                onClick={() => {
-                  const note = window.prompt(t('siapKerja.staff.refusePrompt'));
-                  if (note)
-                    void act(e.id, `${BASE}/staff/employers/${e.id}/decision`, { decision: 'ditolak', note });
-                }}
-              >
-                {t('siapKerja.staff.refuse')}
-              </Button>
+              <RefuseButton
+                onRefuse={(note) =>
+                  act(e.id, `${BASE}/staff/employers/${e.id}/decision`, { decision: 'ditolak', note })
+                }
+              />
             </div>
           </li>
         ))}
@@ -247,17 +252,11 @@ export function VacancyQueue() {
               >
                 {t('siapKerja.staff.publish')}
               </Button>
-              <Button
-                small
-                variant="danger"
-                onClick={() => {
-                  const note = window.prompt(t('siapKerja.staff.refusePrompt'));
-                  if (note)
-                    void act(v.id, `${BASE}/staff/vacancies/${v.id}/decision`, { decision: 'ditolak', note });
-                }}
-              >
-                {t('siapKerja.staff.refuse')}
-              </Button>
+              <RefuseButton
+                onRefuse={(note) =>
+                  act(v.id, `${BASE}/staff/vacancies/${v.id}/decision`, { decision: 'ditolak', note })
+                }
+              />
             </div>
           </li>
         ))}
