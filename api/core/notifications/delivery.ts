@@ -43,7 +43,7 @@ const DEFAULT_TUNING: DeliveryTuning = {
   batchSize: 1000,
   concurrency: 100,
   leaseMs: 120_000,
-  sweepMs: 15_000,
+  sweepMs: 30_000,
   maxAttempts: 5,
 };
 
