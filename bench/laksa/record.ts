@@ -16,7 +16,7 @@ import { inRegion } from '../../api/core/db/scope';
 import type { StaffAccess } from '../../api/modules/laksa/access';
 import { listInbox } from '../../api/modules/laksa/inbox';
 import { fileReport } from '../../api/modules/laksa/intake';
-import { WorkingCalendar } from '../../api/modules/laksa/sla/calendar';
+import { WorkingCalendar } from '../../api/core/calendar/working-days';
 import { laksaSettings, type ReportInput, reportInput } from '../../shared/modules/laksa';
 import { describe, prng, type Rng, WEIGHTED_CATEGORY_CODES } from './data';
 import type { FixtureRegion, LaksaFixture } from './fixture';
