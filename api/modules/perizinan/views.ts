@@ -193,7 +193,7 @@ export async function inbox(
   }));
 }
 
-/** Whether a staff member may read an application: assigned to any step of its OPDs. */
+/** Whether a staff member may read an application: assigned to a step of its OPD, holding it now, or having acted on it. */
 export async function staffMayRead(tx: Tx, userId: string, id: string, monitor: boolean) {
   if (monitor) return true;
   const mine = await assignmentsOf(tx, userId);
@@ -216,6 +216,8 @@ export async function staffMayRead(tx: Tx, userId: string, id: string, monitor: 
         sql`${izinApplication.state} <> 'draft'`,
         or(
           inArray(izinApplication.stepOpdId, opds),
+          // A technical officer keeps reading what they reviewed after it moved on.
+          sql`exists (select 1 from izin_history h where h.region_id = ${izinApplication.regionId} and h.application_id = ${izinApplication.id} and h.actor_id = ${userId})`,
           sql`exists (select 1 from izin_type t where t.region_id = ${izinApplication.regionId} and t.id = ${izinApplication.typeId} and t.opd_id in ${opds})`,
         ),
       ),
