@@ -148,7 +148,28 @@ export async function inbox(
 ) {
   const mine = (await assignmentsOf(tx, userId)).filter((a) => !opts.step || a.step === opts.step);
   if (mine.length === 0) return [];
-  const rows = await tx
+  const rows = await inboxQuery(tx, mine, opts);
+  return rows.map((r) => ({
+    id: r.id,
+    number: r.number,
+    typeName: r.definition.name,
+    applicantName: r.companyName ?? r.applicantName ?? '-',
+    state: r.state,
+    step: stepOfState[r.state] ?? null,
+    submittedAt: iso(r.submittedAt),
+    dueAt: iso(r.dueAt),
+    overdue: isOverdue(r),
+    paused: Boolean(r.pausedAt),
+  }));
+}
+
+/** The inbox SELECT for a set of (step, OPD) assignments (also rendered for bench:izin's pgbench). */
+export function inboxQuery(
+  tx: Tx,
+  mine: { step: ReviewStep; opdId: string }[],
+  opts: { limit: number; offset: number },
+) {
+  return tx
     .select({
       id: izinApplication.id,
       number: izinApplication.number,
@@ -179,18 +200,6 @@ export async function inbox(
     .orderBy(asc(izinApplication.submittedAt), asc(izinApplication.id))
     .limit(opts.limit)
     .offset(opts.offset);
-  return rows.map((r) => ({
-    id: r.id,
-    number: r.number,
-    typeName: r.definition.name,
-    applicantName: r.companyName ?? r.applicantName ?? '-',
-    state: r.state,
-    step: stepOfState[r.state] ?? null,
-    submittedAt: iso(r.submittedAt),
-    dueAt: iso(r.dueAt),
-    overdue: isOverdue(r),
-    paused: Boolean(r.pausedAt),
-  }));
 }
 
 /** Whether a staff member may read an application: assigned to a step of its OPD, holding it now, or having acted on it. */
