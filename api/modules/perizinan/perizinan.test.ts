@@ -20,7 +20,7 @@ import { opd } from '../../core/db/schema';
 import { asPlatform, inRegion } from '../../core/db/scope';
 import { starterCatalogue } from './catalogue-seed';
 import { pauseClock, resumeClock, startClock } from './engine';
-import { flagOverdue } from './tasks';
+import { flagOverdue, lapseReturned } from './tasks';
 
 const base = '/api/m/perizinan';
 
@@ -426,6 +426,95 @@ describe('perizinan module', () => {
     expect(
       (await req('GET', undefined, `/api/documents/check/${signed.json().permit.code}`)).json().holderName,
     ).toBe('PT Papan Jaya');
+  });
+
+  it('takes a payment gateway callback only when signed with the region secret, once', async () => {
+    const draft = await req('POST', citizen, '/applications', {
+      typeCode: 'reklame',
+      applicant: { kind: 'individual', name: 'Dewi', nik: '3671014507900003' },
+      form: { naskah: 'Toko', jenis: 'Neon box', luas_m2: 2, alamat: 'Jl. Merdeka 2' },
+    });
+    const id = draft.json().id;
+    for (const [key, type] of [
+      ['ktp', 'ktp'],
+      ['desain', 'desain'],
+      ['denah', 'denah_lokasi'],
+      ['pernyataan', 'surat_pernyataan'],
+    ] as const)
+      await req('PUT', citizen, `/applications/${id}/items/${key}`, {
+        lockerItemId: await keep(citizen, type, await pdf(type)),
+      });
+    await req('POST', citizen, `/applications/${id}/submit`, {});
+    const items = ['ktp', 'desain', 'denah', 'pernyataan'].map((key) => ({ key, status: 'ok' }));
+    await req('POST', frontOffice, `/staff/applications/${id}/check`, { items });
+    const due = await req('POST', technical, `/staff/applications/${id}/review`, {
+      decision: 'recommend',
+      note: 'Aman',
+      surveyDate: today,
+    });
+    const { billingCode, amount } = due.json().fee;
+    expect(amount).toBe(150_000);
+    const body = JSON.stringify({
+      billingCode,
+      amount,
+      paidAt: new Date().toISOString(),
+      reference: 'BANK-REF-77',
+    });
+    const send = (signature: string, payload = body) =>
+      call(t, region, {
+        method: 'POST',
+        url: `${base}/payments/callback`,
+        payload,
+        headers: { 'content-type': 'application/json', 'x-simpul-signature': signature },
+      });
+    const { createHmac } = await import('node:crypto');
+    const secret = 'rahasia-bank-daerah-0123456789abcdef';
+    const sig = (b: string) => `sha256=${createHmac('sha256', secret).update(b).digest('hex')}`;
+    expect((await send(sig(body))).statusCode).toBe(404); // off until the region sets a secret
+    const on = await call(t, region, {
+      method: 'PUT',
+      url: '/api/admin/modules/perizinan',
+      as: admin,
+      payload: { enabled: true, settings: { paymentCallbackSecret: secret } },
+    });
+    expect(on.statusCode, on.body).toBe(200);
+    expect((await send('sha256=00')).statusCode).toBe(403);
+    const forged = body.replace(String(amount), '1');
+    expect((await send(sig(body), forged)).statusCode).toBe(403);
+    const wrongAmount = JSON.stringify({
+      billingCode,
+      amount: 1,
+      paidAt: new Date().toISOString(),
+      reference: 'X-1',
+    });
+    expect((await send(sig(wrongAmount), wrongAmount)).statusCode).toBe(400);
+    const first = await send(sig(body));
+    expect(first.json()).toEqual({ status: 'paid' });
+    expect((await send(sig(body))).json()).toEqual({ status: 'already' });
+    const view = (await req('GET', citizen, `/applications/${id}`)).json();
+    expect(view.state).toBe('approval');
+    expect(view.fee.receiptNumber).toBe('BANK-REF-77');
+    expect(
+      (await req('POST', cashier, `/staff/applications/${id}/pay`, { receiptNumber: 'KW-9' })).statusCode,
+    ).toBe(409);
+  });
+
+  it('lets an application left returned for longer than the revision days lapse, and tells the applicant', async () => {
+    const id = await keramaian();
+    await req('POST', frontOffice, `/staff/applications/${id}/check`, {
+      items: [
+        { key: 'ktp', status: 'fix', note: 'Buram' },
+        { key: 'proposal', status: 'ok' },
+      ],
+    });
+    const later = new Date(Date.now() + 30 * 86_400_000);
+    const n = await inRegion(t.database, { regionId: region.id }, (tx) =>
+      lapseReturned({ tx, regionId: region.id }, later),
+    );
+    expect(n).toBeGreaterThanOrEqual(1);
+    const view = (await req('GET', citizen, `/applications/${id}`)).json();
+    expect(view.state).toBe('withdrawn');
+    expect(view.history.at(-1).note).toMatch(/hari kerja/);
   });
 
   it('keeps the version an application was filed under when the type changes', async () => {
