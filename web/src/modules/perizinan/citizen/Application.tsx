@@ -33,7 +33,7 @@ export function Application({ id }: { id: string }) {
     setBusy(true);
     setError(null);
     try {
-      set(await api<ApplicationView>(`${BASE}/applications/${app.id}/${path}`, { method: 'POST' }));
+      set(await api<ApplicationView>(`${BASE}/applications/${app.id}/${path}`, { method: 'POST', body: {} }));
     } catch (err) {
       setError(errorMessage(err));
     } finally {

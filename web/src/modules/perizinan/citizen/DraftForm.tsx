@@ -104,7 +104,10 @@ export function DraftForm({
     try {
       if (save !== 'saved') await persistRef.current();
       else if (pending.current) await pending.current;
-      const v = await api<ApplicationView>(`${BASE}/applications/${app.id}/submit`, { method: 'POST' });
+      const v = await api<ApplicationView>(`${BASE}/applications/${app.id}/submit`, {
+        method: 'POST',
+        body: {},
+      });
       onChange(v);
     } catch (err) {
       const details = err instanceof ApiError ? (err.details as { problems?: Problem[] } | null) : null;
