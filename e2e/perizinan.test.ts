@@ -188,7 +188,9 @@ describe('Perizinan: applicant (phone), front office, verifier, signer (laptop),
     await screenshot(p, 'perizinan-returned-360');
     const before = await fix.getByTestId('izin-slot-file').textContent();
     await fix.getByTestId('izin-slot-upload').setInputFiles(files.proposal2);
-    await expect.poll(() => fix.getByTestId('izin-slot-file').textContent()).not.toBe(before);
+    await expect.poll(() => fix.getByTestId('izin-slot').getAttribute('data-status')).toBe('pending');
+    expect(await fix.getByTestId('izin-slot-file').textContent()).not.toBe(before);
+    expect(await fix.getByTestId('izin-slot-file').textContent()).toContain('proposal-revisi.pdf');
     await p.getByTestId('izin-resubmit').click();
     await expect.poll(() => p.getByTestId('izin-application').getAttribute('data-state')).toBe('submitted');
   });
@@ -211,10 +213,8 @@ describe('Perizinan: applicant (phone), front office, verifier, signer (laptop),
     await k.goto(`${server.url}/staf/m/perizinan/permohonan/${applicationId}`);
     await k.getByTestId('izin-sign').click();
     await expect
-      .poll(() => k.getByTestId('izin-staff-detail').getAttribute('data-state'))
-      .toBe('issued', {
-        timeout: 20_000,
-      });
+      .poll(() => k.getByTestId('izin-staff-detail').getAttribute('data-state'), { timeout: 20_000 })
+      .toBe('issued');
     await k.getByTestId('izin-permit-actions').waitFor();
     await expectAccessible(k, 'issued permit (laptop)');
     await screenshot(k, 'perizinan-issued-staff-1366');

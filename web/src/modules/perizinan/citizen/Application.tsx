@@ -40,7 +40,9 @@ export function Application({ id }: { id: string }) {
       setBusy(false);
     }
   };
-  const toFix = app.items.filter((i) => i.status === 'fix');
+  // Flagged this round: still to fix, or replaced already (pending again, the reviewer's note kept).
+  const toFix = app.items.filter((i) => i.status === 'fix' || (i.status === 'pending' && i.note));
+  const remaining = toFix.filter((i) => i.status === 'fix').length;
   const returnNote = [...app.history].reverse().find((h) => h.toState === 'returned')?.note;
   return (
     <div className="izin narrow" data-testid="izin-application" data-state={app.state}>
@@ -93,6 +95,9 @@ export function Application({ id }: { id: string }) {
             <section className="izin-fix" data-testid="izin-fix-panel" aria-labelledby="izin-fix-title">
               <h2 id="izin-fix-title">{t('izin.fix.title')}</h2>
               <p>{t('izin.fix.intro', { count: toFix.length })}</p>
+              <p className="izin-small" data-testid="izin-fix-remaining" data-count={remaining}>
+                {remaining ? t('izin.fix.remaining', { count: remaining }) : t('izin.fix.allReplaced')}
+              </p>
               {returnNote ? <Alert kind="warning">{returnNote}</Alert> : null}
               {toFix.map((item) => {
                 const req = def.requirements.find((r) => r.key === item.key);
@@ -105,10 +110,17 @@ export function Application({ id }: { id: string }) {
                     locker={locker.data ?? []}
                     onLocker={locker.reload}
                     onChange={set}
+                    locked={item.status !== 'fix'}
                   />
                 ) : null;
               })}
-              <Button onClick={() => act('resubmit')} busy={busy} block data-testid="izin-resubmit">
+              <Button
+                onClick={() => act('resubmit')}
+                busy={busy}
+                disabled={remaining > 0}
+                block
+                data-testid="izin-resubmit"
+              >
                 {t('izin.fix.resubmit')}
               </Button>
             </section>

@@ -63,6 +63,7 @@ export function Slot({
   locker,
   onLocker,
   onChange,
+  locked = false,
 }: {
   applicationId: string;
   req: Requirement;
@@ -70,6 +71,8 @@ export function Slot({
   locker: LockerItem[];
   onLocker: () => void;
   onChange: (v: ApplicationView) => void;
+  /** Replaced already during a revision: shown, no longer changeable. */
+  locked?: boolean;
 }) {
   const { t, pick } = useLang();
   const f = useFormat();
@@ -147,12 +150,17 @@ export function Slot({
       ) : (
         <p className="izin-small">{t('izin.slot.none')}</p>
       )}
-      {item.status === 'fix' && item.note ? (
+      {item.note && (item.status === 'fix' || locked) ? (
         <Alert kind="warning" data-testid="izin-slot-note">
           {t('izin.slot.reviewerNote')}: {item.note}
         </Alert>
       ) : null}
-      {same.length > 0 ? (
+      {locked ? (
+        <p className="izin-small" data-testid="izin-slot-replaced">
+          ✓ {t('izin.slot.replaced')}
+        </p>
+      ) : null}
+      {same.length > 0 && !locked ? (
         <div className="field">
           <label htmlFor={`${uid}-locker`}>{t('izin.slot.fromLocker')}</label>
           <select
@@ -174,7 +182,7 @@ export function Slot({
           </select>
         </div>
       ) : null}
-      {req.maxAgeDays ? (
+      {req.maxAgeDays && !locked ? (
         <div className="field">
           <label htmlFor={`${uid}-date`}>{t('izin.slot.documentDate')}</label>
           <input
@@ -186,7 +194,7 @@ export function Slot({
           />
         </div>
       ) : null}
-      <div className="field">
+      <div className="field" hidden={locked}>
         <label htmlFor={`${uid}-file`}>{item.fileId ? t('izin.slot.replace') : t('izin.slot.upload')}</label>
         <input
           id={`${uid}-file`}
