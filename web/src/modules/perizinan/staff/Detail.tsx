@@ -6,7 +6,7 @@ import { useApi } from '../../../core/hooks';
 import { useLang } from '../../../core/i18n';
 import { Alert, Button, buttonClass, Spinner } from '../../../core/ui';
 import { useFormat } from '../../../core/useFormat';
-import { type ApplicationView, BASE, fileUrl, type ReviewStep } from '../api';
+import { type ApplicationView, BASE, fileUrl, type ReviewStep, type TypeView } from '../api';
 import { History, StateBadge } from '../common';
 import { rupiah, stepLabels } from '../labels';
 
@@ -21,6 +21,11 @@ export function Detail({ id, steps }: { id: string; steps: ReviewStep[] }) {
   const [error, setError] = useState<string | null>(null);
   const [done, setDone] = useState<string | null>(null);
   const app = res.data;
+  const type = useApi<TypeView>(app ? `${BASE}/types/${app.type.code}` : null);
+  const fieldLabel = (k: string) => {
+    const fd = type.data?.definition.fields.find((x) => x.key === k);
+    return fd ? pick(fd.label) : k.replace(/_/g, ' ');
+  };
   if (res.loading && !app) return <Spinner label={t('izin.loading')} />;
   if (!app) return <Alert>{res.error}</Alert>;
   const post: Post = async (path, body) => {
@@ -82,7 +87,7 @@ export function Detail({ id, steps }: { id: string; steps: ReviewStep[] }) {
             <h3>{t('izin.form.details')}</h3>
             <dl className="izin-facts">
               {Object.entries(app.form).map(([k, v]) => (
-                <FormFact key={k} k={k} v={v} />
+                <FormFact key={k} label={fieldLabel(k)} v={v} />
               ))}
             </dl>
             {app.fee ? (
@@ -140,7 +145,7 @@ export function Detail({ id, steps }: { id: string; steps: ReviewStep[] }) {
   );
 }
 
-function FormFact({ k, v }: { k: string; v: ApplicationView['form'][string] }) {
+function FormFact({ label, v }: { label: string; v: ApplicationView['form'][string] }) {
   const f = useFormat();
   const text =
     v === null
@@ -154,7 +159,7 @@ function FormFact({ k, v }: { k: string; v: ApplicationView['form'][string] }) {
             : v;
   return (
     <>
-      <dt>{k.replace(/_/g, ' ')}</dt>
+      <dt>{label}</dt>
       <dd>{text}</dd>
     </>
   );
