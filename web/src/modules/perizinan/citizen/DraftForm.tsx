@@ -317,64 +317,82 @@ function FieldInput({
         <textarea id={id} rows={2} value={str} onChange={(e) => onValue(e.target.value)} data-testid={id} />
       </div>
     );
-  if (field.kind === 'point') {
-    const p = value && typeof value === 'object' ? value : null;
-    const set = (k: 'lat' | 'lng', v: string) => {
-      const n = Number(v);
-      const next = { lat: p?.lat ?? Number.NaN, lng: p?.lng ?? Number.NaN, [k]: n };
-      onValue(
-        v === '' || Number.isNaN(next.lat) || Number.isNaN(next.lng) ? (p ? { ...p, [k]: n } : null) : next,
-      );
-    };
-    return (
-      <fieldset className="izin-point">
-        <legend>
-          {pick(field.label)}
-          {field.required ? ' *' : ` (${t('izin.optional')})`}
-        </legend>
-        <div className="izin-point-row">
-          <div className="field">
-            <label htmlFor={`${id}-lat`}>{t('izin.form.lat')}</label>
-            <input
-              id={`${id}-lat`}
-              type="number"
-              step="any"
-              value={p && Number.isFinite(p.lat) ? p.lat : ''}
-              onChange={(e) => set('lat', e.target.value)}
-            />
-          </div>
-          <div className="field">
-            <label htmlFor={`${id}-lng`}>{t('izin.form.lng')}</label>
-            <input
-              id={`${id}-lng`}
-              type="number"
-              step="any"
-              value={p && Number.isFinite(p.lng) ? p.lng : ''}
-              onChange={(e) => set('lng', e.target.value)}
-            />
-          </div>
-        </div>
-        <button
-          type="button"
-          className="btn btn-ghost btn-small"
-          onClick={() =>
-            navigator.geolocation?.getCurrentPosition((pos) =>
-              onValue({
-                lat: Number(pos.coords.latitude.toFixed(6)),
-                lng: Number(pos.coords.longitude.toFixed(6)),
-              }),
-            )
-          }
-        >
-          {t('izin.form.here')}
-        </button>
-      </fieldset>
-    );
-  }
+  if (field.kind === 'point') return <PointInput field={field} value={value} onValue={onValue} />;
   return (
     <div className="field">
       {label}
       <input id={id} value={str} onChange={(e) => onValue(e.target.value)} data-testid={id} />
     </div>
+  );
+}
+
+/** A map point as latitude and longitude (or "use my location"); saved once both are numbers. */
+function PointInput({
+  field,
+  value,
+  onValue,
+}: {
+  field: FormField;
+  value: FormValues[string] | undefined;
+  onValue: (v: FormValues[string]) => void;
+}) {
+  const { t, pick } = useLang();
+  const id = `izin-f-${field.key}`;
+  const p = value && typeof value === 'object' ? value : null;
+  const [lat, setLat] = useState(p ? String(p.lat) : '');
+  const [lng, setLng] = useState(p ? String(p.lng) : '');
+  const emit = (a: string, b: string) => {
+    const x = Number(a);
+    const y = Number(b);
+    onValue(a !== '' && b !== '' && Number.isFinite(x) && Number.isFinite(y) ? { lat: x, lng: y } : null);
+  };
+  return (
+    <fieldset className="izin-point">
+      <legend>
+        {pick(field.label)}
+        {field.required ? ' *' : ` (${t('izin.optional')})`}
+      </legend>
+      <div className="izin-point-row">
+        <div className="field">
+          <label htmlFor={`${id}-lat`}>{t('izin.form.lat')}</label>
+          <input
+            id={`${id}-lat`}
+            inputMode="decimal"
+            value={lat}
+            onChange={(e) => {
+              setLat(e.target.value);
+              emit(e.target.value, lng);
+            }}
+          />
+        </div>
+        <div className="field">
+          <label htmlFor={`${id}-lng`}>{t('izin.form.lng')}</label>
+          <input
+            id={`${id}-lng`}
+            inputMode="decimal"
+            value={lng}
+            onChange={(e) => {
+              setLng(e.target.value);
+              emit(lat, e.target.value);
+            }}
+          />
+        </div>
+      </div>
+      <button
+        type="button"
+        className="btn btn-ghost btn-small"
+        onClick={() =>
+          navigator.geolocation?.getCurrentPosition((pos) => {
+            const a = pos.coords.latitude.toFixed(6);
+            const b = pos.coords.longitude.toFixed(6);
+            setLat(a);
+            setLng(b);
+            emit(a, b);
+          })
+        }
+      >
+        {t('izin.form.here')}
+      </button>
+    </fieldset>
   );
 }
