@@ -438,5 +438,10 @@ export const perizinanSettings = z.object({
     .default('LAKSA — Layanan Aspirasi dan Kotak Saran Anda, di aplikasi ini'),
   /** Days a returned application waits for the applicant before it lapses (withdrawn). */
   revisionDays: z.number().int().min(1).max(90).default(14),
+  /**
+   * Shared secret of the payment gateway's paid-callback (HMAC-SHA256 of the body in
+   * `X-Simpul-Signature: sha256=<hex>`); none: the callback is off and the cashier confirms.
+   */
+  paymentCallbackSecret: z.string().min(32).max(200).nullable().default(null),
 });
 export type PerizinanSettings = z.infer<typeof perizinanSettings>;

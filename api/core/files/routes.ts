@@ -105,11 +105,15 @@ export async function fileRoutes(app: FastifyInstance, modules: readonly SimpulM
         });
       refuseNul(part.filename, [part.fieldname, 'filename']);
       const bytes = await part.toBuffer();
-      // A PDF is kept as sent; anything else must be a photo (re-encoded, EXIF dropped).
+      // A PDF is kept as sent; anything else must be a photo (re-encoded, EXIF dropped). What is
+      // neither gets the PDF-or-photo message.
       const file =
         bytes.subarray(0, 5).toString('latin1') === '%PDF-'
           ? await checkPdf(bytes)
-          : await processImage(bytes);
+          : await processImage(bytes).catch((e) => {
+              if (e instanceof AppError && e.code === 'UNSUPPORTED_MEDIA_TYPE') return checkPdf(bytes);
+              throw e;
+            });
       const actor = req.actor();
       const stored = await req.inRegion((tx) =>
         storeFile(tx, files, req.region.id, actor.id, req.query.purpose, file),

@@ -7,7 +7,7 @@ import type { Tx } from '../../core/db/client';
 import { opd } from '../../core/db/schema';
 import { revokeDocument, setDocumentSuspended } from '../../core/documents/service';
 import type { SignatureAdapter } from '../../core/documents/signing';
-import { invalid } from '../../core/errors';
+import { invalid, notFound } from '../../core/errors';
 import type { FileStore } from '../../core/files/store';
 import { notify } from '../../core/notifications/notify';
 import { technicalOpd } from './applications';
@@ -24,7 +24,7 @@ import {
 import { permitNumber } from './numbers';
 import { alreadyPaid, assessFee, type PaymentAdapter, recordPayment } from './payment';
 import { issuePermit } from './permit';
-import { izinItem } from './schema';
+import { izinItem, izinPayment } from './schema';
 
 export type Region = { id: string; code: string; name: string; timeZone: TimeZoneCode };
 export type Adapters = { files: FileStore; signer: SignatureAdapter; payment: PaymentAdapter };
@@ -207,6 +207,40 @@ export async function confirmPayment(tx: Tx, actor: Actor, id: string, receiptNu
   const { already } = await recordPayment(tx, { applicationId: id, receiptNumber, confirmedBy: actor.id });
   if (already) throw alreadyPaid();
   await move(tx, l, { action: 'pay', to: 'approval', actor, note: `Kuitansi ${receiptNumber}` });
+}
+
+/**
+ * A payment gateway's paid-callback (bank or Bapenda billing): the same once-only record as the
+ * cashier's, by billing code and amount. A retried callback answers `already` and changes nothing.
+ */
+export async function gatewayPaid(
+  tx: Tx,
+  input: { billingCode: string; amount: number; paidAt: string; reference: string },
+): Promise<'paid' | 'already'> {
+  const [bill] = await tx.select().from(izinPayment).where(eq(izinPayment.billingCode, input.billingCode));
+  if (!bill) throw notFound({ id: 'Kode bayar tidak dikenal.', en: 'Unknown billing code.' });
+  if (bill.amount !== input.amount)
+    throw invalid(
+      { id: 'Jumlah tidak sama dengan tagihan.', en: 'The amount differs from the bill.' },
+      { expected: bill.amount },
+    );
+  const l = await loadForUpdate(tx, bill.applicationId);
+  const { already } = await recordPayment(tx, {
+    applicationId: bill.applicationId,
+    receiptNumber: input.reference,
+    reference: input.reference,
+    confirmedBy: null,
+    paidAt: new Date(input.paidAt),
+  });
+  if (already) return 'already';
+  if (l.app.state === 'payment')
+    await move(tx, l, {
+      action: 'pay',
+      to: 'approval',
+      actor: null,
+      note: `Dibayar melalui ${bill.provider}: ${input.reference}`,
+    });
+  return 'paid';
 }
 
 export async function approve(tx: Tx, actor: Actor, id: string, note: string | null) {

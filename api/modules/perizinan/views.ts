@@ -148,7 +148,28 @@ export async function inbox(
 ) {
   const mine = (await assignmentsOf(tx, userId)).filter((a) => !opts.step || a.step === opts.step);
   if (mine.length === 0) return [];
-  const rows = await tx
+  const rows = await inboxQuery(tx, mine, opts);
+  return rows.map((r) => ({
+    id: r.id,
+    number: r.number,
+    typeName: r.definition.name,
+    applicantName: r.companyName ?? r.applicantName ?? '-',
+    state: r.state,
+    step: stepOfState[r.state] ?? null,
+    submittedAt: iso(r.submittedAt),
+    dueAt: iso(r.dueAt),
+    overdue: isOverdue(r),
+    paused: Boolean(r.pausedAt),
+  }));
+}
+
+/** The inbox SELECT for a set of (step, OPD) assignments (also rendered for bench:izin's pgbench). */
+export function inboxQuery(
+  tx: Tx,
+  mine: { step: ReviewStep; opdId: string }[],
+  opts: { limit: number; offset: number },
+) {
+  return tx
     .select({
       id: izinApplication.id,
       number: izinApplication.number,
@@ -179,21 +200,9 @@ export async function inbox(
     .orderBy(asc(izinApplication.submittedAt), asc(izinApplication.id))
     .limit(opts.limit)
     .offset(opts.offset);
-  return rows.map((r) => ({
-    id: r.id,
-    number: r.number,
-    typeName: r.definition.name,
-    applicantName: r.companyName ?? r.applicantName ?? '-',
-    state: r.state,
-    step: stepOfState[r.state] ?? null,
-    submittedAt: iso(r.submittedAt),
-    dueAt: iso(r.dueAt),
-    overdue: isOverdue(r),
-    paused: Boolean(r.pausedAt),
-  }));
 }
 
-/** Whether a staff member may read an application: assigned to any step of its OPDs. */
+/** Whether a staff member may read an application: assigned to a step of its OPD, holding it now, or having acted on it. */
 export async function staffMayRead(tx: Tx, userId: string, id: string, monitor: boolean) {
   if (monitor) return true;
   const mine = await assignmentsOf(tx, userId);
@@ -216,6 +225,8 @@ export async function staffMayRead(tx: Tx, userId: string, id: string, monitor: 
         sql`${izinApplication.state} <> 'draft'`,
         or(
           inArray(izinApplication.stepOpdId, opds),
+          // A technical officer keeps reading what they reviewed after it moved on.
+          sql`exists (select 1 from izin_history h where h.region_id = ${izinApplication.regionId} and h.application_id = ${izinApplication.id} and h.actor_id = ${userId})`,
           sql`exists (select 1 from izin_type t where t.region_id = ${izinApplication.regionId} and t.id = ${izinApplication.typeId} and t.opd_id in ${opds})`,
         ),
       ),

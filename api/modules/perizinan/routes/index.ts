@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { adminRoutes } from './admin';
 import { citizenRoutes } from './citizen';
+import { paymentRoutes } from './payments';
 import { publicRoutes } from './public';
 import { staffRoutes } from './staff';
 
@@ -10,4 +11,5 @@ export async function perizinanRoutes(app: FastifyInstance) {
   await app.register(citizenRoutes);
   await app.register(staffRoutes);
   await app.register(adminRoutes);
+  await app.register(paymentRoutes);
 }
