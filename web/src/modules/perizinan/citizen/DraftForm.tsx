@@ -94,6 +94,10 @@ export function DraftForm({
     return () => window.clearTimeout(id);
   }, [applicant, form]);
 
+  // A document attached or replaced since: the old list of what was missing no longer holds.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: reset when the attached items change
+  useEffect(() => setProblems(null), [app.items]);
+
   const setField = (f: FormField, value: FormValues[string]) =>
     setForm((old) => ({ ...old, [f.key]: value }));
 
