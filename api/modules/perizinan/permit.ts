@@ -37,7 +37,9 @@ function formText(def: TypeDefinition, form: ApplicationRow['form']) {
       const value =
         v && typeof v === 'object'
           ? `${v.lat.toFixed(6)}, ${v.lng.toFixed(6)}`
-          : `${v ?? '-'}${f.unit ? ` ${f.unit}` : ''}`;
+          : f.kind === 'date' && typeof v === 'string'
+            ? longDate(v)
+            : `${typeof v === 'number' ? v.toLocaleString('id-ID') : (v ?? '-')}${f.unit ? ` ${f.unit}` : ''}`;
       return { label: f.label.id, value };
     });
 }
