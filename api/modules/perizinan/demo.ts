@@ -6,6 +6,7 @@ import type { TimeZoneCode } from '../../core/calendar/working-days';
 import type { Tx } from '../../core/db/client';
 import { appUser, region } from '../../core/db/schema';
 import { ensureDemoUsers } from '../../core/demo/users';
+import { pdfBytes } from '../../core/documents/pdf';
 import { regionKeySigner } from '../../core/documents/signing';
 import type { FileStore } from '../../core/files/store';
 import { storeFile } from '../../core/files/upload';
@@ -74,9 +75,7 @@ export async function seedPerizinanDemo(ctx: RegionContext & { files?: FileStore
 /** A one-page PDF marked as sample data (no real person's document is ever in the demo). */
 async function samplePdf(title: string): Promise<Buffer> {
   const doc = new PDFDocument({ size: 'A5', margin: 40 });
-  const chunks: Buffer[] = [];
-  doc.on('data', (c: Buffer) => chunks.push(c));
-  const done = new Promise<Buffer>((resolve) => doc.on('end', () => resolve(Buffer.concat(chunks))));
+  const done = pdfBytes(doc);
   doc.fontSize(16).text(title).moveDown().fontSize(10).text('CONTOH — data fiktif untuk demo Simpul.');
   doc.end();
   return done;
