@@ -49,12 +49,13 @@ export async function seedCatalogue({ tx, regionId }: RegionContext) {
 export async function seedPerizinanDemo(ctx: RegionContext & { files?: FileStore }) {
   const { tx, regionId } = ctx;
   await seedCatalogue(ctx);
-  const ids = await ensureDemoUsers(tx, regionId, [
+  const people = [
     { email: DEMO_FRONT_OFFICE, name: 'Rina Loket DPMPTSP', role: 'opd_officer', opdCode: 'dpmptsp' },
     { email: DEMO_VERIFIER, name: 'Agus Verifikator', role: 'opd_officer', opdCode: 'dpmptsp' },
     { email: DEMO_TECHNICAL, name: 'Teguh Tim Teknis PUPR', role: 'opd_officer', opdCode: 'dpupr' },
     { email: DEMO_SIGNER, name: 'Dra. Hj. Kepala DPMPTSP', role: 'opd_admin', opdCode: 'dpmptsp' },
-  ]);
+  ] as const;
+  const ids = await ensureDemoUsers(tx, regionId, [...people]);
   const opds = await opdIdsByCode(tx, ['dpmptsp', 'dpupr']);
   const assignments: [string, ReviewStep, string][] = [
     [DEMO_FRONT_OFFICE, 'front_office', 'dpmptsp'],
@@ -69,7 +70,8 @@ export async function seedPerizinanDemo(ctx: RegionContext & { files?: FileStore
     if (userId && opdId)
       await tx.insert(izinStaff).values({ regionId, userId, step, opdId }).onConflictDoNothing();
   }
-  if (ctx.files) await seedApplications(tx, regionId, ctx.files, ids);
+  const staff = new Map(people.map((p) => [p.email, { id: ids.get(p.email)!, name: p.name }]));
+  if (ctx.files) await seedApplications(tx, regionId, ctx.files, staff);
 }
 
 /** A one-page PDF marked as sample data (no real person's document is ever in the demo). */
@@ -87,7 +89,12 @@ async function samplePdf(title: string): Promise<Buffer> {
  * PUPR's technical team, and a penelitian waiting for the head of office's signature. Only when
  * the demo has a file store (npm start), and only once.
  */
-async function seedApplications(tx: Tx, regionId: string, files: FileStore, staff: Map<string, string>) {
+async function seedApplications(
+  tx: Tx,
+  regionId: string,
+  files: FileStore,
+  staff: Map<string, { id: string; name: string }>,
+) {
   const [citizen] = await tx
     .select({ id: appUser.id, name: appUser.name })
     .from(appUser)
@@ -138,7 +145,7 @@ async function seedApplications(tx: Tx, regionId: string, files: FileStore, staf
     return id;
   };
   const adapters = { files, signer: regionKeySigner, payment: manualCashier };
-  const as = (email: string) => ({ id: staff.get(email)!, name: email.split('@')[0]! });
+  const as = (email: string) => staff.get(email)!;
 
   await apply(
     'keramaian',
