@@ -96,7 +96,7 @@ export async function queryTable(
   const known = new Map(src.fields.map((f) => [f.name, f.type]));
   const unknown = (f: string) =>
     new DataQueryError(`field "${f}" does not exist`, `kolom "${f}" tidak ada`, { field: f });
-  const selected = q.fields?.length ? q.fields : src.fields.map((f) => f.name);
+  const selected = q.fields?.length ? q.fields : ['_id', ...src.fields.map((f) => f.name)];
   for (const f of selected) if (f !== '_id' && !known.has(f)) throw unknown(f);
   const maxRows = q.maxRows ?? TABLE_LIMITS.maxRows;
   if (q.limit < 0 || q.limit > maxRows)
@@ -113,7 +113,7 @@ export async function queryTable(
     if (f !== '_id' && !known.has(f)) throw unknown(f);
     const nonNull = values.filter((v) => v !== null).map(String);
     const parts: SQL[] = [];
-    if (nonNull.length > 0) parts.push(sql`d.${col(f)}::text = any(${nonNull}::text[])`);
+    if (nonNull.length > 0) parts.push(sql`d.${col(f)}::text in (${sql.join(nonNull.map((v) => sql`${v}`), sql`, `)})`);
     if (values.some((v) => v === null)) parts.push(sql`d.${col(f)} is null`);
     conds.push(parts.length ? sql`(${sql.join(parts, sql` or `)})` : sql`false`);
   }

@@ -166,7 +166,7 @@ export async function searchCatalog(tx: Tx, env: CatalogEnv, input: SearchInput)
       order by ${order} limit ${Math.min(rows, SEARCH_LIMITS.maxRows)} offset ${start}`),
   );
   let count = Number(found[0]?.total ?? 0);
-  if (found.length === 0 && start > 0) {
+  if (found.length === 0) {
     const [c] = rowsOf<{ n: number }>(
       await tx.execute(sql`with catalog as (${cte}) select count(*)::int as n from catalog c ${where}`),
     );
