@@ -113,7 +113,13 @@ export async function queryTable(
     if (f !== '_id' && !known.has(f)) throw unknown(f);
     const nonNull = values.filter((v) => v !== null).map(String);
     const parts: SQL[] = [];
-    if (nonNull.length > 0) parts.push(sql`d.${col(f)}::text in (${sql.join(nonNull.map((v) => sql`${v}`), sql`, `)})`);
+    if (nonNull.length > 0)
+      parts.push(
+        sql`d.${col(f)}::text in (${sql.join(
+          nonNull.map((v) => sql`${v}`),
+          sql`, `,
+        )})`,
+      );
     if (values.some((v) => v === null)) parts.push(sql`d.${col(f)} is null`);
     conds.push(parts.length ? sql`(${sql.join(parts, sql` or `)})` : sql`false`);
   }

@@ -213,9 +213,12 @@ export async function staffResources(tx: Tx, datasetIds: readonly string[]): Pro
   );
 }
 
-/** The collection id of a layer resource on /ogc: a module layer's name, or `<dataset>-<n>` for uploads. */
-export const uploadedCollectionId = (datasetName: string, position: number) =>
-  position === 0 ? datasetName : `${datasetName}-${position + 1}`;
+/**
+ * The collection id of an uploaded layer on /ogc: the dataset's name for its first layer,
+ * `<dataset>-2`, `-3`… for the next ones (`ordinal` counts layers only, from 0).
+ */
+export const uploadedCollectionId = (datasetName: string, ordinal: number) =>
+  ordinal === 0 ? datasetName : `${datasetName}-${ordinal + 1}`;
 
 /** Where a resource's data is served (downloads and the CKAN `url`). */
 export function resourceUrl(
@@ -268,10 +271,11 @@ export function datasetView(
           },
     ];
   } else {
+    let layers = 0;
     res = resources
       .filter((r) => r.dataset_id === row.id)
       .map((r) => {
-        const collectionId = r.kind === 'layer' ? uploadedCollectionId(row.name, r.position) : null;
+        const collectionId = r.kind === 'layer' ? uploadedCollectionId(row.name, layers++) : null;
         return {
           id: r.id,
           kind: r.kind,
@@ -425,7 +429,10 @@ export async function collections(tx: Tx, env: CatalogEnv): Promise<Collection[]
       from data_peta_resource r join data_peta_dataset d on d.region_id = r.region_id and d.id = r.dataset_id
       where r.kind = 'layer' and d.visibility = 'public' order by d.name, r.position`),
   );
+  const ordinals = new Map<string, number>();
   for (const u of uploaded) {
+    const ordinal = ordinals.get(u.name) ?? 0;
+    ordinals.set(u.name, ordinal + 1);
     const props = u.fields.map((f) => {
       const v = sql`(f.properties ->> ${f.name})`;
       const id = sql.identifier(f.name);
@@ -436,7 +443,7 @@ export async function collections(tx: Tx, env: CatalogEnv): Promise<Collection[]
           : sql`, ${v} as ${id}`;
     });
     out.push({
-      id: uploadedCollectionId(u.name, u.position),
+      id: uploadedCollectionId(u.name, ordinal),
       title: u.title,
       description: u.notes,
       kind: 'place',
