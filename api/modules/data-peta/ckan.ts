@@ -601,16 +601,17 @@ export async function ckanRoutes(app: FastifyInstance) {
     if (e.status >= 500) req.log.error({ err }, 'CKAN request failed');
     return send(reply, e.status >= 500 ? 500 : 400, `Bad request - ${e.messages.en}`);
   });
-  const opts = {
+  const versioned = app.prefix.includes('/3/');
+  const opts = (method: 'get' | 'post') => ({
     config: { access: 'public' as const },
     schema: {
       tags: ['ckan'],
-      summary: 'CKAN Action API v3 (read actions; see help_show)',
+      operationId: `${method}CkanAction${versioned ? '' : 'Unversioned'}`,
+      summary: `CKAN Action API v3 (read actions; see help_show)${versioned ? '' : ', unversioned path'}`,
       params: z.object({ action: z.string().max(100) }),
     },
-  };
-  app.get('/:action', opts, (req, reply) => runAction(req, reply, (req.params as { action: string }).action));
-  app.post('/:action', opts, (req, reply) =>
-    runAction(req, reply, (req.params as { action: string }).action),
-  );
+  });
+  const action = (req: FastifyRequest) => (req.params as { action: string }).action;
+  app.get('/:action', opts('get'), (req, reply) => runAction(req, reply, action(req)));
+  app.post('/:action', opts('post'), (req, reply) => runAction(req, reply, action(req)));
 }

@@ -1,4 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
 import {
   type Bbox,
   DataQueryError,
@@ -123,6 +124,7 @@ export function parseDatetime(v: unknown): Interval | undefined {
   return { start, end };
 }
 
+// region-safe: keyed by `<region id>:<collection>` (Collection.key)
 const extentCache = new Map<string, { at: number; value: Awaited<ReturnType<typeof featureExtent>> }>();
 const EXTENT_TTL_MS = 60_000;
 
@@ -346,51 +348,76 @@ export async function ogcRoutes(app: FastifyInstance) {
       .send({ code: 'NotFound', description: 'Resource not found' }),
   );
   const cfg = { config: { access: 'public' as const } };
-  const schema = (summary: string) => ({ tags: ['ogc'], summary });
-
-  app.get('/', { ...cfg, schema: schema('OGC API – Features landing page') }, async (req, reply) => {
-    const q = req.query as Record<string, unknown>;
-    checkParams(q, ['f']);
-    const fmt = formatOf(req, q);
-    const env = await catalogEnv(req);
-    const b = base(env);
-    const body = {
-      title: `Peta ${env.region.name}`,
-      description: `Lapisan peta terbuka ${env.region.name} (OGC API – Features) / Open map layers of ${env.region.name}`,
-      links: [
-        { href: `${b}/?f=json`, rel: 'self', type: JSON_TYPE, title: 'Halaman ini / This document' },
-        { href: `${b}/?f=html`, rel: 'alternate', type: HTML, title: 'HTML' },
-        { href: `${b}/api`, rel: 'service-desc', type: OAS, title: 'OpenAPI 3.0' },
-        { href: `${b}/api`, rel: 'service-doc', type: OAS, title: 'API' },
-        { href: `${b}/conformance?f=json`, rel: 'conformance', type: JSON_TYPE, title: 'Conformance' },
-        { href: `${b}/collections?f=json`, rel: 'data', type: JSON_TYPE, title: 'Koleksi / Collections' },
-      ],
-    };
-    if (fmt === 'html')
-      return send(
-        reply,
-        HTML,
-        htmlPage(body.title, `<p>${escapeHtml(body.description)}</p>${linkList(body.links)}`),
-      );
-    return send(reply, JSON_TYPE, body);
+  // Declared for the API document; unknown parameters stay in req.query (loose) so they get a 400 here.
+  const fOnly = z.looseObject({ f: z.string().max(10).optional().describe('json or html') });
+  const itemsQuery = fOnly.extend({
+    limit: z
+      .string()
+      .max(12)
+      .optional()
+      .describe(`1…${FEATURE_LIMITS.maxLimit} (clamped), default ${FEATURE_LIMITS.defaultLimit}`),
+    bbox: z.string().max(200).optional().describe('minLon,minLat,maxLon,maxLat (CRS84)'),
+    datetime: z.string().max(100).optional().describe('RFC 3339 instant or interval (a/b, ../b, a/..)'),
+    offset: z.string().max(12).optional().describe('Features to skip (the `next` link sets it)'),
   });
-
-  app.get('/conformance', { ...cfg, schema: schema('Conformance classes') }, async (req, reply) => {
-    const q = req.query as Record<string, unknown>;
-    checkParams(q, ['f']);
-    const body = { conformsTo: CONFORMANCE };
-    if (formatOf(req, q) === 'html')
-      return send(
-        reply,
-        HTML,
-        htmlPage('Conformance', `<ul>${CONFORMANCE.map((c) => `<li>${escapeHtml(c)}</li>`).join('')}</ul>`),
-      );
-    return send(reply, JSON_TYPE, body);
+  const schema = (summary: string, operationId: string, querystring: z.ZodType = fOnly) => ({
+    tags: ['ogc'],
+    summary,
+    operationId,
+    querystring,
   });
 
   app.get(
+    '/',
+    { ...cfg, schema: schema('OGC API – Features landing page', 'getOgcLandingPage') },
+    async (req, reply) => {
+      const q = req.query as Record<string, unknown>;
+      checkParams(q, ['f']);
+      const fmt = formatOf(req, q);
+      const env = await catalogEnv(req);
+      const b = base(env);
+      const body = {
+        title: `Peta ${env.region.name}`,
+        description: `Lapisan peta terbuka ${env.region.name} (OGC API – Features) / Open map layers of ${env.region.name}`,
+        links: [
+          { href: `${b}/?f=json`, rel: 'self', type: JSON_TYPE, title: 'Halaman ini / This document' },
+          { href: `${b}/?f=html`, rel: 'alternate', type: HTML, title: 'HTML' },
+          { href: `${b}/api`, rel: 'service-desc', type: OAS, title: 'OpenAPI 3.0' },
+          { href: `${b}/api`, rel: 'service-doc', type: OAS, title: 'API' },
+          { href: `${b}/conformance?f=json`, rel: 'conformance', type: JSON_TYPE, title: 'Conformance' },
+          { href: `${b}/collections?f=json`, rel: 'data', type: JSON_TYPE, title: 'Koleksi / Collections' },
+        ],
+      };
+      if (fmt === 'html')
+        return send(
+          reply,
+          HTML,
+          htmlPage(body.title, `<p>${escapeHtml(body.description)}</p>${linkList(body.links)}`),
+        );
+      return send(reply, JSON_TYPE, body);
+    },
+  );
+
+  app.get(
+    '/conformance',
+    { ...cfg, schema: schema('Conformance classes', 'getOgcConformance') },
+    async (req, reply) => {
+      const q = req.query as Record<string, unknown>;
+      checkParams(q, ['f']);
+      const body = { conformsTo: CONFORMANCE };
+      if (formatOf(req, q) === 'html')
+        return send(
+          reply,
+          HTML,
+          htmlPage('Conformance', `<ul>${CONFORMANCE.map((c) => `<li>${escapeHtml(c)}</li>`).join('')}</ul>`),
+        );
+      return send(reply, JSON_TYPE, body);
+    },
+  );
+
+  app.get(
     '/api',
-    { ...cfg, schema: schema('OpenAPI 3.0 definition of this OGC API') },
+    { ...cfg, schema: schema('OpenAPI 3.0 definition of this OGC API', 'getOgcApiDefinition') },
     async (req, reply) => {
       const q = req.query as Record<string, unknown>;
       checkParams(q, ['f']);
@@ -400,7 +427,7 @@ export async function ogcRoutes(app: FastifyInstance) {
 
   app.get(
     '/collections',
-    { ...cfg, schema: schema('Feature collections (map layers)') },
+    { ...cfg, schema: schema('Feature collections (map layers)', 'listOgcCollections') },
     async (req, reply) => {
       const q = req.query as Record<string, unknown>;
       checkParams(q, ['f']);
@@ -432,7 +459,7 @@ export async function ogcRoutes(app: FastifyInstance) {
 
   app.get(
     '/collections/:collectionId',
-    { ...cfg, schema: schema('One feature collection') },
+    { ...cfg, schema: schema('One feature collection', 'getOgcCollection') },
     async (req, reply) => {
       const q = req.query as Record<string, unknown>;
       checkParams(q, ['f']);
@@ -452,7 +479,7 @@ export async function ogcRoutes(app: FastifyInstance) {
 
   app.get(
     '/collections/:collectionId/items',
-    { ...cfg, schema: schema('Features of a collection (GeoJSON)') },
+    { ...cfg, schema: schema('Features of a collection (GeoJSON)', 'listOgcFeatures', itemsQuery) },
     async (req, reply) => {
       const q = req.query as Record<string, unknown>;
       checkParams(q, ['f', 'limit', 'bbox', 'datetime', 'offset']);
@@ -537,7 +564,7 @@ export async function ogcRoutes(app: FastifyInstance) {
 
   app.get(
     '/collections/:collectionId/items/:featureId',
-    { ...cfg, schema: schema('One feature (GeoJSON)') },
+    { ...cfg, schema: schema('One feature (GeoJSON)', 'getOgcFeature') },
     async (req, reply) => {
       const q = req.query as Record<string, unknown>;
       checkParams(q, ['f']);

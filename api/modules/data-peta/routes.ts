@@ -207,6 +207,7 @@ export async function dataPetaRoutes(app: FastifyInstance) {
       config: { access: 'public' },
       schema: {
         tags,
+        operationId: 'downloadDataPetaResourceData',
         summary: 'Download a public table or layer as data.csv, data.json, data.xlsx or data.geojson',
         params: z.object({
           id: z.string().max(60),

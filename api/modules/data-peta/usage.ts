@@ -10,6 +10,7 @@ import { MODULE_ID } from './catalog';
  * Reads must not write: counts gather in memory and are added in one statement per region every
  * few seconds (and on shutdown), so a busy API never queues on one counter row.
  */
+// region-safe: keyed by region id; each entry keeps its own region
 const pending = new Map<
   string,
   { region: Pick<RegionRecord, 'id' | 'timeZone'>; counts: Map<string, number> }
