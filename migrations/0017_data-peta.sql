@@ -77,6 +77,7 @@ ALTER TABLE "data_peta_row" ADD CONSTRAINT "data_peta_row_region_id_resource_id_
 CREATE INDEX "data_peta_dataset_public_idx" ON "data_peta_dataset" USING btree ("region_id","modified_at" DESC NULLS LAST) WHERE visibility = 'public';--> statement-breakpoint
 CREATE INDEX "data_peta_feature_bbox_idx" ON "data_peta_feature" USING btree ("region_id","resource_id","minx","miny");--> statement-breakpoint
 CREATE INDEX "data_peta_resource_dataset_idx" ON "data_peta_resource" USING btree ("region_id","dataset_id","position");--> statement-breakpoint
+CREATE INDEX "laksa_report_public_point_idx" ON "laksa_report" USING btree ("region_id","lng","lat") WHERE not confidential and status not in ('menunggu_verifikasi', 'ditolak');--> statement-breakpoint
 CREATE POLICY "data_peta_dataset_region_isolation" ON "data_peta_dataset" AS PERMISSIVE FOR ALL TO "simpul_app" USING (region_id = nullif(current_setting('app.region_id', true), '')::uuid) WITH CHECK (region_id = nullif(current_setting('app.region_id', true), '')::uuid);--> statement-breakpoint
 CREATE POLICY "data_peta_dataset_platform" ON "data_peta_dataset" AS PERMISSIVE FOR ALL TO "simpul_platform" USING (true) WITH CHECK (true);--> statement-breakpoint
 CREATE POLICY "data_peta_feature_region_isolation" ON "data_peta_feature" AS PERMISSIVE FOR ALL TO "simpul_app" USING (region_id = nullif(current_setting('app.region_id', true), '')::uuid) WITH CHECK (region_id = nullif(current_setting('app.region_id', true), '')::uuid);--> statement-breakpoint

@@ -224,6 +224,54 @@ export async function queryFeatures(
   src: FeatureSource,
   q: FeatureQuery,
 ): Promise<{ features: Feature[]; matched: number | null }> {
+  const conds = featureConditions(q);
+  const { page, count } = featureSql(src, q, conds);
+  const rows = rowsOf<
+    Record<string, unknown> & { id: string; minx: number; miny: number; geometry: unknown }
+  >(await tx.execute(page));
+  const features: Feature[] = rows.map((r) => {
+    const properties: Record<string, unknown> = {};
+    for (const f of src.fields) properties[f.name] = r[f.name] ?? null;
+    return {
+      type: 'Feature',
+      id: r.id,
+      geometry: r.geometry ?? { type: 'Point', coordinates: [Number(r.minx), Number(r.miny)] },
+      properties,
+    };
+  });
+  let matched: number | null = null;
+  if (q.id === undefined) {
+    const [row] = rowsOf<{ n: number }>(await tx.execute(count));
+    const n = Number(row?.n ?? 0);
+    matched = n > FEATURE_LIMITS.maxCount ? null : n;
+  }
+  return { features, matched };
+}
+
+/** The two statements behind `queryFeatures` (the page, and the capped count): also for benchmarks. */
+export function featureSql(
+  src: FeatureSource,
+  q: FeatureQuery,
+  conds = featureConditions(q),
+): { page: SQL; count: SQL } {
+  const where = conds.length ? sql`where ${sql.join(conds, sql` and `)}` : sql``;
+  const limit = Math.min(Math.max(1, q.limit), FEATURE_LIMITS.maxLimit);
+  if (q.offset > FEATURE_LIMITS.maxOffset)
+    throw new DataQueryError(
+      `offset is larger than ${FEATURE_LIMITS.maxOffset}; narrow the query with bbox or datetime`,
+      `offset lebih dari ${FEATURE_LIMITS.maxOffset}; persempit dengan bbox atau datetime`,
+    );
+  const props = src.fields.map((f) => sql`, ${output(f.name, f.type)} as ${col(f.name)}`);
+  return {
+    page: sql`select d.id, d.minx, d.miny, d.geometry${sql.join(props, sql``)}
+      from (select * from (${src.source}) f ${where} order by f.id limit ${limit} offset ${q.offset}) d
+      order by d.id`,
+    count: sql`select count(*)::int as n from (select 1 from (${src.source}) f ${where} limit ${FEATURE_LIMITS.maxCount + 1}) c`,
+  };
+}
+
+/** The WHERE terms of a feature query (bbox intersects, datetime intersects, one id), checked and bound. */
+export function featureConditions(q: FeatureQuery): SQL[] {
   const conds: SQL[] = [];
   if (q.bbox) {
     checkBbox(q.bbox);
@@ -238,42 +286,7 @@ export async function queryFeatures(
     if (parts.length) conds.push(sql`(f.t0 is null or (${sql.join(parts, sql` and `)}))`);
   }
   if (q.id !== undefined) conds.push(sql`f.id = ${q.id}`);
-  const where = conds.length ? sql`where ${sql.join(conds, sql` and `)}` : sql``;
-  const limit = Math.min(Math.max(1, q.limit), FEATURE_LIMITS.maxLimit);
-  if (q.offset > FEATURE_LIMITS.maxOffset)
-    throw new DataQueryError(
-      `offset is larger than ${FEATURE_LIMITS.maxOffset}; narrow the query with bbox or datetime`,
-      `offset lebih dari ${FEATURE_LIMITS.maxOffset}; persempit dengan bbox atau datetime`,
-    );
-  const props = src.fields.map((f) => sql`, ${output(f.name, f.type)} as ${col(f.name)}`);
-  const rows = rowsOf<
-    Record<string, unknown> & { id: string; minx: number; miny: number; geometry: unknown }
-  >(
-    await tx.execute(sql`select d.id, d.minx, d.miny, d.geometry${sql.join(props, sql``)}
-      from (select * from (${src.source}) f ${where} order by f.id limit ${limit} offset ${q.offset}) d
-      order by d.id`),
-  );
-  const features: Feature[] = rows.map((r) => {
-    const properties: Record<string, unknown> = {};
-    for (const f of src.fields) properties[f.name] = r[f.name] ?? null;
-    return {
-      type: 'Feature',
-      id: r.id,
-      geometry: r.geometry ?? { type: 'Point', coordinates: [Number(r.minx), Number(r.miny)] },
-      properties,
-    };
-  });
-  let matched: number | null = null;
-  if (q.id === undefined) {
-    const [row] = rowsOf<{ n: number }>(
-      await tx.execute(
-        sql`select count(*)::int as n from (select 1 from (${src.source}) f ${where} limit ${FEATURE_LIMITS.maxCount + 1}) c`,
-      ),
-    );
-    const n = Number(row?.n ?? 0);
-    matched = n > FEATURE_LIMITS.maxCount ? null : n;
-  }
-  return { features, matched };
+  return conds;
 }
 
 /** The extent of a layer: [minx, miny, maxx, maxy] and the first and last time (null when none). */

@@ -12,7 +12,14 @@ import {
   tableOf,
 } from './catalog';
 import { catalogEnv } from './env';
-import { catalogCounts, listNames, SEARCH_LIMITS, SearchQueryError, searchCatalog } from './search';
+import {
+  catalogCounts,
+  groupTitle,
+  listNames,
+  SEARCH_LIMITS,
+  SearchQueryError,
+  searchCatalog,
+} from './search';
 import { countUsage } from './usage';
 
 /**
@@ -255,18 +262,18 @@ async function findOrg(req: FastifyRequest, env: CatalogEnv, id: string, isOrg: 
         if (!o) throw new NotFound();
         return { dict: orgDict(o, counts.get(o.id) ?? 0, true), fq: `organization:${o.name}` };
       }
-      const g = groupsOf(counts).find((x) => x.name === id || x.id === id);
+      const g = groupsOf(env, counts).find((x) => x.name === id || x.id === id);
       if (!g) throw new NotFound();
       return { dict: orgDict(g, counts.get(g.id) ?? 0, false), fq: `groups:${g.name}` };
     });
 }
 
 /** Groups are the publishers: each module that publishes (and `data-peta` for staff datasets). */
-function groupsOf(counts: Map<string, number>): Organisation[] {
+function groupsOf(env: CatalogEnv, counts: Map<string, number>): Organisation[] {
   return [...counts.keys()].sort().map((id) => ({
     id,
     name: id,
-    title: id === MODULE_ID ? 'Data OPD' : id,
+    title: groupTitle(env, id),
     description: id === MODULE_ID ? 'Dataset yang diunggah OPD' : `Data dari modul ${id}`,
     createdAt: '2024-01-01T00:00:00',
   }));
@@ -298,7 +305,7 @@ function listOrgsAction(isOrg: boolean): Action {
     const offset = int('offset', p.offset, 0)!;
     const only = list(json(p[isOrg ? 'organizations' : 'groups']));
     const { orgs, counts } = await req.inRegion((tx) => catalogCounts(tx, env, isOrg ? 'org' : 'source'));
-    let all = isOrg ? orgs : groupsOf(counts);
+    let all = isOrg ? orgs : groupsOf(env, counts);
     if (only) all = all.filter((o) => only.includes(o.name));
     const sorted = sortOrgs(all, sort, (o) => counts.get(o.id) ?? 0).slice(offset, offset + limit);
     return allFields

@@ -150,6 +150,14 @@ export type SearchResult = {
   >;
 };
 
+/** The page statement of a search (results with the total count): also for benchmarks. */
+export function searchStatement(env: CatalogEnv, orgs: readonly Organisation[], input: SearchInput): SQL {
+  const rows = input.rows ?? SEARCH_LIMITS.defaultRows;
+  return sql`with catalog as (${catalogCte(env, orgs)})
+      select c.*, count(*) over ()::int as total from catalog c ${conditions(input, orgs)}
+      order by ${orderBy(input.sort, input)} limit ${Math.min(rows, SEARCH_LIMITS.maxRows)} offset ${input.start ?? 0}`;
+}
+
 /** package_search over the region's public catalogue (staff and module datasets), with facets. */
 export async function searchCatalog(tx: Tx, env: CatalogEnv, input: SearchInput): Promise<SearchResult> {
   const rows = input.rows ?? SEARCH_LIMITS.defaultRows;
@@ -159,12 +167,7 @@ export async function searchCatalog(tx: Tx, env: CatalogEnv, input: SearchInput)
   const orgs = await organisations(tx, env.region);
   const cte = catalogCte(env, orgs);
   const where = conditions(input, orgs);
-  const order = orderBy(input.sort, input);
-  const found = rowsOf<CatalogRow & { total: number }>(
-    await tx.execute(sql`with catalog as (${cte})
-      select c.*, count(*) over ()::int as total from catalog c ${where}
-      order by ${order} limit ${Math.min(rows, SEARCH_LIMITS.maxRows)} offset ${start}`),
-  );
+  const found = rowsOf<CatalogRow & { total: number }>(await tx.execute(searchStatement(env, orgs, input)));
   let count = Number(found[0]?.total ?? 0);
   if (found.length === 0) {
     const [c] = rowsOf<{ n: number }>(
@@ -208,7 +211,13 @@ export async function searchCatalog(tx: Tx, env: CatalogEnv, input: SearchInput)
       const name = org ? org.name : c.v;
       facets[f][name] = Number(c.n);
       const display =
-        f === 'organization' ? (org?.title ?? name) : f === 'license_id' ? licenceOf(c.v).name : name;
+        f === 'organization'
+          ? (org?.title ?? name)
+          : f === 'license_id'
+            ? licenceOf(c.v).name
+            : f === 'groups'
+              ? groupTitle(env, c.v)
+              : name;
       items.push({ name, display_name: display, count: Number(c.n) });
     }
     items.sort((a, b) => (a.display_name < b.display_name ? 1 : a.display_name > b.display_name ? -1 : 0));
@@ -221,6 +230,12 @@ export async function searchCatalog(tx: Tx, env: CatalogEnv, input: SearchInput)
     facets,
     search_facets: searchFacets,
   };
+}
+
+/** A group's (publishing module's) title in Indonesian: the module's name, or "Data OPD" for uploads. */
+export function groupTitle(env: Pick<CatalogEnv, 'publishers'>, id: string): string {
+  if (id === MODULE_ID) return 'Data OPD';
+  return env.publishers.find((m) => m.id === id)?.name.id ?? id;
 }
 
 /** Names of every public dataset, sorted (package_list). */
