@@ -81,7 +81,7 @@ export const laksaOpenData: ModuleOpenData = {
       query:
         () => sql`select r.id, r.lng as lon, r.lat, r.created_at as at, r.ticket as tiket, c.name as kategori,
           r.status, r.kecamatan, r.created_at as dilaporkan
-        from laksa_report r join laksa_category c on c.region_id = r.region_id and c.id = r.category_id
+        from laksa_report r left join laksa_category c on c.region_id = r.region_id and c.id = r.category_id
         where not r.confidential and r.status not in ('menunggu_verifikasi', 'ditolak')`,
     },
   ],
