@@ -6,6 +6,7 @@ import { infoKota } from './modules/info-kota';
 import { laksa } from './modules/laksa';
 import { live } from './modules/live';
 import { nomorPenting } from './modules/nomor-penting';
+import { perizinan } from './modules/perizinan';
 import { siapKerja } from './modules/siap-kerja';
 
 /**
@@ -20,6 +21,7 @@ export const modules: readonly SimpulModule[] = [
   hargaPangan,
   infoKota,
   siapKerja,
+  perizinan,
   dataPeta,
 ];
 

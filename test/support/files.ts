@@ -19,3 +19,18 @@ export async function photoUpload(opts: { name?: string; width?: number; height?
     headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
   };
 }
+
+/** Any file as multipart/form-data (field "file"), as a phone's file picker sends it. */
+export function fileUpload(bytes: Buffer, name: string, mime: string) {
+  const boundary = '----simpul-berkas';
+  return {
+    payload: Buffer.concat([
+      Buffer.from(
+        `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${name}"\r\nContent-Type: ${mime}\r\n\r\n`,
+      ),
+      bytes,
+      Buffer.from(`\r\n--${boundary}--\r\n`),
+    ]),
+    headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
+  };
+}

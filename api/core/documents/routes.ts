@@ -1,15 +1,17 @@
+import { createHash } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { MAX_UPLOAD_BYTES } from '../../../shared/files';
 import { timeZones } from '../../../shared/indonesia';
-import { notFound } from '../errors';
+import { invalid, notFound } from '../errors';
 import type { Label, SimpulModule } from '../modules/types';
 import { documentState, findDocumentByCode } from './service';
 
 /** What anyone holding the QR may learn: no NIK, address, birth date or other personal data. */
 export const documentCheckView = z
   .object({
-    state: z.enum(['valid', 'expired', 'revoked']),
+    state: z.enum(['valid', 'expired', 'suspended', 'revoked']),
     kind: z.string(),
     kindLabel: z.object({ id: z.string(), en: z.string() }),
     number: z.string(),
@@ -18,6 +20,8 @@ export const documentCheckView = z
     validUntil: z.string().nullable(),
     revokedAt: z.string().nullable(),
     region: z.object({ name: z.string(), code: z.string() }),
+    /** Whether the issued PDF is on record, so a PDF in hand can be compared with it. */
+    fileCheck: z.boolean(),
   })
   .meta({ id: 'DocumentCheck' });
 
@@ -61,7 +65,47 @@ export async function documentRoutes(app: FastifyInstance, modules: readonly Sim
         validUntil: doc.validUntil,
         revokedAt: doc.revokedAt?.toISOString() ?? null,
         region: { name: req.region.name, code: req.region.code },
+        fileCheck: Boolean(doc.sha256),
       };
     },
   );
+
+  // The PDF in hand, as the raw body: compared by SHA-256 with the one issued (nothing is stored).
+  await app.register(async (scope) => {
+    scope.addContentTypeParser(
+      ['application/pdf', 'application/octet-stream'],
+      { parseAs: 'buffer', bodyLimit: MAX_UPLOAD_BYTES },
+      (_req, body, done) => done(null, body),
+    );
+    scope.withTypeProvider<ZodTypeProvider>().post(
+      '/api/documents/check/:code/file',
+      {
+        config: { access: 'public', rateLimit: { max: 20, timeWindow: '1 minute' } },
+        bodyLimit: MAX_UPLOAD_BYTES,
+        schema: {
+          tags: ['documents'],
+          summary:
+            'Is this PDF the one the region issued? Send the file as the body (application/pdf); the answer compares SHA-256 hashes',
+          params: z.object({ code: z.string().regex(/^[A-Za-z0-9_-]{8,64}$/) }),
+          consumes: ['application/pdf'],
+          response: {
+            200: z.object({ matches: z.boolean(), sha256: z.string() }).meta({ id: 'DocumentFileCheck' }),
+          },
+        },
+      },
+      async (req) => {
+        const body = req.body;
+        if (!Buffer.isBuffer(body) || body.length === 0)
+          throw invalid({ id: 'Kirim berkas PDF-nya.', en: 'Send the PDF file.' });
+        const doc = await req.inRegion((tx) => findDocumentByCode(tx, req.params.code));
+        if (!doc?.sha256)
+          throw notFound({
+            id: 'Dokumen tidak ditemukan atau tidak memiliki berkas PDF terdaftar.',
+            en: 'Document not found, or it has no PDF on record.',
+          });
+        const sha256 = createHash('sha256').update(body).digest('hex');
+        return { matches: sha256 === doc.sha256, sha256 };
+      },
+    );
+  });
 }

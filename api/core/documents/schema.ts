@@ -17,7 +17,8 @@ export const issuedDocument = tenantTable(
     holderName: text().notNull(),
     subjectId: uuid(),
     photoFileId: uuid(),
-    status: text().$type<'valid' | 'revoked'>().notNull().default('valid'),
+    /** `suspended` (dibekukan) can return to valid; `revoked` is final. */
+    status: text().$type<'valid' | 'suspended' | 'revoked'>().notNull().default('valid'),
     validFrom: date({ mode: 'string' }).notNull(),
     validUntil: date({ mode: 'string' }),
     code: text().notNull(),
@@ -25,6 +26,9 @@ export const issuedDocument = tenantTable(
     issuedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     revokedAt: timestamp({ withTimezone: true }),
     revokeReason: text(),
+    /** The issued PDF (file store) and its SHA-256: the check page tells whether a PDF in hand is it. */
+    fileId: uuid(),
+    sha256: text(),
   },
   (t) => [
     primaryKey({ columns: [t.regionId, t.id] }),
@@ -36,4 +40,19 @@ export const issuedDocument = tenantTable(
   ],
 );
 
-export const documentTables = [issuedDocument] as const;
+/**
+ * The region's own signing key for the built-in signature adapter (signing.ts): a self-issued
+ * certificate and its key as PKCS#12, made on first use. A certified provider (BSrE) replaces it in
+ * production through the adapter; until then documents are signed, hashed and checkable.
+ */
+export const documentSigningKey = tenantTable(
+  'document_signing_key',
+  {
+    p12: text().notNull(),
+    certificatePem: text().notNull(),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.regionId] })],
+);
+
+export const documentTables = [issuedDocument, documentSigningKey] as const;

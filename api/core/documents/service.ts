@@ -1,10 +1,10 @@
 import { randomBytes } from 'node:crypto';
-import { and, eq } from 'drizzle-orm';
+import { and, eq, ne } from 'drizzle-orm';
 import type { Tx } from '../db/client';
 import { issuedDocument } from './schema';
 
 export type IssuedDocument = typeof issuedDocument.$inferSelect;
-export type DocumentState = 'valid' | 'expired' | 'revoked';
+export type DocumentState = 'valid' | 'expired' | 'suspended' | 'revoked';
 
 /** 16 characters of base64url (96 random bits): the part of the QR link nobody can guess. */
 export const newDocumentCode = () => randomBytes(12).toString('base64url');
@@ -54,11 +54,26 @@ export async function revokeDocument(tx: Tx, id: string, reason: string): Promis
   const [row] = await tx
     .update(issuedDocument)
     .set({ status: 'revoked', revokedAt: new Date(), revokeReason: reason })
-    .where(and(eq(issuedDocument.id, id), eq(issuedDocument.status, 'valid')))
+    .where(and(eq(issuedDocument.id, id), ne(issuedDocument.status, 'revoked')))
     .returning();
   if (row) return row;
   const [existing] = await tx.select().from(issuedDocument).where(eq(issuedDocument.id, id));
   return existing ?? null;
+}
+
+/** Suspends a valid document (dibekukan) or reinstates a suspended one; revoked stays revoked. */
+export async function setDocumentSuspended(tx: Tx, id: string, suspended: boolean) {
+  const [row] = await tx
+    .update(issuedDocument)
+    .set({ status: suspended ? 'suspended' : 'valid' })
+    .where(and(eq(issuedDocument.id, id), eq(issuedDocument.status, suspended ? 'valid' : 'suspended')))
+    .returning();
+  return row ?? null;
+}
+
+/** Records the issued PDF (after signing) whose hash the public check compares. */
+export async function attachDocumentFile(tx: Tx, id: string, file: { fileId: string; sha256: string }) {
+  await tx.update(issuedDocument).set(file).where(eq(issuedDocument.id, id));
 }
 
 export async function findDocument(tx: Tx, id: string): Promise<IssuedDocument | null> {
@@ -71,12 +86,13 @@ export async function findDocumentByCode(tx: Tx, code: string): Promise<IssuedDo
   return row ?? null;
 }
 
-/** valid / expired (past `validUntil` on `today`, a YYYY-MM-DD in the region's zone) / revoked. */
+/** valid / expired (past `validUntil` on `today`, a YYYY-MM-DD in the region's zone) / suspended / revoked. */
 export function documentState(
   doc: Pick<IssuedDocument, 'status' | 'validUntil'>,
   today: string,
 ): DocumentState {
   if (doc.status === 'revoked') return 'revoked';
+  if (doc.status === 'suspended') return 'suspended';
   if (doc.validUntil && doc.validUntil < today) return 'expired';
   return 'valid';
 }

@@ -6,7 +6,8 @@ import { refuseNul } from '../http/input-guards';
 import type { SimpulModule } from '../modules/types';
 import { isRegionLogo, mayReadFile } from './access';
 import { type ProcessedImage, processImage } from './images';
-import { findFile, storePhoto } from './upload';
+import { checkPdf } from './pdf-check';
+import { findFile, storeFile, storePhoto } from './upload';
 
 const photoView = z.object({
   id: z.string().uuid(),
@@ -71,6 +72,56 @@ export async function fileRoutes(app: FastifyInstance, modules: readonly SimpulM
     },
   );
 
+  r.post(
+    '/api/files/documents',
+    {
+      config: { access: 'user', rateLimit: { max: 30, timeWindow: '1 minute' } },
+      schema: {
+        tags: ['files'],
+        summary:
+          'Upload one document (multipart/form-data, field "file", ≤ 10 MB): a PDF kept byte for byte, or a photo of a paper document stored as WebP without EXIF',
+        consumes: ['multipart/form-data'],
+        querystring: z.object({
+          purpose: z
+            .string()
+            .regex(/^[a-z0-9-]{2,40}$/)
+            .default('dokumen'),
+        }),
+        response: { 201: photoView },
+      },
+    },
+    async (req, reply) => {
+      if (!req.isMultipart())
+        throw new AppError('UNSUPPORTED_MEDIA_TYPE', {
+          messages: {
+            id: 'Kirim berkas sebagai multipart/form-data.',
+            en: 'Send the file as multipart/form-data.',
+          },
+        });
+      const part = await req.file();
+      if (!part)
+        throw new AppError('VALIDATION_FAILED', {
+          messages: { id: 'Tidak ada berkas.', en: 'No file was sent.' },
+        });
+      refuseNul(part.filename, [part.fieldname, 'filename']);
+      const bytes = await part.toBuffer();
+      // A PDF is kept as sent; anything else must be a photo (re-encoded, EXIF dropped). What is
+      // neither gets the PDF-or-photo message.
+      const file =
+        bytes.subarray(0, 5).toString('latin1') === '%PDF-'
+          ? await checkPdf(bytes)
+          : await processImage(bytes).catch((e) => {
+              if (e instanceof AppError && e.code === 'UNSUPPORTED_MEDIA_TYPE') return checkPdf(bytes);
+              throw e;
+            });
+      const actor = req.actor();
+      const stored = await req.inRegion((tx) =>
+        storeFile(tx, files, req.region.id, actor.id, req.query.purpose, file),
+      );
+      return reply.code(201).send({ ...stored, url: `${req.basePath}/api/files/${stored.id}` });
+    },
+  );
+
   r.get(
     '/api/files/:id',
     {
@@ -81,8 +132,8 @@ export async function fileRoutes(app: FastifyInstance, modules: readonly SimpulM
         summary:
           'Download a stored file: the region logo for anyone; otherwise for whoever may read the record it is attached to (its uploader while unattached). 404 for anyone else',
         params: z.object({ id: z.string().uuid() }),
-        // Documentation only (every stored file is a WebP image: api/core/files/images.ts).
-        produces: ['image/webp'],
+        // Documentation only: photos are WebP (api/core/files/images.ts), documents may be PDF.
+        produces: ['image/webp', 'application/pdf'],
       },
     },
     async (req, reply) => {
@@ -104,6 +155,8 @@ export async function fileRoutes(app: FastifyInstance, modules: readonly SimpulM
         : req.user
           ? 'private, max-age=86400, immutable'
           : 'public, max-age=300';
+      // A PDF opens in the browser's viewer, sandboxed: script inside an uploaded PDF runs nowhere.
+      if (row.mime === 'application/pdf') reply.header('content-security-policy', 'sandbox');
       return reply.type(row.mime).header('cache-control', cache).send(bytes);
     },
   );

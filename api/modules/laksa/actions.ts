@@ -5,6 +5,7 @@ import {
   type ReportStatus,
   statusLabels,
 } from '../../../shared/modules/laksa';
+import type { WorkingCalendar } from '../../core/calendar/working-days';
 import type { Tx } from '../../core/db/client';
 import { opd } from '../../core/db/schema';
 import { AppError, conflict, forbidden, invalid } from '../../core/errors';
@@ -19,7 +20,6 @@ import {
   laksaReportStep,
   laksaRoutingRule,
 } from './schema';
-import type { WorkingCalendar } from './sla/calendar';
 import { countFirstResponse, countReceived, countResolved } from './stats';
 import type { ReportRow } from './views';
 import { wallChange } from './wall';

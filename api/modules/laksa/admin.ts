@@ -1,4 +1,4 @@
-import { and, asc, eq, gte, lte } from 'drizzle-orm';
+import { and, asc, eq } from 'drizzle-orm';
 import type { z } from 'zod';
 import type {
   categoryInput,
@@ -7,13 +7,12 @@ import type {
   routingRuleInput,
   templateInput,
 } from '../../../shared/modules/laksa';
+import { addRegionHoliday, deleteRegionHoliday } from '../../core/calendar/region-calendar';
 import type { Tx } from '../../core/db/client';
 import { opd } from '../../core/db/schema';
 import { conflict, invalid, notFound } from '../../core/errors';
 import { emitEvent } from '../../core/events/emit';
-import { forgetCalendar } from './calendars';
-import { laksaCategory, laksaHoliday, laksaRoutingRule, laksaTemplate } from './schema';
-import { nationalHolidays } from './sla/calendar';
+import { laksaCategory, laksaRoutingRule, laksaTemplate } from './schema';
 
 type Actor = { id: string; name: string };
 const uniqueViolation = (err: unknown) =>
@@ -140,17 +139,7 @@ export async function deleteRoutingRule(tx: Tx, regionId: string, actor: Actor, 
   await audit(tx, regionId, actor, 'aturan disposisi dihapus', { ruleId: id });
 }
 
-/** National holidays and cuti bersama of the year, plus the region's own. */
-export async function listHolidays(tx: Tx, year: number) {
-  const own = await tx
-    .select()
-    .from(laksaHoliday)
-    .where(and(gte(laksaHoliday.date, `${year}-01-01`), lte(laksaHoliday.date, `${year}-12-31`)));
-  return [
-    ...nationalHolidays(year).map((h) => ({ date: h.date, name: h.name, kind: h.kind })),
-    ...own.map((h) => ({ date: h.date, name: h.name, kind: 'region' as const })),
-  ].sort((a, b) => a.date.localeCompare(b.date));
-}
+export { listHolidays } from '../../core/calendar/region-calendar';
 
 export async function addHoliday(
   tx: Tx,
@@ -158,25 +147,18 @@ export async function addHoliday(
   actor: Actor,
   input: z.infer<typeof holidayInput>,
 ) {
-  const [row] = await tx
-    .insert(laksaHoliday)
-    .values({ regionId, ...input })
-    .onConflictDoNothing()
-    .returning();
-  if (!row)
+  if (!(await addRegionHoliday(tx, regionId, input)))
     throw conflict({
       id: 'Tanggal ini sudah menjadi hari libur daerah.',
       en: 'This date is already a region holiday.',
     });
-  forgetCalendar(regionId);
   await audit(tx, regionId, actor, `hari libur ${input.date}`, input);
   return { ...input, kind: 'region' as const };
 }
 
 export async function deleteHoliday(tx: Tx, regionId: string, actor: Actor, date: string) {
-  const [row] = await tx.delete(laksaHoliday).where(eq(laksaHoliday.date, date)).returning();
-  if (!row) throw notFound({ id: 'Hari libur daerah tidak ditemukan.', en: 'Region holiday not found.' });
-  forgetCalendar(regionId);
+  if (!(await deleteRegionHoliday(tx, regionId, date)))
+    throw notFound({ id: 'Hari libur daerah tidak ditemukan.', en: 'Region holiday not found.' });
   await audit(tx, regionId, actor, `hari libur ${date} dihapus`, { date });
 }
 

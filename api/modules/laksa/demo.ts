@@ -1,11 +1,11 @@
 import { eq, sql } from 'drizzle-orm';
 import type { ActionInput } from '../../../shared/modules/laksa';
 import { laksaSettings } from '../../../shared/modules/laksa';
+import { calendarFor } from '../../core/calendar/region-calendar';
 import { regionArea, regionModule } from '../../core/db/schema';
 import type { RegionContext } from '../../core/modules/types';
 import { regionBoundsIn } from '../../core/regions/map';
 import { applyAction } from './actions';
-import { calendarFor } from './calendars';
 import { fileReport } from './intake';
 import { laksaCategory, laksaReport } from './schema';
 import { findReport } from './views';

@@ -1,14 +1,14 @@
 import { and, eq, inArray, lt } from 'drizzle-orm';
+import { calendarFor } from '../../core/calendar/region-calendar';
+import type { TimeZoneCode } from '../../core/calendar/working-days';
 import type { Tx } from '../../core/db/client';
 import { region, userRole } from '../../core/db/schema';
 import { emitEvent } from '../../core/events/emit';
 import type { RegionContext, ScheduledTask } from '../../core/modules/types';
-import { calendarFor } from './calendars';
 import { overdueSql } from './inbox';
 import { notifyUsers } from './notifications';
 import { laksaCategory, laksaReport, laksaReportOpd, laksaReportStep } from './schema';
 import { laksaSettingsIn } from './settings';
-import type { TimeZoneCode } from './sla/calendar';
 import { type ReportRow, runningDeadlines } from './views';
 import { wallChange } from './wall';
 

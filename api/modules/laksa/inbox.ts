@@ -1,13 +1,13 @@
 import { and, desc, eq, gte, inArray, lt, lte, or, type SQL, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { inboxQuery, ReportListItem } from '../../../shared/modules/laksa';
+import { localInstant, type TimeZoneCode } from '../../core/calendar/working-days';
 import type { Database, Tx } from '../../core/db/client';
 import { opd, regionArea } from '../../core/db/schema';
 import { type RegionScope, readInRegion } from '../../core/db/scope';
 import { forbidden, invalid } from '../../core/errors';
 import type { StaffAccess } from './access';
 import { laksaCategory, laksaReportOpd, laksaReport as r } from './schema';
-import { localInstant, type TimeZoneCode } from './sla/calendar';
 
 export type InboxFilters = z.infer<typeof inboxQuery>;
 

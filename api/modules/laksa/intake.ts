@@ -3,6 +3,7 @@ import { and, eq, inArray, is, Param, Placeholder, sql } from 'drizzle-orm';
 import { drizzle } from 'drizzle-orm/node-postgres';
 import type { z } from 'zod';
 import type { LaksaSettings, reportInput } from '../../../shared/modules/laksa';
+import type { WorkingCalendar } from '../../core/calendar/working-days';
 import type { Tx } from '../../core/db/client';
 import { queryPrepared } from '../../core/db/prepared';
 import { regionArea, storedFile } from '../../core/db/schema';
@@ -11,7 +12,6 @@ import { emitEvent } from '../../core/events/emit';
 import { locateArea } from '../../core/regions/locate';
 import { laksaCategory, laksaReport, laksaReportPhoto, laksaReportStep, laksaTicketCounter } from './schema';
 import { insideBounds } from './settings';
-import type { WorkingCalendar } from './sla/calendar';
 import { countFiled } from './stats';
 import { wallChange } from './wall';
 

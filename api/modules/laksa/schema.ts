@@ -67,13 +67,6 @@ export const laksaRoutingRule = tenantTable(
   ],
 );
 
-/** Region-defined extra holidays (national holidays and cuti bersama come from date-holidays). */
-export const laksaHoliday = tenantTable(
-  'laksa_holiday',
-  { date: date().notNull(), name: text().notNull() },
-  (t) => [primaryKey({ columns: [t.regionId, t.date] })],
-);
-
 /** Canned replies for officers. */
 export const laksaTemplate = tenantTable(
   'laksa_template',
@@ -401,7 +394,6 @@ export const laksaStatIntake = tenantTable(
 export const laksaTables = [
   laksaCategory,
   laksaRoutingRule,
-  laksaHoliday,
   laksaTemplate,
   laksaTicketCounter,
   laksaReport,

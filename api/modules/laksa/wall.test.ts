@@ -9,10 +9,10 @@ import {
   type LaksaRegion as Region,
 } from '../../../test/support/laksa';
 import { openSse } from '../../../test/support/sse';
+import { WorkingCalendar } from '../../core/calendar/working-days';
 import { inRegion } from '../../core/db/scope';
 import { kpiOf, median, medianOfTwo, type StatDay, windowsOf } from './kpis';
 import { laksaReport, laksaStatDay, laksaStatIntake } from './schema';
-import { WorkingCalendar } from './sla/calendar';
 import { countResolved, rebuildStatsSql } from './stats';
 
 describe('LAKSA on the LIVE Room wall', () => {

@@ -1,8 +1,6 @@
-import { eq, inArray } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import { type EducationLevel, educationRank, type JobType } from '../../../shared/modules/siap-kerja';
-import { hashPassword } from '../../core/auth/password';
-import { appUser, opd, userRole } from '../../core/db/schema';
-import { DEMO_PASSWORD } from '../../core/demo/seed';
+import { ensureDemoUsers } from '../../core/demo/users';
 import { issueDocument } from '../../core/documents/service';
 import type { RegionContext } from '../../core/modules/types';
 import { skAk1, skApplication, skEmployer, skSeeker, skVacancy } from './schema';
@@ -14,32 +12,7 @@ export const DEMO_DISNAKER = 'disnaker@tangerangkota.demo.simpul.id';
 export const DEMO_EMPLOYER = 'hrd@tangerangkota.demo.simpul.id';
 export const DEMO_SEEKER = 'pencaker@tangerangkota.demo.simpul.id';
 
-type Person = { email: string; name: string; role: 'opd_officer' | 'citizen'; opdCode?: string };
-
-async function ensureUsers(tx: RegionContext['tx'], regionId: string, people: Person[]) {
-  const present = await tx
-    .select({ id: appUser.id, email: appUser.email })
-    .from(appUser)
-    .where(
-      inArray(
-        appUser.email,
-        people.map((p) => p.email),
-      ),
-    );
-  const ids = new Map(present.map((p) => [p.email!, p.id]));
-  const hash = await hashPassword(DEMO_PASSWORD);
-  for (const p of people) {
-    if (ids.has(p.email)) continue;
-    const [o] = p.opdCode ? await tx.select({ id: opd.id }).from(opd).where(eq(opd.code, p.opdCode)) : [];
-    const [u] = await tx
-      .insert(appUser)
-      .values({ regionId, name: p.name, email: p.email, passwordHash: hash, verifiedAt: new Date() })
-      .returning({ id: appUser.id });
-    await tx.insert(userRole).values({ regionId, userId: u!.id, role: p.role, opdId: o?.id ?? null });
-    ids.set(p.email, u!.id);
-  }
-  return ids;
-}
+const ensureUsers = ensureDemoUsers;
 
 const vacancies: {
   title: string;

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { XMLBuilder } from 'fast-xml-parser';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { OFFSET_HOURS, type TimeZoneCode, utcOffset } from '../sla/calendar';
+import { OFFSET_HOURS, type TimeZoneCode, utcOffset } from '../../../core/calendar/working-days';
 
 /**
  * Open311 GeoReport v2 output: the same documents as JSON or XML (chosen by the resource's

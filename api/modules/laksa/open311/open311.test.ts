@@ -18,9 +18,9 @@ import {
   type TestApp,
   type TestRegion,
 } from '../../../../test/support/app';
+import { calendarFor } from '../../../core/calendar/region-calendar';
 import { regionArea } from '../../../core/db/schema';
 import { inRegion } from '../../../core/db/scope';
-import { calendarFor } from '../calendars';
 import { fileReport } from '../intake';
 import { laksaApiKey, laksaCategory, laksaReport } from '../schema';
 import { open311PostLimit } from './routes';

@@ -8,10 +8,11 @@ import {
   reportTypes,
   statusLabels,
 } from '../../../../shared/modules/laksa';
+import { calendarFor } from '../../../core/calendar/region-calendar';
+import type { TimeZoneCode } from '../../../core/calendar/working-days';
 import type { Tx } from '../../../core/db/client';
 import { opd, regionModule } from '../../../core/db/schema';
 import { AppError, invalid, notFound } from '../../../core/errors';
-import { calendarFor } from '../calendars';
 import { fileReport } from '../intake';
 import {
   laksaCategory as c,
@@ -21,7 +22,6 @@ import {
   laksaReport as r,
 } from '../schema';
 import { INDONESIA } from '../settings';
-import type { TimeZoneCode } from '../sla/calendar';
 import { photoUrl } from '../views';
 import { markKeyUsed } from './api-keys';
 import { parseDateParam, zoned } from './format';

@@ -12,10 +12,10 @@ import {
   ratingInput,
   reportInput,
 } from '../../../../shared/modules/laksa';
+import { calendarFor } from '../../../core/calendar/region-calendar';
 import { forbidden } from '../../../core/errors';
 import { HourlyLimiter } from '../../../core/http/hourly-limiter';
 import { applyAction } from '../actions';
-import { calendarFor } from '../calendars';
 import { fileReport } from '../intake';
 import { rateReport, supportReport } from '../interactions';
 import { nearbyOpen } from '../public';

@@ -1,7 +1,7 @@
 import type { FastifyRequest } from 'fastify';
+import { calendarFor } from '../../../core/calendar/region-calendar';
 import type { Tx } from '../../../core/db/client';
 import { notFound } from '../../../core/errors';
-import { calendarFor } from '../calendars';
 import { laksaSettingsIn } from '../settings';
 import { findReport, type ReportRow } from '../views';
 

@@ -4,10 +4,10 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { closedStatuses, liveSummary } from '../../../../shared/modules/laksa';
 import { laksaOpdDetail, laksaWallView } from '../../../../shared/modules/laksa-live';
-import { calendarFor } from '../calendars';
+import { calendarFor } from '../../../core/calendar/region-calendar';
+import { localInstant } from '../../../core/calendar/working-days';
 import { overdueSql } from '../inbox';
 import { laksaReport as r } from '../schema';
-import { localInstant } from '../sla/calendar';
 import { laksaOpdDetail as opdDetail, laksaWallView as wallView } from '../wall-view';
 
 /** The LIVE Room wall's LAKSA figures; the wall reloads them when a LAKSA event arrives. */

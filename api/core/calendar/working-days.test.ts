@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { nationalHolidays, WorkingCalendar } from './calendar';
+import { nationalHolidays, WorkingCalendar } from './working-days';
 
 // Instants are written with explicit offsets so the tests mean the same under any machine TZ.
 const wib = (local: string) => new Date(`${local}+07:00`);

@@ -1,0 +1,133 @@
+import PDFDocument from 'pdfkit';
+import QRCode from 'qrcode';
+import type { DocumentField } from './pdf';
+
+export type LetterInput = {
+  /** Letterhead: the government and the office, e.g. "PEMERINTAH KOTA TANGERANG" / the OPD. */
+  government: string;
+  office: string;
+  title: string;
+  number: string;
+  /** Paragraphs before the fields ("Berdasarkan …"), and their list items. */
+  preamble: { text: string; items?: readonly string[] }[];
+  grant: string;
+  fields: readonly DocumentField[];
+  conditionsTitle: string;
+  conditions: readonly string[];
+  validity: string;
+  signer: { placeAndDate: string; position: string; name: string; note: string };
+  checkUrl: string;
+  checkHint: string;
+  /** Document metadata (author, subject) for the PDF's properties. */
+  author: string;
+};
+
+/**
+ * An official letter on A4 (a permit, a decision): letterhead, title and number, the legal basis,
+ * the grant with its fields, numbered conditions, validity, the signature block and a QR to the
+ * public check page. PDFKit's built-in Helvetica only (no font files, no network); the PDF has a
+ * classic cross-reference table so the signature adapter can add its signature (signing.ts).
+ */
+export async function renderLetterPdf(input: LetterInput): Promise<Buffer> {
+  const qr = await QRCode.toBuffer(input.checkUrl, {
+    type: 'png',
+    margin: 1,
+    width: 240,
+    errorCorrectionLevel: 'M',
+  });
+  const doc = new PDFDocument({
+    size: 'A4',
+    margins: { top: 48, bottom: 48, left: 64, right: 64 },
+    compress: true,
+    info: { Title: `${input.title} ${input.number}`, Author: input.author, Subject: input.office },
+  });
+  const chunks: Buffer[] = [];
+  doc.on('data', (c: Buffer) => chunks.push(c));
+  const done = new Promise<Buffer>((resolve, reject) => {
+    doc.on('end', () => resolve(Buffer.concat(chunks)));
+    doc.on('error', reject);
+  });
+  const left = 64;
+  const width = doc.page.width - 128;
+
+  doc
+    .font('Helvetica-Bold')
+    .fontSize(13)
+    .text(input.government.toUpperCase(), left, 48, { width, align: 'center' });
+  doc.fontSize(12).text(input.office.toUpperCase(), { width, align: 'center' });
+  const lineY = doc.y + 6;
+  doc
+    .moveTo(left, lineY)
+    .lineTo(left + width, lineY)
+    .lineWidth(2)
+    .stroke('#111');
+  doc
+    .moveTo(left, lineY + 3)
+    .lineTo(left + width, lineY + 3)
+    .lineWidth(0.5)
+    .stroke('#111');
+
+  doc.y = lineY + 20;
+  doc
+    .font('Helvetica-Bold')
+    .fontSize(12)
+    .text(input.title.toUpperCase(), left, doc.y, { width, align: 'center' });
+  doc.font('Helvetica').fontSize(10).text(`Nomor: ${input.number}`, { width, align: 'center' });
+  doc.moveDown(1.2);
+
+  for (const p of input.preamble) {
+    doc.font('Helvetica').fontSize(10).text(p.text, left, doc.y, { width, align: 'justify' });
+    for (const [i, item] of (p.items ?? []).entries())
+      doc.text(`${i + 1}. ${item}`, left + 16, doc.y, { width: width - 16 });
+    doc.moveDown(0.6);
+  }
+  doc.font('Helvetica-Bold').text(input.grant, left, doc.y, { width, align: 'center' });
+  doc.moveDown(0.6);
+  for (const f of input.fields) {
+    const y = doc.y;
+    doc
+      .font('Helvetica')
+      .fontSize(10)
+      .text(f.label, left + 16, y, { width: 150 });
+    doc.text(':', left + 170, y);
+    doc.font('Helvetica-Bold').text(f.value || '-', left + 180, y, { width: width - 180 });
+    doc.y = Math.max(doc.y, y + 14);
+  }
+  doc.moveDown(0.6);
+  if (input.conditions.length) {
+    doc.font('Helvetica-Bold').text(input.conditionsTitle, left, doc.y, { width });
+    doc.font('Helvetica');
+    for (const [i, c] of input.conditions.entries())
+      doc.text(`${i + 1}. ${c}`, left + 16, doc.y, { width: width - 16 });
+    doc.moveDown(0.6);
+  }
+  doc.font('Helvetica').text(input.validity, left, doc.y, { width });
+
+  // Signature block on the right, QR on the left, kept together on one page.
+  if (doc.y > doc.page.height - 240) doc.addPage();
+  const blockY = doc.y + 24;
+  const sx = left + width / 2 + 20;
+  const sw = width / 2 - 20;
+  doc.font('Helvetica').fontSize(10).text(input.signer.placeAndDate, sx, blockY, { width: sw });
+  doc.text(input.signer.position, sx, doc.y, { width: sw });
+  doc
+    .fontSize(8)
+    .fillColor('#555')
+    .text(input.signer.note, sx, doc.y + 8, { width: sw });
+  doc
+    .fontSize(10)
+    .fillColor('#111')
+    .font('Helvetica-Bold')
+    .text(input.signer.name, sx, doc.y + 22, { width: sw, underline: true });
+  doc.image(qr, left, blockY, { width: 96, height: 96 });
+  doc
+    .font('Helvetica')
+    .fontSize(7)
+    .fillColor('#333')
+    .text(input.checkHint, left, blockY + 100, { width: 180 });
+  doc
+    .fillColor('#0b57d0')
+    .text(input.checkUrl, left, doc.y + 2, { width: 220, link: input.checkUrl, underline: true });
+  doc.end();
+  return done;
+}

@@ -1,0 +1,106 @@
+import { generateKeyPairSync } from 'node:crypto';
+import { plainAddPlaceholder } from '@signpdf/placeholder-plain';
+import { P12Signer } from '@signpdf/signer-p12';
+import { SignPdf } from '@signpdf/signpdf';
+import forge from 'node-forge';
+import { RegionMap } from '../cache/region-map';
+import type { Tx } from '../db/client';
+import { documentSigningKey } from './schema';
+
+/** What a signature provider needs: the PDF and who signs it, for what. */
+export type SignRequest = {
+  tx: Tx;
+  regionId: string;
+  regionName: string;
+  pdf: Buffer;
+  signerName: string;
+  reason: string;
+  location: string;
+};
+
+/**
+ * Signs a PDF. The built-in adapter (`regionKeySigner`) signs with the region's own key, so the
+ * flow is complete with no outside service; a certified provider (BSrE's electronic signature in
+ * production) implements the same interface and is passed to the module instead.
+ */
+export interface SignatureAdapter {
+  readonly id: string;
+  sign(req: SignRequest): Promise<Buffer>;
+}
+
+// region-safe: keyed by region id; a key never changes once made.
+const keys = new RegionMap<Buffer>();
+const signer = new SignPdf();
+
+/** The region's PKCS#12 (key + self-issued certificate), made on first use and kept in the database. */
+async function regionP12(tx: Tx, regionId: string, regionName: string): Promise<Buffer> {
+  const hit = keys.get(regionId);
+  if (hit) return hit;
+  let [row] = await tx.select().from(documentSigningKey);
+  if (!row) {
+    const made = makeRegionKey(regionName);
+    // Two processes may make one at once: the first insert wins, the other reads it.
+    await tx
+      .insert(documentSigningKey)
+      .values({ regionId, ...made })
+      .onConflictDoNothing();
+    [row] = await tx.select().from(documentSigningKey);
+  }
+  if (!row) throw new Error('document_signing_key insert returned nothing');
+  const p12 = Buffer.from(row.p12, 'base64');
+  keys.set(regionId, '', p12);
+  return p12;
+}
+
+/**
+ * An RSA-2048 key (Node's own generator: milliseconds, where forge's JavaScript takes seconds) and a
+ * ten-year self-issued certificate naming the region, bundled as PKCS#12 without a password: it
+ * never leaves the database, which RLS keeps to the region.
+ */
+export function makeRegionKey(regionName: string) {
+  const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+  const key = forge.pki.privateKeyFromPem(privateKey.export({ type: 'pkcs1', format: 'pem' }).toString());
+  const cert = forge.pki.createCertificate();
+  cert.publicKey = forge.pki.setRsaPublicKey(key.n, key.e);
+  cert.serialNumber = `01${forge.util.bytesToHex(forge.random.getBytesSync(8))}`;
+  cert.validity.notBefore = new Date();
+  cert.validity.notAfter = new Date(Date.now() + 10 * 365 * 86_400_000);
+  const subject = [
+    { name: 'commonName', value: `Pemerintah ${regionName}` },
+    { name: 'organizationName', value: `Pemerintah ${regionName}` },
+    { name: 'countryName', value: 'ID' },
+  ];
+  cert.setSubject(subject);
+  cert.setIssuer(subject);
+  cert.setExtensions([
+    { name: 'basicConstraints', cA: false },
+    { name: 'keyUsage', digitalSignature: true, nonRepudiation: true },
+  ]);
+  cert.sign(key, forge.md.sha256.create());
+  const p12 = forge.pkcs12.toPkcs12Asn1(key, [cert], '', { algorithm: '3des' });
+  return {
+    p12: Buffer.from(forge.asn1.toDer(p12).getBytes(), 'binary').toString('base64'),
+    certificatePem: forge.pki.certificateToPem(cert),
+  };
+}
+
+/**
+ * The built-in adapter: a PAdES-style detached CMS signature (adbe.pkcs7.detached, SHA-256) inside
+ * the PDF, made with @signpdf and the region's key. PDF readers show who signed and that nothing
+ * changed since; they call the certificate unknown until a certified provider signs instead.
+ */
+export const regionKeySigner: SignatureAdapter = {
+  id: 'region-key',
+  async sign({ tx, regionId, regionName, pdf, signerName, reason, location }) {
+    const p12 = await regionP12(tx, regionId, regionName);
+    const prepared = plainAddPlaceholder({
+      pdfBuffer: pdf,
+      reason,
+      name: signerName,
+      location,
+      contactInfo: regionName,
+      signatureLength: 8192,
+    });
+    return Buffer.from(await signer.sign(prepared, new P12Signer(p12)));
+  },
+};

@@ -1,0 +1,26 @@
+import { sql } from 'drizzle-orm';
+import { rowsOf } from '../../core/db/client';
+import type { FileReadContext } from '../../core/modules/types';
+import { staffMayRead } from './views';
+
+/**
+ * Locker documents and issued permits: readable by their owner, and by staff assigned to a step
+ * of an application the file is attached to (the reviewer opens the applicant's KTP).
+ */
+export async function canReadFile({ req, tx, file }: FileReadContext): Promise<boolean | null> {
+  const attached = rowsOf(
+    await tx.execute(sql`
+      select i.application_id as id from izin_item i where i.file_id = ${file.id}
+      union all select a.id from izin_application a where a.permit_file_id = ${file.id}
+      limit 20`),
+  ) as { id: string }[];
+  const inLocker =
+    rowsOf(await tx.execute(sql`select 1 from izin_locker_item where file_id = ${file.id} limit 1`)).length >
+    0;
+  if (attached.length === 0 && !inLocker) return null;
+  if (!req.user) return false;
+  if (file.ownerId === req.user.userId) return true;
+  const monitor = req.permissions.has('perizinan:monitor');
+  for (const a of attached) if (await staffMayRead(tx, req.user.userId, a.id, monitor)) return true;
+  return false;
+}
