@@ -128,7 +128,10 @@ describe('the OpenAPI document is one a code generator can use', () => {
         'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
       ].schema.format,
     ).toBe('binary');
-    expect(Object.keys(op('get', '/api/files/{id}').responses['200'].content)).toEqual(['image/webp', 'application/pdf']);
+    expect(Object.keys(op('get', '/api/files/{id}').responses['200'].content)).toEqual([
+      'image/webp',
+      'application/pdf',
+    ]);
   });
 
   it('names the server of the region the request resolved to, without changing the cached document', async () => {
