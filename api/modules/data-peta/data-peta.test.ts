@@ -3,6 +3,7 @@ import {
   call,
   createRegion,
   createTestApp,
+  demoRegion,
   type TestAccount,
   type TestApp,
   type TestRegion,
@@ -58,6 +59,47 @@ describe('data-peta: staff datasets, portal, downloads, usage', () => {
       })
     ).json();
     expect(preview.records[0]).toMatchObject({ nomor: '112' });
+  });
+
+  it('runs every published query of every module on the demo data (each table and layer answers)', async () => {
+    const demo = demoRegion(t);
+    const names = (await call(t, demo, { method: 'GET', url: '/api/3/action/package_list' })).json()
+      .result as string[];
+    const fromModules = names.filter((n) =>
+      /^(laksa|darurat|harga-pangan|nomor-penting|siap-kerja)-/.test(n),
+    );
+    expect(fromModules.length).toBe(9);
+    for (const name of fromModules) {
+      const pkg = (
+        await call(t, demo, { method: 'GET', url: `/api/3/action/package_show?id=${name}` })
+      ).json().result;
+      const r = pkg.resources[0];
+      if (r.datastore_active) {
+        const res = await call(t, demo, {
+          method: 'GET',
+          url: `/api/3/action/datastore_search?resource_id=${r.id}&limit=3`,
+        });
+        expect(res.statusCode, `${name}: ${res.body.slice(0, 300)}`).toBe(200);
+        expect(res.json().result.fields.map((f: { id: string }) => f.id)[0]).toBe('_id');
+      } else {
+        const res = await call(t, demo, { method: 'GET', url: `/ogc/collections/${name}/items?limit=3` });
+        expect(res.statusCode, `${name}: ${res.body.slice(0, 300)}`).toBe(200);
+        expect(res.json().features.length, name).toBeGreaterThan(0);
+      }
+    }
+    // The demo has LAKSA reports, prices and vacancies: their aggregates are not empty.
+    for (const name of ['laksa-laporan-per-kategori', 'harga-pangan-harga-harian', 'nomor-penting-daftar']) {
+      const pkg = (
+        await call(t, demo, { method: 'GET', url: `/api/3/action/package_show?id=${name}` })
+      ).json().result;
+      const res = (
+        await call(t, demo, {
+          method: 'GET',
+          url: `/api/3/action/datastore_search?resource_id=${pkg.resources[0].id}`,
+        })
+      ).json();
+      expect(res.result.total, name).toBeGreaterThan(0);
+    }
   });
 
   it('staff upload a CSV, publish it; citizens find, preview and download it (CSV, XLSX, JSON)', async () => {

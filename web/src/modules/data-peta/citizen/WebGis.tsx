@@ -119,28 +119,20 @@ export default function WebGis() {
               }),
             style: () => ({ color: layer.color, weight: 2, fillOpacity: 0.25 }),
             onEachFeature: (feature, lyr) => {
-              const box = document.createElement('div');
-              box.className = 'dp-popup';
-              const h = document.createElement('strong');
-              h.textContent = layer.title;
-              box.appendChild(h);
-              const dl = document.createElement('dl');
+              // Title, then "label: value" lines, as text (never markup: a name could hold HTML).
+              const lines = [layer.title];
               for (const field of layer.fields) {
                 const v = (feature.properties as Record<string, unknown> | null)?.[field.name];
                 if (v === null || v === undefined || v === '') continue;
-                const dt = document.createElement('dt');
-                dt.textContent = pick(field.label);
-                const dd = document.createElement('dd');
-                dd.textContent =
+                const shown =
                   typeof v === 'number'
                     ? f.number(v, 2)
                     : field.type === 'timestamp'
                       ? f.dateTime(new Date(String(v)))
                       : String(v);
-                dl.append(dt, dd);
+                lines.push(`${pick(field.label)}: ${shown}`);
               }
-              box.appendChild(dl);
-              lyr.bindPopup(box);
+              lyr.bindPopup(textElement(lines.join('\n'), 'div'));
               const name = layer.fields[0]
                 ? (feature.properties as Record<string, unknown> | null)?.[layer.fields[0].name]
                 : null;
