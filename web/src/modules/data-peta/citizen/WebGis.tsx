@@ -117,7 +117,11 @@ export default function WebGis() {
                 fillColor: layer.color,
                 fillOpacity: 0.9,
               }),
-            style: () => ({ color: layer.color, weight: 2, fillOpacity: 0.25 }),
+            // Lines and areas only: GeoJSON's style would also repaint the point markers.
+            style: (feat) =>
+              feat?.geometry.type.endsWith('Point')
+                ? {}
+                : { color: layer.color, weight: 2, fillOpacity: 0.25 },
             onEachFeature: (feature, lyr) => {
               // Title, then "label: value" lines, as text (never markup: a name could hold HTML).
               const lines = [layer.title];
