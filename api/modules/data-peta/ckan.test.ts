@@ -257,6 +257,10 @@ describe('data-peta: CKAN Action API v3', () => {
       headers: { 'content-type': 'application/json' },
     });
     expect(notDict.statusCode).toBe(400);
+    const jsonp = await get('/api/3/action/status_show?callback=cb.done');
+    expect(jsonp.headers['content-type']).toMatch(/^application\/javascript/);
+    expect(jsonp.body).toMatch(/^cb\.done\(\{"help":.*\}\);$/);
+    expect((await get('/api/3/action/status_show?callback=alert(1)')).statusCode).toBe(400);
     const validation = await get('/api/3/action/package_show');
     expect(validation.statusCode).toBe(409);
     expect(validation.json().error).toEqual({ id: ['Missing value'], __type: 'Validation Error' });

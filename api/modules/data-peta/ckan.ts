@@ -527,7 +527,15 @@ export async function runAction(req: FastifyRequest, reply: FastifyReply, name: 
       );
     else params = { ...(body as Params) };
   }
+  // JSONP (CKAN: a GET with `callback` answers `callback(json);` when it succeeds). Only a plain
+  // JavaScript name is accepted, so the callback cannot carry script of its own.
+  const callback = req.method === 'GET' ? str(params.callback) : undefined;
   delete params.callback;
+  if (
+    callback !== undefined &&
+    (callback.length > 100 || !/^[A-Za-z_$][\w$]*(\.[A-Za-z_$][\w$]*)*$/.test(callback))
+  )
+    return send(reply, 400, 'Bad request - callback must be a JavaScript name');
   const envelope: Envelope = { help, success: false };
   if (WRITE_ACTIONS.has(name)) {
     envelope.error = {
@@ -540,6 +548,12 @@ export async function runAction(req: FastifyRequest, reply: FastifyReply, name: 
     const env = await catalogEnv(req);
     envelope.result = await actions[name]!(req, env, params);
     envelope.success = true;
+    if (callback)
+      return reply
+        .code(200)
+        .header('content-type', 'application/javascript;charset=utf-8')
+        .header('x-content-type-options', 'nosniff')
+        .send(`${callback}(${JSON.stringify(envelope)});`);
     return send(reply, 200, envelope);
   } catch (err) {
     if (err instanceof NotFound) {
