@@ -64,6 +64,12 @@ describe('data-peta: DCAT-AP catalogue', () => {
     expect(subjectsOf('http://www.w3.org/ns/hydra/core#PartialCollectionView')).toHaveLength(1);
   });
 
+  it('dereferences a dataset URI to its portal page', async () => {
+    const res = await call(t, region, { method: 'GET', url: '/dataset/dcat-uji' });
+    expect(res.statusCode).toBe(303);
+    expect(res.headers.location).toBe(`${region.path}/layanan/data-peta/dataset/dcat-uji`);
+  });
+
   it('serves the same catalogue as JSON-LD with Hydra paging (100 a page)', async () => {
     const res = await call(t, region, { method: 'GET', url: '/catalog.jsonld' });
     expect(res.headers['content-type']).toMatch(/^application\/ld\+json/);

@@ -295,3 +295,25 @@ export function dcatRoutes(ext: 'jsonld' | 'ttl') {
     );
   };
 }
+
+/**
+ * Mounted at /dataset: the catalogue's dataset URIs (`<region>/dataset/<name>`, CKAN's and
+ * ckanext-dcat's) dereference to the portal page of the dataset.
+ */
+export async function datasetUriRoutes(app: FastifyInstance) {
+  app.get(
+    '/:name',
+    {
+      config: { access: 'public' },
+      schema: {
+        tags: ['dcat'],
+        summary: "A dataset's URI in the catalogue: redirects to its portal page",
+        params: z.object({ name: z.string().max(120) }),
+      },
+    },
+    async (req, reply) => {
+      const { name } = req.params as { name: string };
+      return reply.redirect(`${req.basePath}/layanan/data-peta/dataset/${encodeURIComponent(name)}`, 303);
+    },
+  );
+}

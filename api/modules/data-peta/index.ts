@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { defineModule } from '../../core/modules/types';
 import { MODULE_ID } from './catalog';
 import { ckanRoutes } from './ckan';
-import { dcatRoutes } from './dcat';
+import { datasetUriRoutes, dcatRoutes } from './dcat';
 import { seedDataPetaDemo } from './demo';
 import { ogcRoutes } from './ogc';
 import { dataPetaRoutes } from './routes';
@@ -53,6 +53,7 @@ export const dataPeta = defineModule({
     { prefix: '/catalog.jsonld', routes: dcatRoutes('jsonld') },
     { prefix: '/catalog.ttl', routes: dcatRoutes('ttl') },
     { prefix: '/ogc', routes: ogcRoutes },
+    { prefix: '/dataset', routes: datasetUriRoutes },
   ],
   events: { emits: DATA_PETA_EVENTS },
   tables: dataPetaTables,
