@@ -9,6 +9,7 @@ import { migrateDatabase } from './core/db/migrate';
 import { region, regionDomain, regionModule } from './core/db/schema';
 import { asPlatform, inRegion } from './core/db/scope';
 import { formatDemoLogins, seedDemo } from './core/demo/seed';
+import { LocalFileStore } from './core/files/store';
 import {
   findRegionRow,
   OnboardingError,
@@ -269,7 +270,11 @@ export async function runCli(argv: string[], out: Out = { log: (l) => console.lo
     else if (command === 'region list') await regionList(database, out);
     else if (command === 'region modules') await regionModules(database, arg!, flags, out);
     else {
-      const logins = await seedDemo(database);
+      const logins = await seedDemo(
+        database,
+        undefined,
+        new LocalFileStore(path.join(config.dataDir, 'files')),
+      );
       out.log(formatDemoLogins(logins, config.publicUrl ?? `http://${config.host}:${config.port}/`));
     }
     return 0;

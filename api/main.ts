@@ -8,6 +8,7 @@ import { migrateDatabase } from './core/db/migrate';
 import { region } from './core/db/schema';
 import { asPlatform } from './core/db/scope';
 import { formatDemoLogins, seedDemo } from './core/demo/seed';
+import { LocalFileStore } from './core/files/store';
 
 /** config → database → migrate → (first start: demo region) → app → listen. */
 async function main() {
@@ -24,9 +25,11 @@ async function main() {
     { actor: 'main', action: 'startup.count-regions', reason: 'seed the demo region on first start' },
     (tx) => tx.select({ n: count() }).from(region),
   );
-  const demo = n === 0 && config.env !== 'production' ? await seedDemo(database) : null;
+  // One file store for the demo's sample documents and the app.
+  const files = new LocalFileStore(path.join(config.dataDir, 'files'));
+  const demo = n === 0 && config.env !== 'production' ? await seedDemo(database, undefined, files) : null;
 
-  const app = await buildApp({ config, database });
+  const app = await buildApp({ config, database, files });
   const address = await app.listen({ port: config.port, host: config.host });
   const url = config.publicUrl ?? address.replace('://127.0.0.1', '://localhost');
 

@@ -6,6 +6,7 @@ import { hashPassword } from '../auth/password';
 import type { Database } from '../db/client';
 import { appUser, opd, userRole } from '../db/schema';
 import { inRegion } from '../db/scope';
+import type { FileStore } from '../files/store';
 import type { RegionDirectory } from '../regions/directory';
 import { onboardRegion } from '../regions/onboard';
 import { seedTangerangMap } from './tangerang-map';
@@ -57,7 +58,11 @@ const labelOf = (a: DemoAccount) =>
  * documented password. Idempotent: accounts that exist (by e-mail or phone) are left alone, so a
  * changed password is never reset. Returns the logins for the start-up banner.
  */
-export async function seedDemo(database: Database, directory?: RegionDirectory): Promise<DemoLogin[]> {
+export async function seedDemo(
+  database: Database,
+  directory?: RegionDirectory,
+  files?: FileStore,
+): Promise<DemoLogin[]> {
   const admin = demoAccounts.find((a) => a.role === 'region_admin')!;
   const { region } = await onboardRegion(database, {
     code: DEMO_REGION_CODE,
@@ -111,7 +116,7 @@ export async function seedDemo(database: Database, directory?: RegionDirectory):
       .select({ role: userRole.role, userId: userRole.userId })
       .from(userRole)
       .where(eq(userRole.regionId, region.id));
-    for (const m of modules) await m.seedDemo?.({ tx, regionId: region.id, accounts });
+    for (const m of modules) await m.seedDemo?.({ tx, regionId: region.id, accounts, files });
   });
   await directory?.invalidate(region.id);
   const core = demoAccounts.map((a) => ({

@@ -7,6 +7,7 @@ import type { OutgoingMail } from '../auth/sender';
 import type { ModuleOpenData } from '../datasets/types';
 import type { Tx } from '../db/client';
 import type { StoredEvent } from '../events/types';
+import type { FileStore } from '../files/store';
 import type { OperationDocs } from '../http/openapi-transform';
 import type { NotificationTopic } from '../notifications/types';
 
@@ -143,8 +144,13 @@ export interface SimpulModule<TSettings extends z.ZodType = z.ZodType> {
    * banner and the README can list every demo login. Checked by test/regions/demo.test.ts.
    */
   demoLogins?: readonly { role: Role; label: string; login: string }[];
-  /** Sample data for the demo region only (`npm start`), e.g. reports in every state. Must be idempotent. */
-  seedDemo?: (ctx: RegionContext & { accounts: { role: string; userId: string }[] }) => Promise<void>;
+  /**
+   * Sample data for the demo region only (`npm start`), e.g. reports in every state. Must be
+   * idempotent. `files` is the deployment's file store when the demo has one (not in test templates).
+   */
+  seedDemo?: (
+    ctx: RegionContext & { accounts: { role: string; userId: string }[]; files?: FileStore },
+  ) => Promise<void>;
 }
 
 export function defineModule<TSettings extends z.ZodType>(

@@ -1,8 +1,22 @@
-import type { ReviewStep } from '../../../shared/modules/perizinan';
+import { eq } from 'drizzle-orm';
+import PDFDocument from 'pdfkit';
+import type { LockerDocType, ReviewStep } from '../../../shared/modules/perizinan';
+import { todayInRegion } from '../../core/calendar/region-calendar';
+import type { TimeZoneCode } from '../../core/calendar/working-days';
+import type { Tx } from '../../core/db/client';
+import { appUser, region } from '../../core/db/schema';
 import { ensureDemoUsers } from '../../core/demo/users';
+import { pdfBytes } from '../../core/documents/pdf';
+import { regionKeySigner } from '../../core/documents/signing';
+import type { FileStore } from '../../core/files/store';
+import { storeFile } from '../../core/files/upload';
 import type { RegionContext } from '../../core/modules/types';
+import { attach, createDraft, submit } from './applications';
 import { starterCatalogue } from './catalogue-seed';
-import { izinStaff, izinType, izinTypeVersion } from './schema';
+import { addToLocker, LOCKER_PURPOSE } from './locker';
+import { manualCashier } from './payment';
+import { approve, checkDocuments } from './review';
+import { izinApplication, izinStaff, izinType, izinTypeVersion } from './schema';
 import { opdIdsByCode } from './steps';
 
 export const DEMO_FRONT_OFFICE = 'loket.dpmptsp@tangerangkota.demo.simpul.id';
@@ -32,7 +46,7 @@ export async function seedCatalogue({ tx, regionId }: RegionContext) {
  * The demo's DPMPTSP: a front-office clerk who is also the cashier, a verifier, the head who signs,
  * and a technical officer of Dinas PUPR for billboards, each assigned to their steps.
  */
-export async function seedPerizinanDemo(ctx: RegionContext) {
+export async function seedPerizinanDemo(ctx: RegionContext & { files?: FileStore }) {
   const { tx, regionId } = ctx;
   await seedCatalogue(ctx);
   const ids = await ensureDemoUsers(tx, regionId, [
@@ -55,4 +69,120 @@ export async function seedPerizinanDemo(ctx: RegionContext) {
     if (userId && opdId)
       await tx.insert(izinStaff).values({ regionId, userId, step, opdId }).onConflictDoNothing();
   }
+  if (ctx.files) await seedApplications(tx, regionId, ctx.files, ids);
+}
+
+/** A one-page PDF marked as sample data (no real person's document is ever in the demo). */
+async function samplePdf(title: string): Promise<Buffer> {
+  const doc = new PDFDocument({ size: 'A5', margin: 40 });
+  const done = pdfBytes(doc);
+  doc.fontSize(16).text(title).moveDown().fontSize(10).text('CONTOH — data fiktif untuk demo Simpul.');
+  doc.end();
+  return done;
+}
+
+/**
+ * The demo citizen's applications, made through the module's own functions so every row is one
+ * the workflow could have made: a keramaian waiting at the front office, a reklame with Dinas
+ * PUPR's technical team, and a penelitian waiting for the head of office's signature. Only when
+ * the demo has a file store (npm start), and only once.
+ */
+async function seedApplications(tx: Tx, regionId: string, files: FileStore, staff: Map<string, string>) {
+  const [citizen] = await tx
+    .select({ id: appUser.id, name: appUser.name })
+    .from(appUser)
+    .where(eq(appUser.phone, '+6281234567890'));
+  if (!citizen) return;
+  const [any] = await tx
+    .select({ id: izinApplication.id })
+    .from(izinApplication)
+    .where(eq(izinApplication.applicantId, citizen.id))
+    .limit(1);
+  if (any) return;
+  const [reg] = await tx.select().from(region).where(eq(region.id, regionId));
+  if (!reg) return;
+  const regionView = { id: reg.id, code: reg.code, name: reg.name, timeZone: reg.timeZone as TimeZoneCode };
+  const actor = { id: citizen.id, name: citizen.name };
+  const locker = new Map<string, string>();
+  const today = await todayInRegion(tx);
+  const keep = async (docType: LockerDocType, title: string) => {
+    const hit = locker.get(docType);
+    if (hit) return hit;
+    const file = await storeFile(tx, files, regionId, citizen.id, LOCKER_PURPOSE, {
+      bytes: await samplePdf(title),
+      mime: 'application/pdf',
+      width: null,
+      height: null,
+    });
+    const item = await addToLocker(tx, regionId, citizen.id, {
+      fileId: file.id,
+      docType,
+      label: title,
+      documentDate: today,
+    });
+    locker.set(docType, item.id);
+    return item.id;
+  };
+  const apply = async (
+    typeCode: string,
+    form: Record<string, string | number>,
+    docs: [string, LockerDocType, string][],
+  ) => {
+    const id = await createDraft(tx, regionId, actor, {
+      typeCode,
+      applicant: { kind: 'individual', name: 'Budi Santoso', nik: '3671011505980001' },
+      form,
+    });
+    for (const [key, docType, title] of docs) await attach(tx, actor, id, key, await keep(docType, title));
+    await submit(tx, regionView, actor, id);
+    return id;
+  };
+  const adapters = { files, signer: regionKeySigner, payment: manualCashier };
+  const as = (email: string) => ({ id: staff.get(email)!, name: email.split('@')[0]! });
+
+  await apply(
+    'keramaian',
+    {
+      nama_acara: 'Festival Kuliner Cisadane',
+      tanggal: '2026-12-20',
+      peserta: 800,
+      tempat: 'Taman Elektrik, Tangerang',
+    },
+    [
+      ['ktp', 'ktp', 'KTP Budi Santoso'],
+      ['proposal', 'proposal', 'Proposal Festival Kuliner'],
+    ],
+  );
+  const reklame = await apply(
+    'reklame',
+    { naskah: 'Warung Kopi Budi', jenis: 'Neon box', luas_m2: 3, alamat: 'Jl. Daan Mogot No. 12' },
+    [
+      ['ktp', 'ktp', 'KTP Budi Santoso'],
+      ['desain', 'desain', 'Desain neon box'],
+      ['denah', 'denah_lokasi', 'Denah lokasi toko'],
+      ['pernyataan', 'surat_pernyataan', 'Surat pernyataan bermeterai'],
+    ],
+  );
+  await checkDocuments(tx, regionView, adapters, as(DEMO_FRONT_OFFICE), reklame, {
+    items: ['ktp', 'desain', 'denah', 'pernyataan'].map((key) => ({
+      key,
+      status: 'ok' as const,
+      note: null,
+    })),
+    note: null,
+  });
+  const penelitian = await apply(
+    'penelitian',
+    { judul: 'Pemanfaatan aplikasi layanan publik', lokasi: 'Diskominfo', mulai: '2026-12-10' },
+    [
+      ['ktp', 'ktp', 'KTP Budi Santoso'],
+      ['rekomendasi', 'surat_rekomendasi', 'Surat pengantar kampus'],
+      ['proposal', 'proposal', 'Proposal penelitian'],
+    ],
+  );
+  await checkDocuments(tx, regionView, adapters, as(DEMO_FRONT_OFFICE), penelitian, {
+    items: ['ktp', 'rekomendasi', 'proposal'].map((key) => ({ key, status: 'ok' as const, note: null })),
+    note: null,
+  });
+  await approve(tx, as(DEMO_VERIFIER), penelitian, null);
 }

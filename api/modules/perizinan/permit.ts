@@ -3,6 +3,7 @@ import PDFDocument from 'pdfkit';
 import type { TypeDefinition } from '../../../shared/modules/perizinan';
 import type { Tx } from '../../core/db/client';
 import { renderLetterPdf } from '../../core/documents/letter-pdf';
+import { pdfBytes } from '../../core/documents/pdf';
 import { attachDocumentFile, checkPath, issueDocument } from '../../core/documents/service';
 import type { SignatureAdapter } from '../../core/documents/signing';
 import type { FileStore } from '../../core/files/store';
@@ -37,7 +38,9 @@ function formText(def: TypeDefinition, form: ApplicationRow['form']) {
       const value =
         v && typeof v === 'object'
           ? `${v.lat.toFixed(6)}, ${v.lng.toFixed(6)}`
-          : `${v ?? '-'}${f.unit ? ` ${f.unit}` : ''}`;
+          : f.kind === 'date' && typeof v === 'string'
+            ? longDate(v)
+            : `${typeof v === 'number' ? v.toLocaleString('id-ID') : (v ?? '-')}${f.unit ? ` ${f.unit}` : ''}`;
       return { label: f.label.id, value };
     });
 }
@@ -145,9 +148,7 @@ export async function renderReceipt(input: {
   trackUrl: string;
 }): Promise<Buffer> {
   const doc = new PDFDocument({ size: 'A5', margin: 36, info: { Title: `Tanda terima ${input.number}` } });
-  const chunks: Buffer[] = [];
-  doc.on('data', (c: Buffer) => chunks.push(c));
-  const done = new Promise<Buffer>((resolve) => doc.on('end', () => resolve(Buffer.concat(chunks))));
+  const done = pdfBytes(doc);
   doc
     .font('Helvetica-Bold')
     .fontSize(11)

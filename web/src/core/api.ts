@@ -62,6 +62,8 @@ export interface RequestOptions {
   signal?: AbortSignal;
   /** Revalidate instead of using the HTTP cache (e.g. /api/region is cacheable for a minute). */
   fresh?: boolean;
+  /** Send `body` (a Blob, e.g. a chosen PDF) as is, with this content type, instead of as JSON. */
+  rawType?: string;
 }
 
 export async function api<T>(path: string, options: RequestOptions = {}): Promise<T> {
@@ -72,7 +74,9 @@ export async function api<T>(path: string, options: RequestOptions = {}): Promis
   };
   // A FormData body (file upload) sets its own multipart content type with the boundary.
   const isForm = typeof FormData !== 'undefined' && options.body instanceof FormData;
-  if (options.body !== undefined && !isForm) headers['Content-Type'] = 'application/json';
+  const isRaw = options.rawType !== undefined;
+  if (options.body !== undefined && !isForm)
+    headers['Content-Type'] = isRaw ? options.rawType! : 'application/json';
   if (method !== 'GET' && csrfToken) headers['x-csrf-token'] = csrfToken;
 
   let res: Response;
@@ -84,8 +88,8 @@ export async function api<T>(path: string, options: RequestOptions = {}): Promis
       body:
         options.body === undefined
           ? undefined
-          : isForm
-            ? (options.body as FormData)
+          : isForm || isRaw
+            ? (options.body as FormData | Blob)
             : JSON.stringify(options.body),
       signal: options.signal,
       cache: options.fresh ? 'no-cache' : 'default',

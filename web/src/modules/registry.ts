@@ -84,6 +84,12 @@ export const moduleRegistry: Record<string, ModuleWeb | undefined> = {
     staff: lazy(() => import('./siap-kerja/StaffPage')),
     staffPermission: 'siap-kerja:stats',
   },
+  perizinan: {
+    icon: 'file',
+    citizen: lazy(() => import('./perizinan/CitizenPage')),
+    staff: lazy(() => import('./perizinan/StaffPage')),
+    staffPermission: 'perizinan:process',
+  },
   live: {
     icon: 'monitor',
     staff: lazy(() => import('./live/StaffPage')),

@@ -84,6 +84,13 @@ export const commandWidgets: CommandWidget[] = [
     placement: 'side',
     component: lazy(() => import('../../modules/siap-kerja/widgets/KerjaWall')),
   },
+  {
+    id: 'perizinan-summary',
+    module: 'perizinan',
+    title: { id: 'Perizinan', en: 'Permits' },
+    placement: 'side',
+    component: lazy(() => import('../../modules/perizinan/widgets/IzinWall')),
+  },
 ];
 
 /**

@@ -1,0 +1,626 @@
+import { useState } from 'react';
+import {
+  documentFormats,
+  type FormField,
+  fieldKinds,
+  lockerDocTypes,
+  type Requirement,
+  reviewSteps,
+  type TypeDefinition,
+} from '../../../../../shared/modules/perizinan';
+import { api, errorMessage } from '../../../core/api';
+import { useApi } from '../../../core/hooks';
+import { useLang } from '../../../core/i18n';
+import { Alert, Button, Spinner } from '../../../core/ui';
+import { BASE, type StaffAssignment, type TypeView } from '../api';
+import { lockerDocLabels, stepLabels } from '../labels';
+
+type Opd = { id: string; code: string; name: string };
+
+/** Region admin: the catalogue (versions, open/close, the editor) and who does each step. */
+export function Admin() {
+  const { t, pick } = useLang();
+  const types = useApi<TypeView[]>(`${BASE}/admin/types`);
+  const opds = useApi<Opd[]>('/admin/opd');
+  const [editing, setEditing] = useState<TypeView | 'new' | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const toggle = async (x: TypeView) => {
+    try {
+      await api(`${BASE}/admin/types/${x.code}/active`, { method: 'POST', body: { active: !x.active } });
+      types.reload();
+    } catch (err) {
+      setError(errorMessage(err));
+    }
+  };
+  if (editing)
+    return (
+      <TypeEditor
+        type={editing === 'new' ? null : editing}
+        opds={opds.data ?? []}
+        onDone={() => {
+          setEditing(null);
+          types.reload();
+        }}
+      />
+    );
+  return (
+    <div data-testid="izin-admin">
+      <h2>{t('izin.admin.catalogue')}</h2>
+      {types.loading && !types.data ? <Spinner label={t('izin.loading')} /> : null}
+      {error ? <Alert>{error}</Alert> : null}
+      <table className="izin-table">
+        <thead>
+          <tr>
+            <th scope="col">{t('izin.admin.name')}</th>
+            <th scope="col">{t('izin.admin.code')}</th>
+            <th scope="col">{t('izin.admin.version')}</th>
+            <th scope="col">{t('izin.office')}</th>
+            <th scope="col">{t('izin.admin.status')}</th>
+            <th scope="col">{t('izin.admin.actions')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {types.data?.map((x) => (
+            <tr key={x.code} data-testid="izin-admin-type" data-code={x.code}>
+              <td>{pick(x.definition.name)}</td>
+              <td>{x.code}</td>
+              <td>v{x.version}</td>
+              <td>{x.opd.name}</td>
+              <td>{x.active ? t('izin.admin.open') : t('izin.admin.closed')}</td>
+              <td className="izin-actions">
+                <Button variant="secondary" onClick={() => setEditing(x)} data-testid="izin-admin-edit">
+                  {t('izin.admin.edit')}
+                </Button>
+                <Button variant="ghost" onClick={() => toggle(x)}>
+                  {x.active ? t('izin.admin.close') : t('izin.admin.reopen')}
+                </Button>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <Button variant="secondary" onClick={() => setEditing('new')}>
+        {t('izin.admin.add')}
+      </Button>
+      <Assignments opds={opds.data ?? []} />
+    </div>
+  );
+}
+
+function Assignments({ opds }: { opds: Opd[] }) {
+  const { t, pick } = useLang();
+  const list = useApi<StaffAssignment[]>(`${BASE}/admin/staff`);
+  const [q, setQ] = useState('');
+  const users = useApi<{ id: string; name: string; email: string | null }[]>(
+    q.trim().length >= 2 ? `/admin/users?q=${encodeURIComponent(q.trim())}&limit=20` : null,
+  );
+  const [userId, setUserId] = useState('');
+  const [step, setStep] = useState<StaffAssignment['step']>('front_office');
+  const [opdCode, setOpdCode] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const send = async (path: string, body: unknown) => {
+    setError(null);
+    try {
+      await api(`${BASE}/admin/staff${path}`, { method: 'POST', body });
+      list.reload();
+    } catch (err) {
+      setError(errorMessage(err));
+    }
+  };
+  return (
+    <section aria-labelledby="izin-assign-title">
+      <h2 id="izin-assign-title">{t('izin.admin.assignments')}</h2>
+      <table className="izin-table">
+        <thead>
+          <tr>
+            <th scope="col">{t('izin.admin.person')}</th>
+            <th scope="col">{t('izin.admin.step')}</th>
+            <th scope="col">{t('izin.office')}</th>
+            <th scope="col">{t('izin.admin.actions')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {list.data?.map((a) => (
+            <tr key={`${a.userId}-${a.step}-${a.opdCode}`} data-testid="izin-assignment">
+              <td>{a.name}</td>
+              <td>{pick(stepLabels[a.step])}</td>
+              <td>{a.opdCode}</td>
+              <td>
+                <Button
+                  variant="ghost"
+                  onClick={() => send('/remove', { userId: a.userId, step: a.step, opdCode: a.opdCode })}
+                >
+                  {t('izin.admin.remove')}
+                </Button>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <div className="izin-assign-form">
+        <div className="field">
+          <label htmlFor="izin-assign-q">{t('izin.admin.search')}</label>
+          <input id="izin-assign-q" value={q} onChange={(e) => setQ(e.target.value)} />
+        </div>
+        <div className="field">
+          <label htmlFor="izin-assign-user">{t('izin.admin.person')}</label>
+          <select id="izin-assign-user" value={userId} onChange={(e) => setUserId(e.target.value)}>
+            <option value="">{t('izin.choose')}</option>
+            {users.data?.map((u) => (
+              <option key={u.id} value={u.id}>
+                {u.name} {u.email ? `(${u.email})` : ''}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="izin-assign-step">{t('izin.admin.step')}</label>
+          <select
+            id="izin-assign-step"
+            value={step}
+            onChange={(e) => setStep(e.target.value as StaffAssignment['step'])}
+          >
+            {reviewSteps.map((s) => (
+              <option key={s} value={s}>
+                {pick(stepLabels[s])}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="izin-assign-opd">{t('izin.office')}</label>
+          <select id="izin-assign-opd" value={opdCode} onChange={(e) => setOpdCode(e.target.value)}>
+            <option value="">{t('izin.choose')}</option>
+            {opds.map((o) => (
+              <option key={o.id} value={o.code}>
+                {o.name}
+              </option>
+            ))}
+          </select>
+        </div>
+        <Button disabled={!userId || !opdCode} onClick={() => send('', { userId, step, opdCode })}>
+          {t('izin.admin.assign')}
+        </Button>
+      </div>
+      {error ? <Alert>{error}</Alert> : null}
+    </section>
+  );
+}
+
+const emptyReq = (): Requirement => ({
+  key: '',
+  label: { id: '', en: '' },
+  docType: 'lainnya',
+  mandatory: true,
+  formats: ['pdf'],
+  maxKb: 2048,
+  maxAgeDays: null,
+  note: null,
+  templateFileId: null,
+});
+const emptyField = (): FormField => ({
+  key: '',
+  label: { id: '', en: '' },
+  kind: 'text',
+  required: true,
+  options: [],
+  unit: null,
+  onPermit: false,
+});
+const blank: TypeDefinition = {
+  name: { id: '', en: '' },
+  legalBasis: [],
+  description: { id: '', en: '' },
+  applicantKinds: ['individual'],
+  requirements: [emptyReq()],
+  fields: [],
+  fee: { kind: 'none' },
+  slaDays: 5,
+  technicalReview: null,
+  output: { title: { id: '', en: '' }, conditions: [] },
+  validityMonths: 12,
+};
+
+const lines = (s: string) =>
+  s
+    .split('\n')
+    .map((x) => x.trim())
+    .filter(Boolean);
+
+/** The type editor: every change is saved as the next version (filed applications keep theirs). */
+function TypeEditor({ type, opds, onDone }: { type: TypeView | null; opds: Opd[]; onDone: () => void }) {
+  const { t, pick } = useLang();
+  const [code, setCode] = useState(type?.code ?? '');
+  const [opdCode, setOpdCode] = useState(type?.opd.code ?? opds[0]?.code ?? '');
+  const [d, setD] = useState<TypeDefinition>(type?.definition ?? blank);
+  const [legal, setLegal] = useState(d.legalBasis.join('\n'));
+  const [conditions, setConditions] = useState(d.output.conditions.join('\n'));
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const up = (p: Partial<TypeDefinition>) => setD((o) => ({ ...o, ...p }));
+  const setReq = (i: number, p: Partial<Requirement>) =>
+    up({ requirements: d.requirements.map((r, j) => (j === i ? { ...r, ...p } : r)) });
+  const setFld = (i: number, p: Partial<FormField>) =>
+    up({ fields: d.fields.map((r, j) => (j === i ? { ...r, ...p } : r)) });
+  const save = async () => {
+    setBusy(true);
+    setError(null);
+    const body = {
+      code,
+      opdCode,
+      ...d,
+      legalBasis: lines(legal),
+      output: { ...d.output, conditions: lines(conditions) },
+    };
+    try {
+      await api(type ? `${BASE}/admin/types/${type.code}` : `${BASE}/admin/types`, {
+        method: type ? 'PUT' : 'POST',
+        body,
+      });
+      onDone();
+    } catch (err) {
+      setError(errorMessage(err));
+    } finally {
+      setBusy(false);
+    }
+  };
+  const pair = (
+    label: string,
+    v: { id: string; en: string },
+    set: (v: { id: string; en: string }) => void,
+    id: string,
+  ) => (
+    <div className="izin-pair">
+      <div className="field">
+        <label htmlFor={`${id}-id`}>{label} (ID)</label>
+        <input id={`${id}-id`} value={v.id} onChange={(e) => set({ ...v, id: e.target.value })} />
+      </div>
+      <div className="field">
+        <label htmlFor={`${id}-en`}>{label} (EN)</label>
+        <input id={`${id}-en`} value={v.en} onChange={(e) => set({ ...v, en: e.target.value })} />
+      </div>
+    </div>
+  );
+  return (
+    <div className="izin-editor" data-testid="izin-editor">
+      <h2>
+        {type ? t('izin.admin.editTitle', { code: type.code, v: type.version + 1 }) : t('izin.admin.add')}
+      </h2>
+      <div className="izin-pair">
+        <div className="field">
+          <label htmlFor="ed-code">{t('izin.admin.code')}</label>
+          <input
+            id="ed-code"
+            value={code}
+            disabled={Boolean(type)}
+            onChange={(e) => setCode(e.target.value)}
+          />
+        </div>
+        <div className="field">
+          <label htmlFor="ed-opd">{t('izin.office')}</label>
+          <select id="ed-opd" value={opdCode} onChange={(e) => setOpdCode(e.target.value)}>
+            {opds.map((o) => (
+              <option key={o.id} value={o.code}>
+                {o.name}
+              </option>
+            ))}
+          </select>
+        </div>
+      </div>
+      {pair(t('izin.admin.name'), d.name, (v) => up({ name: v }), 'ed-name')}
+      {pair(t('izin.admin.description'), d.description, (v) => up({ description: v }), 'ed-desc')}
+      <div className="field">
+        <label htmlFor="ed-legal">{t('izin.admin.legal')}</label>
+        <textarea id="ed-legal" rows={3} value={legal} onChange={(e) => setLegal(e.target.value)} />
+      </div>
+      <fieldset className="izin-box">
+        <legend>{t('izin.admin.applicantKinds')}</legend>
+        {(['individual', 'company'] as const).map((k) => (
+          <label key={k} className="izin-radio">
+            <input
+              type="checkbox"
+              checked={d.applicantKinds.includes(k)}
+              onChange={(e) =>
+                up({
+                  applicantKinds: e.target.checked
+                    ? [...d.applicantKinds, k]
+                    : d.applicantKinds.filter((x) => x !== k),
+                })
+              }
+            />
+            {t(`izin.form.kind_${k}`)}
+          </label>
+        ))}
+      </fieldset>
+      <fieldset className="izin-box">
+        <legend>{t('izin.std.requirements')}</legend>
+        {d.requirements.map((r, i) => (
+          // biome-ignore lint/suspicious/noArrayIndexKey: rows are edited in place (a key may be blank or change as typed)
+          <div key={`req-${i}`} className="izin-row">
+            <div className="field">
+              <label htmlFor={`rq-key-${i}`}>{t('izin.admin.key')}</label>
+              <input id={`rq-key-${i}`} value={r.key} onChange={(e) => setReq(i, { key: e.target.value })} />
+            </div>
+            {pair(t('izin.admin.label'), r.label, (v) => setReq(i, { label: v }), `rq-label-${i}`)}
+            <div className="field">
+              <label htmlFor={`rq-doc-${i}`}>{t('izin.locker.type')}</label>
+              <select
+                id={`rq-doc-${i}`}
+                value={r.docType}
+                onChange={(e) => setReq(i, { docType: e.target.value as Requirement['docType'] })}
+              >
+                {lockerDocTypes.map((x) => (
+                  <option key={x} value={x}>
+                    {pick(lockerDocLabels[x])}
+                  </option>
+                ))}
+              </select>
+            </div>
+            <div className="field">
+              <span className="izin-label">{t('izin.admin.formats')}</span>
+              {documentFormats.map((x) => (
+                <label key={x} className="izin-radio">
+                  <input
+                    type="checkbox"
+                    checked={r.formats.includes(x)}
+                    onChange={(e) =>
+                      setReq(i, {
+                        formats: e.target.checked ? [...r.formats, x] : r.formats.filter((y) => y !== x),
+                      })
+                    }
+                  />
+                  {x.toUpperCase()}
+                </label>
+              ))}
+            </div>
+            <div className="field">
+              <label htmlFor={`rq-kb-${i}`}>{t('izin.admin.maxKb')}</label>
+              <input
+                id={`rq-kb-${i}`}
+                type="number"
+                value={r.maxKb}
+                onChange={(e) => setReq(i, { maxKb: Number(e.target.value) })}
+              />
+            </div>
+            <div className="field">
+              <label htmlFor={`rq-age-${i}`}>{t('izin.admin.maxAgeDays')}</label>
+              <input
+                id={`rq-age-${i}`}
+                type="number"
+                value={r.maxAgeDays ?? ''}
+                onChange={(e) => setReq(i, { maxAgeDays: e.target.value ? Number(e.target.value) : null })}
+              />
+            </div>
+            <label className="izin-radio">
+              <input
+                type="checkbox"
+                checked={r.mandatory}
+                onChange={(e) => setReq(i, { mandatory: e.target.checked })}
+              />
+              {t('izin.admin.mandatory')}
+            </label>
+            <Button
+              variant="ghost"
+              onClick={() => up({ requirements: d.requirements.filter((_, j) => j !== i) })}
+            >
+              {t('izin.admin.remove')}
+            </Button>
+          </div>
+        ))}
+        <Button variant="secondary" onClick={() => up({ requirements: [...d.requirements, emptyReq()] })}>
+          {t('izin.admin.addRow')}
+        </Button>
+      </fieldset>
+      <fieldset className="izin-box">
+        <legend>{t('izin.form.details')}</legend>
+        {d.fields.map((r, i) => (
+          // biome-ignore lint/suspicious/noArrayIndexKey: rows are edited in place (a key may be blank or change as typed)
+          <div key={`fld-${i}`} className="izin-row">
+            <div className="field">
+              <label htmlFor={`fd-key-${i}`}>{t('izin.admin.key')}</label>
+              <input id={`fd-key-${i}`} value={r.key} onChange={(e) => setFld(i, { key: e.target.value })} />
+            </div>
+            {pair(t('izin.admin.label'), r.label, (v) => setFld(i, { label: v }), `fd-label-${i}`)}
+            <div className="field">
+              <label htmlFor={`fd-kind-${i}`}>{t('izin.admin.kind')}</label>
+              <select
+                id={`fd-kind-${i}`}
+                value={r.kind}
+                onChange={(e) => setFld(i, { kind: e.target.value as FormField['kind'] })}
+              >
+                {fieldKinds.map((k) => (
+                  <option key={k} value={k}>
+                    {t(`izin.admin.kind_${k}`)}
+                  </option>
+                ))}
+              </select>
+            </div>
+            <div className="field">
+              <label htmlFor={`fd-opt-${i}`}>{t('izin.admin.options')}</label>
+              <input
+                id={`fd-opt-${i}`}
+                value={r.options.join(', ')}
+                onChange={(e) =>
+                  setFld(i, {
+                    options: e.target.value
+                      .split(',')
+                      .map((x) => x.trim())
+                      .filter(Boolean),
+                  })
+                }
+              />
+            </div>
+            <div className="field">
+              <label htmlFor={`fd-unit-${i}`}>{t('izin.admin.unit')}</label>
+              <input
+                id={`fd-unit-${i}`}
+                value={r.unit ?? ''}
+                onChange={(e) => setFld(i, { unit: e.target.value || null })}
+              />
+            </div>
+            <label className="izin-radio">
+              <input
+                type="checkbox"
+                checked={r.required}
+                onChange={(e) => setFld(i, { required: e.target.checked })}
+              />
+              {t('izin.admin.mandatory')}
+            </label>
+            <label className="izin-radio">
+              <input
+                type="checkbox"
+                checked={r.onPermit}
+                onChange={(e) => setFld(i, { onPermit: e.target.checked })}
+              />
+              {t('izin.admin.onPermit')}
+            </label>
+            <Button variant="ghost" onClick={() => up({ fields: d.fields.filter((_, j) => j !== i) })}>
+              {t('izin.admin.remove')}
+            </Button>
+          </div>
+        ))}
+        <Button variant="secondary" onClick={() => up({ fields: [...d.fields, emptyField()] })}>
+          {t('izin.admin.addRow')}
+        </Button>
+      </fieldset>
+      <fieldset className="izin-box">
+        <legend>{t('izin.std.cost')}</legend>
+        <div className="izin-pair">
+          <div className="field">
+            <label htmlFor="ed-fee-kind">{t('izin.admin.kind')}</label>
+            <select
+              id="ed-fee-kind"
+              value={d.fee.kind}
+              onChange={(e) => {
+                const k = e.target.value;
+                up({
+                  fee:
+                    k === 'none'
+                      ? { kind: 'none' }
+                      : k === 'fixed'
+                        ? { kind: 'fixed', amount: 1, retributionCode: '' }
+                        : { kind: 'per_unit', amount: 1, unitField: '', retributionCode: '' },
+                });
+              }}
+            >
+              {(['none', 'fixed', 'per_unit'] as const).map((k) => (
+                <option key={k} value={k}>
+                  {t(`izin.admin.fee_${k}`)}
+                </option>
+              ))}
+            </select>
+          </div>
+          {d.fee.kind !== 'none' ? (
+            <>
+              <div className="field">
+                <label htmlFor="ed-fee-amount">{t('izin.admin.amount')}</label>
+                <input
+                  id="ed-fee-amount"
+                  type="number"
+                  value={d.fee.amount}
+                  onChange={(e) =>
+                    up({ fee: { ...d.fee, amount: Number(e.target.value) } as TypeDefinition['fee'] })
+                  }
+                />
+              </div>
+              <div className="field">
+                <label htmlFor="ed-fee-code">{t('izin.admin.retributionCode')}</label>
+                <input
+                  id="ed-fee-code"
+                  value={d.fee.retributionCode}
+                  onChange={(e) =>
+                    up({ fee: { ...d.fee, retributionCode: e.target.value } as TypeDefinition['fee'] })
+                  }
+                />
+              </div>
+            </>
+          ) : null}
+          {d.fee.kind === 'per_unit' ? (
+            <div className="field">
+              <label htmlFor="ed-fee-unit">{t('izin.admin.unitField')}</label>
+              <input
+                id="ed-fee-unit"
+                value={d.fee.unitField}
+                onChange={(e) =>
+                  up({ fee: { ...d.fee, unitField: e.target.value } as TypeDefinition['fee'] })
+                }
+              />
+            </div>
+          ) : null}
+        </div>
+      </fieldset>
+      <div className="izin-pair">
+        <div className="field">
+          <label htmlFor="ed-sla">{t('izin.admin.slaDays')}</label>
+          <input
+            id="ed-sla"
+            type="number"
+            value={d.slaDays}
+            onChange={(e) => up({ slaDays: Number(e.target.value) })}
+          />
+        </div>
+        <div className="field">
+          <label htmlFor="ed-validity">{t('izin.admin.validityMonths')}</label>
+          <input
+            id="ed-validity"
+            type="number"
+            value={d.validityMonths ?? ''}
+            onChange={(e) => up({ validityMonths: e.target.value ? Number(e.target.value) : null })}
+          />
+        </div>
+        <div className="field">
+          <label htmlFor="ed-tech">{t('izin.admin.technical')}</label>
+          <select
+            id="ed-tech"
+            value={d.technicalReview?.opdCode ?? ''}
+            onChange={(e) =>
+              up({
+                technicalReview: e.target.value
+                  ? { opdCode: e.target.value, fieldSurvey: d.technicalReview?.fieldSurvey ?? false }
+                  : null,
+              })
+            }
+          >
+            <option value="">{t('izin.admin.noTechnical')}</option>
+            {opds.map((o) => (
+              <option key={o.id} value={o.code}>
+                {o.name}
+              </option>
+            ))}
+          </select>
+        </div>
+        {d.technicalReview ? (
+          <label className="izin-radio">
+            <input
+              type="checkbox"
+              checked={d.technicalReview.fieldSurvey}
+              onChange={(e) =>
+                up({ technicalReview: { ...d.technicalReview!, fieldSurvey: e.target.checked } })
+              }
+            />
+            {t('izin.std.survey')}
+          </label>
+        ) : null}
+      </div>
+      {pair(
+        t('izin.std.product'),
+        d.output.title,
+        (v) => up({ output: { ...d.output, title: v } }),
+        'ed-out',
+      )}
+      <div className="field">
+        <label htmlFor="ed-cond">{t('izin.admin.conditions')}</label>
+        <textarea id="ed-cond" rows={3} value={conditions} onChange={(e) => setConditions(e.target.value)} />
+      </div>
+      {error ? <Alert>{error}</Alert> : null}
+      <div className="izin-actions">
+        <Button busy={busy} onClick={save} data-testid="izin-editor-save">
+          {t('izin.admin.save')}
+        </Button>
+        <Button variant="ghost" onClick={onDone}>
+          {t('izin.admin.cancel')}
+        </Button>
+      </div>
+    </div>
+  );
+}
