@@ -30,7 +30,7 @@ describe('data-peta: staff datasets, portal, downloads, usage', () => {
   });
   afterAll(() => t.close());
 
-  it('publishes what the modules declare, with no staff work: LAKSA, 112, prices, numbers, jobs', async () => {
+  it('publishes what the modules declare, with no staff work: LAKSA, 112, prices, numbers, jobs, permits', async () => {
     const res = await call(t, region, { method: 'GET', url: '/api/m/data-peta/datasets?rows=100' });
     expect(res.statusCode, res.body).toBe(200);
     const names = res.json().results.map((d: { name: string }) => d.name);
@@ -45,6 +45,7 @@ describe('data-peta: staff datasets, portal, downloads, usage', () => {
         'harga-pangan-pasar',
         'nomor-penting-daftar',
         'siap-kerja-lowongan-per-bidang',
+        'perizinan-izin-terbit',
       ]),
     );
     const numbers = (
@@ -66,9 +67,9 @@ describe('data-peta: staff datasets, portal, downloads, usage', () => {
     const names = (await call(t, demo, { method: 'GET', url: '/api/3/action/package_list' })).json()
       .result as string[];
     const fromModules = names.filter((n) =>
-      /^(laksa|darurat|harga-pangan|nomor-penting|siap-kerja)-/.test(n),
+      /^(laksa|darurat|harga-pangan|nomor-penting|siap-kerja|perizinan)-/.test(n),
     );
-    expect(fromModules.length).toBe(9);
+    expect(fromModules.length).toBe(10);
     for (const name of fromModules) {
       const pkg = (
         await call(t, demo, { method: 'GET', url: `/api/3/action/package_show?id=${name}` })

@@ -9,6 +9,7 @@ import {
   seedPerizinanDemo,
 } from './demo';
 import { canReadFile } from './files';
+import { perizinanOpenData } from './open-data';
 import { permissions, roleGrants } from './permissions';
 import { PERMIT_KIND } from './permit';
 import { perizinanRoutes } from './routes';
@@ -58,6 +59,7 @@ export const perizinan = defineModule({
     'perizinan.application.overdue',
   ],
   files: { canRead: canReadFile },
+  openData: perizinanOpenData,
   documents: { kinds: [{ id: PERMIT_KIND, label: { id: 'Izin daerah', en: 'Regional permit' } }] },
   notifications: {
     topics: [
