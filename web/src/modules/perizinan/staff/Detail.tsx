@@ -39,6 +39,8 @@ export function Detail({ id, steps }: { id: string; steps: ReviewStep[] }) {
       setDone(t('izin.staff.saved'));
     } catch (err) {
       setError(errorMessage(err));
+      // Someone else may have acted meanwhile (a second cashier, another tab): show where it stands.
+      res.reload();
     } finally {
       setBusy(false);
     }
@@ -92,7 +94,12 @@ export function Detail({ id, steps }: { id: string; steps: ReviewStep[] }) {
             </dl>
             {app.fee ? (
               <p>
-                {t('izin.fee.title')}: <strong>{rupiah(f, app.fee.amount)}</strong>
+                {t('izin.fee.title')}:{' '}
+                {app.fee.billingCode || app.fee.amount > 0 ? (
+                  <strong data-testid="izin-staff-fee">{rupiah(f, app.fee.amount)}</strong>
+                ) : (
+                  <span className="muted">{t('izin.staff.feeLater')}</span>
+                )}
                 {app.fee.billingCode ? ` · ${t('izin.fee.billing')} ${app.fee.billingCode}` : ''}
                 {app.fee.receiptNumber ? ` · ${t('izin.staff.receiptNo')} ${app.fee.receiptNumber}` : ''}
               </p>
@@ -370,7 +377,13 @@ function Cashier({ post, busy }: { post: Post; busy: boolean }) {
           data-testid="izin-receipt-no"
         />
       </div>
-      <Button busy={busy} onClick={() => post('pay', { receiptNumber: receipt })} data-testid="izin-pay">
+      {receipt.trim() ? null : <p className="muted izin-small">{t('izin.staff.receiptNeeded')}</p>}
+      <Button
+        busy={busy}
+        disabled={!receipt.trim()}
+        onClick={() => post('pay', { receiptNumber: receipt.trim() })}
+        data-testid="izin-pay"
+      >
         {t('izin.staff.markPaid')}
       </Button>
     </section>
@@ -423,7 +436,14 @@ function Reject({ post, busy }: { post: Post; busy: boolean }) {
           onChange={(e) => setReason(e.target.value)}
         />
       </div>
-      <Button variant="danger" busy={busy} onClick={() => post('reject', { reason })}>
+      {reason.trim() ? null : <p className="muted izin-small">{t('izin.staff.reasonNeeded')}</p>}
+      <Button
+        variant="danger"
+        busy={busy}
+        disabled={!reason.trim()}
+        onClick={() => post('reject', { reason: reason.trim() })}
+        data-testid="izin-reject"
+      >
         {t('izin.staff.reject')}
       </Button>
     </section>
@@ -446,15 +466,21 @@ function PermitActions({ app, post, busy }: { app: ApplicationView; post: Post; 
           rows={2}
           value={reason}
           onChange={(e) => setReason(e.target.value)}
+          data-testid="izin-permit-reason"
         />
       </div>
+      {reason.trim() ? null : <p className="muted izin-small">{t('izin.staff.reasonNeeded')}</p>}
       <div className="izin-actions">
         {actions.map((a) => (
           <Button
             key={a}
             variant={a === 'revoke' ? 'danger' : 'secondary'}
             busy={busy}
-            onClick={() => post(a, { reason })}
+            disabled={!reason.trim()}
+            onClick={() => {
+              if (a === 'revoke' && !window.confirm(t('izin.staff.revokeConfirm'))) return;
+              void post(a, { reason: reason.trim() });
+            }}
             data-testid={`izin-${a}`}
           >
             {t(`izin.staff.${a}`)}
