@@ -94,7 +94,8 @@ export function Locker() {
               {l.label}
             </a>
             <span className="izin-small">
-              {pick(lockerDocLabels[l.docType])} · {kb(Math.ceil(l.bytes / 1024))} · {f.date(l.createdAt)}
+              {pick(lockerDocLabels[l.docType])} · {kb(Math.ceil(l.bytes / 1024))} ·{' '}
+              {t('izin.locker.uploaded', { date: f.dateTime(l.createdAt) })}
               {l.documentDate ? ` · ${t('izin.locker.dated', { date: f.day(l.documentDate) })}` : ''}
             </span>
             <ConfirmButton
