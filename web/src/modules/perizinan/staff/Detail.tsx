@@ -127,7 +127,14 @@ export function Detail({ id, steps }: { id: string; steps: ReviewStep[] }) {
             <Documents app={app} />
           )}
           {acting === 'technical' && app.state === 'technical' ? (
-            <Technical app={app} post={post} busy={busy} />
+            <Technical
+              app={app}
+              post={post}
+              busy={busy}
+              fieldSurvey={
+                app.survey !== null && type.data?.definition.technicalReview?.fieldSurvey !== false
+              }
+            />
           ) : null}
           {acting === 'cashier' && app.state === 'payment' ? <Cashier post={post} busy={busy} /> : null}
           {acting === 'verifier' && app.state === 'approval' ? (
@@ -278,12 +285,31 @@ function FrontOffice({ app, post, busy }: { app: ApplicationView; post: Post; bu
 }
 
 /** Technical team: recommend (with the survey date), return items, or reject. */
-function Technical({ app, post, busy }: { app: ApplicationView; post: Post; busy: boolean }) {
+function Technical({
+  app,
+  post,
+  busy,
+  fieldSurvey,
+}: {
+  app: ApplicationView;
+  post: Post;
+  busy: boolean;
+  fieldSurvey: boolean;
+}) {
   const { t, pick } = useLang();
   const [decision, setDecision] = useState<'recommend' | 'return' | 'reject'>('recommend');
   const [note, setNote] = useState('');
   const [survey, setSurvey] = useState('');
   const [fix, setFix] = useState<Record<string, string>>({});
+  // What the API would refuse, said before the click (the note, the survey date, the items to fix).
+  const missing =
+    note.trim().length < 3
+      ? t('izin.staff.techNoteNeeded')
+      : decision === 'recommend' && fieldSurvey && !survey
+        ? t('izin.staff.surveyNeeded')
+        : decision === 'return' && !Object.values(fix).some((n) => n.trim().length >= 3)
+          ? t('izin.staff.fixNeeded')
+          : null;
   return (
     <section className="izin-box" data-testid="izin-technical">
       <h3>{t('izin.staff.technicalTitle')}</h3>
@@ -338,18 +364,20 @@ function Technical({ app, post, busy }: { app: ApplicationView; post: Post; busy
           data-testid="izin-tech-note"
         />
       </div>
+      {missing ? <p className="muted izin-small">{missing}</p> : null}
       <Button
         busy={busy}
+        disabled={Boolean(missing)}
         variant={decision === 'reject' ? 'danger' : 'primary'}
         onClick={() =>
           post('review', {
             decision,
-            note,
+            note: note.trim(),
             surveyDate: survey || null,
             fix:
               decision === 'return'
                 ? Object.entries(fix)
-                    .filter(([, n]) => n.trim())
+                    .filter(([, n]) => n.trim().length >= 3)
                     .map(([key, n]) => ({ key, note: n.trim() }))
                 : [],
           })
@@ -377,10 +405,12 @@ function Cashier({ post, busy }: { post: Post; busy: boolean }) {
           data-testid="izin-receipt-no"
         />
       </div>
-      {receipt.trim() ? null : <p className="muted izin-small">{t('izin.staff.receiptNeeded')}</p>}
+      {receipt.trim().length >= 3 ? null : (
+        <p className="muted izin-small">{t('izin.staff.receiptNeeded')}</p>
+      )}
       <Button
         busy={busy}
-        disabled={!receipt.trim()}
+        disabled={receipt.trim().length < 3}
         onClick={() => post('pay', { receiptNumber: receipt.trim() })}
         data-testid="izin-pay"
       >
@@ -436,11 +466,11 @@ function Reject({ post, busy }: { post: Post; busy: boolean }) {
           onChange={(e) => setReason(e.target.value)}
         />
       </div>
-      {reason.trim() ? null : <p className="muted izin-small">{t('izin.staff.reasonNeeded')}</p>}
+      {reason.trim().length >= 5 ? null : <p className="muted izin-small">{t('izin.staff.reasonNeeded')}</p>}
       <Button
         variant="danger"
         busy={busy}
-        disabled={!reason.trim()}
+        disabled={reason.trim().length < 5}
         onClick={() => post('reject', { reason: reason.trim() })}
         data-testid="izin-reject"
       >
@@ -469,14 +499,14 @@ function PermitActions({ app, post, busy }: { app: ApplicationView; post: Post; 
           data-testid="izin-permit-reason"
         />
       </div>
-      {reason.trim() ? null : <p className="muted izin-small">{t('izin.staff.reasonNeeded')}</p>}
+      {reason.trim().length >= 5 ? null : <p className="muted izin-small">{t('izin.staff.reasonNeeded')}</p>}
       <div className="izin-actions">
         {actions.map((a) => (
           <Button
             key={a}
             variant={a === 'revoke' ? 'danger' : 'secondary'}
             busy={busy}
-            disabled={!reason.trim()}
+            disabled={reason.trim().length < 5}
             onClick={() => {
               if (a === 'revoke' && !window.confirm(t('izin.staff.revokeConfirm'))) return;
               void post(a, { reason: reason.trim() });
