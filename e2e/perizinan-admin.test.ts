@@ -178,6 +178,29 @@ describe('Perizinan: catalogue editor, reklame with fee, suspend/revoke, LIVE Ro
     expect(await p.getByTestId('izin-application').textContent()).toContain('Survei lapangan 2 Mar 2030');
     await expectAccessible(p, 'fee and billing code (phone)');
     await screenshot(p, 'perizinan-billing-360');
+
+    // The document locker: a new document is kept; one in use by the application is not deleted.
+    await p.goto(`${server.url}/layanan/perizinan/brankas`);
+    const items = p.getByTestId('izin-locker-item');
+    await expect.poll(() => items.count()).toBe(4);
+    await p.locator('#izin-locker-type').selectOption('npwp');
+    await p.getByTestId('izin-locker-upload').setInputFiles({
+      name: 'npwp-dewi.pdf',
+      mimeType: 'application/pdf',
+      buffer: await pdf('NPWP Dewi Lestari'),
+    });
+    await expect.poll(() => items.count()).toBe(5);
+    await expectAccessible(p, 'document locker (phone)');
+    await screenshot(p, 'perizinan-locker-360');
+    p.on('dialog', (d) => void d.accept());
+    const ktp = p.locator('[data-testid="izin-locker-item"][data-label="ktp"]');
+    await ktp.getByTestId('izin-locker-delete').click();
+    await expect.poll(() => ktp.getByTestId('izin-locker-item-error').textContent()).toContain('dipakai');
+    await p
+      .locator('[data-testid="izin-locker-item"][data-label="npwp-dewi.pdf"]')
+      .getByTestId('izin-locker-delete')
+      .click();
+    await expect.poll(() => items.count()).toBe(4);
     await p.context().close();
   });
 
