@@ -5,7 +5,7 @@ import { todayInRegion } from '../../core/calendar/region-calendar';
 import type { TimeZoneCode } from '../../core/calendar/working-days';
 import type { Tx } from '../../core/db/client';
 import { appUser, region } from '../../core/db/schema';
-import { ensureDemoUsers } from '../../core/demo/users';
+import { type DemoPerson, ensureDemoUsers } from '../../core/demo/users';
 import { regionKeySigner } from '../../core/documents/signing';
 import type { FileStore } from '../../core/files/store';
 import { storeFile } from '../../core/files/upload';
@@ -22,6 +22,13 @@ export const DEMO_FRONT_OFFICE = 'loket.dpmptsp@tangerangkota.demo.simpul.id';
 export const DEMO_VERIFIER = 'verifikator.dpmptsp@tangerangkota.demo.simpul.id';
 export const DEMO_TECHNICAL = 'teknis.pupr@tangerangkota.demo.simpul.id';
 export const DEMO_SIGNER = 'kadis.dpmptsp@tangerangkota.demo.simpul.id';
+
+const DEMO_STAFF: DemoPerson[] = [
+  { email: DEMO_FRONT_OFFICE, name: 'Rina Loket DPMPTSP', role: 'opd_officer', opdCode: 'dpmptsp' },
+  { email: DEMO_VERIFIER, name: 'Agus Verifikator', role: 'opd_officer', opdCode: 'dpmptsp' },
+  { email: DEMO_TECHNICAL, name: 'Teguh Tim Teknis PUPR', role: 'opd_officer', opdCode: 'dpupr' },
+  { email: DEMO_SIGNER, name: 'Dra. Hj. Kepala DPMPTSP', role: 'opd_admin', opdCode: 'dpmptsp' },
+];
 
 /** Every region starts with the starter catalogue (where its OPDs exist). Idempotent. */
 export async function seedCatalogue({ tx, regionId }: RegionContext) {
@@ -48,12 +55,7 @@ export async function seedCatalogue({ tx, regionId }: RegionContext) {
 export async function seedPerizinanDemo(ctx: RegionContext & { files?: FileStore }) {
   const { tx, regionId } = ctx;
   await seedCatalogue(ctx);
-  const ids = await ensureDemoUsers(tx, regionId, [
-    { email: DEMO_FRONT_OFFICE, name: 'Rina Loket DPMPTSP', role: 'opd_officer', opdCode: 'dpmptsp' },
-    { email: DEMO_VERIFIER, name: 'Agus Verifikator', role: 'opd_officer', opdCode: 'dpmptsp' },
-    { email: DEMO_TECHNICAL, name: 'Teguh Tim Teknis PUPR', role: 'opd_officer', opdCode: 'dpupr' },
-    { email: DEMO_SIGNER, name: 'Dra. Hj. Kepala DPMPTSP', role: 'opd_admin', opdCode: 'dpmptsp' },
-  ]);
+  const ids = await ensureDemoUsers(tx, regionId, DEMO_STAFF);
   const opds = await opdIdsByCode(tx, ['dpmptsp', 'dpupr']);
   const assignments: [string, ReviewStep, string][] = [
     [DEMO_FRONT_OFFICE, 'front_office', 'dpmptsp'],
@@ -139,7 +141,11 @@ async function seedApplications(tx: Tx, regionId: string, files: FileStore, staf
     return id;
   };
   const adapters = { files, signer: regionKeySigner, payment: manualCashier };
-  const as = (email: string) => ({ id: staff.get(email)!, name: email.split('@')[0]! });
+  // The history shows who acted: the officer's name, as when they act in the console.
+  const as = (email: string) => ({
+    id: staff.get(email)!,
+    name: DEMO_STAFF.find((s) => s.email === email)?.name ?? email,
+  });
 
   await apply(
     'keramaian',
