@@ -87,11 +87,16 @@ export function Detail({ id, steps }: { id: string; steps: ReviewStep[] }) {
               </dl>
             ) : null}
             <h3>{t('izin.form.details')}</h3>
-            <dl className="izin-facts">
-              {Object.entries(app.form).map(([k, v]) => (
-                <FormFact key={k} label={fieldLabel(k)} v={v} />
-              ))}
-            </dl>
+            {/* The labels come with the type: no flash of raw field keys while it loads. */}
+            {!type.data && !type.error ? (
+              <Spinner label={t('izin.loading')} />
+            ) : (
+              <dl className="izin-facts">
+                {Object.entries(app.form).map(([k, v]) => (
+                  <FormFact key={k} label={fieldLabel(k)} v={v} />
+                ))}
+              </dl>
+            )}
             {app.fee ? (
               <p>
                 {t('izin.fee.title')}:{' '}
