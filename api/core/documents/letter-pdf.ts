@@ -1,6 +1,6 @@
 import PDFDocument from 'pdfkit';
 import QRCode from 'qrcode';
-import type { DocumentField } from './pdf';
+import { type DocumentField, pdfBytes } from './pdf';
 
 export type LetterInput = {
   /** Letterhead: the government and the office, e.g. "PEMERINTAH KOTA TANGERANG" / the OPD. */
@@ -41,12 +41,7 @@ export async function renderLetterPdf(input: LetterInput): Promise<Buffer> {
     compress: true,
     info: { Title: `${input.title} ${input.number}`, Author: input.author, Subject: input.office },
   });
-  const chunks: Buffer[] = [];
-  doc.on('data', (c: Buffer) => chunks.push(c));
-  const done = new Promise<Buffer>((resolve, reject) => {
-    doc.on('end', () => resolve(Buffer.concat(chunks)));
-    doc.on('error', reject);
-  });
+  const done = pdfBytes(doc);
   const left = 64;
   const width = doc.page.width - 128;
 

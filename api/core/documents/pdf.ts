@@ -7,6 +7,16 @@ import { findFile } from '../files/upload';
 
 export type DocumentField = { label: string; value: string };
 
+/** The bytes a PDFKit document writes, once `end()` is called (register before drawing). */
+export function pdfBytes(doc: PDFKit.PDFDocument): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  doc.on('data', (c: Buffer) => chunks.push(c));
+  return new Promise<Buffer>((resolve, reject) => {
+    doc.on('end', () => resolve(Buffer.concat(chunks)));
+    doc.on('error', reject);
+  });
+}
+
 /**
  * A holder photo from the file pipeline (stored as WebP) as PNG, which PDFKit can embed.
  * Null when there is none or its bytes are gone.
@@ -49,12 +59,7 @@ export async function renderDocumentPdf(input: {
     margin: 36,
     info: { Title: `${input.title} ${input.number}`, Author: input.issuer, Subject: input.regionName },
   });
-  const chunks: Buffer[] = [];
-  doc.on('data', (c: Buffer) => chunks.push(c));
-  const done = new Promise<Buffer>((resolve, reject) => {
-    doc.on('end', () => resolve(Buffer.concat(chunks)));
-    doc.on('error', reject);
-  });
+  const done = pdfBytes(doc);
 
   const x = 36;
   const y = 36;

@@ -1,27 +1,40 @@
 import type { Requirement, TypeDefinition } from '../../../shared/modules/perizinan';
 
-const ktp: Requirement = {
-  key: 'ktp',
-  label: { id: 'KTP pemohon', en: "Applicant's identity card" },
-  docType: 'ktp',
-  mandatory: true,
-  formats: ['pdf', 'jpg', 'png'],
-  maxKb: 2048,
-  maxAgeDays: null,
+/** A requirement with the usual defaults (no age limit, no note, no template). */
+const requirement = (
+  key: string,
+  label: Requirement['label'],
+  docType: Requirement['docType'],
+  formats: Requirement['formats'],
+  maxKb: number,
+  maxAgeDays: number | null = null,
+  mandatory = true,
+): Requirement => ({
+  key,
+  label,
+  docType,
+  mandatory,
+  formats,
+  maxKb,
+  maxAgeDays,
   note: null,
   templateFileId: null,
-};
-const pernyataan: Requirement = {
-  key: 'pernyataan',
-  label: { id: 'Surat pernyataan bermeterai', en: 'Signed statement with duty stamp' },
-  docType: 'surat_pernyataan',
-  mandatory: true,
-  formats: ['pdf'],
-  maxKb: 2048,
-  maxAgeDays: null,
-  note: null,
-  templateFileId: null,
-};
+});
+
+const ktp = requirement(
+  'ktp',
+  { id: 'KTP pemohon', en: "Applicant's identity card" },
+  'ktp',
+  ['pdf', 'jpg', 'png'],
+  2048,
+);
+const pernyataan = requirement(
+  'pernyataan',
+  { id: 'Surat pernyataan bermeterai', en: 'Signed statement with duty stamp' },
+  'surat_pernyataan',
+  ['pdf'],
+  2048,
+);
 
 /**
  * The permits a region starts with (non-OSS, regional): reklame, izin keramaian, izin penelitian.
@@ -45,28 +58,20 @@ export const starterCatalogue: { code: string; opdCode: string; definition: Type
       applicantKinds: ['individual', 'company'],
       requirements: [
         ktp,
-        {
-          key: 'desain',
-          label: { id: 'Desain dan ukuran reklame', en: 'Billboard design and size' },
-          docType: 'desain',
-          mandatory: true,
-          formats: ['pdf', 'jpg', 'png'],
-          maxKb: 5120,
-          maxAgeDays: null,
-          note: null,
-          templateFileId: null,
-        },
-        {
-          key: 'denah',
-          label: { id: 'Denah / foto lokasi', en: 'Site plan / photo' },
-          docType: 'denah_lokasi',
-          mandatory: true,
-          formats: ['pdf', 'jpg', 'png'],
-          maxKb: 5120,
-          maxAgeDays: null,
-          note: null,
-          templateFileId: null,
-        },
+        requirement(
+          'desain',
+          { id: 'Desain dan ukuran reklame', en: 'Billboard design and size' },
+          'desain',
+          ['pdf', 'jpg', 'png'],
+          5120,
+        ),
+        requirement(
+          'denah',
+          { id: 'Denah / foto lokasi', en: 'Site plan / photo' },
+          'denah_lokasi',
+          ['pdf', 'jpg', 'png'],
+          5120,
+        ),
         pernyataan,
       ],
       fields: [
@@ -143,28 +148,22 @@ export const starterCatalogue: { code: string; opdCode: string; definition: Type
       applicantKinds: ['individual', 'company'],
       requirements: [
         ktp,
-        {
-          key: 'proposal',
-          label: { id: 'Proposal / rundown acara', en: 'Event proposal / rundown' },
-          docType: 'proposal',
-          mandatory: true,
-          formats: ['pdf'],
-          maxKb: 5120,
-          maxAgeDays: null,
-          note: null,
-          templateFileId: null,
-        },
-        {
-          key: 'domisili',
-          label: { id: 'Surat keterangan domisili (≤ 3 bulan)', en: 'Certificate of domicile (≤ 3 months)' },
-          docType: 'domisili',
-          mandatory: false,
-          formats: ['pdf', 'jpg', 'png'],
-          maxKb: 2048,
-          maxAgeDays: 90,
-          note: null,
-          templateFileId: null,
-        },
+        requirement(
+          'proposal',
+          { id: 'Proposal / rundown acara', en: 'Event proposal / rundown' },
+          'proposal',
+          ['pdf'],
+          5120,
+        ),
+        requirement(
+          'domisili',
+          { id: 'Surat keterangan domisili (≤ 3 bulan)', en: 'Certificate of domicile (≤ 3 months)' },
+          'domisili',
+          ['pdf', 'jpg', 'png'],
+          2048,
+          90,
+          false,
+        ),
       ],
       fields: [
         {
@@ -229,28 +228,21 @@ export const starterCatalogue: { code: string; opdCode: string; definition: Type
       applicantKinds: ['individual'],
       requirements: [
         ktp,
-        {
-          key: 'rekomendasi',
-          label: { id: 'Surat pengantar kampus / lembaga', en: 'Letter from the university / institution' },
-          docType: 'surat_rekomendasi',
-          mandatory: true,
-          formats: ['pdf'],
-          maxKb: 2048,
-          maxAgeDays: 90,
-          note: null,
-          templateFileId: null,
-        },
-        {
-          key: 'proposal',
-          label: { id: 'Proposal penelitian', en: 'Research proposal' },
-          docType: 'proposal',
-          mandatory: true,
-          formats: ['pdf'],
-          maxKb: 10_240,
-          maxAgeDays: null,
-          note: null,
-          templateFileId: null,
-        },
+        requirement(
+          'rekomendasi',
+          { id: 'Surat pengantar kampus / lembaga', en: 'Letter from the university / institution' },
+          'surat_rekomendasi',
+          ['pdf'],
+          2048,
+          90,
+        ),
+        requirement(
+          'proposal',
+          { id: 'Proposal penelitian', en: 'Research proposal' },
+          'proposal',
+          ['pdf'],
+          10_240,
+        ),
       ],
       fields: [
         {

@@ -5,7 +5,8 @@ import { todayInRegion } from '../../core/calendar/region-calendar';
 import type { TimeZoneCode } from '../../core/calendar/working-days';
 import type { Tx } from '../../core/db/client';
 import { appUser, region } from '../../core/db/schema';
-import { type DemoPerson, ensureDemoUsers } from '../../core/demo/users';
+import { ensureDemoUsers } from '../../core/demo/users';
+import { pdfBytes } from '../../core/documents/pdf';
 import { regionKeySigner } from '../../core/documents/signing';
 import type { FileStore } from '../../core/files/store';
 import { storeFile } from '../../core/files/upload';
@@ -22,13 +23,6 @@ export const DEMO_FRONT_OFFICE = 'loket.dpmptsp@tangerangkota.demo.simpul.id';
 export const DEMO_VERIFIER = 'verifikator.dpmptsp@tangerangkota.demo.simpul.id';
 export const DEMO_TECHNICAL = 'teknis.pupr@tangerangkota.demo.simpul.id';
 export const DEMO_SIGNER = 'kadis.dpmptsp@tangerangkota.demo.simpul.id';
-
-const DEMO_STAFF: DemoPerson[] = [
-  { email: DEMO_FRONT_OFFICE, name: 'Rina Loket DPMPTSP', role: 'opd_officer', opdCode: 'dpmptsp' },
-  { email: DEMO_VERIFIER, name: 'Agus Verifikator', role: 'opd_officer', opdCode: 'dpmptsp' },
-  { email: DEMO_TECHNICAL, name: 'Teguh Tim Teknis PUPR', role: 'opd_officer', opdCode: 'dpupr' },
-  { email: DEMO_SIGNER, name: 'Dra. Hj. Kepala DPMPTSP', role: 'opd_admin', opdCode: 'dpmptsp' },
-];
 
 /** Every region starts with the starter catalogue (where its OPDs exist). Idempotent. */
 export async function seedCatalogue({ tx, regionId }: RegionContext) {
@@ -55,7 +49,13 @@ export async function seedCatalogue({ tx, regionId }: RegionContext) {
 export async function seedPerizinanDemo(ctx: RegionContext & { files?: FileStore }) {
   const { tx, regionId } = ctx;
   await seedCatalogue(ctx);
-  const ids = await ensureDemoUsers(tx, regionId, DEMO_STAFF);
+  const people = [
+    { email: DEMO_FRONT_OFFICE, name: 'Rina Loket DPMPTSP', role: 'opd_officer', opdCode: 'dpmptsp' },
+    { email: DEMO_VERIFIER, name: 'Agus Verifikator', role: 'opd_officer', opdCode: 'dpmptsp' },
+    { email: DEMO_TECHNICAL, name: 'Teguh Tim Teknis PUPR', role: 'opd_officer', opdCode: 'dpupr' },
+    { email: DEMO_SIGNER, name: 'Dra. Hj. Kepala DPMPTSP', role: 'opd_admin', opdCode: 'dpmptsp' },
+  ] as const;
+  const ids = await ensureDemoUsers(tx, regionId, [...people]);
   const opds = await opdIdsByCode(tx, ['dpmptsp', 'dpupr']);
   const assignments: [string, ReviewStep, string][] = [
     [DEMO_FRONT_OFFICE, 'front_office', 'dpmptsp'],
@@ -70,15 +70,14 @@ export async function seedPerizinanDemo(ctx: RegionContext & { files?: FileStore
     if (userId && opdId)
       await tx.insert(izinStaff).values({ regionId, userId, step, opdId }).onConflictDoNothing();
   }
-  if (ctx.files) await seedApplications(tx, regionId, ctx.files, ids);
+  const staff = new Map(people.map((p) => [p.email, { id: ids.get(p.email)!, name: p.name }]));
+  if (ctx.files) await seedApplications(tx, regionId, ctx.files, staff);
 }
 
 /** A one-page PDF marked as sample data (no real person's document is ever in the demo). */
 async function samplePdf(title: string): Promise<Buffer> {
   const doc = new PDFDocument({ size: 'A5', margin: 40 });
-  const chunks: Buffer[] = [];
-  doc.on('data', (c: Buffer) => chunks.push(c));
-  const done = new Promise<Buffer>((resolve) => doc.on('end', () => resolve(Buffer.concat(chunks))));
+  const done = pdfBytes(doc);
   doc.fontSize(16).text(title).moveDown().fontSize(10).text('CONTOH — data fiktif untuk demo Simpul.');
   doc.end();
   return done;
@@ -90,7 +89,12 @@ async function samplePdf(title: string): Promise<Buffer> {
  * PUPR's technical team, and a penelitian waiting for the head of office's signature. Only when
  * the demo has a file store (npm start), and only once.
  */
-async function seedApplications(tx: Tx, regionId: string, files: FileStore, staff: Map<string, string>) {
+async function seedApplications(
+  tx: Tx,
+  regionId: string,
+  files: FileStore,
+  staff: Map<string, { id: string; name: string }>,
+) {
   const [citizen] = await tx
     .select({ id: appUser.id, name: appUser.name })
     .from(appUser)
@@ -141,11 +145,7 @@ async function seedApplications(tx: Tx, regionId: string, files: FileStore, staf
     return id;
   };
   const adapters = { files, signer: regionKeySigner, payment: manualCashier };
-  // The history shows who acted: the officer's name, as when they act in the console.
-  const as = (email: string) => ({
-    id: staff.get(email)!,
-    name: DEMO_STAFF.find((s) => s.email === email)?.name ?? email,
-  });
+  const as = (email: string) => staff.get(email)!;
 
   await apply(
     'keramaian',

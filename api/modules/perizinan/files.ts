@@ -4,10 +4,17 @@ import type { FileReadContext } from '../../core/modules/types';
 import { staffMayRead } from './views';
 
 /**
- * Locker documents and issued permits: readable by their owner, and by staff assigned to a step
+ * Requirement templates: anyone. Locker documents and issued permits: readable by their owner, and by staff assigned to a step
  * of an application the file is attached to (the reviewer opens the applicant's KTP).
  */
 export async function canReadFile({ req, tx, file }: FileReadContext): Promise<boolean | null> {
+  // A blank form a requirement offers for download (e.g. the surat pernyataan) is public.
+  const template = rowsOf(
+    await tx.execute(sql`
+      select 1 from izin_type_version
+      where definition->'requirements' @> ${JSON.stringify([{ templateFileId: file.id }])}::jsonb limit 1`),
+  );
+  if (template.length > 0) return true;
   const attached = rowsOf(
     await tx.execute(sql`
       select i.application_id as id from izin_item i where i.file_id = ${file.id}

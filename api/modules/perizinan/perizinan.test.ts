@@ -521,6 +521,35 @@ describe('perizinan module', () => {
     expect(view.history.at(-1).note).toMatch(/hari kerja/);
   });
 
+  it('offers a requirement template to anyone once the admin attaches it to the type', async () => {
+    const upload = await call(t, region, {
+      method: 'POST',
+      url: '/api/files/documents?purpose=izin-template',
+      as: admin,
+      ...fileUpload(await pdf('Format surat pernyataan'), 'format.pdf', 'application/pdf'),
+    });
+    expect(upload.statusCode, upload.body).toBe(201);
+    const fileId = upload.json().id as string;
+    expect((await req('GET', undefined, `/api/files/${fileId}`)).statusCode).toBe(404);
+    const current = (await req('GET', admin, '/admin/types'))
+      .json()
+      .find((x: { code: string }) => x.code === 'penelitian');
+    const requirements = current.definition.requirements.map((r: { key: string }) =>
+      r.key === 'proposal' ? { ...r, templateFileId: fileId } : r,
+    );
+    const saved = await req('PUT', admin, '/admin/types/penelitian', {
+      code: 'penelitian',
+      opdCode: 'dpmptsp',
+      ...current.definition,
+      requirements,
+    });
+    expect(saved.statusCode, saved.body).toBe(200);
+    const open = await req('GET', undefined, `/api/files/${fileId}`);
+    expect(open.statusCode).toBe(200);
+    expect(open.headers['content-type']).toContain('application/pdf');
+    expect(open.headers['content-security-policy']).toBe('sandbox');
+  });
+
   it('keeps the version an application was filed under when the type changes', async () => {
     const id = await keramaian();
     const current = (await req('GET', admin, '/admin/types'))

@@ -3,6 +3,7 @@ import PDFDocument from 'pdfkit';
 import type { TypeDefinition } from '../../../shared/modules/perizinan';
 import type { Tx } from '../../core/db/client';
 import { renderLetterPdf } from '../../core/documents/letter-pdf';
+import { pdfBytes } from '../../core/documents/pdf';
 import { attachDocumentFile, checkPath, issueDocument } from '../../core/documents/service';
 import type { SignatureAdapter } from '../../core/documents/signing';
 import type { FileStore } from '../../core/files/store';
@@ -147,9 +148,7 @@ export async function renderReceipt(input: {
   trackUrl: string;
 }): Promise<Buffer> {
   const doc = new PDFDocument({ size: 'A5', margin: 36, info: { Title: `Tanda terima ${input.number}` } });
-  const chunks: Buffer[] = [];
-  doc.on('data', (c: Buffer) => chunks.push(c));
-  const done = new Promise<Buffer>((resolve) => doc.on('end', () => resolve(Buffer.concat(chunks))));
+  const done = pdfBytes(doc);
   doc
     .font('Helvetica-Bold')
     .fontSize(11)

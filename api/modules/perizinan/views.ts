@@ -132,6 +132,13 @@ export async function applicationView(
   };
 }
 
+/** Joins an application to the type version it was filed under. */
+const filedVersion = and(
+  eq(izinTypeVersion.regionId, izinApplication.regionId),
+  eq(izinTypeVersion.typeId, izinApplication.typeId),
+  eq(izinTypeVersion.version, izinApplication.typeVersion),
+);
+
 const stateOfStep = Object.fromEntries(Object.entries(stepOfState).map(([s, step]) => [step, s])) as Record<
   ReviewStep,
   ApplicationState
@@ -182,14 +189,7 @@ export function inboxQuery(
       pausedAt: izinApplication.pausedAt,
     })
     .from(izinApplication)
-    .innerJoin(
-      izinTypeVersion,
-      and(
-        eq(izinTypeVersion.regionId, izinApplication.regionId),
-        eq(izinTypeVersion.typeId, izinApplication.typeId),
-        eq(izinTypeVersion.version, izinApplication.typeVersion),
-      ),
-    )
+    .innerJoin(izinTypeVersion, filedVersion)
     .where(
       or(
         ...mine.map((a) =>
@@ -211,14 +211,7 @@ export async function staffMayRead(tx: Tx, userId: string, id: string, monitor: 
   const [row] = await tx
     .select({ id: izinApplication.id })
     .from(izinApplication)
-    .innerJoin(
-      izinTypeVersion,
-      and(
-        eq(izinTypeVersion.regionId, izinApplication.regionId),
-        eq(izinTypeVersion.typeId, izinApplication.typeId),
-        eq(izinTypeVersion.version, izinApplication.typeVersion),
-      ),
-    )
+    .innerJoin(izinTypeVersion, filedVersion)
     .where(
       and(
         eq(izinApplication.id, id),

@@ -160,6 +160,7 @@ function Wall() {
   const headline = widgets.filter((w) => w.placement === 'headline');
   const grid = widgets.filter((w) => (w.placement ?? 'grid') === 'grid');
   const side = widgets.filter((w) => w.placement === 'side');
+  const strip = widgets.filter((w) => w.placement === 'strip');
   const render = (w: CommandWidget) => {
     const W = w.component;
     return (
@@ -229,6 +230,21 @@ function Wall() {
             </div>
           )}
         </section>
+        {strip.length > 0 && (
+          <div className="wall-strip">
+            {strip.map((w) => (
+              <section
+                key={w.id}
+                className="widget widget-strip"
+                aria-label={pick(w.title)}
+                data-testid={`live-widget-${w.id}`}
+              >
+                <h3 className="widget-title">{pick(w.title)}</h3>
+                {render(w)}
+              </section>
+            ))}
+          </div>
+        )}
         <section className="wall-map" aria-labelledby="live-map-title">
           <h2 id="live-map-title" className="wall-section-title">
             <Icon name="map" size={24} /> {pick({ id: 'Peta langsung', en: 'Live map' })}

@@ -21,10 +21,12 @@ export interface CommandWidget {
   title: { id: string; en: string };
   /**
    * `headline`: the counters row across the top of the wall. `grid` (default): under the map.
-   * `side`: a compact summary in the right column, above the feed (keeps the wall within 1080 px
-   * as modules add widgets).
+   * `strip`: a module's compact summary (a few counters, or two lines) in the row of module cards
+   * under the headline — the row that grows sideways as modules are added, so the wall stays
+   * within 1080 px and the live feed keeps its column. `side`: above the feed, for what must never
+   * be missed (112).
    */
-  placement?: 'headline' | 'grid' | 'side';
+  placement?: 'headline' | 'grid' | 'strip' | 'side';
   /** Grid columns the widget spans under the map (1–2). */
   span?: 1 | 2;
   component: LazyExoticComponent<ComponentType<WidgetProps>> | ComponentType<WidgetProps>;
@@ -67,28 +69,28 @@ export const commandWidgets: CommandWidget[] = [
     id: 'harga-pangan-alerts',
     module: 'harga-pangan',
     title: { id: 'Harga pangan', en: 'Food prices' },
-    placement: 'side',
+    placement: 'strip',
     component: lazy(() => import('../../modules/harga-pangan/widgets/PanganWall')),
   },
   {
     id: 'info-kota-today',
     module: 'info-kota',
     title: { id: 'Info Kota hari ini', en: 'City news today' },
-    placement: 'side',
+    placement: 'strip',
     component: lazy(() => import('../../modules/info-kota/widgets/InfoKotaWall')),
   },
   {
     id: 'siap-kerja-summary',
     module: 'siap-kerja',
     title: { id: 'Siap Kerja', en: 'Jobs (Siap Kerja)' },
-    placement: 'side',
+    placement: 'strip',
     component: lazy(() => import('../../modules/siap-kerja/widgets/KerjaWall')),
   },
   {
     id: 'perizinan-summary',
     module: 'perizinan',
     title: { id: 'Perizinan', en: 'Permits' },
-    placement: 'side',
+    placement: 'strip',
     component: lazy(() => import('../../modules/perizinan/widgets/IzinWall')),
   },
 ];
