@@ -115,6 +115,7 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
     sender,
     domainProbe: opts.domainProbe ?? httpProbe,
     notifications,
+    modules,
   };
   app.decorate('simpul', ctx);
   decorateRequests(app);

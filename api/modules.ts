@@ -1,5 +1,6 @@
 import type { SimpulModule } from './core/modules/types';
 import { darurat } from './modules/darurat';
+import { dataPeta } from './modules/data-peta';
 import { hargaPangan } from './modules/harga-pangan';
 import { infoKota } from './modules/info-kota';
 import { laksa } from './modules/laksa';
@@ -21,6 +22,7 @@ export const modules: readonly SimpulModule[] = [
   infoKota,
   siapKerja,
   perizinan,
+  dataPeta,
 ];
 
 export function findModule(id: string): SimpulModule | undefined {

@@ -8,6 +8,7 @@ import { AppError } from '../errors';
 import type { EventBus } from '../events/bus';
 import type { StreamGuard } from '../events/event-stream';
 import type { FileStore } from '../files/store';
+import type { SimpulModule } from '../modules/types';
 import type { NotificationDelivery } from '../notifications/delivery';
 import type { RegionDirectory, RegionRecord } from '../regions/directory';
 import type { DomainProbe } from '../regions/domains';
@@ -33,6 +34,8 @@ export type AppContext = {
   domainProbe: DomainProbe;
   /** Delivers queued notifications (Web Push, e-mail); `drain(regionId)` delivers what is due now. */
   notifications: NotificationDelivery;
+  /** The modules this app runs (api/modules.ts, or a test's list), e.g. to collect their `openData`. */
+  modules: readonly SimpulModule[];
 };
 
 declare module 'fastify' {

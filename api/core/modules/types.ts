@@ -4,6 +4,7 @@ import type { z } from 'zod';
 import type { WallMapItem } from '../../../shared/live';
 import type { Role } from '../../../shared/roles';
 import type { OutgoingMail } from '../auth/sender';
+import type { ModuleOpenData } from '../datasets/types';
 import type { Tx } from '../db/client';
 import type { StoredEvent } from '../events/types';
 import type { FileStore } from '../files/store';
@@ -129,6 +130,13 @@ export interface SimpulModule<TSettings extends z.ZodType = z.ZodType> {
    * their labels, shown on the public check page (`/cek/<code>`). Issue with `issueDocument`.
    */
   documents?: { kinds: readonly { id: string; label: Label }[] };
+  /**
+   * Open data the module publishes (api/core/datasets/types.ts): tables (`datasets`) and map layers
+   * (`layers`), each a read-only query the core runs in the region's transaction. The Data & Peta
+   * module serves them as CKAN datasets, DCAT, OGC API – Features collections and on its portal.
+   * Aggregates and public records only.
+   */
+  openData?: ModuleOpenData;
   /** Data a newly onboarded region starts with. */
   seedRegion?: (ctx: RegionContext & { regionCode: string }) => Promise<void>;
   /**

@@ -51,3 +51,24 @@ export async function countOpen(
     values (${region.id}, (now() at time zone ${timeZones[region.timeZone]})::date, ${module}, ${openMetric(surface)}, 1)
     on conflict (region_id, day, module, metric) do update set count = usage_daily.count + 1`);
 }
+
+/**
+ * Adds counts of a module's own metrics (e.g. Data & Peta's views, downloads and API calls per
+ * dataset) to today's row in the region's zone: one statement for the whole batch.
+ */
+export async function countMetric(
+  tx: Tx,
+  region: Pick<RegionRecord, 'id' | 'timeZone'>,
+  module: string,
+  counts: readonly { metric: string; count: number }[],
+): Promise<void> {
+  if (counts.length === 0) return;
+  await tx.execute(sql`
+    insert into usage_daily (region_id, day, module, metric, count)
+    select ${region.id}::uuid, (now() at time zone ${timeZones[region.timeZone]})::date, ${module}, v.metric, v.n
+    from (values ${sql.join(
+      counts.map((c) => sql`(${c.metric}, ${c.count}::int)`),
+      sql`, `,
+    )}) as v(metric, n)
+    on conflict (region_id, day, module, metric) do update set count = usage_daily.count + excluded.count`);
+}

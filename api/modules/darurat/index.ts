@@ -2,6 +2,7 @@ import { and, desc, eq, inArray } from 'drizzle-orm';
 import { daruratSettings } from '../../../shared/modules/darurat';
 import { defineModule } from '../../core/modules/types';
 import { DARURAT_EVENT_TYPES } from './events';
+import { daruratOpenData } from './open-data';
 import { canReadNotePhoto } from './photo-access';
 import { daruratRoutes } from './routes';
 import { daruratIncident, daruratTables, daruratType } from './schema';
@@ -51,6 +52,7 @@ export const darurat = defineModule({
   files: { canRead: canReadNotePhoto },
   events: { emits: [...DARURAT_EVENT_TYPES, 'darurat.type.changed', 'darurat.unit.created'] },
   tables: daruratTables,
+  openData: daruratOpenData,
   notifications: {
     topics: [
       {

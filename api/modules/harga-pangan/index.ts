@@ -2,6 +2,7 @@ import { hargaPanganSettings } from '../../../shared/modules/harga-pangan';
 import { defineModule } from '../../core/modules/types';
 import { DEMO_ENUMERATOR, DEMO_SUPERVISOR, seedHargaPanganDemo } from './demo';
 import { emailTask } from './email';
+import { hargaPanganOpenData } from './open-data';
 import { permissions, roleGrants } from './permissions';
 import { hargaPanganRoutes } from './routes';
 import { hargaPanganTables } from './schema';
@@ -51,6 +52,7 @@ export const hargaPangan = defineModule({
     ],
   },
   tables: hargaPanganTables,
+  openData: hargaPanganOpenData,
   liveChannels: ['harga-pangan.alert.raised', 'harga-pangan.price.verified'],
   wall: { mapItems: wallMapItems },
   seedRegion: ({ tx, regionId }) => seedHargaPangan(tx, regionId),

@@ -3,6 +3,7 @@ import { defineModule } from '../../core/modules/types';
 import { seedLaksaDemo } from './demo';
 import { emailTask } from './email';
 import { escalationTask } from './escalation';
+import { laksaOpenData } from './open-data';
 import { open311OpenApi } from './open311/openapi';
 import { open311Routes } from './open311/routes';
 import { photoAccess } from './photo-access';
@@ -87,6 +88,7 @@ export const laksa = defineModule({
   tables: laksaTables,
   liveChannels: LAKSA_EVENT_TYPES,
   wall: { mapItems: laksaMapItems },
+  openData: laksaOpenData,
   seedRegion: ({ tx, regionId }) => seedLaksa(tx, regionId),
   seedDemo: seedLaksaDemo,
 });

@@ -167,6 +167,11 @@ export const laksaReport = tenantTable(
         t.resolveDueAt,
       )
       .where(sql`status not in ('selesai', 'ditolak', 'dialihkan')`),
+    // Public reports by position (Data & Peta's OGC layer `laksa-laporan`: bbox queries over a
+    // million reports stay index scans; the predicate is the layer's own).
+    index('laksa_report_public_point_idx')
+      .on(t.regionId, t.lng, t.lat)
+      .where(sql`not confidential and status not in ('menunggu_verifikasi', 'ditolak')`),
     // (region_id, tsvector) in one GIN index needs btree_gin: region-filtered search stays one index scan.
     index('laksa_report_search_idx').using('gin', t.regionId, t.search),
   ],

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { defineModule } from '../../core/modules/types';
+import { nomorPentingOpenData } from './open-data';
 import { nomorPentingRoutes } from './routes';
 import { nomorPentingNumber } from './schema';
 import { seedDefaultNumbers } from './service';
@@ -27,6 +28,7 @@ export const nomorPenting = defineModule({
     emits: ['nomor-penting.number.created', 'nomor-penting.number.updated', 'nomor-penting.number.deleted'],
   },
   tables: [nomorPentingNumber],
+  openData: nomorPentingOpenData,
   liveChannels: [],
   seedRegion: ({ tx, regionId }) => seedDefaultNumbers(tx, regionId),
 });

@@ -2,6 +2,7 @@ import { siapKerjaSettings } from '../../../shared/modules/siap-kerja';
 import { defineModule } from '../../core/modules/types';
 import { DEMO_DISNAKER, DEMO_EMPLOYER, DEMO_SEEKER, seedSiapKerjaDemo } from './demo';
 import { canReadFile } from './files';
+import { siapKerjaOpenData } from './open-data';
 import { permissions, roleGrants } from './permissions';
 import { siapKerjaRoutes } from './routes';
 import { siapKerjaTables } from './schema';
@@ -54,6 +55,7 @@ export const siapKerja = defineModule({
   events: { emits: SIAP_KERJA_EVENTS },
   tasks: [housekeepingTask, webhookTask],
   tables: siapKerjaTables,
+  openData: siapKerjaOpenData,
   liveChannels: [
     'siap-kerja.vacancy.published',
     'siap-kerja.application.submitted',

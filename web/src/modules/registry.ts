@@ -95,6 +95,12 @@ export const moduleRegistry: Record<string, ModuleWeb | undefined> = {
     staff: lazy(() => import('./live/StaffPage')),
     staffPermission: 'live:usage.read',
   },
+  'data-peta': {
+    icon: 'map',
+    citizen: lazy(() => import('./data-peta/CitizenPage')),
+    staff: lazy(() => import('./data-peta/StaffPage')),
+    staffPermission: 'data-peta:manage',
+  },
 };
 
 export function staffPermissionFor(id: string): string {
