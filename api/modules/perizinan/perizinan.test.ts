@@ -420,6 +420,10 @@ describe('perizinan module', () => {
       req('POST', cashier, `/staff/applications/${id}/pay`, { receiptNumber: 'KW-002' }),
     ]);
     expect([a.statusCode, b.statusCode].sort()).toEqual([200, 409]);
+    // The refused one says why: already paid (not "not possible in this state").
+    expect([a, b].find((x) => x.statusCode === 409)!.json().error.messages.id).toBe(
+      'Retribusi ini sudah tercatat lunas.',
+    );
     await req('POST', verifier, `/staff/applications/${id}/approve`, { note: null });
     const signed = await req('POST', signer, `/staff/applications/${id}/sign`, { note: null });
     expect(signed.json().permit.state).toBe('valid');

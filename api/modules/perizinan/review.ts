@@ -25,6 +25,7 @@ import { permitNumber } from './numbers';
 import { alreadyPaid, assessFee, type PaymentAdapter, recordPayment } from './payment';
 import { issuePermit } from './permit';
 import { izinItem, izinPayment } from './schema';
+import { isAssigned } from './steps';
 
 export type Region = { id: string; code: string; name: string; timeZone: TimeZoneCode };
 export type Adapters = { files: FileStore; signer: SignatureAdapter; payment: PaymentAdapter };
@@ -203,6 +204,12 @@ export async function technicalReview(
 /** Cashier: the fee is paid (receipt number from the cash register or bank slip). Once only. */
 export async function confirmPayment(tx: Tx, actor: Actor, id: string, receiptNumber: string) {
   const l = await loadForUpdate(tx, id);
+  // A second confirmation (another cashier, a stale screen) finds the application already moved on:
+  // tell that cashier it is paid, not that the action does not fit the state.
+  if (l.app.state !== 'payment' && (await isAssigned(tx, actor.id, 'cashier', l.ownerOpdId))) {
+    const [paid] = await tx.select().from(izinPayment).where(eq(izinPayment.applicationId, id));
+    if (paid?.paidAt) throw alreadyPaid();
+  }
   await authorise(tx, l, 'pay', actor);
   const { already } = await recordPayment(tx, { applicationId: id, receiptNumber, confirmedBy: actor.id });
   if (already) throw alreadyPaid();

@@ -2,7 +2,7 @@ import type { ApplicationState } from '../../../../shared/modules/perizinan';
 import { useLang } from '../../core/i18n';
 import { useFormat } from '../../core/useFormat';
 import type { ApplicationView } from './api';
-import { stateLabels } from './labels';
+import { actionLabels, stateLabels } from './labels';
 
 const tone: Partial<Record<ApplicationState, string>> = {
   issued: 'ok',
@@ -39,7 +39,10 @@ export function History({ history }: { history: ApplicationView['history'] }) {
       <ol className="izin-history" data-testid="izin-history">
         {history.map((h) => (
           <li key={`${h.at}-${h.action}-${h.toState}`}>
-            <span className="izin-history-state">{pick(stateLabels[h.toState])}</span>
+            <span className="izin-history-state">
+              {actionLabels[h.action] ? `${pick(actionLabels[h.action]!)} → ` : ''}
+              {pick(stateLabels[h.toState])}
+            </span>
             <span className="muted izin-small">
               {f.dateTime(h.at)}
               {h.actorName ? ` · ${h.actorName}` : ''}

@@ -7,6 +7,22 @@ export {
   stepLabels,
 } from '../../../../shared/modules/perizinan';
 
+/** What happened at a history entry (the action), beside the state it led to. */
+export const actionLabels: Record<string, { id: string; en: string }> = {
+  submit: { id: 'Diajukan', en: 'Submitted' },
+  check: { id: 'Berkas diperiksa', en: 'Documents checked' },
+  resubmit: { id: 'Dikirim ulang', en: 'Sent again' },
+  review: { id: 'Kajian teknis', en: 'Technical review' },
+  pay: { id: 'Retribusi dibayar', en: 'Fee paid' },
+  approve: { id: 'Disetujui', en: 'Approved' },
+  sign: { id: 'Ditandatangani', en: 'Signed' },
+  reject: { id: 'Ditolak', en: 'Rejected' },
+  withdraw: { id: 'Dibatalkan pemohon', en: 'Withdrawn' },
+  suspend: { id: 'Izin dibekukan', en: 'Permit suspended' },
+  reinstate: { id: 'Izin diaktifkan kembali', en: 'Permit reinstated' },
+  revoke: { id: 'Izin dicabut', en: 'Permit revoked' },
+};
+
 /** Rupiah without decimals through the platform's number format: Rp150.000 (id) / Rp150,000 (en). */
 export const rupiah = (f: Format, n: number) => `Rp${f.number(n, 0)}`;
 

@@ -129,7 +129,13 @@ export function Application({ id }: { id: string }) {
           {app.fee ? (
             <section className="izin-box" data-testid="izin-fee-box">
               <h2>{t('izin.fee.title')}</h2>
-              <p className="izin-amount">{rupiah(f, app.fee.amount)}</p>
+              {app.fee.billingCode || app.fee.amount > 0 ? (
+                <p className="izin-amount" data-testid="izin-fee-amount">
+                  {rupiah(f, app.fee.amount)}
+                </p>
+              ) : (
+                <p className="muted">{t('izin.fee.later')}</p>
+              )}
               {app.fee.billingCode ? (
                 <p>
                   {t('izin.fee.billing')}: <strong data-testid="izin-billing">{app.fee.billingCode}</strong>

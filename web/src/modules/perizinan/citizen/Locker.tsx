@@ -22,6 +22,8 @@ export function Locker() {
   const [date, setDate] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  // A refused delete is said beside that document (on a phone the form is screens away).
+  const [itemError, setItemError] = useState<{ id: string; message: string } | null>(null);
   if (!me) return <Alert kind="info">{t('izin.signInFirst')}</Alert>;
   const kb = (n: number) => `${f.number(n, 0)} KB`;
   const onFile = async (input: HTMLInputElement) => {
@@ -89,28 +91,35 @@ export function Locker() {
       {list.data?.length === 0 ? <p>{t('izin.locker.empty')}</p> : null}
       <ul className="izin-list">
         {list.data?.map((l) => (
-          <li key={l.id} className="izin-card" data-testid="izin-locker-item">
+          <li key={l.id} className="izin-card" data-testid="izin-locker-item" data-label={l.label}>
             <a href={fileUrl(l.fileId)} target="_blank" rel="noreferrer" className="izin-card-title">
               {l.label}
             </a>
             <span className="izin-small">
-              {pick(lockerDocLabels[l.docType])} · {kb(Math.ceil(l.bytes / 1024))} · {f.date(l.createdAt)}
+              {pick(lockerDocLabels[l.docType])} · {kb(Math.ceil(l.bytes / 1024))} ·{' '}
+              {t('izin.locker.uploaded', { date: f.dateTime(l.createdAt) })}
               {l.documentDate ? ` · ${t('izin.locker.dated', { date: f.day(l.documentDate) })}` : ''}
             </span>
             <ConfirmButton
               variant="ghost"
               confirm={t('izin.locker.deleteConfirm')}
               onConfirm={async () => {
+                setItemError(null);
                 try {
                   await api(`${BASE}/locker/${l.id}`, { method: 'DELETE' });
                   list.reload();
                 } catch (err) {
-                  setError(errorMessage(err));
+                  setItemError({ id: l.id, message: errorMessage(err) });
                 }
               }}
+              data-testid="izin-locker-delete"
+              subject={l.label}
             >
               {t('izin.locker.delete')}
             </ConfirmButton>
+            {itemError?.id === l.id ? (
+              <Alert data-testid="izin-locker-item-error">{itemError.message}</Alert>
+            ) : null}
           </li>
         ))}
       </ul>

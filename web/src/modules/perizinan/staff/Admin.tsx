@@ -24,7 +24,11 @@ export function Admin() {
   const opds = useApi<Opd[]>('/admin/opd');
   const [editing, setEditing] = useState<TypeView | 'new' | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [saved, setSaved] = useState<TypeView | null>(null);
   const toggle = async (x: TypeView) => {
+    setError(null);
+    setSaved(null);
+    if (x.active && !window.confirm(t('izin.admin.closeConfirm', { name: pick(x.definition.name) }))) return;
     try {
       await api(`${BASE}/admin/types/${x.code}/active`, { method: 'POST', body: { active: !x.active } });
       types.reload();
@@ -37,8 +41,9 @@ export function Admin() {
       <TypeEditor
         type={editing === 'new' ? null : editing}
         opds={opds.data ?? []}
-        onDone={() => {
+        onDone={(v) => {
           setEditing(null);
+          setSaved(v);
           types.reload();
         }}
       />
@@ -48,6 +53,11 @@ export function Admin() {
       <h2>{t('izin.admin.catalogue')}</h2>
       {types.loading && !types.data ? <Spinner label={t('izin.loading')} /> : null}
       {error ? <Alert>{error}</Alert> : null}
+      {saved ? (
+        <Alert kind="success" data-testid="izin-admin-saved">
+          {t('izin.admin.savedVersion', { name: pick(saved.definition.name), v: saved.version })}
+        </Alert>
+      ) : null}
       <table className="izin-table">
         <thead>
           <tr>
@@ -64,14 +74,14 @@ export function Admin() {
             <tr key={x.code} data-testid="izin-admin-type" data-code={x.code}>
               <td>{pick(x.definition.name)}</td>
               <td>{x.code}</td>
-              <td>v{x.version}</td>
+              <td data-testid="izin-admin-version">v{x.version}</td>
               <td>{x.opd.name}</td>
               <td>{x.active ? t('izin.admin.open') : t('izin.admin.closed')}</td>
               <td className="izin-actions">
                 <Button variant="secondary" onClick={() => setEditing(x)} data-testid="izin-admin-edit">
                   {t('izin.admin.edit')}
                 </Button>
-                <Button variant="ghost" onClick={() => toggle(x)}>
+                <Button variant="ghost" onClick={() => toggle(x)} data-testid="izin-admin-toggle">
                   {x.active ? t('izin.admin.close') : t('izin.admin.reopen')}
                 </Button>
               </td>
@@ -124,7 +134,7 @@ function Assignments({ opds }: { opds: Opd[] }) {
             <tr key={`${a.userId}-${a.step}-${a.opdCode}`} data-testid="izin-assignment">
               <td>{a.name}</td>
               <td>{pick(stepLabels[a.step])}</td>
-              <td>{a.opdCode}</td>
+              <td>{opds.find((o) => o.code === a.opdCode)?.name ?? a.opdCode}</td>
               <td>
                 <Button
                   variant="ghost"
@@ -228,7 +238,15 @@ const lines = (s: string) =>
     .filter(Boolean);
 
 /** The type editor: every change is saved as the next version (filed applications keep theirs). */
-function TypeEditor({ type, opds, onDone }: { type: TypeView | null; opds: Opd[]; onDone: () => void }) {
+function TypeEditor({
+  type,
+  opds,
+  onDone,
+}: {
+  type: TypeView | null;
+  opds: Opd[];
+  onDone: (saved: TypeView | null) => void;
+}) {
   const { t, pick } = useLang();
   const [code, setCode] = useState(type?.code ?? '');
   const [opdCode, setOpdCode] = useState(type?.opd.code ?? opds[0]?.code ?? '');
@@ -253,11 +271,11 @@ function TypeEditor({ type, opds, onDone }: { type: TypeView | null; opds: Opd[]
       output: { ...d.output, conditions: lines(conditions) },
     };
     try {
-      await api(type ? `${BASE}/admin/types/${type.code}` : `${BASE}/admin/types`, {
+      const saved = await api<TypeView>(type ? `${BASE}/admin/types/${type.code}` : `${BASE}/admin/types`, {
         method: type ? 'PUT' : 'POST',
         body,
       });
-      onDone();
+      onDone(saved);
     } catch (err) {
       setError(errorMessage(err));
     } finally {
@@ -315,22 +333,24 @@ function TypeEditor({ type, opds, onDone }: { type: TypeView | null; opds: Opd[]
       </div>
       <fieldset className="izin-box">
         <legend>{t('izin.admin.applicantKinds')}</legend>
-        {(['individual', 'company'] as const).map((k) => (
-          <label key={k} className="izin-radio">
-            <input
-              type="checkbox"
-              checked={d.applicantKinds.includes(k)}
-              onChange={(e) =>
-                up({
-                  applicantKinds: e.target.checked
-                    ? [...d.applicantKinds, k]
-                    : d.applicantKinds.filter((x) => x !== k),
-                })
-              }
-            />
-            {t(`izin.form.kind_${k}`)}
-          </label>
-        ))}
+        <div className="izin-radios">
+          {(['individual', 'company'] as const).map((k) => (
+            <label key={k} className="izin-radio">
+              <input
+                type="checkbox"
+                checked={d.applicantKinds.includes(k)}
+                onChange={(e) =>
+                  up({
+                    applicantKinds: e.target.checked
+                      ? [...d.applicantKinds, k]
+                      : d.applicantKinds.filter((x) => x !== k),
+                  })
+                }
+              />
+              {t(`izin.form.kind_${k}`)}
+            </label>
+          ))}
+        </div>
       </fieldset>
       <fieldset className="izin-box">
         <legend>{t('izin.std.requirements')}</legend>
@@ -358,20 +378,22 @@ function TypeEditor({ type, opds, onDone }: { type: TypeView | null; opds: Opd[]
             </div>
             <div className="field">
               <span className="izin-label">{t('izin.admin.formats')}</span>
-              {documentFormats.map((x) => (
-                <label key={x} className="izin-radio">
-                  <input
-                    type="checkbox"
-                    checked={r.formats.includes(x)}
-                    onChange={(e) =>
-                      setReq(i, {
-                        formats: e.target.checked ? [...r.formats, x] : r.formats.filter((y) => y !== x),
-                      })
-                    }
-                  />
-                  {x.toUpperCase()}
-                </label>
-              ))}
+              <div className="izin-radios">
+                {documentFormats.map((x) => (
+                  <label key={x} className="izin-radio">
+                    <input
+                      type="checkbox"
+                      checked={r.formats.includes(x)}
+                      onChange={(e) =>
+                        setReq(i, {
+                          formats: e.target.checked ? [...r.formats, x] : r.formats.filter((y) => y !== x),
+                        })
+                      }
+                    />
+                    {x.toUpperCase()}
+                  </label>
+                ))}
+              </div>
             </div>
             <div className="field">
               <label htmlFor={`rq-kb-${i}`}>{t('izin.admin.maxKb')}</label>
@@ -617,7 +639,7 @@ function TypeEditor({ type, opds, onDone }: { type: TypeView | null; opds: Opd[]
         <Button busy={busy} onClick={save} data-testid="izin-editor-save">
           {t('izin.admin.save')}
         </Button>
-        <Button variant="ghost" onClick={onDone}>
+        <Button variant="ghost" onClick={() => onDone(null)}>
           {t('izin.admin.cancel')}
         </Button>
       </div>

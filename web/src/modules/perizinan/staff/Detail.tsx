@@ -39,6 +39,8 @@ export function Detail({ id, steps }: { id: string; steps: ReviewStep[] }) {
       setDone(t('izin.staff.saved'));
     } catch (err) {
       setError(errorMessage(err));
+      // Someone else may have acted meanwhile (a second cashier, another tab): show where it stands.
+      res.reload();
     } finally {
       setBusy(false);
     }
@@ -85,14 +87,24 @@ export function Detail({ id, steps }: { id: string; steps: ReviewStep[] }) {
               </dl>
             ) : null}
             <h3>{t('izin.form.details')}</h3>
-            <dl className="izin-facts">
-              {Object.entries(app.form).map(([k, v]) => (
-                <FormFact key={k} label={fieldLabel(k)} v={v} />
-              ))}
-            </dl>
+            {/* The labels come with the type: no flash of raw field keys while it loads. */}
+            {!type.data && !type.error ? (
+              <Spinner label={t('izin.loading')} />
+            ) : (
+              <dl className="izin-facts">
+                {Object.entries(app.form).map(([k, v]) => (
+                  <FormFact key={k} label={fieldLabel(k)} v={v} />
+                ))}
+              </dl>
+            )}
             {app.fee ? (
               <p>
-                {t('izin.fee.title')}: <strong>{rupiah(f, app.fee.amount)}</strong>
+                {t('izin.fee.title')}:{' '}
+                {app.fee.billingCode || app.fee.amount > 0 ? (
+                  <strong data-testid="izin-staff-fee">{rupiah(f, app.fee.amount)}</strong>
+                ) : (
+                  <span className="muted">{t('izin.staff.feeLater')}</span>
+                )}
                 {app.fee.billingCode ? ` · ${t('izin.fee.billing')} ${app.fee.billingCode}` : ''}
                 {app.fee.receiptNumber ? ` · ${t('izin.staff.receiptNo')} ${app.fee.receiptNumber}` : ''}
               </p>
@@ -120,7 +132,14 @@ export function Detail({ id, steps }: { id: string; steps: ReviewStep[] }) {
             <Documents app={app} />
           )}
           {acting === 'technical' && app.state === 'technical' ? (
-            <Technical app={app} post={post} busy={busy} />
+            <Technical
+              app={app}
+              post={post}
+              busy={busy}
+              fieldSurvey={
+                app.survey !== null && type.data?.definition.technicalReview?.fieldSurvey !== false
+              }
+            />
           ) : null}
           {acting === 'cashier' && app.state === 'payment' ? <Cashier post={post} busy={busy} /> : null}
           {acting === 'verifier' && app.state === 'approval' ? (
@@ -271,12 +290,31 @@ function FrontOffice({ app, post, busy }: { app: ApplicationView; post: Post; bu
 }
 
 /** Technical team: recommend (with the survey date), return items, or reject. */
-function Technical({ app, post, busy }: { app: ApplicationView; post: Post; busy: boolean }) {
+function Technical({
+  app,
+  post,
+  busy,
+  fieldSurvey,
+}: {
+  app: ApplicationView;
+  post: Post;
+  busy: boolean;
+  fieldSurvey: boolean;
+}) {
   const { t, pick } = useLang();
   const [decision, setDecision] = useState<'recommend' | 'return' | 'reject'>('recommend');
   const [note, setNote] = useState('');
   const [survey, setSurvey] = useState('');
   const [fix, setFix] = useState<Record<string, string>>({});
+  // What the API would refuse, said before the click (the note, the survey date, the items to fix).
+  const missing =
+    note.trim().length < 3
+      ? t('izin.staff.techNoteNeeded')
+      : decision === 'recommend' && fieldSurvey && !survey
+        ? t('izin.staff.surveyNeeded')
+        : decision === 'return' && !Object.values(fix).some((n) => n.trim().length >= 3)
+          ? t('izin.staff.fixNeeded')
+          : null;
   return (
     <section className="izin-box" data-testid="izin-technical">
       <h3>{t('izin.staff.technicalTitle')}</h3>
@@ -331,18 +369,20 @@ function Technical({ app, post, busy }: { app: ApplicationView; post: Post; busy
           data-testid="izin-tech-note"
         />
       </div>
+      {missing ? <p className="muted izin-small">{missing}</p> : null}
       <Button
         busy={busy}
+        disabled={Boolean(missing)}
         variant={decision === 'reject' ? 'danger' : 'primary'}
         onClick={() =>
           post('review', {
             decision,
-            note,
+            note: note.trim(),
             surveyDate: survey || null,
             fix:
               decision === 'return'
                 ? Object.entries(fix)
-                    .filter(([, n]) => n.trim())
+                    .filter(([, n]) => n.trim().length >= 3)
                     .map(([key, n]) => ({ key, note: n.trim() }))
                 : [],
           })
@@ -370,7 +410,15 @@ function Cashier({ post, busy }: { post: Post; busy: boolean }) {
           data-testid="izin-receipt-no"
         />
       </div>
-      <Button busy={busy} onClick={() => post('pay', { receiptNumber: receipt })} data-testid="izin-pay">
+      {receipt.trim().length >= 3 ? null : (
+        <p className="muted izin-small">{t('izin.staff.receiptNeeded')}</p>
+      )}
+      <Button
+        busy={busy}
+        disabled={receipt.trim().length < 3}
+        onClick={() => post('pay', { receiptNumber: receipt.trim() })}
+        data-testid="izin-pay"
+      >
         {t('izin.staff.markPaid')}
       </Button>
     </section>
@@ -423,7 +471,14 @@ function Reject({ post, busy }: { post: Post; busy: boolean }) {
           onChange={(e) => setReason(e.target.value)}
         />
       </div>
-      <Button variant="danger" busy={busy} onClick={() => post('reject', { reason })}>
+      {reason.trim().length >= 5 ? null : <p className="muted izin-small">{t('izin.staff.reasonNeeded')}</p>}
+      <Button
+        variant="danger"
+        busy={busy}
+        disabled={reason.trim().length < 5}
+        onClick={() => post('reject', { reason: reason.trim() })}
+        data-testid="izin-reject"
+      >
         {t('izin.staff.reject')}
       </Button>
     </section>
@@ -446,15 +501,21 @@ function PermitActions({ app, post, busy }: { app: ApplicationView; post: Post; 
           rows={2}
           value={reason}
           onChange={(e) => setReason(e.target.value)}
+          data-testid="izin-permit-reason"
         />
       </div>
+      {reason.trim().length >= 5 ? null : <p className="muted izin-small">{t('izin.staff.reasonNeeded')}</p>}
       <div className="izin-actions">
         {actions.map((a) => (
           <Button
             key={a}
             variant={a === 'revoke' ? 'danger' : 'secondary'}
             busy={busy}
-            onClick={() => post(a, { reason })}
+            disabled={reason.trim().length < 5}
+            onClick={() => {
+              if (a === 'revoke' && !window.confirm(t('izin.staff.revokeConfirm'))) return;
+              void post(a, { reason: reason.trim() });
+            }}
             data-testid={`izin-${a}`}
           >
             {t(`izin.staff.${a}`)}

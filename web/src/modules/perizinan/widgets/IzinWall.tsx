@@ -35,7 +35,7 @@ export default function IzinWall({ events, generation }: WidgetProps) {
     <div data-testid="izin-wall">
       <div className="kpi-row">
         {figures.map(([key, label, n]) => (
-          <div key={key} className={`kpi${key === 'overdue' && n ? ' kpi-alert' : ''}`}>
+          <div key={key} className={`kpi${key === 'overdue' && n ? ' kpi-alert' : ''}`} data-kpi={key}>
             <span className="kpi-value">{n === undefined ? '–' : f.number(n, 0)}</span>
             <span className="kpi-label">{label}</span>
           </div>
