@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD } from '../api/core/demo/seed';
 import {
@@ -107,8 +107,8 @@ describe('Data & Peta: staff publish a CSV, citizens find and download it, the W
       await expect.poll(() => p.getByTestId(`dp-layer-${id}`).isChecked()).toBe(true);
     // Each layer reports how many features it drew from the OGC API.
     const legend = p.getByTestId('dp-legend');
-    await expect.poll(() => legend.textContent()).toMatch(/Laporan LAKSA[^]*\d+ titik/);
-    await expect.poll(() => legend.textContent()).toMatch(/Pasar[^]*\d+ titik/);
+    await expect.poll(() => legend.textContent()).toMatch(/Laporan LAKSA[\s\S]*\d+ titik/);
+    await expect.poll(() => legend.textContent()).toMatch(/Pasar[\s\S]*\d+ titik/);
     await expect.poll(() => p.locator('.dp-map canvas, .dp-map path').count()).toBeGreaterThan(0);
     await screenshot(p, 'data-peta-webgis-1366');
     await p.getByTestId('dp-layer-laksa-laporan').uncheck();
@@ -116,7 +116,7 @@ describe('Data & Peta: staff publish a CSV, citizens find and download it, the W
     await expectAccessible(p, 'WebGIS (laptop)');
     const phone = await open('phone');
     await phone.goto(`${server.url}/layanan/data-peta/peta`);
-    await expect.poll(() => phone.getByTestId('dp-legend').textContent()).toMatch(/Pasar[^]*\d+ titik/);
+    await expect.poll(() => phone.getByTestId('dp-legend').textContent()).toMatch(/Pasar[\s\S]*\d+ titik/);
     await screenshot(phone, 'data-peta-webgis-360');
     expect(errors).toEqual([]);
   });
