@@ -19,9 +19,11 @@ export async function ensureDemoUsers(tx: Tx, regionId: string, people: DemoPers
       ),
     );
   const ids = new Map(present.map((p) => [p.email!, p.id]));
-  const hash = await hashPassword(DEMO_PASSWORD);
+  // argon2id is the slow part: hashed once, and only when someone is missing.
+  let hash: string | undefined;
   for (const p of people) {
     if (ids.has(p.email)) continue;
+    hash ??= await hashPassword(DEMO_PASSWORD);
     const [o] = p.opdCode ? await tx.select({ id: opd.id }).from(opd).where(eq(opd.code, p.opdCode)) : [];
     const [u] = await tx
       .insert(appUser)

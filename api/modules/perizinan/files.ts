@@ -1,6 +1,8 @@
 import { sql } from 'drizzle-orm';
 import { rowsOf } from '../../core/db/client';
 import type { FileReadContext } from '../../core/modules/types';
+import { LOCKER_PURPOSE } from './locker';
+import { PERMIT_PURPOSE } from './permit';
 import { staffMayRead } from './views';
 
 /**
@@ -15,6 +17,9 @@ export async function canReadFile({ req, tx, file }: FileReadContext): Promise<b
       where definition->'requirements' @> ${JSON.stringify([{ templateFileId: file.id }])}::jsonb limit 1`),
   );
   if (template.length > 0) return true;
+  // Locker documents (and so every attachment) and issued permits carry these purposes: any other
+  // file is not ours, and its read never scans our tables.
+  if (file.purpose !== LOCKER_PURPOSE && file.purpose !== PERMIT_PURPOSE) return null;
   const attached = rowsOf(
     await tx.execute(sql`
       select i.application_id as id from izin_item i where i.file_id = ${file.id}

@@ -11,6 +11,8 @@ import { storeFile } from '../../core/files/upload';
 import type { ApplicationRow } from './engine';
 
 export const PERMIT_KIND = 'perizinan.izin';
+/** The stored file purpose of an issued permit PDF. */
+export const PERMIT_PURPOSE = 'izin-terbit';
 
 const longDate = (iso: string) =>
   new Intl.DateTimeFormat('id-ID', {
@@ -124,7 +126,7 @@ export async function issuePermit(
     reason: `${def.name.id} ${input.number}`,
     location: input.region.name,
   });
-  const stored = await storeFile(tx, deps.files, input.region.id, input.signer.id, 'izin-terbit', {
+  const stored = await storeFile(tx, deps.files, input.region.id, input.signer.id, PERMIT_PURPOSE, {
     bytes: signed,
     mime: 'application/pdf',
     width: null,

@@ -35,10 +35,8 @@ async function staffView(tx: Tx, req: FastifyRequest, id: string) {
   const userId = req.actor().id;
   if (!(await staffMayRead(tx, userId, id, req.permissions.has('perizinan:monitor'))))
     throw applicationNotFound();
-  const view = await viewOf(tx, id, { fullNik: false });
   const mine = await assignmentsOf(tx, userId);
-  if (mine.some((m) => m.step === 'front_office')) return viewOf(tx, id, { fullNik: true });
-  return view;
+  return viewOf(tx, id, { fullNik: mine.some((m) => m.step === 'front_office') });
 }
 
 /** Staff console: inboxes per step, the application, and the decisions of each step. */

@@ -148,10 +148,7 @@ function Assignments({ opds }: { opds: Opd[] }) {
         </tbody>
       </table>
       <div className="izin-assign-form">
-        <div className="field">
-          <label htmlFor="izin-assign-q">{t('izin.admin.search')}</label>
-          <input id="izin-assign-q" value={q} onChange={(e) => setQ(e.target.value)} />
-        </div>
+        <TextField id="izin-assign-q" label={t('izin.admin.search')} value={q} onChange={(v) => setQ(v)} />
         <div className="field">
           <label htmlFor="izin-assign-user">{t('izin.admin.person')}</label>
           <select id="izin-assign-user" value={userId} onChange={(e) => setUserId(e.target.value)}>
@@ -305,15 +302,13 @@ function TypeEditor({
         {type ? t('izin.admin.editTitle', { code: type.code, v: type.version + 1 }) : t('izin.admin.add')}
       </h2>
       <div className="izin-pair">
-        <div className="field">
-          <label htmlFor="ed-code">{t('izin.admin.code')}</label>
-          <input
-            id="ed-code"
-            value={code}
-            disabled={Boolean(type)}
-            onChange={(e) => setCode(e.target.value)}
-          />
-        </div>
+        <TextField
+          id="ed-code"
+          label={t('izin.admin.code')}
+          value={code}
+          disabled={Boolean(type)}
+          onChange={(v) => setCode(v)}
+        />
         <div className="field">
           <label htmlFor="ed-opd">{t('izin.office')}</label>
           <select id="ed-opd" value={opdCode} onChange={(e) => setOpdCode(e.target.value)}>
@@ -335,20 +330,16 @@ function TypeEditor({
         <legend>{t('izin.admin.applicantKinds')}</legend>
         <div className="izin-radios">
           {(['individual', 'company'] as const).map((k) => (
-            <label key={k} className="izin-radio">
-              <input
-                type="checkbox"
-                checked={d.applicantKinds.includes(k)}
-                onChange={(e) =>
-                  up({
-                    applicantKinds: e.target.checked
-                      ? [...d.applicantKinds, k]
-                      : d.applicantKinds.filter((x) => x !== k),
-                  })
-                }
-              />
-              {t(`izin.form.kind_${k}`)}
-            </label>
+            <Check
+              key={k}
+              checked={d.applicantKinds.includes(k)}
+              label={t(`izin.form.kind_${k}`)}
+              onChange={(on) =>
+                up({
+                  applicantKinds: on ? [...d.applicantKinds, k] : d.applicantKinds.filter((x) => x !== k),
+                })
+              }
+            />
           ))}
         </div>
       </fieldset>
@@ -357,10 +348,12 @@ function TypeEditor({
         {d.requirements.map((r, i) => (
           // biome-ignore lint/suspicious/noArrayIndexKey: rows are edited in place (a key may be blank or change as typed)
           <div key={`req-${i}`} className="izin-row">
-            <div className="field">
-              <label htmlFor={`rq-key-${i}`}>{t('izin.admin.key')}</label>
-              <input id={`rq-key-${i}`} value={r.key} onChange={(e) => setReq(i, { key: e.target.value })} />
-            </div>
+            <TextField
+              id={`rq-key-${i}`}
+              label={t('izin.admin.key')}
+              value={r.key}
+              onChange={(v) => setReq(i, { key: v })}
+            />
             {pair(t('izin.admin.label'), r.label, (v) => setReq(i, { label: v }), `rq-label-${i}`)}
             <div className="field">
               <label htmlFor={`rq-doc-${i}`}>{t('izin.locker.type')}</label>
@@ -380,47 +373,38 @@ function TypeEditor({
               <span className="izin-label">{t('izin.admin.formats')}</span>
               <div className="izin-radios">
                 {documentFormats.map((x) => (
-                  <label key={x} className="izin-radio">
-                    <input
-                      type="checkbox"
-                      checked={r.formats.includes(x)}
-                      onChange={(e) =>
-                        setReq(i, {
-                          formats: e.target.checked ? [...r.formats, x] : r.formats.filter((y) => y !== x),
-                        })
-                      }
-                    />
-                    {x.toUpperCase()}
-                  </label>
+                  <Check
+                    key={x}
+                    checked={r.formats.includes(x)}
+                    label={x.toUpperCase()}
+                    onChange={(on) =>
+                      setReq(i, {
+                        formats: on ? [...r.formats, x] : r.formats.filter((y) => y !== x),
+                      })
+                    }
+                  />
                 ))}
               </div>
             </div>
-            <div className="field">
-              <label htmlFor={`rq-kb-${i}`}>{t('izin.admin.maxKb')}</label>
-              <input
-                id={`rq-kb-${i}`}
-                type="number"
-                value={r.maxKb}
-                onChange={(e) => setReq(i, { maxKb: Number(e.target.value) })}
-              />
-            </div>
-            <div className="field">
-              <label htmlFor={`rq-age-${i}`}>{t('izin.admin.maxAgeDays')}</label>
-              <input
-                id={`rq-age-${i}`}
-                type="number"
-                value={r.maxAgeDays ?? ''}
-                onChange={(e) => setReq(i, { maxAgeDays: e.target.value ? Number(e.target.value) : null })}
-              />
-            </div>
-            <label className="izin-radio">
-              <input
-                type="checkbox"
-                checked={r.mandatory}
-                onChange={(e) => setReq(i, { mandatory: e.target.checked })}
-              />
-              {t('izin.admin.mandatory')}
-            </label>
+            <TextField
+              id={`rq-kb-${i}`}
+              label={t('izin.admin.maxKb')}
+              number
+              value={r.maxKb}
+              onChange={(v) => setReq(i, { maxKb: Number(v) })}
+            />
+            <TextField
+              id={`rq-age-${i}`}
+              label={t('izin.admin.maxAgeDays')}
+              number
+              value={r.maxAgeDays ?? ''}
+              onChange={(v) => setReq(i, { maxAgeDays: v ? Number(v) : null })}
+            />
+            <Check
+              checked={r.mandatory}
+              label={t('izin.admin.mandatory')}
+              onChange={(on) => setReq(i, { mandatory: on })}
+            />
             <Button
               variant="ghost"
               onClick={() => up({ requirements: d.requirements.filter((_, j) => j !== i) })}
@@ -438,10 +422,12 @@ function TypeEditor({
         {d.fields.map((r, i) => (
           // biome-ignore lint/suspicious/noArrayIndexKey: rows are edited in place (a key may be blank or change as typed)
           <div key={`fld-${i}`} className="izin-row">
-            <div className="field">
-              <label htmlFor={`fd-key-${i}`}>{t('izin.admin.key')}</label>
-              <input id={`fd-key-${i}`} value={r.key} onChange={(e) => setFld(i, { key: e.target.value })} />
-            </div>
+            <TextField
+              id={`fd-key-${i}`}
+              label={t('izin.admin.key')}
+              value={r.key}
+              onChange={(v) => setFld(i, { key: v })}
+            />
             {pair(t('izin.admin.label'), r.label, (v) => setFld(i, { label: v }), `fd-label-${i}`)}
             <div className="field">
               <label htmlFor={`fd-kind-${i}`}>{t('izin.admin.kind')}</label>
@@ -457,45 +443,35 @@ function TypeEditor({
                 ))}
               </select>
             </div>
-            <div className="field">
-              <label htmlFor={`fd-opt-${i}`}>{t('izin.admin.options')}</label>
-              <input
-                id={`fd-opt-${i}`}
-                value={r.options.join(', ')}
-                onChange={(e) =>
-                  setFld(i, {
-                    options: e.target.value
-                      .split(',')
-                      .map((x) => x.trim())
-                      .filter(Boolean),
-                  })
-                }
-              />
-            </div>
-            <div className="field">
-              <label htmlFor={`fd-unit-${i}`}>{t('izin.admin.unit')}</label>
-              <input
-                id={`fd-unit-${i}`}
-                value={r.unit ?? ''}
-                onChange={(e) => setFld(i, { unit: e.target.value || null })}
-              />
-            </div>
-            <label className="izin-radio">
-              <input
-                type="checkbox"
-                checked={r.required}
-                onChange={(e) => setFld(i, { required: e.target.checked })}
-              />
-              {t('izin.admin.mandatory')}
-            </label>
-            <label className="izin-radio">
-              <input
-                type="checkbox"
-                checked={r.onPermit}
-                onChange={(e) => setFld(i, { onPermit: e.target.checked })}
-              />
-              {t('izin.admin.onPermit')}
-            </label>
+            <TextField
+              id={`fd-opt-${i}`}
+              label={t('izin.admin.options')}
+              value={r.options.join(', ')}
+              onChange={(v) =>
+                setFld(i, {
+                  options: v
+                    .split(',')
+                    .map((x) => x.trim())
+                    .filter(Boolean),
+                })
+              }
+            />
+            <TextField
+              id={`fd-unit-${i}`}
+              label={t('izin.admin.unit')}
+              value={r.unit ?? ''}
+              onChange={(v) => setFld(i, { unit: v || null })}
+            />
+            <Check
+              checked={r.required}
+              label={t('izin.admin.mandatory')}
+              onChange={(on) => setFld(i, { required: on })}
+            />
+            <Check
+              checked={r.onPermit}
+              label={t('izin.admin.onPermit')}
+              onChange={(on) => setFld(i, { onPermit: on })}
+            />
             <Button variant="ghost" onClick={() => up({ fields: d.fields.filter((_, j) => j !== i) })}>
               {t('izin.admin.remove')}
             </Button>
@@ -534,62 +510,46 @@ function TypeEditor({
           </div>
           {d.fee.kind !== 'none' ? (
             <>
-              <div className="field">
-                <label htmlFor="ed-fee-amount">{t('izin.admin.amount')}</label>
-                <input
-                  id="ed-fee-amount"
-                  type="number"
-                  value={d.fee.amount}
-                  onChange={(e) =>
-                    up({ fee: { ...d.fee, amount: Number(e.target.value) } as TypeDefinition['fee'] })
-                  }
-                />
-              </div>
-              <div className="field">
-                <label htmlFor="ed-fee-code">{t('izin.admin.retributionCode')}</label>
-                <input
-                  id="ed-fee-code"
-                  value={d.fee.retributionCode}
-                  onChange={(e) =>
-                    up({ fee: { ...d.fee, retributionCode: e.target.value } as TypeDefinition['fee'] })
-                  }
-                />
-              </div>
+              <TextField
+                id="ed-fee-amount"
+                label={t('izin.admin.amount')}
+                number
+                value={d.fee.amount}
+                onChange={(v) => up({ fee: { ...d.fee, amount: Number(v) } as TypeDefinition['fee'] })}
+              />
+              <TextField
+                id="ed-fee-code"
+                label={t('izin.admin.retributionCode')}
+                value={d.fee.retributionCode}
+                onChange={(v) => up({ fee: { ...d.fee, retributionCode: v } as TypeDefinition['fee'] })}
+              />
             </>
           ) : null}
           {d.fee.kind === 'per_unit' ? (
-            <div className="field">
-              <label htmlFor="ed-fee-unit">{t('izin.admin.unitField')}</label>
-              <input
-                id="ed-fee-unit"
-                value={d.fee.unitField}
-                onChange={(e) =>
-                  up({ fee: { ...d.fee, unitField: e.target.value } as TypeDefinition['fee'] })
-                }
-              />
-            </div>
+            <TextField
+              id="ed-fee-unit"
+              label={t('izin.admin.unitField')}
+              value={d.fee.unitField}
+              onChange={(v) => up({ fee: { ...d.fee, unitField: v } as TypeDefinition['fee'] })}
+            />
           ) : null}
         </div>
       </fieldset>
       <div className="izin-pair">
-        <div className="field">
-          <label htmlFor="ed-sla">{t('izin.admin.slaDays')}</label>
-          <input
-            id="ed-sla"
-            type="number"
-            value={d.slaDays}
-            onChange={(e) => up({ slaDays: Number(e.target.value) })}
-          />
-        </div>
-        <div className="field">
-          <label htmlFor="ed-validity">{t('izin.admin.validityMonths')}</label>
-          <input
-            id="ed-validity"
-            type="number"
-            value={d.validityMonths ?? ''}
-            onChange={(e) => up({ validityMonths: e.target.value ? Number(e.target.value) : null })}
-          />
-        </div>
+        <TextField
+          id="ed-sla"
+          label={t('izin.admin.slaDays')}
+          number
+          value={d.slaDays}
+          onChange={(v) => up({ slaDays: Number(v) })}
+        />
+        <TextField
+          id="ed-validity"
+          label={t('izin.admin.validityMonths')}
+          number
+          value={d.validityMonths ?? ''}
+          onChange={(v) => up({ validityMonths: v ? Number(v) : null })}
+        />
         <div className="field">
           <label htmlFor="ed-tech">{t('izin.admin.technical')}</label>
           <select
@@ -612,16 +572,11 @@ function TypeEditor({
           </select>
         </div>
         {d.technicalReview ? (
-          <label className="izin-radio">
-            <input
-              type="checkbox"
-              checked={d.technicalReview.fieldSurvey}
-              onChange={(e) =>
-                up({ technicalReview: { ...d.technicalReview!, fieldSurvey: e.target.checked } })
-              }
-            />
-            {t('izin.std.survey')}
-          </label>
+          <Check
+            checked={d.technicalReview.fieldSurvey}
+            label={t('izin.std.survey')}
+            onChange={(on) => up({ technicalReview: { ...d.technicalReview!, fieldSurvey: on } })}
+          />
         ) : null}
       </div>
       {pair(
@@ -644,5 +599,38 @@ function TypeEditor({
         </Button>
       </div>
     </div>
+  );
+}
+
+/** A labelled text (or number) input; `onChange` gets the raw string. */
+function TextField(props: {
+  id: string;
+  label: string;
+  value: string | number;
+  number?: boolean;
+  disabled?: boolean;
+  onChange: (value: string) => void;
+}) {
+  return (
+    <div className="field">
+      <label htmlFor={props.id}>{props.label}</label>
+      <input
+        id={props.id}
+        type={props.number ? 'number' : undefined}
+        value={props.value}
+        disabled={props.disabled}
+        onChange={(e) => props.onChange(e.target.value)}
+      />
+    </div>
+  );
+}
+
+/** A checkbox with its label beside it. */
+function Check(props: { checked: boolean; label: string; onChange: (checked: boolean) => void }) {
+  return (
+    <label className="izin-radio">
+      <input type="checkbox" checked={props.checked} onChange={(e) => props.onChange(e.target.checked)} />
+      {props.label}
+    </label>
   );
 }
