@@ -1,4 +1,5 @@
 import type { SimpulModule } from './core/modules/types';
+import { antrian } from './modules/antrian';
 import { darurat } from './modules/darurat';
 import { dataPeta } from './modules/data-peta';
 import { hargaPangan } from './modules/harga-pangan';
@@ -22,6 +23,7 @@ export const modules: readonly SimpulModule[] = [
   infoKota,
   siapKerja,
   perizinan,
+  antrian,
   dataPeta,
 ];
 

@@ -71,6 +71,11 @@ export type EventStreamSource = {
   accepts(e: StoredEvent): boolean;
   /** What a reconnecting client missed after `afterId`, oldest first. */
   since(afterId: number): Promise<StoredEvent[]>;
+  /**
+   * A stream anyone may open (a unit's queue display on a TV): no session needed, capped per
+   * client address only. Its events must carry nothing about people (numbers and places only).
+   */
+  anonymous?: boolean;
 };
 
 /** The id a reconnecting client last saw: the Last-Event-ID header, else `?lastEventId=`. */
@@ -82,7 +87,8 @@ export function lastEventId(req: FastifyRequest): number | undefined {
 
 /**
  * Serves Server-Sent Events for a request that has already passed its route's access check (the
- * session is read in onRequest, before this runs, so nothing reaches an anonymous caller). Caps
+ * session is read in onRequest, before this runs, so nothing reaches an anonymous caller unless
+ * the source says it is `anonymous`). Caps
  * the streams per session and per address, replays what a reconnecting client missed, beats a
  * heartbeat, cuts off a client that stops reading, and ends the stream after `limits.maxAgeMs`.
  */
@@ -92,8 +98,8 @@ export async function serveEventStream(
   guard: StreamGuard,
   source: EventStreamSource,
 ): Promise<void> {
-  if (!req.user) throw new AppError('UNAUTHENTICATED');
-  const release = guard.acquire(req.user.sessionId, req.ip);
+  if (!req.user && !source.anonymous) throw new AppError('UNAUTHENTICATED');
+  const release = guard.acquire(req.user?.sessionId ?? `anonymous:${req.id}`, req.ip);
   const after = lastEventId(req);
 
   reply.hijack();

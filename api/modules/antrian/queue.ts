@@ -1,0 +1,123 @@
+import { and, desc, eq, type SQL, sql } from 'drizzle-orm';
+import type { OrderRule, TicketView } from '../../../shared/modules/antrian';
+import type { Tx } from '../../core/db/client';
+import { antrianCounter, antrianRating, antrianService, antrianTicket, antrianUnit } from './schema';
+import type { TicketRow } from './tickets';
+
+/**
+ * How "call next" orders waiting tickets (alias `w`, service `s`, the clerk's weight `cs`):
+ * Novo SGA's order — bookings first, then priority, the clerk's and the service's weights, then
+ * arrival — or a simpler rule the unit chose.
+ */
+export function queueOrder(rule: OrderRule, withClerk: boolean): SQL {
+  const clerk = withClerk ? sql`cs.weight desc,` : sql``;
+  switch (rule) {
+    case 'arrival':
+      return sql`w.issued_at asc, w.id asc`;
+    case 'priority_arrival':
+      return sql`w.priority_weight desc, ${clerk} s.weight desc, w.issued_at asc, w.id asc`;
+    default:
+      return sql`(w.channel = 'booking') desc, w.priority_weight desc, ${clerk} s.weight desc, w.issued_at asc, w.id asc`;
+  }
+}
+
+/**
+ * People ahead of each waiting ticket of a service, in the unit's order (without any one clerk's
+ * weights: what a citizen sees is the service's queue).
+ */
+export async function positions(tx: Tx, unitId: string, serviceId: string, rule: OrderRule) {
+  const rows = (await tx.execute(sql`
+    select w.id, w.user_id as "userId", w.near_notified_at as "nearNotifiedAt",
+      (row_number() over (order by ${queueOrder(rule, false)}) - 1)::int as ahead
+    from antrian_ticket w join antrian_service s on s.id = w.service_id
+    where w.unit_id = ${unitId} and w.service_id = ${serviceId} and w.status = 'waiting'
+  `)) as unknown as {
+    rows: { id: string; userId: string | null; nearNotifiedAt: string | null; ahead: number }[];
+  };
+  return rows.rows;
+}
+
+/** Minutes one service takes today (mean of today's finished tickets), else the published standard. */
+async function serviceMinutes(tx: Tx, serviceId: string, day: string, standard: number) {
+  const rows = (await tx.execute(sql`
+    select avg(extract(epoch from finished_at - started_at)) / 60 as m,
+      (select count(*) from antrian_counter c join antrian_clerk_service cs on cs.user_id = c.clerk_id
+        where cs.service_id = ${serviceId} and c.status = 'open')::int as counters
+    from antrian_ticket where service_id = ${serviceId} and day = ${day} and status = 'done'
+  `)) as unknown as { rows: { m: string | null; counters: number }[] };
+  const r = rows.rows[0];
+  return { minutes: r?.m ? Number(r.m) : standard, counters: Math.max(1, r?.counters ?? 1) };
+}
+
+/** The ticket as its holder sees it: where it stands, the number now served, and a wait estimate. */
+export async function ticketView(tx: Tx, t: TicketRow): Promise<TicketView> {
+  const [ctx] = await tx
+    .select({
+      unitCode: antrianUnit.code,
+      unitName: antrianUnit.name,
+      orderRule: antrianUnit.orderRule,
+      serviceCode: antrianService.code,
+      serviceName: antrianService.name,
+      standard: antrianService.standard,
+      counter: antrianCounter.name,
+      rated: antrianRating.score,
+    })
+    .from(antrianService)
+    .innerJoin(antrianUnit, eq(antrianUnit.id, antrianService.unitId))
+    .leftJoin(antrianCounter, eq(antrianCounter.id, sql`${t.counterId}::uuid`))
+    .leftJoin(antrianRating, eq(antrianRating.ticketId, sql`${t.id}::uuid`))
+    .where(eq(antrianService.id, t.serviceId));
+  let ahead: number | null = null;
+  let nowServing: string | null = null;
+  let estimate: number | null = null;
+  if (t.status === 'waiting') {
+    const pos = await positions(tx, t.unitId, t.serviceId, ctx!.orderRule);
+    ahead = pos.find((p) => p.id === t.id)?.ahead ?? 0;
+    const [last] = await tx
+      .select({ number: antrianTicket.number })
+      .from(antrianTicket)
+      .where(
+        and(
+          eq(antrianTicket.serviceId, t.serviceId),
+          eq(antrianTicket.day, t.day),
+          sql`${antrianTicket.calledAt} is not null`,
+        ),
+      )
+      .orderBy(desc(antrianTicket.calledAt))
+      .limit(1);
+    nowServing = last?.number ?? null;
+    const m = await serviceMinutes(tx, t.serviceId, t.day, ctx!.standard.minutes);
+    estimate = Math.round(((ahead + 1) * m.minutes) / m.counters);
+  }
+  return {
+    id: t.id,
+    token: t.token,
+    unit: { code: ctx!.unitCode, name: ctx!.unitName },
+    service: { code: ctx!.serviceCode, name: ctx!.serviceName },
+    number: t.number,
+    status: t.status,
+    channel: t.channel,
+    priority: t.priorityCode,
+    day: t.day,
+    bookingCode: t.bookingCode,
+    slotStart: t.slotStart?.toISOString() ?? null,
+    issuedAt: t.issuedAt?.toISOString() ?? null,
+    calledAt: t.calledAt?.toISOString() ?? null,
+    counter: t.status === 'called' || t.status === 'serving' ? (ctx!.counter ?? null) : null,
+    ahead,
+    nowServing,
+    estimatedWaitMinutes: estimate,
+    rated: ctx!.rated != null,
+  };
+}
+
+/** The newest row of a ticket by its token (a transfer continues it in a new row, same token). */
+export async function ticketByToken(tx: Tx, token: string) {
+  const [t] = await tx
+    .select()
+    .from(antrianTicket)
+    .where(eq(antrianTicket.token, token))
+    .orderBy(desc(antrianTicket.createdAt))
+    .limit(1);
+  return t ?? null;
+}
