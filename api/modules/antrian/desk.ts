@@ -43,6 +43,7 @@ async function myCounter(tx: Tx, unitId: string, userId: string) {
 
 async function requireCounter(tx: Tx, unit: UnitRow, clerk: Actor): Promise<CounterRow> {
   const c = await myCounter(tx, unit.id, clerk.id);
+  if (!c && (await myServices(tx, unit.id, clerk.id)).length === 0) throw notServing();
   if (!c)
     throw conflict({ id: 'Buka loket Anda dulu.', en: 'Open your counter first.' }, { reason: 'no_counter' });
   return c;
@@ -114,7 +115,7 @@ export async function desk(tx: Tx, unit: UnitRow, clerk: Actor): Promise<DeskVie
   };
 }
 
-/** A clerk takes a counter for their shift (leaving any other they held in the unit). */
+/** A clerk takes a counter for their shift (leaving any other counter they held, in any unit). */
 export async function openCounter(tx: Tx, unit: UnitRow, clerk: Actor, counterId: string) {
   if ((await myServices(tx, unit.id, clerk.id)).length === 0) throw notServing();
   const [c] = await tx
@@ -123,12 +124,10 @@ export async function openCounter(tx: Tx, unit: UnitRow, clerk: Actor, counterId
     .where(and(eq(antrianCounter.id, counterId), eq(antrianCounter.unitId, unit.id)));
   if (!c) throw notFound({ id: 'Loket tidak ditemukan.', en: 'Counter not found.' });
   if (c.clerkId && c.clerkId !== clerk.id && c.status !== 'closed')
-    throw conflict({
-      id: `${c.name} sedang dipakai petugas lain.`,
-      en: `${c.name} is in use by another clerk.`,
-    });
-  const held = await myCounter(tx, unit.id, clerk.id);
-  if (held && held.id !== c.id) await closeCounter(tx, unit, clerk);
+    throw conflict({ id: `${c.name} sedang dipakai petugas lain.`, en: `${c.name} is in use by another clerk.` });
+  // One person sits at one counter: the database holds that (antrian_counter_clerk_uq).
+  const [held] = await tx.select().from(antrianCounter).where(eq(antrianCounter.clerkId, clerk.id));
+  if (held && held.id !== c.id) await leave(tx, held);
   await tx
     .update(antrianCounter)
     .set({ clerkId: clerk.id, status: 'open', openedAt: new Date() })
@@ -149,19 +148,22 @@ export async function pauseCounter(tx: Tx, unit: UnitRow, clerk: Actor, paused: 
     .where(eq(antrianCounter.id, c.id));
 }
 
-/** Ends the shift at the counter; a ticket still at it goes back to the front of the queue. */
+/** Ends the shift at the counter; a ticket called but not yet served goes back to the queue. */
 export async function closeCounter(tx: Tx, unit: UnitRow, clerk: Actor) {
-  const c = await requireCounter(tx, unit, clerk);
+  await leave(tx, await requireCounter(tx, unit, clerk));
+}
+
+async function leave(tx: Tx, c: CounterRow) {
   const t = await active(tx, c.id);
-  if (t && t.status === 'serving')
+  if (t?.status === 'serving')
     throw conflict({
-      id: 'Selesaikan nomor yang sedang dilayani dulu.',
-      en: 'Finish the current ticket first.',
+      id: `Selesaikan nomor ${t.number} di ${c.name} dulu.`,
+      en: `Finish number ${t.number} at ${c.name} first.`,
     });
   if (t)
     await tx
       .update(antrianTicket)
-      .set({ status: 'waiting', counterId: null, clerkId: null, calledAt: null })
+      .set({ status: 'waiting', counterId: null, clerkId: null, calledAt: null, callCount: 0 })
       .where(eq(antrianTicket.id, t.id));
   await tx
     .update(antrianCounter)
