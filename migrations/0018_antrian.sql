@@ -160,6 +160,7 @@ CREATE UNIQUE INDEX "antrian_ticket_slot_once_uq" ON "antrian_ticket" USING btre
 CREATE INDEX "antrian_ticket_waiting_idx" ON "antrian_ticket" USING btree ("region_id","unit_id","service_id","issued_at") WHERE status = 'waiting';--> statement-breakpoint
 CREATE INDEX "antrian_ticket_user_idx" ON "antrian_ticket" USING btree ("region_id","user_id","created_at");--> statement-breakpoint
 CREATE INDEX "antrian_ticket_day_idx" ON "antrian_ticket" USING btree ("region_id","unit_id","day");--> statement-breakpoint
+CREATE INDEX "antrian_unit_opd_idx" ON "antrian_unit" USING btree ("region_id","opd_id");--> statement-breakpoint
 CREATE POLICY "antrian_clerk_service_region_isolation" ON "antrian_clerk_service" AS PERMISSIVE FOR ALL TO "simpul_app" USING (region_id = nullif(current_setting('app.region_id', true), '')::uuid) WITH CHECK (region_id = nullif(current_setting('app.region_id', true), '')::uuid);--> statement-breakpoint
 CREATE POLICY "antrian_clerk_service_platform" ON "antrian_clerk_service" AS PERMISSIVE FOR ALL TO "simpul_platform" USING (true) WITH CHECK (true);--> statement-breakpoint
 CREATE POLICY "antrian_counter_region_isolation" ON "antrian_counter" AS PERMISSIVE FOR ALL TO "simpul_app" USING (region_id = nullif(current_setting('app.region_id', true), '')::uuid) WITH CHECK (region_id = nullif(current_setting('app.region_id', true), '')::uuid);--> statement-breakpoint

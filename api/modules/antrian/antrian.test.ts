@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { antrianSettings } from '../../../shared/modules/antrian';
 import {
   call,
   createAccount,
@@ -9,7 +10,6 @@ import {
   type TestApp,
   type TestRegion,
 } from '../../../test/support/app';
-import { antrianSettings } from '../../../shared/modules/antrian';
 import { addRegionHoliday } from '../../core/calendar/region-calendar';
 import { WorkingCalendar } from '../../core/calendar/working-days';
 import { opd } from '../../core/db/schema';
@@ -19,7 +19,7 @@ import { advance, callNext, openCounter } from './desk';
 import { kpis } from './reports';
 import { antrianTicket } from './schema';
 import { unitByCode } from './setup';
-import { bookTicket, checkIn, type Ctx, issueTicket } from './tickets';
+import { bookTicket, type Ctx, checkIn, issueTicket } from './tickets';
 
 const base = '/api/m/antrian';
 const allDay = Array.from({ length: 7 }, () => ({ open: '00:00', close: '23:59' }));
@@ -69,13 +69,21 @@ describe('antrian module', () => {
     });
   const kiosk = (url: string, payload: unknown, key = kioskKey, unit = 'mpp') =>
     req('POST', undefined, `/kiosk/${unit}${url}`, payload, { headers: { 'x-kiosk-key': key } });
-  const ok = async <T = unknown>(p: Promise<{ statusCode: number; body: string; json(): T }>, status = 200) => {
+  const ok = async <T = unknown>(
+    p: Promise<{ statusCode: number; body: string; json(): T }>,
+    status = 200,
+  ) => {
     const res = await p;
     expect(res.statusCode, res.body).toBe(status);
     return (res.body ? res.json() : undefined) as T;
   };
   /** Runs the module's own use cases at a chosen instant (the clock of a test is not the wall clock). */
-  const at = <T>(now: Date, work: (tx: Parameters<Parameters<typeof inRegion>[2]>[0], ctx: Ctx) => Promise<T>, r = region, tz: 'WIB' | 'WIT' = 'WIB') =>
+  const at = <T>(
+    now: Date,
+    work: (tx: Parameters<Parameters<typeof inRegion>[2]>[0], ctx: Ctx) => Promise<T>,
+    r = region,
+    tz: 'WIB' | 'WIT' = 'WIB',
+  ) =>
     inRegion(t.database, { regionId: r.id }, (tx) =>
       work(tx, { regionId: r.id, tz, calendar: new WorkingCalendar({ timeZone: tz }), now }),
     );
@@ -115,23 +123,35 @@ describe('antrian module', () => {
     await setUnit('mpp', { opdCode: 'dpmptsp' });
     await ok(req('PUT', admin, '/admin/units/mpp/services/ktp', service('ktp', 'A', { dailyCap: 12 })));
     await ok(req('PUT', admin, '/admin/units/mpp/services/izin', service('izin', 'B', { weight: 1 })));
-    for (const n of [1, 2, 3]) await ok(req('PUT', admin, `/admin/units/mpp/counters/${n}`, { name: `Loket ${n}` }), 204);
+    for (const n of [1, 2, 3])
+      await ok(req('PUT', admin, `/admin/units/mpp/counters/${n}`, { name: `Loket ${n}` }), 204);
     for (const [who, services] of [
-      [clerk1, [{ code: 'ktp', weight: 1 }, { code: 'izin', weight: 1 }]],
+      [
+        clerk1,
+        [
+          { code: 'ktp', weight: 1 },
+          { code: 'izin', weight: 1 },
+        ],
+      ],
       [clerk2, [{ code: 'ktp', weight: 1 }]],
       [clerkB, [{ code: 'izin', weight: 1 }]],
     ] as const)
       await ok(req('PUT', admin, '/admin/units/mpp/clerks', { userId: who.id, services }), 204);
+    expect(
+      (await req('PUT', admin, '/admin/units/mpp/clerks', { userId: citizen.id, services: [] })).statusCode,
+    ).toBe(400);
     kioskKey = (await ok<{ key: string }>(req('POST', admin, '/admin/units/mpp/kiosk-key'))).key;
-    const unit = await ok<{ counters: { id: string; number: number }[] }>(req('GET', undefined, '/units/mpp'));
+    const unit = await ok<{ counters: { id: string; number: number }[] }>(
+      req('GET', undefined, '/units/mpp'),
+    );
     counters = unit.counters;
   });
   afterAll(() => t?.close());
 
   it('publishes units with their service standard and refuses a kiosk without its key', async () => {
-    const units = await ok<{ code: string; openNow: boolean; services: { prefix: string; standard: { minutes: number } }[] }[]>(
-      req('GET', undefined, '/units'),
-    );
+    const units = await ok<
+      { code: string; openNow: boolean; services: { prefix: string; standard: { minutes: number } }[] }[]
+    >(req('GET', undefined, '/units'));
     const mpp = units.find((u) => u.code === 'mpp')!;
     expect(mpp.openNow).toBe(true);
     expect(mpp.services.map((s) => s.prefix)).toEqual(['A', 'B']);
@@ -146,12 +166,16 @@ describe('antrian module', () => {
 
   it('numbers tickets atomically under concurrent kiosks and stops at the daily cap', async () => {
     // 15 kiosks press at once for a service capped at 12 a day.
-    const results = await Promise.all(Array.from({ length: 15 }, () => kiosk('/tickets', { serviceCode: 'ktp' })));
+    const results = await Promise.all(
+      Array.from({ length: 15 }, () => kiosk('/tickets', { serviceCode: 'ktp' })),
+    );
     const issued = results.filter((r) => r.statusCode === 201).map((r) => r.json().number as string);
     const refused = results.filter((r) => r.statusCode === 409);
     expect(issued).toHaveLength(12);
     expect(new Set(issued).size).toBe(12);
-    expect([...issued].sort()).toEqual(Array.from({ length: 12 }, (_, i) => `A${String(i + 1).padStart(3, '0')}`));
+    expect([...issued].sort()).toEqual(
+      Array.from({ length: 12 }, (_, i) => `A${String(i + 1).padStart(3, '0')}`),
+    );
     expect(refused).toHaveLength(3);
     expect(refused[0]!.json().error.details.reason).toBe('daily_cap');
     expect(refused[0]!.json().error.message).toMatch(/habis/);
@@ -179,12 +203,17 @@ describe('antrian module', () => {
   });
 
   it('lets a citizen take one ticket per service from the phone, never for someone else', async () => {
-    const mine = await ok<{ id: string; channel: string }>(req('POST', citizen, '/units/mpp/tickets', { serviceCode: 'izin' }), 201);
+    const mine = await ok<{ id: string; channel: string }>(
+      req('POST', citizen, '/units/mpp/tickets', { serviceCode: 'izin' }),
+      201,
+    );
     expect(mine.channel).toBe('web');
     const again = await req('POST', citizen, '/units/mpp/tickets', { serviceCode: 'izin' });
     expect(again.statusCode).toBe(409);
     expect(again.json().error.details.reason).toBe('already_waiting');
-    expect((await req('POST', undefined, '/units/mpp/tickets', { serviceCode: 'izin' })).statusCode).toBe(401);
+    expect((await req('POST', undefined, '/units/mpp/tickets', { serviceCode: 'izin' })).statusCode).toBe(
+      401,
+    );
     const list = await ok<{ id: string }[]>(req('GET', citizen, '/tickets/mine'));
     expect(list.map((x) => x.id)).toContain(mine.id);
     expect((await req('POST', citizen2, `/tickets/${mine.id}/cancel`)).statusCode).toBe(404);
@@ -214,7 +243,9 @@ describe('antrian module', () => {
     expect(await reason(book(citizen, { slot: '09:10' }))).toBe('outside_hours');
     expect(await reason(book(citizen, { date: holiday }))).toBe('holiday');
     expect(await reason(book(citizen, { date: addDays(today, 40) }))).toBe('too_far');
-    const slots = await ok<{ start: string; left: number }[]>(req('GET', undefined, `/units/kantor/slots?service=umum&date=${day}`));
+    const slots = await ok<{ start: string; left: number }[]>(
+      req('GET', undefined, `/units/kantor/slots?service=umum&date=${day}`),
+    );
     expect(slots[0]).toEqual({ start: '08:00', left: 2 });
     expect(await ok(req('GET', undefined, `/units/kantor/slots?service=umum&date=${holiday}`))).toEqual([]);
 
@@ -223,9 +254,12 @@ describe('antrian module', () => {
     expect(first.number).toBeNull();
     expect(first.bookingCode).toMatch(/^[A-Z2-9]{8}$/);
     expect(await reason(book(citizen, {}))).toBe('twice');
+    expect(await reason(book(citizen, { slot: '10:00' }))).toBe('twice');
     await ok(book(citizen2, {}), 201);
     expect(await reason(book(citizen3, {}))).toBe('slot_full');
-    const after = await ok<{ start: string; left: number }[]>(req('GET', undefined, `/units/kantor/slots?service=umum&date=${day}`));
+    const after = await ok<{ start: string; left: number }[]>(
+      req('GET', undefined, `/units/kantor/slots?service=umum&date=${day}`),
+    );
     expect(after.find((s) => s.start === '09:00')!.left).toBe(0);
     // Cancelling gives the place back.
     const mine = await ok<{ id: string }[]>(req('GET', citizen, '/tickets/mine'));
@@ -234,26 +268,53 @@ describe('antrian module', () => {
     await ok(book(citizen3, {}), 201);
     // Walk-ins are refused outside opening hours with the day's hours in the message.
     const closed = await at(new Date(`${day}T16:30:00+07:00`), async (tx, ctx) =>
-      issueTicket(tx, ctx, await unitByCode(tx, 'kantor'), { serviceCode: 'umum', priorityCode: null, nik: null }, { channel: 'web', userId: null }).catch((e) => e),
+      issueTicket(
+        tx,
+        ctx,
+        await unitByCode(tx, 'kantor'),
+        { serviceCode: 'umum', priorityCode: null, nik: null },
+        { channel: 'web', userId: null },
+      ).catch((e) => e),
     );
     expect(closed.messages.id).toMatch(/tutup.*08:00–15:00/);
   });
 
   it('checks a booking in on arrival and calls it before walk-ins, then priorities, then arrival', async () => {
     await setUnit('loket-uji', { orderRule: 'booking_priority_arrival' });
-    await ok(req('PUT', admin, '/admin/units/loket-uji/services/umum', service('umum', 'U', { slotQuota: 5 })));
+    await ok(
+      req('PUT', admin, '/admin/units/loket-uji/services/umum', service('umum', 'U', { slotQuota: 5 })),
+    );
     await ok(req('PUT', admin, '/admin/units/loket-uji/counters/1', { name: 'Loket 1' }), 204);
-    await ok(req('PUT', admin, '/admin/units/loket-uji/clerks', { userId: clerk1.id, services: [{ code: 'umum', weight: 1 }] }), 204);
+    await ok(
+      req('PUT', admin, '/admin/units/loket-uji/clerks', {
+        userId: clerk1.id,
+        services: [{ code: 'umum', weight: 1 }],
+      }),
+      204,
+    );
     const settings = antrianSettings.parse({});
     const day = '2030-01-07';
     const t0 = new Date(`${day}T08:50:00+07:00`);
     const plus = (min: number) => new Date(t0.getTime() + min * 60_000);
     const booking = await at(plus(-60 * 24 * 3), async (tx, ctx) =>
-      bookTicket(tx, ctx, settings, await unitByCode(tx, 'loket-uji'), { serviceCode: 'umum', date: day, slot: '09:00', nik: null }, citizen.id),
+      bookTicket(
+        tx,
+        ctx,
+        settings,
+        await unitByCode(tx, 'loket-uji'),
+        { serviceCode: 'umum', date: day, slot: '09:00', nik: null },
+        citizen.id,
+      ),
     );
     const walk = (min: number, priorityCode: string | null) =>
       at(plus(min), async (tx, ctx) =>
-        issueTicket(tx, ctx, await unitByCode(tx, 'loket-uji'), { serviceCode: 'umum', priorityCode, nik: null }, { channel: 'kiosk', userId: null }),
+        issueTicket(
+          tx,
+          ctx,
+          await unitByCode(tx, 'loket-uji'),
+          { serviceCode: 'umum', priorityCode, nik: null },
+          { channel: 'kiosk', userId: null },
+        ),
       );
     const early = await walk(0, null);
     const elder = await walk(1, 'lansia');
@@ -262,7 +323,9 @@ describe('antrian module', () => {
       checkIn(tx, ctx, settings, await unitByCode(tx, 'loket-uji'), booking.bookingCode!).catch((e) => e),
     );
     expect(tooEarly.details.reason).toBe('early');
-    const checked = await at(plus(2), async (tx, ctx) => checkIn(tx, ctx, settings, await unitByCode(tx, 'loket-uji'), booking.bookingCode!));
+    const checked = await at(plus(2), async (tx, ctx) =>
+      checkIn(tx, ctx, settings, await unitByCode(tx, 'loket-uji'), booking.bookingCode!),
+    );
     expect(checked.number).toBe('U003');
     const again = await at(plus(3), async (tx, ctx) =>
       checkIn(tx, ctx, settings, await unitByCode(tx, 'loket-uji'), booking.bookingCode!).catch((e) => e),
@@ -270,12 +333,20 @@ describe('antrian module', () => {
     expect(again.details.reason).toBe('used');
 
     const order: string[] = [];
-    const { counters: own } = await ok<{ counters: { id: string }[] }>(req('GET', undefined, '/units/loket-uji'));
-    await at(plus(4), async (tx) => openCounter(tx, await unitByCode(tx, 'loket-uji'), { id: clerk1.id, name: 'c1' }, own[0]!.id));
+    const { counters: own } = await ok<{ counters: { id: string }[] }>(
+      req('GET', undefined, '/units/loket-uji'),
+    );
+    await at(plus(4), async (tx) =>
+      openCounter(tx, await unitByCode(tx, 'loket-uji'), { id: clerk1.id, name: 'c1' }, own[0]!.id),
+    );
     for (let i = 0; i < 3; i++) {
-      const called = await at(plus(5 + i), async (tx, ctx) => callNext(tx, ctx, await unitByCode(tx, 'loket-uji'), { id: clerk1.id, name: 'c1' }));
+      const called = await at(plus(5 + i), async (tx, ctx) =>
+        callNext(tx, ctx, await unitByCode(tx, 'loket-uji'), { id: clerk1.id, name: 'c1' }),
+      );
       order.push(called!.number!);
-      await at(plus(6 + i), async (tx, ctx) => advance(tx, ctx, await unitByCode(tx, 'loket-uji'), { id: clerk1.id, name: 'c1' }, 'finish'));
+      await at(plus(6 + i), async (tx, ctx) =>
+        advance(tx, ctx, await unitByCode(tx, 'loket-uji'), { id: clerk1.id, name: 'c1' }, 'finish'),
+      );
     }
     expect(order).toEqual([checked.number, elder.number, early.number]);
   });
@@ -284,14 +355,26 @@ describe('antrian module', () => {
     const papua = await createRegion(t, { code: '91.71' });
     const papuaAdmin = await createAccount(t, papua, ['region_admin']);
     await ok(
-      req('PUT', papuaAdmin, '/admin/units/rsud', { code: 'rsud', name: 'RSUD', hours: allDay, openOnHolidays: true, kind: 'health' }, { r: papua }),
+      req(
+        'PUT',
+        papuaAdmin,
+        '/admin/units/rsud',
+        { code: 'rsud', name: 'RSUD', hours: allDay, openOnHolidays: true, kind: 'health' },
+        { r: papua },
+      ),
     );
     await ok(req('PUT', papuaAdmin, '/admin/units/rsud/services/poli', service('poli', 'P'), { r: papua }));
     const issue = (iso: string) =>
       at(
         new Date(iso),
         async (tx, ctx) =>
-          issueTicket(tx, ctx, await unitByCode(tx, 'rsud'), { serviceCode: 'poli', priorityCode: null, nik: null }, { channel: 'kiosk', userId: null }),
+          issueTicket(
+            tx,
+            ctx,
+            await unitByCode(tx, 'rsud'),
+            { serviceCode: 'poli', priorityCode: null, nik: null },
+            { channel: 'kiosk', userId: null },
+          ),
         papua,
         'WIT',
       );
@@ -308,9 +391,14 @@ describe('antrian module', () => {
     await ok(req('POST', clerk1, '/desk/mpp/open', { counterId: unit.counters[0]!.id }));
     await ok(req('POST', clerk2, '/desk/mpp/open', { counterId: unit.counters[1]!.id }));
     // A counter in use cannot be taken by a second clerk.
-    expect((await req('POST', clerkB, '/desk/mpp/open', { counterId: unit.counters[0]!.id })).statusCode).toBe(409);
+    expect(
+      (await req('POST', clerkB, '/desk/mpp/open', { counterId: unit.counters[0]!.id })).statusCode,
+    ).toBe(409);
     for (let round = 0; round < 4; round++) {
-      const [a, b] = await Promise.all([req('POST', clerk1, '/desk/mpp/call', {}), req('POST', clerk2, '/desk/mpp/call', {})]);
+      const [a, b] = await Promise.all([
+        req('POST', clerk1, '/desk/mpp/call', {}),
+        req('POST', clerk2, '/desk/mpp/call', {}),
+      ]);
       expect(a.statusCode, a.body).toBe(200);
       expect(b.statusCode, b.body).toBe(200);
       const na = a.json().current.id;
@@ -341,9 +429,16 @@ describe('antrian module', () => {
     expect((await req('GET', citizen, '/desk/mpp')).statusCode).toBe(403);
     expect((await req('POST', outsider, '/desk/mpp/call', {})).statusCode).toBe(403);
     // An OPD head manages only their OPD's units.
-    expect((await req('PUT', foreignAdmin, '/admin/units/mpp/counters/9', { name: 'Loket 9' })).statusCode).toBe(404);
-    expect((await req('PUT', foreignAdmin, '/admin/units/mpp', { code: 'mpp', name: 'Diambil', hours: allDay })).statusCode).toBe(404);
-    expect((await req('GET', foreignAdmin, '/admin/units')).json().map((u: { code: string }) => u.code)).not.toContain('mpp');
+    expect(
+      (await req('PUT', foreignAdmin, '/admin/units/mpp/counters/9', { name: 'Loket 9' })).statusCode,
+    ).toBe(404);
+    expect(
+      (await req('PUT', foreignAdmin, '/admin/units/mpp', { code: 'mpp', name: 'Diambil', hours: allDay }))
+        .statusCode,
+    ).toBe(404);
+    expect(
+      (await req('GET', foreignAdmin, '/admin/units')).json().map((u: { code: string }) => u.code),
+    ).not.toContain('mpp');
     // Another region does not see this region's units at all.
     expect((await req('GET', undefined, '/units/mpp', undefined, { r: other })).statusCode).toBe(404);
     const otherAdmin = await createAccount(t, other, ['region_admin']);
@@ -351,26 +446,42 @@ describe('antrian module', () => {
   });
 
   it('calls a given number, recalls, transfers to another service, and keeps the printed QR working', async () => {
-    const ticket = await ok<{ id: string; token: string; number: string }>(kiosk('/tickets', { serviceCode: 'izin' }), 201);
-    const desk = await ok<{ current: { id: string; callCount: number } }>(req('POST', clerk1, '/desk/mpp/call', { ticketId: ticket.id }));
+    const ticket = await ok<{ id: string; token: string; number: string }>(
+      kiosk('/tickets', { serviceCode: 'izin' }),
+      201,
+    );
+    const desk = await ok<{ current: { id: string; callCount: number } }>(
+      req('POST', clerk1, '/desk/mpp/call', { ticketId: ticket.id }),
+    );
     expect(desk.current.id).toBe(ticket.id);
     const again = await ok<{ current: { callCount: number } }>(req('POST', clerk1, '/desk/mpp/recall', {}));
     expect(again.current.callCount).toBe(2);
     const called = await ok<{ status: string; counter: string }>(req('GET', undefined, `/t/${ticket.token}`));
     expect([called.status, called.counter]).toEqual(['called', 'Loket 1']);
     await ok(req('POST', clerk1, '/desk/mpp/start', {}));
-    await ok(req('POST', clerk1, '/desk/mpp/transfer', { counterId: counters.find((c) => c.number === 3)!.id }));
-    const moved = await ok<{ status: string; number: string; id: string }>(req('GET', undefined, `/t/${ticket.token}`));
+    await ok(
+      req('POST', clerk1, '/desk/mpp/transfer', { counterId: counters.find((c) => c.number === 3)!.id }),
+    );
+    const moved = await ok<{ status: string; number: string; id: string }>(
+      req('GET', undefined, `/t/${ticket.token}`),
+    );
     expect(moved.status).toBe('waiting');
     expect(moved.number).toBe(ticket.number);
     expect(moved.id).not.toBe(ticket.id);
-    const bad = await req('POST', clerk1, '/desk/mpp/transfer', { serviceCode: 'ktp', counterId: counters[0]!.id });
+    const bad = await req('POST', clerk1, '/desk/mpp/transfer', {
+      serviceCode: 'ktp',
+      counterId: counters[0]!.id,
+    });
     expect(bad.statusCode).toBe(400);
     // Counter 3 gets the transferred ticket before anything else when it calls.
     await ok(req('POST', clerkB, '/desk/mpp/open', { counterId: counters.find((c) => c.number === 3)!.id }));
-    const atThree = await ok<{ current: { id: string; number: string } }>(req('POST', clerkB, '/desk/mpp/call', {}));
+    const atThree = await ok<{ current: { id: string; number: string } }>(
+      req('POST', clerkB, '/desk/mpp/call', {}),
+    );
     expect(atThree.current).toMatchObject({ id: moved.id, number: ticket.number });
-    expect((await ok<{ counter: string }>(req('GET', undefined, `/t/${ticket.token}`))).counter).toBe('Loket 3');
+    expect((await ok<{ counter: string }>(req('GET', undefined, `/t/${ticket.token}`))).counter).toBe(
+      'Loket 3',
+    );
     await ok(req('POST', clerkB, '/desk/mpp/finish', {}));
   });
 
@@ -378,16 +489,28 @@ describe('antrian module', () => {
     await setUnit('notif');
     await ok(req('PUT', admin, '/admin/units/notif/services/umum', service('umum', 'N')));
     await ok(req('PUT', admin, '/admin/units/notif/counters/1', { name: 'Loket 1' }), 204);
-    await ok(req('PUT', admin, '/admin/units/notif/clerks', { userId: clerk2.id, services: [{ code: 'umum', weight: 1 }] }), 204);
+    await ok(
+      req('PUT', admin, '/admin/units/notif/clerks', {
+        userId: clerk2.id,
+        services: [{ code: 'umum', weight: 1 }],
+      }),
+      204,
+    );
     const unit = await ok<{ counters: { id: string }[] }>(req('GET', undefined, '/units/notif'));
     await ok(req('POST', clerk2, '/desk/notif/close', {})).catch(() => undefined);
     await ok(req('POST', clerk2, '/desk/notif/open', { counterId: unit.counters[0]!.id }));
-    for (const who of [citizen2, citizen3]) await ok(req('POST', who, '/units/notif/tickets', { serviceCode: 'umum' }), 201);
-    const mine = await ok<{ token: string; number: string }>(req('POST', citizen, '/units/notif/tickets', { serviceCode: 'umum' }), 201);
+    for (const who of [citizen2, citizen3])
+      await ok(req('POST', who, '/units/notif/tickets', { serviceCode: 'umum' }), 201);
+    const mine = await ok<{ token: string; number: string }>(
+      req('POST', citizen, '/units/notif/tickets', { serviceCode: 'umum' }),
+      201,
+    );
     const topic = (userId: string) =>
       inRegion(t.database, { regionId: region.id }, async (tx) =>
         (
-          (await tx.execute(sql`select title->>'id' as title from notification where user_id = ${userId} and topic = 'antrian.ticket' order by created_at`)) as unknown as {
+          (await tx.execute(
+            sql`select title->>'id' as title from notification where user_id = ${userId} and topic = 'antrian.ticket' order by created_at`,
+          )) as unknown as {
             rows: { title: string }[];
           }
         ).rows.map((r) => r.title),
@@ -403,8 +526,17 @@ describe('antrian module', () => {
     expect((await topic(citizen.id)).filter((x) => x.includes(`${mine.number} dipanggil`))).toHaveLength(1);
     await ok(req('POST', clerk2, '/desk/notif/finish', { note: 'selesai' }));
     expect((await req('POST', undefined, `/t/${mine.token}/rating`, { score: 5 })).statusCode).toBe(400);
-    await ok(req('POST', undefined, `/t/${mine.token}/rating`, { score: 3, elements: { waktu: 2, perilaku: 4 }, comment: 'Cepat' }), 204);
-    expect((await req('POST', undefined, `/t/${mine.token}/rating`, { score: 4 })).json().error.details.reason).toBe('rated');
+    await ok(
+      req('POST', undefined, `/t/${mine.token}/rating`, {
+        score: 3,
+        elements: { waktu: 2, perilaku: 4 },
+        comment: 'Cepat',
+      }),
+      204,
+    );
+    expect(
+      (await req('POST', undefined, `/t/${mine.token}/rating`, { score: 4 })).json().error.details.reason,
+    ).toBe('rated');
     expect((await ok<{ rated: boolean }>(req('GET', undefined, `/t/${mine.token}`))).rated).toBe(true);
   });
 
@@ -412,18 +544,38 @@ describe('antrian module', () => {
     await setUnit('kpi', { kind: 'health' });
     await ok(req('PUT', admin, '/admin/units/kpi/services/umum', service('umum', 'Q')));
     await ok(req('PUT', admin, '/admin/units/kpi/counters/1', { name: 'Loket 1' }), 204);
-    await ok(req('PUT', admin, '/admin/units/kpi/clerks', { userId: clerkB.id, services: [{ code: 'umum', weight: 1 }] }), 204);
-    const counter = (await ok<{ counters: { id: string }[] }>(req('GET', undefined, '/units/kpi'))).counters[0]!.id;
+    await ok(
+      req('PUT', admin, '/admin/units/kpi/clerks', {
+        userId: clerkB.id,
+        services: [{ code: 'umum', weight: 1 }],
+      }),
+      204,
+    );
+    const counter = (await ok<{ counters: { id: string }[] }>(req('GET', undefined, '/units/kpi')))
+      .counters[0]!.id;
     const day = '2030-02-04';
     const m = (min: number) => new Date(Date.parse(`${day}T09:00:00+07:00`) + min * 60_000);
     const u = (tx: Parameters<typeof unitByCode>[0]) => unitByCode(tx, 'kpi');
     const c = { id: clerkB.id, name: 'B' };
     await at(m(0), async (tx) => {
-      await tx.execute(sql`update antrian_counter set clerk_id = null, status = 'closed' where clerk_id = ${clerkB.id}`);
+      await tx.execute(
+        sql`update antrian_counter set clerk_id = null, status = 'closed' where clerk_id = ${clerkB.id}`,
+      );
       await openCounter(tx, await u(tx), c, counter);
     });
     const tickets = [];
-    for (const min of [0, 2, 4]) tickets.push(await at(m(min), async (tx, ctx) => issueTicket(tx, ctx, await u(tx), { serviceCode: 'umum', priorityCode: null, nik: null }, { channel: 'kiosk', userId: null })));
+    for (const min of [0, 2, 4])
+      tickets.push(
+        await at(m(min), async (tx, ctx) =>
+          issueTicket(
+            tx,
+            ctx,
+            await u(tx),
+            { serviceCode: 'umum', priorityCode: null, nik: null },
+            { channel: 'kiosk', userId: null },
+          ),
+        ),
+      );
     // A waits 10 min and is served in 5; B waits 18 min and in 14 (over the 10-minute standard); C is absent.
     await at(m(10), async (tx, ctx) => callNext(tx, ctx, await u(tx), c));
     await at(m(10), async (tx, ctx) => advance(tx, ctx, await u(tx), c, 'start'));
@@ -436,7 +588,9 @@ describe('antrian module', () => {
     await ok(req('POST', undefined, `/t/${tickets[0]!.token}/rating`, { score: 4 }), 204);
     await ok(req('POST', undefined, `/t/${tickets[1]!.token}/rating`, { score: 3 }), 204);
 
-    const rows = await ok<Record<string, unknown>[]>(req('GET', leader, `/reports?from=${day}&to=${day}&unit=kpi`));
+    const rows = await ok<Record<string, unknown>[]>(
+      req('GET', leader, `/reports?from=${day}&to=${day}&unit=kpi`),
+    );
     expect(rows, JSON.stringify(rows)).toEqual([
       expect.objectContaining({
         service: 'Layanan Q',
@@ -451,11 +605,15 @@ describe('antrian module', () => {
         ratings: 2,
       }),
     ]);
-    const byHour = await ok<{ hour: number; tickets: number }[]>(req('GET', leader, `/reports?from=${day}&to=${day}&unit=kpi&by=hour`));
+    const byHour = await ok<{ hour: number; tickets: number }[]>(
+      req('GET', leader, `/reports?from=${day}&to=${day}&unit=kpi&by=hour`),
+    );
     expect(byHour).toEqual([expect.objectContaining({ hour: 9, tickets: 3 })]);
     const csv = await req('GET', leader, `/reports.csv?from=${day}&to=${day}&unit=kpi`);
     expect(csv.body.split('\n')[0]).toContain('avgWaitMinutes');
-    const tasks = await ok<{ kodebooking: string; taskid: number; waktu: number }[]>(req('GET', leader, `/reports/task-ids?unit=kpi&date=${day}`));
+    const tasks = await ok<{ kodebooking: string; taskid: number; waktu: number }[]>(
+      req('GET', leader, `/reports/task-ids?unit=kpi&date=${day}`),
+    );
     expect(tasks.filter((x) => x.kodebooking.endsWith('Q001')).map((x) => [x.taskid, x.waktu])).toEqual([
       [1, m(0).getTime()],
       [2, m(10).getTime()],
@@ -464,14 +622,17 @@ describe('antrian module', () => {
     expect(tasks.find((x) => x.kodebooking.endsWith('Q003') && x.taskid === 99)?.waktu).toBe(m(42).getTime());
     expect((await req('GET', leader, `/reports/task-ids?unit=mpp&date=${day}`)).statusCode).toBe(409);
     expect((await req('GET', citizen, `/reports?from=${day}&to=${day}`)).statusCode).toBe(403);
-    const direct = await at(m(60), (tx) => kpis(tx, { from: day, to: day, unit: 'kpi', by: 'counter' }, 'WIB'));
+    const direct = await at(m(60), (tx) =>
+      kpis(tx, { from: day, to: day, unit: 'kpi', by: 'counter' }, 'WIB'),
+    );
     expect(direct[0]).toMatchObject({ counter: 'Loket 1', tickets: 3 });
   });
 
   it('shows the display, the LIVE Room figures and open data without anyone’s identity', async () => {
-    const display = await ok<{ calls: { number: string; counter: string }[]; waiting: { prefix: string; count: number }[] }>(
-      req('GET', undefined, '/units/mpp/display'),
-    );
+    const display = await ok<{
+      calls: { number: string; counter: string }[];
+      waiting: { prefix: string; count: number }[];
+    }>(req('GET', undefined, '/units/mpp/display'));
     expect(display.calls.length).toBeGreaterThan(0);
     expect(display.waiting.map((w) => w.prefix)).toEqual(['A', 'B']);
     const live = await ok<{ unit: string; waiting: number }[]>(req('GET', admin, '/live'));
@@ -483,7 +644,9 @@ describe('antrian module', () => {
     const all = JSON.stringify((events as unknown as { rows: unknown[] }).rows);
     expect(all).not.toContain('3671011505980001');
     expect(all).not.toContain(citizen.id);
-    const rowCount = await inRegion(t.database, { regionId: region.id }, (tx) => tx.select().from(antrianTicket));
+    const rowCount = await inRegion(t.database, { regionId: region.id }, (tx) =>
+      tx.select().from(antrianTicket),
+    );
     expect(rowCount.length).toBeGreaterThan(20);
   });
 });

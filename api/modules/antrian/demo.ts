@@ -136,12 +136,11 @@ export async function seedAntrianDemo(ctx: RegionContext) {
     { email: DEMO_CLERK_MPP, name: 'Sari Petugas Loket MPP', role: 'opd_officer', opdCode: 'dpmptsp' },
     { email: DEMO_CLERK_PUSKESMAS, name: 'Dewi Petugas Puskesmas', role: 'opd_officer', opdCode: 'dinkes' },
   ]);
-  const system = { id: ids.get(DEMO_CLERK_MPP)!, name: 'Demo' };
   const [reg] = await tx.select().from(region).where(eq(region.id, regionId));
   const tz = (reg?.timeZone ?? 'WIB') as TimeZoneCode;
   const today = await todayInRegion(tx);
   for (const [i, u] of units.entries()) {
-    const unit = await saveUnit(tx, regionId, system, u.unit, 'all');
+    const unit = await saveUnit(tx, regionId, null, u.unit, 'all');
     const services = [];
     for (const s of u.services) services.push(await saveService(tx, regionId, unit, s));
     const counters = [];

@@ -6,7 +6,7 @@ import { conflict, forbidden, notFound } from '../../core/errors';
 import { emitEvent } from '../../core/events/emit';
 import { notify } from '../../core/notifications/notify';
 import { localClock } from './clock';
-import { positions, queueOrder } from './queue';
+import { nearTheFront, queueOrder } from './queue';
 import { antrianClerkService, antrianCounter, antrianService, antrianTicket } from './schema';
 import { serviceOf, type UnitRow } from './setup';
 import type { Ctx, TicketRow } from './tickets';
@@ -124,7 +124,10 @@ export async function openCounter(tx: Tx, unit: UnitRow, clerk: Actor, counterId
     .where(and(eq(antrianCounter.id, counterId), eq(antrianCounter.unitId, unit.id)));
   if (!c) throw notFound({ id: 'Loket tidak ditemukan.', en: 'Counter not found.' });
   if (c.clerkId && c.clerkId !== clerk.id && c.status !== 'closed')
-    throw conflict({ id: `${c.name} sedang dipakai petugas lain.`, en: `${c.name} is in use by another clerk.` });
+    throw conflict({
+      id: `${c.name} sedang dipakai petugas lain.`,
+      en: `${c.name} is in use by another clerk.`,
+    });
   // One person sits at one counter: the database holds that (antrian_counter_clerk_uq).
   const [held] = await tx.select().from(antrianCounter).where(eq(antrianCounter.clerkId, clerk.id));
   if (held && held.id !== c.id) await leave(tx, held);
@@ -399,9 +402,7 @@ async function notifyQueue(tx: Tx, ctx: Ctx, unit: UnitRow, called: TicketRow, c
       to: { users: [called.userId] },
       urgency: 'high',
     });
-  const near = (await positions(tx, unit.id, called.serviceId, unit.orderRule)).filter(
-    (p) => p.ahead < unit.notifyAhead && p.userId && !p.nearNotifiedAt,
-  );
+  const near = await nearTheFront(tx, unit.id, called.serviceId, unit.orderRule, unit.notifyAhead);
   if (near.length === 0) return;
   const rows = await tx
     .update(antrianTicket)

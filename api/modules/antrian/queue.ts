@@ -21,18 +21,29 @@ export function queueOrder(rule: OrderRule, withClerk: boolean): SQL {
   }
 }
 
+const ranked = (unitId: string, serviceId: string, rule: OrderRule) => sql`
+  select w.id, w.user_id as "userId", w.near_notified_at as "nearNotifiedAt",
+    (row_number() over (order by ${queueOrder(rule, false)}) - 1)::int as ahead
+  from antrian_ticket w join antrian_service s on s.id = w.service_id
+  where w.unit_id = ${unitId} and w.service_id = ${serviceId} and w.status = 'waiting'`;
+
 /**
- * People ahead of each waiting ticket of a service, in the unit's order (without any one clerk's
- * weights: what a citizen sees is the service's queue).
+ * People ahead of one waiting ticket, in the unit's order without any one clerk's weights (what a
+ * citizen sees is the service's queue). Ranked in the database: one row comes back, not the queue.
  */
-export async function positions(tx: Tx, unitId: string, serviceId: string, rule: OrderRule) {
+export async function aheadOf(tx: Tx, t: { id: string; unitId: string; serviceId: string }, rule: OrderRule) {
+  const rows = (await tx.execute(
+    sql`select ahead from (${ranked(t.unitId, t.serviceId, rule)}) q where q.id = ${t.id}`,
+  )) as unknown as { rows: { ahead: number }[] };
+  return rows.rows[0]?.ahead ?? 0;
+}
+
+/** Holders of waiting tickets now fewer than `n` from the front who were not told yet. */
+export async function nearTheFront(tx: Tx, unitId: string, serviceId: string, rule: OrderRule, n: number) {
   const rows = (await tx.execute(sql`
-    select w.id, w.user_id as "userId", w.near_notified_at as "nearNotifiedAt",
-      (row_number() over (order by ${queueOrder(rule, false)}) - 1)::int as ahead
-    from antrian_ticket w join antrian_service s on s.id = w.service_id
-    where w.unit_id = ${unitId} and w.service_id = ${serviceId} and w.status = 'waiting'
-  `)) as unknown as {
-    rows: { id: string; userId: string | null; nearNotifiedAt: string | null; ahead: number }[];
+    select id, "userId", ahead from (${ranked(unitId, serviceId, rule)}) q
+    where q.ahead < ${n} and q."userId" is not null and q."nearNotifiedAt" is null`)) as unknown as {
+    rows: { id: string; userId: string; ahead: number }[];
   };
   return rows.rows;
 }
@@ -71,8 +82,7 @@ export async function ticketView(tx: Tx, t: TicketRow): Promise<TicketView> {
   let nowServing: string | null = null;
   let estimate: number | null = null;
   if (t.status === 'waiting') {
-    const pos = await positions(tx, t.unitId, t.serviceId, ctx!.orderRule);
-    ahead = pos.find((p) => p.id === t.id)?.ahead ?? 0;
+    ahead = await aheadOf(tx, t, ctx!.orderRule);
     const [last] = await tx
       .select({ number: antrianTicket.number })
       .from(antrianTicket)

@@ -51,6 +51,7 @@ export const antrianUnit = tenantTable(
     primaryKey({ columns: [t.regionId, t.id] }),
     unique('antrian_unit_code_uq').on(t.regionId, t.code),
     foreignKey({ columns: [t.regionId, t.opdId], foreignColumns: [opd.regionId, opd.id] }),
+    index('antrian_unit_opd_idx').on(t.regionId, t.opdId),
   ],
 );
 

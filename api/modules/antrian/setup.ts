@@ -11,7 +11,7 @@ import type {
 } from '../../../shared/modules/antrian';
 import type { TimeZoneCode, WorkingCalendar } from '../../core/calendar/working-days';
 import type { Tx } from '../../core/db/client';
-import { appUser, opd } from '../../core/db/schema';
+import { appUser, opd, userRole } from '../../core/db/schema';
 import { invalid, notFound } from '../../core/errors';
 import { emitEvent } from '../../core/events/emit';
 import { isOpenAt } from './clock';
@@ -146,7 +146,8 @@ async function opdIdOf(tx: Tx, code: string | null, scope: ManageScope) {
 export async function saveUnit(
   tx: Tx,
   regionId: string,
-  actor: { id: string; name: string },
+  /** Who made the change (null for seeds and scripts). */
+  actor: { id: string; name: string } | null,
   input: UnitInput,
   scope: ManageScope,
 ) {
@@ -205,8 +206,22 @@ export async function saveCounter(
 
 /** Sets which of the unit's services a staff member serves (replacing the previous list). */
 export async function setClerk(tx: Tx, regionId: string, unit: UnitRow, input: z.infer<typeof clerkInput>) {
-  const [user] = await tx.select({ id: appUser.id }).from(appUser).where(eq(appUser.id, input.userId));
-  if (!user) throw invalid({ id: 'Petugas tidak ditemukan.', en: 'Staff member not found.' });
+  // Only staff of the region serve at a counter (a citizen account is refused as a clerk).
+  const [staff] = await tx
+    .select({ id: userRole.userId })
+    .from(userRole)
+    .where(
+      and(
+        eq(userRole.userId, input.userId),
+        inArray(userRole.role, ['opd_officer', 'opd_admin', 'region_admin']),
+      ),
+    )
+    .limit(1);
+  if (!staff)
+    throw invalid({
+      id: 'Petugas tidak ditemukan di antara staf wilayah.',
+      en: 'No such staff member in the region.',
+    });
   const services = await tx
     .select({ id: antrianService.id, code: antrianService.code })
     .from(antrianService)

@@ -175,25 +175,28 @@ export async function bookTicket(
       'outside_hours',
     );
   const slotStart = slotInstant(input.date, input.slot, ctx.tz);
+  // One booking per person, service and day: nobody can hold every slot of a day.
   const [twice] = await tx
-    .select({ code: antrianTicket.bookingCode })
+    .select({ code: antrianTicket.bookingCode, slotStart: antrianTicket.slotStart })
     .from(antrianTicket)
     .where(
       and(
         eq(antrianTicket.userId, userId),
         eq(antrianTicket.serviceId, service.id),
-        eq(antrianTicket.slotStart, slotStart),
-        sql`${antrianTicket.status} <> 'cancelled'`,
+        eq(antrianTicket.day, input.date),
+        eq(antrianTicket.status, 'booked'),
       ),
     );
-  if (twice)
+  if (twice) {
+    const at = localClock(twice.slotStart!, ctx.tz).time;
     throw conflict(
       {
-        id: `Anda sudah booking slot ini (kode ${twice.code}).`,
-        en: `You already booked this slot (code ${twice.code}).`,
+        id: `Anda sudah booking layanan ini pada tanggal itu pukul ${at} (kode ${twice.code}).`,
+        en: `You already booked this service that day at ${at} (code ${twice.code}).`,
       },
       { reason: 'twice' },
     );
+  }
   await takeSlot(tx, ctx.regionId, service, slotStart);
   await takePlace(tx, ctx.regionId, service, input.date, false);
   const [ticket] = await tx

@@ -54,6 +54,7 @@ export async function deskRoutes(app: FastifyInstance) {
       config: { access: serve },
       schema: {
         tags,
+        operationId: 'listAntrianDeskUnits',
         summary: 'The units where I serve at least one service',
         response: { 200: z.array(z.object({ code: z.string(), name: z.string() })) },
       },
