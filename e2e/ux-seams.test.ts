@@ -52,9 +52,22 @@ describe('UX seams (Chromium)', () => {
     const html = { accept: 'text/html' };
     const status = async (path: string, headers: Record<string, string> = html) =>
       (await fetch(`${server.url}${path}`, { headers })).status;
-    for (const known of ['/', '/masuk', '/layanan/laksa', '/layanan/laksa/lapor', '/staf/pengguna', '/live'])
+    for (const known of [
+      '/',
+      '/masuk',
+      '/layanan/laksa',
+      '/layanan/laksa/lapor',
+      '/staf/pengguna',
+      '/live',
+      '/layar/antrian/tv/mpp',
+    ])
       expect(await status(known), known).toBe(200);
-    for (const unknown of ['/halaman-yang-tidak-ada', '/layanan/tidak-ada', '/r/kota-tangerang/tidak-ada'])
+    for (const unknown of [
+      '/halaman-yang-tidak-ada',
+      '/layanan/tidak-ada',
+      '/layar/tidak-ada/tv',
+      '/r/kota-tangerang/tidak-ada',
+    ])
       expect(await status(unknown), unknown).toBe(404);
     expect(await status('/assets/tidak-ada-123.js', { accept: '*/*' })).toBe(404);
     expect(await status('/assets/tidak-ada-123.js')).toBe(404);

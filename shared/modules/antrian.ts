@@ -113,6 +113,9 @@ export const serviceView = z
   .meta({ id: 'AntrianService' });
 export type ServiceView = z.infer<typeof serviceView>;
 
+/** A service as the unit's page lists it, with the people waiting for it now. */
+export const unitServiceView = serviceView.extend({ waiting: z.number().int() });
+
 export const counterView = z.object({
   id: z.string().uuid(),
   number: z.number().int(),
@@ -137,7 +140,9 @@ export const unitView = z
     active: z.boolean(),
     /** Open right now (hours, working day). */
     openNow: z.boolean(),
-    services: z.array(serviceView),
+    /** How many days ahead a slot may be booked (the region's setting). */
+    bookingDaysAhead: z.number().int(),
+    services: z.array(unitServiceView),
     counters: z.array(counterView),
     waiting: z.number().int(),
   })
@@ -242,6 +247,8 @@ export const deskView = z
     /** Counters of the unit the clerk may open. */
     counters: z.array(counterView),
     services: z.array(z.object({ code: z.string(), name: z.string(), weight: z.number().int() })),
+    /** Every active service of the unit: where a ticket can be transferred. */
+    unitServices: z.array(z.object({ code: z.string(), name: z.string() })),
     current: z
       .object({
         id: z.string().uuid(),

@@ -6,6 +6,7 @@ import { LoadFailed } from './core/LoadFailed';
 import { RegionProvider, useRegionState } from './core/region';
 import { SessionProvider } from './core/session';
 import { Alert, Button, ErrorBoundary, ShellSkeleton, Spinner, ToastProvider } from './core/ui';
+import { moduleRegistry } from './modules/registry';
 import { CitizenApp } from './surfaces/citizen/CitizenApp';
 
 // Staff console and command center are separate chunks: a citizen never downloads them.
@@ -18,7 +19,7 @@ function RegionGate({ children }: { children: ReactNode }) {
   const [location] = useLocation();
   if (region) return <>{children}</>;
   if (loading || !error)
-    return /^\/(staf|live)(\/|$)/.test(location) ? (
+    return /^\/(staf|live|layar)(\/|$)/.test(location) ? (
       <Spinner label={t('common.loading')} />
     ) : (
       <ShellSkeleton label={t('common.loading')} />
@@ -54,6 +55,15 @@ function Surfaces() {
     return (
       <Lazy>
         <CommandApp />
+      </Lazy>
+    );
+  }
+  const screen = /^\/layar\/([a-z0-9-]+)(?:\/(.*))?$/.exec(location);
+  const Screen = screen ? moduleRegistry[screen[1]!]?.screen : undefined;
+  if (screen && Screen) {
+    return (
+      <Lazy>
+        <Screen path={screen[2] ?? ''} />
       </Lazy>
     );
   }

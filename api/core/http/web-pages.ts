@@ -5,8 +5,9 @@
  * the body), and a missing `/assets/x.js` is a plain 404, never index.html answered as 200.
  *
  * Kept in step with web/src/surfaces/citizen/CitizenApp.tsx (core pages) and the surfaces in
- * web/src/App.tsx; a module's pages live under `/layanan/<module id>/…`, `/staf/…` and `/live/…`
- * (deeper paths there are the module's own routes, which show "tidak ditemukan" in the app).
+ * web/src/App.tsx; a module's pages live under `/layanan/<module id>/…`, `/staf/…` and `/live/…`,
+ * and its full-screen device screens (a kiosk, a TV display) under `/layar/<module id>/…` (deeper
+ * paths there are the module's own routes, which show "tidak ditemukan" in the app).
  */
 const CORE_PAGES = new Set([
   '/',
@@ -31,6 +32,6 @@ export function isAppPage(pathname: string, moduleIds: ReadonlySet<string>): boo
   if (SURFACES.some((s) => path === s || path.startsWith(`${s}/`))) return true;
   // The public check page of an issued document (the QR on an AK/1 card, a permit).
   if (/^\/cek\/[A-Za-z0-9_-]{8,64}$/.test(path)) return true;
-  const service = /^\/layanan\/([^/]+)(?:\/|$)/.exec(path);
+  const service = /^\/(?:layanan|layar)\/([^/]+)(?:\/|$)/.exec(path);
   return service !== null && moduleIds.has(decodeURIComponent(service[1]!));
 }

@@ -97,6 +97,11 @@ export async function desk(tx: Tx, unit: UnitRow, clerk: Actor): Promise<DeskVie
     counter: mine ? counterView(mine, clerk.name) : null,
     counters: counters.map((c) => counterView(c, null)),
     services: services.map(({ code, name, weight }) => ({ code, name, weight })),
+    unitServices: await tx
+      .select({ code: antrianService.code, name: antrianService.name })
+      .from(antrianService)
+      .where(and(eq(antrianService.unitId, unit.id), eq(antrianService.active, true)))
+      .orderBy(asc(antrianService.prefix)),
     current: current
       ? {
           id: current.id,
@@ -224,7 +229,7 @@ export async function callNext(tx: Tx, ctx: Ctx, unit: UnitRow, clerk: Actor, ti
 export async function recall(tx: Tx, ctx: Ctx, unit: UnitRow, clerk: Actor) {
   const c = await requireCounter(tx, unit, clerk);
   const t = await active(tx, c.id);
-  if (!t || t.status !== 'called')
+  if (t?.status !== 'called')
     throw conflict({ id: 'Tidak ada nomor yang sedang dipanggil.', en: 'No ticket is being called.' });
   const [row] = await tx
     .update(antrianTicket)

@@ -1,19 +1,21 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { z } from 'zod';
-import type {
-  clerkInput,
-  counterInput,
-  ServiceInput,
-  ServiceView,
-  UnitInput,
-  UnitView,
+import {
+  antrianSettings,
+  type clerkInput,
+  type counterInput,
+  type ServiceInput,
+  type ServiceView,
+  type UnitInput,
+  type UnitView,
 } from '../../../shared/modules/antrian';
 import type { TimeZoneCode, WorkingCalendar } from '../../core/calendar/working-days';
 import type { Tx } from '../../core/db/client';
 import { appUser, opd, userRole } from '../../core/db/schema';
 import { invalid, notFound } from '../../core/errors';
 import { emitEvent } from '../../core/events/emit';
+import { moduleSettingsIn } from '../../core/modules/settings';
 import { isOpenAt } from './clock';
 import {
   antrianClerkService,
@@ -74,7 +76,12 @@ const toService = (s: ServiceRow): ServiceView => ({
 /** Units with their services, counters and people waiting now (four queries, whatever the count). */
 export async function listUnits(
   tx: Tx,
-  opts: { includeInactive: boolean; tz: TimeZoneCode; calendar: WorkingCalendar; code?: string },
+  opts: {
+    includeInactive: boolean;
+    tz: TimeZoneCode;
+    calendar: WorkingCalendar;
+    code?: string;
+  },
 ): Promise<UnitView[]> {
   const units = await tx
     .select({ u: antrianUnit, opdCode: opd.code })
@@ -98,12 +105,14 @@ export async function listUnits(
       .where(inArray(antrianCounter.unitId, ids))
       .orderBy(asc(antrianCounter.number)),
     tx
-      .select({ unitId: antrianTicket.unitId, n: sql<number>`count(*)::int` })
+      .select({ serviceId: antrianTicket.serviceId, n: sql<number>`count(*)::int` })
       .from(antrianTicket)
       .where(and(inArray(antrianTicket.unitId, ids), eq(antrianTicket.status, 'waiting')))
-      .groupBy(antrianTicket.unitId),
+      .groupBy(antrianTicket.serviceId),
   ]);
+  const { bookingDaysAhead } = await moduleSettingsIn(tx, 'antrian', antrianSettings);
   const now = new Date();
+  const waitingFor = (serviceId: string) => waiting.find((w) => w.serviceId === serviceId)?.n ?? 0;
   return shown.map(({ u, opdCode }) => ({
     id: u.id,
     code: u.code,
@@ -117,7 +126,10 @@ export async function listUnits(
     openOnHolidays: u.openOnHolidays,
     active: u.active,
     openNow: u.active && isOpenAt(u, now, opts.tz, opts.calendar),
-    services: services.filter((s) => s.unitId === u.id && (opts.includeInactive || s.active)).map(toService),
+    bookingDaysAhead,
+    services: services
+      .filter((s) => s.unitId === u.id && (opts.includeInactive || s.active))
+      .map((s) => ({ ...toService(s), waiting: waitingFor(s.id) })),
     counters: counters
       .filter((c) => c.c.unitId === u.id)
       .map(({ c, clerkName }) => ({
@@ -127,7 +139,7 @@ export async function listUnits(
         status: c.status,
         clerkName: c.status === 'closed' ? null : clerkName,
       })),
-    waiting: waiting.find((w) => w.unitId === u.id)?.n ?? 0,
+    waiting: services.filter((s) => s.unitId === u.id).reduce((n, s) => n + waitingFor(s.id), 0),
   }));
 }
 

@@ -32,6 +32,8 @@ export interface ModuleWeb {
     top?: LazyExoticComponent<ComponentType>;
     bottom?: LazyExoticComponent<ComponentType>;
   };
+  /** Full-screen device page (kiosk, TV) at `/layar/<id>/<rest>`, without the citizen shell; gets `rest`. */
+  screen?: LazyExoticComponent<ComponentType<{ path: string }>>;
 }
 
 export interface StaffLandingContext {
@@ -100,6 +102,13 @@ export const moduleRegistry: Record<string, ModuleWeb | undefined> = {
     citizen: lazy(() => import('./data-peta/CitizenPage')),
     staff: lazy(() => import('./data-peta/StaffPage')),
     staffPermission: 'data-peta:manage',
+  },
+  antrian: {
+    icon: 'ticket',
+    citizen: lazy(() => import('./antrian/CitizenPage')),
+    staff: lazy(() => import('./antrian/StaffPage')),
+    staffPermission: 'antrian:serve',
+    screen: lazy(() => import('./antrian/ScreenPage')),
   },
 };
 

@@ -93,6 +93,13 @@ export const commandWidgets: CommandWidget[] = [
     placement: 'strip',
     component: lazy(() => import('../../modules/perizinan/widgets/IzinWall')),
   },
+  {
+    id: 'antrian-summary',
+    module: 'antrian',
+    title: { id: 'Antrian', en: 'Queues' },
+    placement: 'strip',
+    component: lazy(() => import('../../modules/antrian/widgets/AntrianWall')),
+  },
 ];
 
 /**
