@@ -1,6 +1,7 @@
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import { maskNik } from '../../../shared/indonesia';
 import type { DeskView } from '../../../shared/modules/antrian';
+import { todayInRegion } from '../../core/calendar/region-calendar';
 import type { Tx } from '../../core/db/client';
 import { conflict, forbidden, notFound } from '../../core/errors';
 import { emitEvent } from '../../core/events/emit';
@@ -88,7 +89,7 @@ export async function desk(tx: Tx, unit: UnitRow, clerk: Actor): Promise<DeskVie
   `)) as unknown as { rows: (Omit<DeskView['waiting'][number], 'issuedAt'> & { issuedAt: string | Date })[] };
   const [served] = (
     (await tx.execute(sql`select count(*)::int as n from antrian_ticket
-      where clerk_id = ${clerk.id} and unit_id = ${unit.id} and status = 'done' and finished_at > now() - interval '24 hours'`)) as unknown as {
+      where clerk_id = ${clerk.id} and unit_id = ${unit.id} and status = 'done' and day = ${await todayInRegion(tx)}`)) as unknown as {
       rows: { n: number }[];
     }
   ).rows;

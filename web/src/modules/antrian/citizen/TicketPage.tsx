@@ -62,6 +62,12 @@ export function TicketPage({ token }: { token: string }) {
   const tk = ticket.data;
   const live = tk && ['booked', 'waiting', 'called', 'serving'].includes(tk.status);
   const stream = useUnitStream(live ? tk.unit.code : null, reload, reload);
+  // The stream is what updates the page; a slow poll is the safety net on a flaky phone network.
+  useEffect(() => {
+    if (!live) return;
+    const timer = window.setInterval(reload, 20_000);
+    return () => window.clearInterval(timer);
+  }, [live, reload]);
 
   // A phone buzzes when its number is called.
   const lastStatus = useRef<string | null>(null);
