@@ -56,7 +56,7 @@ const KIOSKS = Number(env.BENCH_ANTRIAN_KIOSKS ?? 200);
 const DISPLAYS = Number(env.BENCH_ANTRIAN_DISPLAYS ?? 100);
 const SECONDS = Number(env.BENCH_ANTRIAN_SECONDS ?? 20);
 const KIOSK_EVERY_MS = Number(env.BENCH_ANTRIAN_KIOSK_EVERY_MS ?? 4000);
-const SERVE_MS = Number(env.BENCH_ANTRIAN_SERVE_MS ?? 500);
+const SERVE_MS = Number(env.BENCH_ANTRIAN_SERVE_MS ?? 2000);
 const BURST_ROUNDS = Number(env.BENCH_ANTRIAN_BURSTS ?? 5);
 const WARMUP_MS = 2000;
 const SERVICES = ['la', 'lb', 'lc', 'ld'];
@@ -277,7 +277,7 @@ async function main() {
     RATE_LIMIT_PER_MINUTE: '10000000',
     // 100 displays and 250 devices share this one address here; a real unit's caps stay.
     STREAMS_PER_ADDRESS: '100000',
-  });
+  }, (env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean));
   const base = `/r/${fx.slug}/api/m/antrian`;
   const kiosk = { 'x-kiosk-key': fx.kioskKey };
   const clerkHeaders = (s: Session) => ({ cookie: s.cookie, 'x-csrf-token': s.csrf });

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { antrianSettings } from '../../../shared/modules/antrian';
 import {
   call,
@@ -16,6 +16,7 @@ import { opd } from '../../core/db/schema';
 import { asPlatform, inRegion } from '../../core/db/scope';
 import { addDays, localClock } from './clock';
 import { advance, callNext, openCounter } from './desk';
+import { coalesceForDisplay } from './display';
 import { kpis } from './reports';
 import { antrianTicket } from './schema';
 import { unitByCode } from './setup';
@@ -648,5 +649,44 @@ describe('antrian module', () => {
       tx.select().from(antrianTicket),
     );
     expect(rowCount.length).toBeGreaterThan(20);
+  });
+});
+
+describe('a display’s share of a busy unit’s events', () => {
+  const ev = (id: number, type: string) =>
+    ({
+      id,
+      type,
+      module: 'antrian',
+      data: {},
+      regionId: 'r',
+      actorId: null,
+      actorName: null,
+      subject: null,
+      summary: { id: '', en: '' },
+      permission: '',
+      createdAt: new Date(),
+    }) as const;
+
+  it('sends calls at once and at most one other change per second, never losing the last', async () => {
+    vi.useFakeTimers();
+    try {
+      const sent: number[] = [];
+      const deliver = coalesceForDisplay((e) => sent.push(e.id), 1000);
+      deliver(ev(1, 'antrian.ticket.issued'));
+      for (let i = 2; i <= 50; i++) deliver(ev(i, 'antrian.ticket.issued'));
+      deliver(ev(51, 'antrian.ticket.called'));
+      deliver(ev(52, 'antrian.ticket.finished'));
+      expect(sent).toEqual([1, 51]);
+      await vi.advanceTimersByTimeAsync(1000);
+      expect(sent).toEqual([1, 51, 52]);
+      await vi.advanceTimersByTimeAsync(5000);
+      expect(sent).toEqual([1, 51, 52]);
+      deliver(ev(53, 'antrian.ticket.issued'));
+      expect(sent).toEqual([1, 51, 52, 53]);
+      deliver.stop();
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });

@@ -17,6 +17,40 @@ export const DISPLAY_EVENTS = new Set([
   'antrian.ticket.transferred',
 ]);
 
+const CALLS = new Set(['antrian.ticket.called', 'antrian.ticket.recalled']);
+
+/**
+ * One display's share of a busy unit's events. Calls go out at once (the TV speaks them); every
+ * other change only tells the screen to reload its counts, so at most one of those goes out per
+ * `everyMs`, the latest (a trailing send keeps the last change from being lost). At 50 counters and
+ * 200 kiosks a unit makes over a hundred events a second: without this each of 100 displays gets
+ * every one (a socket write each), with it one a second.
+ */
+export function coalesceForDisplay(send: (e: StoredEvent) => void, everyMs = 1000) {
+  let last = 0;
+  let pending: StoredEvent | null = null;
+  let timer: NodeJS.Timeout | null = null;
+  const flush = () => {
+    timer = null;
+    if (!pending) return;
+    last = Date.now();
+    const e = pending;
+    pending = null;
+    send(e);
+  };
+  const deliver = (e: StoredEvent) => {
+    if (CALLS.has(e.type)) return send(e);
+    pending = e;
+    const wait = last + everyMs - Date.now();
+    if (wait <= 0) flush();
+    else timer ??= setTimeout(flush, wait);
+  };
+  deliver.stop = () => {
+    if (timer) clearTimeout(timer);
+  };
+  return deliver;
+}
+
 /** Whether a stored event belongs on one unit's public stream (events carry numbers, never people). */
 export const forUnit = (unitId: string) => (e: StoredEvent) =>
   e.module === 'antrian' && DISPLAY_EVENTS.has(e.type) && e.data.unitId === unitId;

@@ -14,7 +14,7 @@ import {
 } from '../../../../shared/modules/antrian';
 import { serveEventStream } from '../../../core/events/event-stream';
 import { localClock } from '../clock';
-import { displaySnapshot, forUnit } from '../display';
+import { coalesceForDisplay, displaySnapshot, forUnit } from '../display';
 import { ticketByToken, ticketView as viewOf } from '../queue';
 import { rate } from '../reports';
 import { listPriorities, listUnits, unitByCode, unitById, unitNotFound } from '../setup';
@@ -140,7 +140,14 @@ export async function publicRoutes(app: FastifyInstance) {
       await serveEventStream(req, reply, streams, {
         anonymous: true,
         accepts,
-        subscribe: (send) => bus.subscribe({ regionId, accepts, send }),
+        subscribe: (send) => {
+          const coalesced = coalesceForDisplay(send);
+          const off = bus.subscribe({ regionId, accepts, send: coalesced });
+          return () => {
+            coalesced.stop();
+            off();
+          };
+        },
         since: (after) => bus.since(regionId, after),
       });
     },
