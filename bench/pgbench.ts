@@ -50,7 +50,8 @@ export function pgbenchScript(
   ].join('\n');
 }
 
-export function runPgbench(seconds: number, url: string, script: string, name: string) {
+/** Runs a pgbench script (-M prepared; `clients` connections, 1 by default) and reads its per-transaction latencies. */
+export function runPgbench(seconds: number, url: string, script: string, name: string, clients = 1) {
   const dir = mkdtempSync(path.join(os.tmpdir(), `simpul-${name}-`));
   const file = path.join(dir, 'script.sql');
   writeFileSync(file, script);
@@ -62,9 +63,9 @@ export function runPgbench(seconds: number, url: string, script: string, name: s
       '-M',
       'prepared',
       '-c',
-      '1',
+      String(clients),
       '-j',
-      '1',
+      String(Math.min(clients, 2)),
       '-T',
       String(seconds),
       '-l',
@@ -91,7 +92,7 @@ export function runPgbench(seconds: number, url: string, script: string, name: s
       const cols = line.trim().split(/\s+/);
       if (cols.length > 3) lat.push(Number(cols[2]) / 1000);
     }
-  return { n: lat.length, p50: pct(lat, 50), p99: pct(lat, 99) };
+  return { n: lat.length, p50: pct(lat, 50), p99: pct(lat, 99), lat };
 }
 
 export async function timeIt(n: number, work: (i: number) => Promise<unknown>) {

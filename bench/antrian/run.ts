@@ -16,9 +16,8 @@
  * Targets: issue and call-next p99 ≤ 50 ms; call → displays p99 ≤ 500 ms.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
-import { cpus, loadavg, tmpdir } from 'node:os';
+import { cpus, loadavg } from 'node:os';
 import path from 'node:path';
 import { eq } from 'drizzle-orm';
 import { hashPassword } from '../../api/core/auth/password';
@@ -46,6 +45,7 @@ import {
   withClient,
   withDatabase,
 } from '../laksa/util';
+import { runPgbench } from '../pgbench';
 
 const env = process.env;
 const ADMIN_URL = env.BENCH_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -206,44 +206,7 @@ function display(port: number, url: string, onCalled: (ticketId: string, at: num
 /** pgbench's floor for numbering: `nextval` on a bare sequence, per-transaction latencies. */
 function pgbenchNextval(seconds: number, clients: number) {
   execFileSync('psql', ['-q', '-d', DB_URL, '-c', 'create sequence if not exists bench_seq']);
-  const dir = mkdtempSync(path.join(tmpdir(), 'simpul-antrian-'));
-  const file = path.join(dir, 'nextval.sql');
-  writeFileSync(file, "select nextval('bench_seq');\n");
-  const u = new URL(DB_URL);
-  execFileSync(
-    'pgbench',
-    [
-      '-n',
-      '-M',
-      'prepared',
-      '-c',
-      String(clients),
-      '-j',
-      '2',
-      '-T',
-      String(seconds),
-      '-l',
-      '--log-prefix',
-      path.join(dir, 'log'),
-      '-h',
-      u.hostname,
-      '-p',
-      u.port || '5432',
-      '-U',
-      decodeURIComponent(u.username || 'postgres'),
-      '-f',
-      file,
-      u.pathname.slice(1),
-    ],
-    { stdio: ['ignore', 'pipe', 'pipe'] },
-  );
-  const lat: number[] = [];
-  for (const f of readdirSync(dir).filter((x) => x.startsWith('log')))
-    for (const line of readFileSync(path.join(dir, f), 'utf8').split('\n')) {
-      const cols = line.trim().split(/\s+/);
-      if (cols.length > 3) lat.push(Number(cols[2]) / 1000);
-    }
-  return lat;
+  return runPgbench(seconds, DB_URL, "select nextval('bench_seq');\n", 'antrian', clients).lat;
 }
 
 const stats = (xs: number[]) => {
@@ -269,15 +232,20 @@ async function main() {
     `machine: ${cpus().length} × ${cpus()[0]?.model ?? '?'}, load average ${loadavg()[0]!.toFixed(2)} (shared)`,
   );
   const fx = await prepare();
-  const { port } = await startServer('simpul', path.join(laksaBenchDir, '../simpul-server.ts'), {
-    DATABASE_URL: DB_URL,
-    NODE_ENV: 'production',
-    SESSION_SECRET: 'bench-secret-bench-secret-bench-secret-0123',
-    LOG_LEVEL: 'silent',
-    RATE_LIMIT_PER_MINUTE: '10000000',
-    // 100 displays and 250 devices share this one address here; a real unit's caps stay.
-    STREAMS_PER_ADDRESS: '100000',
-  }, (env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean));
+  const { port } = await startServer(
+    'simpul',
+    path.join(laksaBenchDir, '../simpul-server.ts'),
+    {
+      DATABASE_URL: DB_URL,
+      NODE_ENV: 'production',
+      SESSION_SECRET: 'bench-secret-bench-secret-bench-secret-0123',
+      LOG_LEVEL: 'silent',
+      RATE_LIMIT_PER_MINUTE: '10000000',
+      // 100 displays and 250 devices share this one address here; a real unit's caps stay.
+      STREAMS_PER_ADDRESS: '100000',
+    },
+    (env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean),
+  );
   const base = `/r/${fx.slug}/api/m/antrian`;
   const kiosk = { 'x-kiosk-key': fx.kioskKey };
   const clerkHeaders = (s: Session) => ({ cookie: s.cookie, 'x-csrf-token': s.csrf });

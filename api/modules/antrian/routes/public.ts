@@ -1,4 +1,4 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { isoDate } from '../../../../shared/dates';
@@ -12,6 +12,7 @@ import {
   ticketView,
   unitView,
 } from '../../../../shared/modules/antrian';
+import type { Tx } from '../../../core/db/client';
 import { serveEventStream } from '../../../core/events/event-stream';
 import { localClock } from '../clock';
 import { coalesceForDisplay, displaySnapshot, forUnit } from '../display';
@@ -22,6 +23,14 @@ import { cancelTicket, checkIn, issueTicket, slotsFor, ticketNotFound } from '..
 import { ctxOf, kioskUnit, settingsIn, tags } from './context';
 
 const unitParams = z.object({ code: z.string().regex(/^[a-z0-9-]{2,40}$/) });
+/** One active unit as citizens and its kiosk see it. */
+async function activeUnitView(tx: Tx, req: FastifyRequest, code: string) {
+  const c = await ctxOf(tx, req);
+  const [unit] = await listUnits(tx, { includeInactive: false, tz: c.tz, calendar: c.calendar, code });
+  if (!unit) throw unitNotFound();
+  return unit;
+}
+
 const tokenParams = z.object({ token: z.string().regex(/^[A-Za-z0-9_-]{16,64}$/) });
 
 /**
@@ -55,18 +64,7 @@ export async function publicRoutes(app: FastifyInstance) {
       config: open,
       schema: { tags, summary: 'One service unit', params: unitParams, response: { 200: unitView } },
     },
-    (req) =>
-      req.inRegion(async (tx) => {
-        const c = await ctxOf(tx, req);
-        const [unit] = await listUnits(tx, {
-          includeInactive: false,
-          tz: c.tz,
-          calendar: c.calendar,
-          code: req.params.code,
-        });
-        if (!unit) throw unitNotFound();
-        return unit;
-      }),
+    (req) => req.inRegion((tx) => activeUnitView(tx, req, req.params.code)),
   );
   r.get(
     '/units/:code/slots',
@@ -227,15 +225,7 @@ export async function publicRoutes(app: FastifyInstance) {
     (req) =>
       req.inRegion(async (tx) => {
         await kioskUnit(tx, req, req.params.code);
-        const c = await ctxOf(tx, req);
-        const [unit] = await listUnits(tx, {
-          includeInactive: false,
-          tz: c.tz,
-          calendar: c.calendar,
-          code: req.params.code,
-        });
-        if (!unit) throw unitNotFound();
-        return unit;
+        return activeUnitView(tx, req, req.params.code);
       }),
   );
   r.post(
