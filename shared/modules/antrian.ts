@@ -92,6 +92,12 @@ export const clerkInput = z.object({
   services: z.array(z.object({ code, weight: z.number().int().min(0).max(10).default(1) })).max(50),
 });
 
+export const priorityInput = z.object({
+  name: z.string().trim().min(2).max(80),
+  /** Above 0 goes before the normal queue; higher first. */
+  weight: z.number().int().min(1).max(10),
+});
+
 export const priorityView = z.object({ code: z.string(), name: z.string(), weight: z.number().int() });
 export type PriorityView = z.infer<typeof priorityView>;
 

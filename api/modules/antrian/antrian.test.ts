@@ -201,6 +201,12 @@ describe('antrian module', () => {
     expect(JSON.stringify(view)).not.toContain('3671011505980001');
     expect((await req('GET', undefined, `/t/${ticket.token}`, undefined, { r: other })).statusCode).toBe(404);
     expect((await kiosk('/tickets', { serviceCode: 'izin', priorityCode: 'vip' })).statusCode).toBe(400);
+    // Priority groups are the region's: its admin adds one, an OPD head may not.
+    const group = { name: 'Veteran', weight: 2 };
+    expect((await req('PUT', foreignAdmin, '/admin/priorities/veteran', group)).statusCode).toBe(403);
+    await ok(req('PUT', admin, '/admin/priorities/veteran', group), 204);
+    const groups = await ok<{ code: string; weight: number }[]>(req('GET', undefined, '/priorities'));
+    expect(groups.find((g) => g.code === 'veteran')?.weight).toBe(2);
   });
 
   it('lets a citizen take one ticket per service from the phone, never for someone else', async () => {

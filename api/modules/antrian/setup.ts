@@ -306,6 +306,19 @@ export async function listPriorities(tx: Tx) {
     .orderBy(asc(antrianPriority.weight), asc(antrianPriority.code));
 }
 
+/** Adds or changes a priority group (its name and weight in "call next"). */
+export async function savePriority(
+  tx: Tx,
+  regionId: string,
+  code: string,
+  input: { name: string; weight: number },
+) {
+  await tx
+    .insert(antrianPriority)
+    .values({ regionId, code, ...input })
+    .onConflictDoUpdate({ target: [antrianPriority.regionId, antrianPriority.code], set: input });
+}
+
 /** Every region starts with the priorities of Indonesian service counters. */
 export async function seedPriorities({ tx, regionId }: { tx: Tx; regionId: string }) {
   await tx

@@ -4,17 +4,19 @@ import { z } from 'zod';
 import {
   clerkInput,
   counterInput,
+  priorityInput,
   serviceInput,
   serviceView,
   unitInput,
   unitView,
 } from '../../../../shared/modules/antrian';
-import { invalid } from '../../../core/errors';
+import { forbidden, invalid } from '../../../core/errors';
 import {
   listClerks,
   listUnits,
   rotateKioskKey,
   saveCounter,
+  savePriority,
   saveService,
   saveUnit,
   setClerk,
@@ -155,6 +157,23 @@ export async function adminRoutes(app: FastifyInstance) {
       await req.inRegion(async (tx) =>
         setClerk(tx, req.region.id, await unitByCode(tx, req.params.code, manageScope(req)), req.body),
       );
+      return reply.code(204).send();
+    },
+  );
+  r.put(
+    '/admin/priorities/:priority',
+    {
+      config: { access: manage },
+      schema: {
+        tags,
+        summary: 'Add or change a priority group (region admins: it applies to every unit)',
+        params: z.object({ priority: z.string().regex(/^[a-z][a-z0-9-]{1,39}$/) }),
+        body: priorityInput,
+      },
+    },
+    async (req, reply) => {
+      if (manageScope(req) !== 'all') throw forbidden();
+      await req.inRegion((tx) => savePriority(tx, req.region.id, req.params.priority, req.body));
       return reply.code(204).send();
     },
   );
