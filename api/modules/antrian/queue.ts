@@ -27,17 +27,6 @@ const ranked = (unitId: string, serviceId: string, rule: OrderRule) => sql`
   from antrian_ticket w join antrian_service s on s.id = w.service_id
   where w.unit_id = ${unitId} and w.service_id = ${serviceId} and w.status = 'waiting'`;
 
-/**
- * People ahead of one waiting ticket, in the unit's order without any one clerk's weights (what a
- * citizen sees is the service's queue). Ranked in the database: one row comes back, not the queue.
- */
-export async function aheadOf(tx: Tx, t: { id: string; unitId: string; serviceId: string }, rule: OrderRule) {
-  const rows = (await tx.execute(
-    sql`select ahead from (${ranked(t.unitId, t.serviceId, rule)}) q where q.id = ${t.id}`,
-  )) as unknown as { rows: { ahead: number }[] };
-  return rows.rows[0]?.ahead ?? 0;
-}
-
 /** Holders of waiting tickets now fewer than `n` from the front who were not told yet. */
 export async function nearTheFront(tx: Tx, unitId: string, serviceId: string, rule: OrderRule, n: number) {
   const rows = (await tx.execute(sql`
@@ -48,16 +37,25 @@ export async function nearTheFront(tx: Tx, unitId: string, serviceId: string, ru
   return rows.rows;
 }
 
-/** Minutes one service takes today (mean of today's finished tickets), else the published standard. */
-async function serviceMinutes(tx: Tx, serviceId: string, day: string, standard: number) {
+/**
+ * Where a waiting ticket stands, in one round trip: people ahead (the unit's order without any one
+ * clerk's weights: what a citizen sees is the service's queue), the number called last in the
+ * service today, today's mean service minutes (null before the first is done), and the counters
+ * open for the service.
+ */
+async function standing(tx: Tx, t: TicketRow, rule: OrderRule) {
   const rows = (await tx.execute(sql`
-    select avg(extract(epoch from finished_at - started_at)) / 60 as m,
+    select
+      (select ahead from (${ranked(t.unitId, t.serviceId, rule)}) q where q.id = ${t.id}) as ahead,
+      (select number from antrian_ticket where service_id = ${t.serviceId} and day = ${t.day}
+        and called_at is not null order by called_at desc limit 1) as "nowServing",
+      (select avg(extract(epoch from finished_at - started_at)) / 60 from antrian_ticket
+        where service_id = ${t.serviceId} and day = ${t.day} and status = 'done') as minutes,
       (select count(*) from antrian_counter c join antrian_clerk_service cs on cs.user_id = c.clerk_id
-        where cs.service_id = ${serviceId} and c.status = 'open')::int as counters
-    from antrian_ticket where service_id = ${serviceId} and day = ${day} and status = 'done'
-  `)) as unknown as { rows: { m: string | null; counters: number }[] };
-  const r = rows.rows[0];
-  return { minutes: r?.m ? Number(r.m) : standard, counters: Math.max(1, r?.counters ?? 1) };
+        where cs.service_id = ${t.serviceId} and c.status = 'open')::int as counters`)) as unknown as {
+    rows: { ahead: number | null; nowServing: string | null; minutes: string | null; counters: number }[];
+  };
+  return rows.rows[0]!;
 }
 
 /** The ticket as its holder sees it: where it stands, the number now served, and a wait estimate. */
@@ -82,22 +80,11 @@ export async function ticketView(tx: Tx, t: TicketRow): Promise<TicketView> {
   let nowServing: string | null = null;
   let estimate: number | null = null;
   if (t.status === 'waiting') {
-    ahead = await aheadOf(tx, t, ctx!.orderRule);
-    const [last] = await tx
-      .select({ number: antrianTicket.number })
-      .from(antrianTicket)
-      .where(
-        and(
-          eq(antrianTicket.serviceId, t.serviceId),
-          eq(antrianTicket.day, t.day),
-          sql`${antrianTicket.calledAt} is not null`,
-        ),
-      )
-      .orderBy(desc(antrianTicket.calledAt))
-      .limit(1);
-    nowServing = last?.number ?? null;
-    const m = await serviceMinutes(tx, t.serviceId, t.day, ctx!.standard.minutes);
-    estimate = Math.round(((ahead + 1) * m.minutes) / m.counters);
+    const at = await standing(tx, t, ctx!.orderRule);
+    ahead = at.ahead ?? 0;
+    nowServing = at.nowServing;
+    const minutes = at.minutes ? Number(at.minutes) : ctx!.standard.minutes;
+    estimate = Math.round(((ahead + 1) * minutes) / Math.max(1, at.counters));
   }
   return {
     id: t.id,
