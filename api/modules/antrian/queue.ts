@@ -1,4 +1,4 @@
-import { and, desc, eq, type SQL, sql } from 'drizzle-orm';
+import { desc, eq, type SQL, sql } from 'drizzle-orm';
 import type { OrderRule, TicketView } from '../../../shared/modules/antrian';
 import type { Tx } from '../../core/db/client';
 import { antrianCounter, antrianRating, antrianService, antrianTicket, antrianUnit } from './schema';
