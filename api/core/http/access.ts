@@ -14,6 +14,7 @@ const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
  * switch never serves a stale set) and role list: every request of a role in a region shares one
  * read-only set instead of building it again.
  */
+// region-safe: holds permission names per role list, no region's data (the key is a region's switch map).
 const grantCache = new WeakMap<Map<string, { enabled: boolean }>, Map<string, ReadonlySet<string>>>();
 function grantsOf(
   states: Map<string, { enabled: boolean }>,
