@@ -144,8 +144,9 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
     await directory.stop();
   });
 
-  app.addHook('onRequest', async (req, reply) => {
+  app.addHook('onRequest', (req, reply, done) => {
     reply.header('x-request-id', req.id);
+    done();
   });
   app.addHook('onResponse', async (req, reply) => {
     req.log.info(
@@ -178,9 +179,13 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
     },
     crossOriginEmbedderPolicy: false,
   });
-  app.addHook('onRequest', (req, reply, done) =>
-    securityHeaders(req.raw, reply.raw, (err) => done(err as Error | undefined)),
-  );
+  // Helmet's headers depend on nothing in the request: they are taken once from a dry run of its
+  // middleware and set in one call per request (its 12 middlewares cost ~2% of a hot read).
+  const securityHeaderValues = helmetHeaders(securityHeaders);
+  app.addHook('onRequest', (_req, reply, done) => {
+    for (const [name, value] of securityHeaderValues) reply.raw.setHeader(name, value);
+    done();
+  });
   await app.register(rateLimit, {
     max: config.rateLimitPerMinute,
     timeWindow: '1 minute',
@@ -353,4 +358,20 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   });
 
   return app;
+}
+
+/** The headers a helmet middleware sets, from one dry run (it reads nothing from the request). */
+function helmetHeaders(middleware: ReturnType<typeof helmet>): [string, string][] {
+  const headers: [string, string][] = [];
+  const res = {
+    setHeader: (name: string, value: string) => headers.push([name, String(value)]),
+    removeHeader: () => {},
+  };
+  let done = false;
+  middleware({} as never, res as never, (err?: unknown) => {
+    if (err) throw err;
+    done = true;
+  });
+  if (!done) throw new Error('helmet did not finish synchronously');
+  return headers;
 }

@@ -12,13 +12,20 @@ import { LocalFileStore } from './core/files/store';
 
 /** config → database → migrate → (first start: demo region) → app → listen. */
 async function main() {
+  const started = performance.now();
+  // A first start builds the embedded database and the demo region (tens of seconds on a small
+  // machine): say what is happening, so it does not look stuck.
+  const progress = (line: string) =>
+    console.log(`  ${line} (${((performance.now() - started) / 1000).toFixed(1)} s)`);
   const config = loadConfig();
   const database = await openDatabase({
     databaseUrl: config.databaseUrl,
     dataDir: path.join(config.dataDir, 'pglite'),
     poolSize: config.dbPoolSize,
   });
+  progress(`database ${database.kind === 'pglite' ? 'tertanam (PGlite) dibuka' : 'PostgreSQL tersambung'}`);
   await migrateDatabase(database);
+  progress('migrasi database selesai');
 
   const [{ n } = { n: 0 }] = await asPlatform(
     database,
@@ -27,7 +34,10 @@ async function main() {
   );
   // One file store for the demo's sample documents and the app.
   const files = new LocalFileStore(path.join(config.dataDir, 'files'));
-  const demo = n === 0 && config.env !== 'production' ? await seedDemo(database, undefined, files) : null;
+  const firstStart = n === 0 && config.env !== 'production';
+  if (firstStart) progress('start pertama: membuat daerah demo (Kota Tangerang) …');
+  const demo = firstStart ? await seedDemo(database, undefined, files) : null;
+  if (firstStart) progress('daerah demo siap');
 
   const app = await buildApp({ config, database, files });
   const address = await app.listen({ port: config.port, host: config.host });

@@ -38,6 +38,12 @@ export default defineConfig({
               name: 'app',
               test: /node_modules[\\/](react|react-dom|scheduler|wouter|regexparam|use-sync-external-store|rosetta|dlv|templite)[\\/]|web[\\/]src[\\/](core[\\/](ui[\\/](?!admin|DataTable|form|useEditableList)|i18n|api|base|hooks|region|session|color|usage|LoadFailed|auth[\\/]LangSwitch)|surfaces[\\/]citizen[\\/](CitizenShell|CitizenApp|Home|NotFound|ServicePage)|modules[\\/]registry|App\.tsx)/,
             },
+            {
+              // The home's module strips (Info Kota's news and announcements) and what they share:
+              // loaded together right after the app chunk, as one file instead of nine.
+              name: 'home',
+              test: /web[\\/]src[\\/](modules[\\/]info-kota[\\/](HomeTop|HomeBottom|HomeWidgets|api|strings|citizen[\\/]Feed)|core[\\/](format|useFormat))|shared[\\/]modules[\\/]info-kota-values/,
+            },
           ],
         },
       },

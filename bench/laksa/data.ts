@@ -238,32 +238,59 @@ export const IMPACT = [
   'Terima kasih atas perhatiannya.',
 ];
 
+/** What a search term is, for the bench's per-kind figures and its checks before measuring. */
+export type SearchKind = 'common' | 'rare' | 'absent' | 'multi-word' | 'ticket';
+export type SearchTerm = { kind: SearchKind; q: string };
+
 /**
- * Search terms staff type: single common words, two-word phrases, places. Each must match
- * reports in every region (checked before measuring). websearch_to_tsquery syntax.
+ * Search terms staff type, of every kind, because each kind takes another path: single common words,
+ * two-word phrases and places (`common`: each finds reports in every region); `rare` words (about
+ * 1% or fewer of a region's reports, the kind that used to read the region until a page was full);
+ * `absent` ones (found nowhere: read the whole region before the search had its index); long
+ * `multi-word` queries; `ticket` numbers (a template: CODE becomes the region's code without the
+ * dot). websearch_to_tsquery syntax.
  */
-export const SEARCH_TERMS = [
-  'jalan rusak',
-  'lampu pju mati',
-  'sampah menumpuk',
-  'banjir',
-  'drainase tersumbat',
-  'berlubang',
-  'parkir liar',
-  'pohon tumbang',
-  'gorong-gorong',
-  'ktp elektronik',
-  'sudirman',
-  'jl. pahlawan',
-  'genangan air',
-  'balap liar',
-  'puskesmas',
-  'kemacetan',
-  'trotoar',
-  'selokan berbau',
-  'pdam',
-  'demam berdarah',
+export const SEARCH_TERMS: readonly SearchTerm[] = [
+  ...[
+    'jalan rusak',
+    'lampu pju mati',
+    'sampah menumpuk',
+    'banjir',
+    'drainase tersumbat',
+    'berlubang',
+    'parkir liar',
+    'pohon tumbang',
+    'gorong-gorong',
+    'ktp elektronik',
+    'sudirman',
+    'jl. pahlawan',
+    'genangan air',
+    'balap liar',
+    'puskesmas',
+    'kemacetan',
+    'trotoar',
+    'selokan berbau',
+    'pdam',
+    'demam berdarah',
+  ].map((q) => ({ kind: 'common' as const, q })),
+  ...['posyandu', 'sembako', 'zonasi ppdb', 'pungutan liar', 'blanko', 'reklame sawo', 'tawuran delima'].map(
+    (q) => ({ kind: 'rare' as const, q }),
+  ),
+  ...['lampuu', 'jembatan gantung', 'xyzzy', 'banjir bandang lahar'].map((q) => ({
+    kind: 'absent' as const,
+    q,
+  })),
+  ...[
+    'lampu pju mati sejak minggu lalu mohon segera ditindaklanjuti',
+    'jalan rusak berlubang membahayakan pengendara motor',
+    '"saluran drainase tersumbat sampah"',
+    'sampah -sungai menumpuk',
+  ].map((q) => ({ kind: 'multi-word' as const, q })),
+  ...['LKS-CODE-25-000123', 'lks-CODE-26-000042'].map((q) => ({ kind: 'ticket' as const, q })),
 ];
+
+/** A term as typed in a region (ticket numbers carry the region's code). */
+export const termIn = (t: SearchTerm, regionCode: string) => t.q.replace('CODE', regionCode.replace('.', ''));
 
 /** A small seeded PRNG (mulberry32), so a run's request stream is reproducible. */
 export function prng(seed: number) {

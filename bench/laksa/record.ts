@@ -44,8 +44,8 @@ export type Recording = {
   samples: IntakeSample[];
   /** Round trips and transactions of one POST /reports through the app (warm caches). */
   route: { trips: number; transactions: number; texts: string[] };
-  /** The inbox SELECT (first page, queue=all), with and without `q`. */
-  inboxSql: (q?: string) => Promise<{ text: string; values: unknown[] }>;
+  /** The inbox's SELECTs (first page, queue=all), with and without `q`: a search's index door, then the page. */
+  inboxSql: (q?: string) => Promise<{ text: string; values: unknown[] }[]>;
 };
 
 class Rollback extends Error {}
@@ -207,9 +207,9 @@ export async function recordApp(
           throw new Rollback();
         }),
       );
-      const select = c.find((x) => /^select/i.test(x.text) && x.text.includes('laksa_report'));
-      if (!select) throw new Error('listInbox ran no SELECT');
-      return { text: select.text, values: select.values };
+      const selects = c.filter((x) => /^select/i.test(x.text) && /laksa_(report|search)/.test(x.text));
+      if (!selects.length) throw new Error('listInbox ran no SELECT');
+      return selects.map((x) => ({ text: x.text, values: x.values }));
     };
 
     return {

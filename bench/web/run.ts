@@ -36,6 +36,9 @@ async function startSimpul(): Promise<{ url: string; stop: () => void }> {
     cwd: repoDir,
     env: { ...process.env, PORT: String(PORT), DATA_DIR: dataDir, DATABASE_URL: '', LOG_LEVEL: 'warn' },
     stdio: 'ignore',
+    // Its own process group: stopping npx alone left the server (its grandchild) holding the port,
+    // and the next run then measured that stale server.
+    detached: true,
   });
   const url = `http://127.0.0.1:${PORT}`;
   for (let i = 0; i < 240; i++) {
@@ -51,7 +54,7 @@ async function startSimpul(): Promise<{ url: string; stop: () => void }> {
   return {
     url,
     stop: () => {
-      child.kill('SIGTERM');
+      process.kill(-child.pid!, 'SIGTERM');
       rmSync(dataDir, { recursive: true, force: true });
     },
   };

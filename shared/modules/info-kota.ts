@@ -6,29 +6,16 @@ import { z } from 'zod';
  * is a local wall-clock `YYYY-MM-DDTHH:mm` in the region's time zone (WIB/WITA/WIT).
  */
 
-export const articleStatuses = ['draft', 'review', 'scheduled', 'published', 'archived'] as const;
-export type ArticleStatus = (typeof articleStatuses)[number];
-export const articleStatusLabels: Record<ArticleStatus, { id: string; en: string }> = {
-  draft: { id: 'Draf', en: 'Draft' },
-  review: { id: 'Menunggu tinjauan', en: 'In review' },
-  scheduled: { id: 'Terjadwal', en: 'Scheduled' },
-  published: { id: 'Terbit', en: 'Published' },
-  archived: { id: 'Diarsipkan', en: 'Archived' },
-};
+// The enums live in a file without zod, so the citizen home (Info Kota's strips) can use them
+// without shipping zod on first load (bench:web).
+import {
+  type ArticleCategory,
+  type ArticleStatus,
+  articleCategories,
+  articleStatuses,
+} from './info-kota-values';
 
-export const articleCategories = [
-  'pemerintahan',
-  'pembangunan',
-  'kesehatan',
-  'pendidikan',
-  'ekonomi',
-  'sosial',
-  'lingkungan',
-  'kebencanaan',
-  'budaya-pariwisata',
-  'olahraga',
-] as const;
-export type ArticleCategory = (typeof articleCategories)[number];
+export * from './info-kota-values';
 export const categoryLabels: Record<ArticleCategory, { id: string; en: string }> = {
   pemerintahan: { id: 'Pemerintahan', en: 'Government' },
   pembangunan: { id: 'Pembangunan', en: 'Development' },

@@ -160,4 +160,47 @@ describe('module registry and per-region switches', () => {
     ).json();
     expect(audit.items.some((e: { subject: string }) => e.subject === 'probe')).toBe(true);
   });
+
+  it("changes a signed-in account's permissions at once when a module is switched or its roles change", async () => {
+    // Permission sets are cached per module-switch state and role list (core/http/access.ts).
+    const admin = await createAccount(t, off, ['region_admin']);
+    const citizen = await createAccount(t, off, ['citizen']);
+    const perms = async () =>
+      (await call(t, off, { method: 'GET', url: '/api/auth/me', as: citizen })).json()
+        .permissions as string[];
+    const ping = async () =>
+      (await call(t, off, { method: 'GET', url: '/api/m/probe/ping', as: citizen })).statusCode;
+    expect(await perms()).not.toContain('probe:use');
+    const toggle = async (enabled: boolean) =>
+      expect(
+        (
+          await call(t, off, {
+            method: 'PUT',
+            url: '/api/admin/modules/probe',
+            as: admin,
+            payload: { enabled },
+          })
+        ).statusCode,
+      ).toBe(200);
+    await toggle(true);
+    expect(await perms()).toContain('probe:use');
+    expect(await ping()).toBe(200);
+    const roles = async (role: string) =>
+      expect(
+        (
+          await call(t, off, {
+            method: 'PATCH',
+            url: `/api/admin/users/${citizen.id}`,
+            as: admin,
+            payload: { roles: [{ role }] },
+          })
+        ).statusCode,
+      ).toBe(200);
+    await roles('leadership'); // a role without probe:use
+    expect(await perms()).not.toContain('probe:use');
+    await roles('citizen');
+    expect(await perms()).toContain('probe:use');
+    await toggle(false);
+    expect(await perms()).not.toContain('probe:use');
+  });
 });

@@ -13,6 +13,7 @@ import {
   type TestApp,
   type TestRegion,
 } from '../support/app';
+import { createLaksaRegion, fileLaksaReport } from '../support/laksa';
 
 const rowsOf = (r: unknown) =>
   ((r as { rows?: unknown[] }).rows ?? (r as unknown[])) as Record<string, unknown>[];
@@ -192,6 +193,100 @@ describe('row-level security', () => {
     expect(seen).toEqual([0, 0]);
     const total = rowsOf(await t.database.db.execute(sql`select count(*)::int as n from opd`));
     expect(total[0]!.n).toBeGreaterThan(0); // and the superuser connection still sees the rows
+  });
+
+  /**
+   * Functions that run with their owner's rights are doors around row-level security. Each must be
+   * listed here, pin its search_path, be callable by the app role only, filter by the session's own
+   * app.region_id (never a region the caller passes), and belong to a role that logs in nowhere,
+   * cannot bypass RLS, is not reachable from the app role and reads only the columns it needs.
+   */
+  const doors: Record<string, { owner: string; reads: string[] }> = {
+    laksa_search_door: {
+      owner: 'simpul_search',
+      reads: ['laksa_report.created_at', 'laksa_report.id', 'laksa_report.region_id', 'laksa_report.search'],
+    },
+  };
+
+  it('allows only the listed SECURITY DEFINER doors, each pinned, private and region-bound', async () => {
+    const fns = rowsOf(
+      await t.database.db.execute(sql`
+        select p.proname, pg_get_userbyid(p.proowner) as owner, p.proconfig::text as config,
+          pg_get_functiondef(p.oid) as def, pg_get_function_identity_arguments(p.oid) as args,
+          has_function_privilege('public', p.oid, 'execute') as public_exec,
+          has_function_privilege('simpul_app', p.oid, 'execute') as app_exec
+        from pg_proc p where p.pronamespace = 'public'::regnamespace and p.prosecdef`),
+    );
+    expect(fns.map((f) => f.proname).sort()).toEqual(Object.keys(doors).sort());
+    for (const f of fns) {
+      const door = doors[String(f.proname)]!;
+      expect({ fn: f.proname, owner: f.owner, publicExec: f.public_exec, appExec: f.app_exec }).toEqual({
+        fn: f.proname,
+        owner: door.owner,
+        publicExec: false,
+        appExec: true,
+      });
+      expect(String(f.config), String(f.proname)).toMatch(/search_path=pg_catalog, ?pg_temp/);
+      // The region comes from the session, as in the policies; no argument may name one.
+      expect(String(f.def)).toContain("current_setting('app.region_id', true)");
+      expect(String(f.args)).not.toMatch(/region/);
+      const [role] = rowsOf(
+        await t.database.db.execute(sql`
+          select rolcanlogin, rolbypassrls, rolsuper, pg_has_role('simpul_app', oid, 'member') as app_member
+          from pg_roles where rolname = ${door.owner}`),
+      );
+      expect(role).toEqual({ rolcanlogin: false, rolbypassrls: false, rolsuper: false, app_member: false });
+      const grants = rowsOf(
+        await t.database.db.execute(sql`
+          select table_name || '.' || column_name as col from information_schema.column_privileges
+          where grantee = ${door.owner} and table_schema = 'public'
+          union select table_name || '.*' from information_schema.role_table_grants
+          where grantee = ${door.owner} and table_schema = 'public'`),
+      ).map((g) => String(g.col));
+      expect(grants.sort()).toEqual(door.reads);
+    }
+    // Policies for roles other than the app's and the platform's: SELECT-only, for a door's owner.
+    const others = rowsOf(
+      await t.database.db.execute(sql`
+        select tablename, cmd, roles::text as roles from pg_policies
+        where schemaname = 'public' and not (roles && array['simpul_app', 'simpul_platform']::name[])`),
+    );
+    const owners = new Set(Object.values(doors).map((d) => d.owner));
+    for (const p of others) {
+      expect(p.cmd, String(p.tablename)).toBe('SELECT');
+      expect(owners.has(String(p.roles).replace(/[{}]/g, '')), String(p.roles)).toBe(true);
+    }
+  });
+
+  it('returns through the search door only reports of the session region', async () => {
+    const la = await createLaksaRegion(t);
+    const lb = await createLaksaRegion(t);
+    const inB = await fileLaksaReport(t, lb, { description: 'Kabel menjuntai di jembatan rangkasbitung.' });
+    await fileLaksaReport(t, la, { description: 'Jalan berlubang di depan pasar.' });
+    const door = (regionId: string | null, q: string, after: string | null = null) =>
+      t.database.run(() =>
+        t.database.db.transaction(async (tx) => {
+          await tx.execute(sql`select set_config('role', 'simpul_app', true)`);
+          if (regionId) await tx.execute(sql`select set_config('app.region_id', ${regionId}, true)`);
+          return rowsOf(
+            await tx.execute(
+              sql`select id from laksa_search_door(${q}, ${after ? new Date() : null}::timestamptz, ${after}::uuid, 50)`,
+            ),
+          ).map((x) => x.id);
+        }),
+      );
+    expect(await door(lb.r.id, 'rangkasbitung')).toEqual([inB.id]);
+    expect(await door(la.r.id, 'rangkasbitung')).toEqual([]); // B's word, asked from A
+    expect(await door(la.r.id, 'rangkasbitung', inB.id)).toEqual([]); // B's id as cursor changes nothing
+    expect(await door(null, 'rangkasbitung')).toEqual([]); // no region: nothing
+    expect((await door(la.r.id, 'berlubang')).length).toBe(1);
+    // Only the app role may call it directly; the API reaches it through the inbox.
+    const viaApi = await call(t, la.r, {
+      method: 'GET',
+      url: '/api/m/laksa/inbox?q=rangkasbitung',
+      as: la.operator,
+    });
+    expect(viaApi.json().items).toEqual([]);
   });
 
   it('keeps regions apart through the API: B admin cannot see or change A data', async () => {

@@ -1,4 +1,5 @@
 import type { FastifyRequest } from 'fastify';
+import type { Role } from '../../../shared/roles';
 import { permissionsFor } from '../auth/permissions';
 import { findSession, SESSION_COOKIE } from '../auth/sessions';
 import { inRegion } from '../db/scope';
@@ -7,6 +8,35 @@ import type { SimpulModule } from '../modules/types';
 import type { AppContext } from './context';
 
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+/**
+ * Permission sets per region module-state map (a new map whenever the switches change, so a
+ * switch never serves a stale set) and role list: every request of a role in a region shares one
+ * read-only set instead of building it again.
+ */
+// region-safe: holds permission names per role list, no region's data (the key is a region's switch map).
+const grantCache = new WeakMap<Map<string, { enabled: boolean }>, Map<string, ReadonlySet<string>>>();
+function grantsOf(
+  states: Map<string, { enabled: boolean }>,
+  modules: readonly SimpulModule[],
+  roles: readonly { role: Role }[],
+): ReadonlySet<string> {
+  let byRoles = grantCache.get(states);
+  if (!byRoles) {
+    byRoles = new Map();
+    grantCache.set(states, byRoles);
+  }
+  const key = roles.map((r) => r.role).join(',');
+  let set = byRoles.get(key);
+  if (!set) {
+    set = permissionsFor(
+      roles.map((r) => r.role),
+      modules.filter((m) => states.get(m.id)?.enabled),
+    );
+    byRoles.set(key, set);
+  }
+  return set;
+}
 
 /**
  * Loads the signed-in account of the request's region (if any), computes its permissions and
@@ -29,11 +59,7 @@ export async function authenticate(req: FastifyRequest, ctx: AppContext, modules
     );
     if (req.user) {
       const states = await ctx.directory.moduleStates(req.region.id);
-      const enabled = modules.filter((m) => states.get(m.id)?.enabled);
-      req.permissions = permissionsFor(
-        req.user.roles.map((r) => r.role),
-        enabled,
-      );
+      req.permissions = grantsOf(states, modules, req.user.roles);
       if (UNSAFE.has(req.method) && req.headers['x-csrf-token'] !== req.user.csrfToken)
         throw new AppError('CSRF_FAILED');
     }

@@ -55,7 +55,7 @@ declare module 'fastify' {
     /** The signed-in account, if any. */
     user: SessionUser | null;
     /** Permissions of `user` in this region (empty when signed out). */
-    permissions: Set<string>;
+    permissions: ReadonlySet<string>;
     /** Base path the client should use for this region ('' or '/r/<slug>'). */
     basePath: string;
     /** Runs work in one transaction confined to this request's region (row-level security). */
@@ -68,7 +68,7 @@ declare module 'fastify' {
 export function decorateRequests(app: FastifyInstance) {
   app.decorateRequest('region', null as unknown as RegionRecord);
   app.decorateRequest('user', null);
-  app.decorateRequest('permissions', null as unknown as Set<string>);
+  app.decorateRequest('permissions', null as unknown as ReadonlySet<string>);
   app.decorateRequest('basePath', '');
   app.decorateRequest('inRegion', function <T>(this: FastifyRequest, work: (tx: Tx) => Promise<T>) {
     return inRegion(app.simpul.database, { regionId: this.region.id, userId: this.user?.userId }, work);

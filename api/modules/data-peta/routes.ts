@@ -1,4 +1,3 @@
-import ExcelJS from 'exceljs';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -16,6 +15,7 @@ import {
 import { FEATURE_LIMITS, queryFeatures, queryTable } from '../../core/datasets/query';
 import { AppError, notFound } from '../../core/errors';
 import { csvText } from '../../core/export/csv';
+import { loadExcel } from '../../core/export/excel';
 import { parseSheet } from '../../core/files/sheets/parse';
 import { OPEN_DATA_LICENCE, openDataLinks } from '../../core/open-data/licence';
 import { type CatalogEnv, collections, datasetOfResource, findDataset, tableOf } from './catalog';
@@ -260,6 +260,7 @@ export async function dataPetaRoutes(app: FastifyInstance) {
         .type('text/csv; charset=utf-8')
         .send(csvText(rows, { header: true, columns: names, timeZone: req.region.timeZone }));
     if (ext === 'xlsx') {
+      const ExcelJS = await loadExcel();
       const wb = new ExcelJS.Workbook();
       const sheet = wb.addWorksheet('Data', { views: [{ state: 'frozen', ySplit: 1 }] });
       sheet.columns = got.t.fields.map((f) => ({

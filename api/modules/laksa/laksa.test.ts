@@ -745,6 +745,35 @@ describe('LAKSA', () => {
       ).toBe(400);
     });
 
+    it('pages a search with other filters through the index door, newest first, each match once', async () => {
+      const tickets: string[] = [];
+      for (let i = 0; i < 3; i++)
+        tickets.unshift(
+          (await file({ description: `Pohon trembesi ${i} tumbang menutup jalan.` })).json().ticket,
+        );
+      const seen: string[] = [];
+      let cursor = '';
+      for (let page = 0; page < 5; page++) {
+        const res = (
+          await call(t, f.region, {
+            method: 'GET',
+            url: `/api/m/laksa/inbox?q=trembesi&status=menunggu_verifikasi&limit=1${cursor ? `&cursor=${cursor}` : ''}`,
+            as: f.operator,
+          })
+        ).json();
+        seen.push(...res.items.map((i: { ticket: string }) => i.ticket));
+        if (!res.nextCursor) break;
+        cursor = res.nextCursor;
+      }
+      expect(seen).toEqual(tickets);
+      // Filters that keep none of the matches, and a word found nowhere: empty, no cursor.
+      for (const url of ['/api/m/laksa/inbox?q=trembesi&status=selesai', '/api/m/laksa/inbox?q=trembesiii'])
+        expect((await call(t, f.region, { method: 'GET', url, as: f.operator })).json()).toEqual({
+          items: [],
+          nextCursor: null,
+        });
+    });
+
     it('exports the view as CSV and XLSX without reporter identity', async () => {
       const csv = await call(t, f.region, {
         method: 'GET',

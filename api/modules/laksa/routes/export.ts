@@ -1,5 +1,4 @@
 import { PassThrough } from 'node:stream';
-import ExcelJS from 'exceljs';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { timeZoneOffsetHours } from '../../../../shared/indonesia';
@@ -10,6 +9,7 @@ import {
   statusLabels,
 } from '../../../../shared/modules/laksa';
 import { csvDialectQuery, csvStream } from '../../../core/export/csv';
+import { loadExcel } from '../../../core/export/excel';
 import { requireStaff } from '../access';
 import { exportRows, inboxWhere } from '../inbox';
 
@@ -99,6 +99,7 @@ export async function exportRoutes(app: FastifyInstance) {
         return out;
       });
       const stream = new PassThrough();
+      const ExcelJS = await loadExcel();
       const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream, useStyles: true });
       // The header row stays in view and filters; instants are real date cells in the region's local
       // time (a spreadsheet has no time zones), so they sort and format as dates.

@@ -1,4 +1,3 @@
-import ExcelJS from 'exceljs';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -23,6 +22,7 @@ import {
 } from '../../../../shared/modules/siap-kerja';
 import type { Tx } from '../../../core/db/client';
 import { csvDialectQuery, csvText } from '../../../core/export/csv';
+import { loadExcel } from '../../../core/export/excel';
 import {
   ak1Queue,
   createFair,
@@ -59,6 +59,7 @@ const listAsDisnaker = <T>(req: FastifyRequest, work: (tx: Tx) => Promise<T[]>) 
   req.inRegion(async (tx) => ((await isDisnaker(tx, req.user)) ? work(tx) : []));
 
 export const xlsx = async (sheetName: string, columns: readonly string[], rows: unknown[][]) => {
+  const ExcelJS = await loadExcel();
   const wb = new ExcelJS.Workbook();
   const sheet = wb.addWorksheet(sheetName, { views: [{ state: 'frozen', ySplit: 1 }] });
   sheet.columns = columns.map((c) => ({ header: c, key: c, width: Math.max(12, c.length + 2) }));
