@@ -2,7 +2,7 @@ import { desc, eq, type SQL, sql } from 'drizzle-orm';
 import type { OrderRule, TicketView } from '../../../shared/modules/antrian';
 import type { Tx } from '../../core/db/client';
 import { antrianCounter, antrianRating, antrianService, antrianTicket, antrianUnit } from './schema';
-import type { TicketRow } from './tickets';
+import { type TicketRow, ticketNotFound } from './tickets';
 
 /**
  * How "call next" orders waiting tickets (alias `w`, service `s`, the clerk's weight `cs`):
@@ -116,5 +116,6 @@ export async function ticketByToken(tx: Tx, token: string) {
     .where(eq(antrianTicket.token, token))
     .orderBy(desc(antrianTicket.createdAt))
     .limit(1);
-  return t ?? null;
+  if (!t) throw ticketNotFound();
+  return t;
 }

@@ -19,7 +19,7 @@ import { coalesceForDisplay, displaySnapshot, forUnit } from '../display';
 import { ticketByToken, ticketView as viewOf } from '../queue';
 import { rate } from '../reports';
 import { listPriorities, listUnits, unitByCode, unitById, unitNotFound } from '../setup';
-import { cancelTicket, checkIn, issueTicket, slotsFor, ticketNotFound } from '../tickets';
+import { cancelTicket, checkIn, issueTicket, slotsFor } from '../tickets';
 import { ctxOf, kioskUnit, settingsIn, tags } from './context';
 
 const unitParams = z.object({ code: z.string().regex(/^[a-z0-9-]{2,40}$/) });
@@ -163,12 +163,7 @@ export async function publicRoutes(app: FastifyInstance) {
         response: { 200: ticketView },
       },
     },
-    (req) =>
-      req.inRegion(async (tx) => {
-        const t = await ticketByToken(tx, req.params.token);
-        if (!t) throw ticketNotFound();
-        return viewOf(tx, t);
-      }),
+    (req) => req.inRegion(async (tx) => viewOf(tx, await ticketByToken(tx, req.params.token))),
   );
   r.post(
     '/t/:token/cancel',
@@ -184,7 +179,6 @@ export async function publicRoutes(app: FastifyInstance) {
     (req) =>
       req.inRegion(async (tx) => {
         const t = await ticketByToken(tx, req.params.token);
-        if (!t) throw ticketNotFound();
         const unit = await unitById(tx, t.unitId);
         return viewOf(tx, await cancelTicket(tx, await ctxOf(tx, req), unit, t));
       }),
@@ -203,7 +197,6 @@ export async function publicRoutes(app: FastifyInstance) {
     async (req, reply) => {
       await req.inRegion(async (tx) => {
         const t = await ticketByToken(tx, req.params.token);
-        if (!t) throw ticketNotFound();
         await rate(tx, req.region.id, t, req.body);
       });
       return reply.code(204).send();

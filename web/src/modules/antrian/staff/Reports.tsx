@@ -18,6 +18,9 @@ export function ikmCategory(ikm: number): { grade: 'A' | 'B' | 'C' | 'D'; label:
 type By = 'service' | 'counter' | 'hour';
 
 /** Leadership's figures per unit and service, counter or hour, with the CSV and the JKN task ids. */
+/** The figure columns, in order (their headings are `antrian.report.<key>`). */
+const NUMBER_COLUMNS = ['tickets', 'served', 'noShows', 'avgWait', 'avgService', 'within', 'ikm'] as const;
+
 export function Reports() {
   const { t } = useLang();
   const f = useFormat();
@@ -102,27 +105,11 @@ export function Reports() {
                       ? t('antrian.report.byCounter')
                       : t('antrian.report.byHour')}
                 </th>
-                <th scope="col" className="num">
-                  {t('antrian.report.tickets')}
-                </th>
-                <th scope="col" className="num">
-                  {t('antrian.report.served')}
-                </th>
-                <th scope="col" className="num">
-                  {t('antrian.report.noShows')}
-                </th>
-                <th scope="col" className="num">
-                  {t('antrian.report.avgWait')}
-                </th>
-                <th scope="col" className="num">
-                  {t('antrian.report.avgService')}
-                </th>
-                <th scope="col" className="num">
-                  {t('antrian.report.within')}
-                </th>
-                <th scope="col" className="num">
-                  {t('antrian.report.ikm')}
-                </th>
+                {NUMBER_COLUMNS.map((key) => (
+                  <th key={key} scope="col" className="num">
+                    {t(`antrian.report.${key}`)}
+                  </th>
+                ))}
               </tr>
             </thead>
             <tbody>
