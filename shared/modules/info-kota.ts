@@ -8,12 +8,7 @@ import { z } from 'zod';
 
 // The enums live in a file without zod, so the citizen home (Info Kota's strips) can use them
 // without shipping zod on first load (bench:web).
-import {
-  type ArticleCategory,
-  type ArticleStatus,
-  articleCategories,
-  articleStatuses,
-} from './info-kota-values';
+import { type ArticleCategory, articleCategories, articleStatuses } from './info-kota-values';
 
 export * from './info-kota-values';
 export const categoryLabels: Record<ArticleCategory, { id: string; en: string }> = {

@@ -66,6 +66,4 @@ export function slotsOf(h: { open: string; close: string }, slotMinutes: number)
 export const slotInstant = (date: string, slot: string, tz: TimeZoneCode) =>
   localInstant(date, tz, `${slot}:00`);
 
-/** Adds whole days to a YYYY-MM-DD date. */
-export const addDays = (date: string, days: number) =>
-  new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+export { addDays } from '../../../shared/dates';

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { z } from 'zod';
+import { timeZones } from '../../../shared/indonesia';
 import type { KpiRow, ratingInput } from '../../../shared/modules/antrian';
 import type { TimeZoneCode } from '../../core/calendar/working-days';
 import type { Tx } from '../../core/db/client';
@@ -8,11 +9,6 @@ import { emitEvent } from '../../core/events/emit';
 import { antrianRating } from './schema';
 import type { TicketRow } from './tickets';
 
-const ZONES: Record<TimeZoneCode, string> = {
-  WIB: 'Asia/Jakarta',
-  WITA: 'Asia/Makassar',
-  WIT: 'Asia/Jayapura',
-};
 const num = (v: unknown) => (v == null ? null : Math.round(Number(v) * 10) / 10);
 
 /**
@@ -35,7 +31,7 @@ export async function kpis(
       by: sql`u.name, c.name`,
     },
     hour: {
-      cols: sql`null::text as service, null::text as counter, extract(hour from t.issued_at at time zone ${sql.raw(`'${ZONES[tz]}'`)})::int as hour`,
+      cols: sql`null::text as service, null::text as counter, extract(hour from t.issued_at at time zone ${sql.raw(`'${timeZones[tz]}'`)})::int as hour`,
       by: sql`u.name, 4`,
     },
   }[q.by];

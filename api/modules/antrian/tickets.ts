@@ -1,5 +1,6 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { z } from 'zod';
+import { timeZones } from '../../../shared/indonesia';
 import type { AntrianSettings, bookingInput, issueInput } from '../../../shared/modules/antrian';
 import type { TimeZoneCode, WorkingCalendar } from '../../core/calendar/working-days';
 import type { Tx } from '../../core/db/client';
@@ -114,7 +115,7 @@ export async function slotsFor(tx: Tx, ctx: Ctx, unit: UnitRow, serviceCode: str
   if (!h || service.slotQuota === 0 || !service.active) return [];
   const starts = slotsOf(h, service.slotMinutes);
   const taken = (await tx.execute(sql`
-    select to_char(slot_start at time zone ${sql.raw(`'${zoneName(ctx.tz)}'`)}, 'HH24:MI') as start, booked
+    select to_char(slot_start at time zone ${sql.raw(`'${timeZones[ctx.tz]}'`)}, 'HH24:MI') as start, booked
     from antrian_slot where service_id = ${service.id}
       and slot_start >= ${slotInstant(date, '00:00', ctx.tz)} and slot_start < ${slotInstant(addDays(date, 1), '00:00', ctx.tz)}
   `)) as unknown as { rows: { start: string; booked: number }[] };
@@ -124,9 +125,6 @@ export async function slotsFor(tx: Tx, ctx: Ctx, unit: UnitRow, serviceCode: str
     .filter((s) => date > today || s > time)
     .map((start) => ({ start, left: Math.max(0, service.slotQuota - (booked.get(start) ?? 0)) }));
 }
-
-const zoneName = (tz: TimeZoneCode) =>
-  ({ WIB: 'Asia/Jakarta', WITA: 'Asia/Makassar', WIT: 'Asia/Jayapura' })[tz];
 
 const bookingRefused = (id: string, en: string, reason: string) => invalid({ id, en }, { reason });
 

@@ -30,12 +30,7 @@ export function changePct(now: number | null | undefined, before: number | null 
 
 export const round1 = (x: number) => Math.round(x * 10) / 10;
 
-/** YYYY-MM-DD plus `n` days (calendar arithmetic in UTC, no time-zone drift). */
-export function addDays(isoDate: string, n: number): string {
-  const d = new Date(`${isoDate}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + n);
-  return d.toISOString().slice(0, 10);
-}
+export { addDays } from '../../../shared/dates';
 
 /**
  * Recomputes the daily city indicators of the given (commodity, day, price type) keys from the

@@ -1,3 +1,4 @@
+import { addDays } from '../../../shared/dates';
 import type { KpiWindow, LaksaKpi } from '../../../shared/modules/laksa-live';
 
 /** One row of `laksa_stat_day` as read for the wall. */
@@ -13,12 +14,7 @@ export type StatDay = {
   resolutionMinutes: number[];
 };
 
-const DAY_MS = 86_400_000;
-
-/** `YYYY-MM-DD` plus `n` days (calendar arithmetic on the date alone, no time zone involved). */
-export function addDays(day: string, n: number): string {
-  return new Date(Date.parse(`${day}T00:00:00Z`) + n * DAY_MS).toISOString().slice(0, 10);
-}
+export { addDays };
 
 /** The last `n` local days up to `today`, oldest first. */
 export const lastDays = (today: string, n: number) =>

@@ -24,5 +24,4 @@ export const addMonths = (isoDay: string, months: number) => {
   d.setUTCDate(Math.min(day, last));
   return d.toISOString().slice(0, 10);
 };
-export const addDays = (isoDay: string, days: number) =>
-  new Date(Date.parse(`${isoDay}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+export { addDays } from '../../../shared/dates';

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { ApiError, api, errorMessage } from './api';
 
 /** GET a JSON resource; `path = null` skips loading. */
@@ -86,4 +86,17 @@ export function useNearViewport(ref: { current: Element | null }, margin = '300p
     return () => observer.disconnect();
   }, [ref, margin, near]);
   return near;
+}
+
+/** A function that runs `fn` once, `ms` after the last of a burst of calls. */
+export function useDebounced(fn: () => void, ms: number): () => void {
+  const ref = useRef(fn);
+  ref.current = fn;
+  const timer = useRef<number | undefined>(undefined);
+  useEffect(() => () => window.clearTimeout(timer.current), []);
+  const [debounced] = useState(() => () => {
+    window.clearTimeout(timer.current);
+    timer.current = window.setTimeout(() => ref.current(), ms);
+  });
+  return debounced;
 }

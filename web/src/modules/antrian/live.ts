@@ -65,16 +65,3 @@ export function useUnitStream(
   }, [unit]);
   return state;
 }
-
-/** A function that runs `fn` once, `ms` after the last of a burst of calls. */
-export function useDebounced(fn: () => void, ms: number): () => void {
-  const ref = useRef(fn);
-  ref.current = fn;
-  const timer = useRef<number | undefined>(undefined);
-  useEffect(() => () => window.clearTimeout(timer.current), []);
-  const [debounced] = useState(() => () => {
-    window.clearTimeout(timer.current);
-    timer.current = window.setTimeout(() => ref.current(), ms);
-  });
-  return debounced;
-}

@@ -2,14 +2,14 @@ import { useEffect, useRef, useState } from 'react';
 import { Link } from 'wouter';
 import { skmElements } from '../../../../../shared/modules/antrian';
 import { api, errorMessage } from '../../../core/api';
-import { useApi } from '../../../core/hooks';
+import { useApi, useDebounced } from '../../../core/hooks';
 import { t as tr, useLang } from '../../../core/i18n';
 import { useSession } from '../../../core/session';
 import { Alert, Button, Spinner, TextAreaField } from '../../../core/ui';
 import { useFormat } from '../../../core/useFormat';
 import { BASE, type TicketView } from '../api';
 import { stateLabel } from '../common';
-import { useDebounced, useUnitStream } from '../live';
+import { useUnitStream } from '../live';
 import { Qr } from '../Qr';
 
 type Element = (typeof skmElements)[number];

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { ApiError, api, errorMessage } from '../../../core/api';
 import { basePath } from '../../../core/base';
-import { useNow } from '../../../core/hooks';
+import { useDebounced, useNow } from '../../../core/hooks';
 import { useLang } from '../../../core/i18n';
 import { useFormat } from '../../../core/useFormat';
 import {
@@ -15,7 +15,7 @@ import {
   ticketPath,
   type UnitView,
 } from '../api';
-import { useDebounced, useUnitStream } from '../live';
+import { useUnitStream } from '../live';
 import { Qr } from '../Qr';
 import { kioskApi } from './kioskApi';
 

@@ -1,11 +1,11 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { LiveEventView } from '../../../../../shared/live';
 import { api, errorMessage } from '../../../core/api';
-import { useNow } from '../../../core/hooks';
+import { useDebounced, useNow } from '../../../core/hooks';
 import { useLang } from '../../../core/i18n';
 import { useFormat } from '../../../core/useFormat';
 import { BASE, type CallEventData, type CallView, type DisplayView } from '../api';
-import { useDebounced, useUnitStream } from '../live';
+import { useUnitStream } from '../live';
 import { createAnnouncer, soundReady, soundRemembered, tryResume, unlockSound } from '../speech';
 
 const CALL_EVENTS = new Set(['antrian.ticket.called', 'antrian.ticket.recalled']);

@@ -1,12 +1,12 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { api, errorMessage } from '../../../core/api';
-import { useApi } from '../../../core/hooks';
+import { useApi, useDebounced } from '../../../core/hooks';
 import { useLang } from '../../../core/i18n';
 import { Alert, Button, Field, SelectField, Spinner } from '../../../core/ui';
 import { useFormat } from '../../../core/useFormat';
 import { BASE, type DeskView, type PriorityView } from '../api';
 import { stateLabel } from '../common';
-import { useDebounced, useUnitStream } from '../live';
+import { useUnitStream } from '../live';
 
 const UNIT_KEY = 'simpul.antrian.deskUnit';
 
