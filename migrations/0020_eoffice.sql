@@ -263,6 +263,7 @@ CREATE POLICY "eoffice_letter_search_door" ON "eoffice_letter" AS PERMISSIVE FOR
 CREATE FUNCTION eoffice_search_door(q text, opd uuid, k integer)
 RETURNS TABLE (id uuid, dated date)
 LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = pg_catalog, pg_temp
+ROWS 100
 AS $$
 DECLARE
   region uuid := nullif(current_setting('app.region_id', true), '')::uuid;

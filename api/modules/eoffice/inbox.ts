@@ -30,54 +30,41 @@ type Row = {
 export function inboxSql(v: Viewer, q: z.infer<typeof inboxQuery>): SQL | null {
   const positions = q.positionId ? [heldOr403(v, q.positionId).positionId] : v.held.map((h) => h.positionId);
   if (!positions.length) return null;
-  const p = uuidArray(positions);
   const before = q.before ? sql`${q.before}::timestamptz` : sql`'infinity'::timestamptz`;
   const lim = q.limit;
-  const head = sql`l.number, l.subject, l.type, l.urgency, l.confidentiality`;
-  const fromName = sql`coalesce(l.sender_name, (select fp.title from eoffice_position fp where fp.region_id = l.region_id and fp.id = l.from_position_id), '')`;
-  if (q.box === 'todo')
-    return sql`
-      (select 'review' as kind, l.id as letter_id, null::uuid as disposition_id, r.position_id, ${head},
-          ${fromName} as from_name, r.pending_since as at, null::date as due_on, false as unread
-        from eoffice_review r join eoffice_letter l on l.region_id = r.region_id and l.id = r.letter_id
-        where r.state = 'pending' and r.position_id = any(${p}) and r.pending_since < ${before}
-        order by r.pending_since desc limit ${lim})
-      union all
-      (select 'letter', l.id, null, x.position_id, ${head}, ${fromName}, x.delivered_at, null, x.read_at is null
-        from eoffice_recipient x join eoffice_letter l on l.region_id = x.region_id and l.id = x.letter_id
-        where x.position_id = any(${p}) and x.delivered_at is not null and x.done_at is null and x.delivered_at < ${before}
-        order by x.delivered_at desc limit ${lim})
-      union all
-      (select 'disposition', l.id, d.id, d.to_position_id, ${head},
-          (select fp.title from eoffice_position fp where fp.region_id = d.region_id and fp.id = d.from_position_id),
-          d.created_at, d.due_on, d.read_at is null
-        from eoffice_disposition d join eoffice_letter l on l.region_id = d.region_id and l.id = d.letter_id
-        where d.to_position_id = any(${p}) and d.state = 'open' and d.created_at < ${before}
-        order by d.created_at desc limit ${lim})
-      order by at desc limit ${lim}`;
-  if (q.box === 'done')
-    return sql`
-      (select 'letter' as kind, l.id as letter_id, null::uuid as disposition_id, x.position_id, ${head},
-          ${fromName} as from_name, x.delivered_at as at, null::date as due_on, false as unread
-        from eoffice_recipient x join eoffice_letter l on l.region_id = x.region_id and l.id = x.letter_id
-        where x.position_id = any(${p}) and x.delivered_at is not null and x.done_at is not null and x.delivered_at < ${before}
-        order by x.delivered_at desc limit ${lim})
-      union all
-      (select 'disposition', l.id, d.id, d.to_position_id, ${head},
-          (select fp.title from eoffice_position fp where fp.region_id = d.region_id and fp.id = d.from_position_id),
-          d.created_at, d.due_on, false
-        from eoffice_disposition d join eoffice_letter l on l.region_id = d.region_id and l.id = d.letter_id
-        where d.to_position_id = any(${p}) and d.state = 'done' and d.created_at < ${before}
-        order by d.created_at desc limit ${lim})
-      order by at desc limit ${lim}`;
-  return sql`
-      select 'letter' as kind, l.id as letter_id, null::uuid as disposition_id, l.from_position_id as position_id, ${head},
-          ${fromName} as from_name, l.updated_at as at, null::date as due_on, false as unread
-        from eoffice_letter l
-        where l.from_position_id = any(${p}) and l.direction = 'out'
-          and l.status = any(${q.box === 'drafts' ? '{draft,returned}' : '{review,signed}'}::text[])
-          and l.updated_at < ${before}
-        order by l.updated_at desc limit ${lim}`;
+  // One branch per position and kind, each `= position` so its index also gives the order (an
+  // `= any(...)` would not); only the newest `lim` keys are then joined to their letters.
+  const branches: SQL[] = [];
+  for (const p of positions) {
+    const reviews = sql`(select 'review' as kind, r.letter_id, null::uuid as disposition_id, r.position_id,
+        null::uuid as from_position, r.pending_since as at, null::date as due_on, false as unread
+      from eoffice_review r where r.state = 'pending' and r.position_id = ${p} and r.pending_since < ${before}
+      order by r.pending_since desc limit ${lim})`;
+    const received = (done: boolean) => sql`(select 'letter', x.letter_id, null::uuid, x.position_id, null::uuid,
+        x.delivered_at, null::date, ${done ? sql`false` : sql`x.read_at is null`}
+      from eoffice_recipient x where x.position_id = ${p} and x.delivered_at is not null
+        and x.done_at is ${done ? sql`not null` : sql`null`} and x.delivered_at < ${before}
+      order by x.delivered_at desc limit ${lim})`;
+    const disposed = (state: 'open' | 'done') => sql`(select 'disposition', d.letter_id, d.id, d.to_position_id,
+        d.from_position_id, d.created_at, d.due_on, ${state === 'open' ? sql`d.read_at is null` : sql`false`}
+      from eoffice_disposition d where d.to_position_id = ${p} and d.state = ${state} and d.created_at < ${before}
+      order by d.created_at desc limit ${lim})`;
+    const drafted = (status: string) => sql`(select 'letter', l.id, null::uuid, l.from_position_id, null::uuid,
+        l.updated_at, null::date, false
+      from eoffice_letter l where l.from_position_id = ${p} and l.status = ${status} and l.updated_at < ${before}
+      order by l.updated_at desc limit ${lim})`;
+    if (q.box === 'todo') branches.push(reviews, received(false), disposed('open'));
+    else if (q.box === 'done') branches.push(received(true), disposed('done'));
+    else if (q.box === 'drafts') branches.push(drafted('draft'), drafted('returned'));
+    else branches.push(drafted('review'), drafted('signed'));
+  }
+  return sql`with k as (${sql.join(branches, sql` union all `)} order by at desc limit ${lim})
+    select k.kind, k.letter_id, k.disposition_id, k.position_id, k.at, k.due_on, k.unread,
+      l.number, l.subject, l.type, l.urgency, l.confidentiality,
+      coalesce(l.sender_name, fp.title, '') as from_name
+    from k join eoffice_letter l on l.id = k.letter_id
+    left join eoffice_position fp on fp.id = coalesce(k.from_position, l.from_position_id)
+    order by k.at desc`;
 }
 
 export async function inbox(tx: Tx, v: Viewer, q: z.infer<typeof inboxQuery>) {
