@@ -94,7 +94,7 @@ export async function renderNginx(opts: {
   mustReplace('listen 443 ssl http2;', `listen 127.0.0.1:${httpsPort} ssl http2;`);
   mustReplace(/ssl_certificate\s+\S+;/, `ssl_certificate ${cert};`);
   mustReplace(/ssl_certificate_key\s+\S+;/, `ssl_certificate_key ${key};`);
-  mustReplace(/access_log \S+;/, `access_log ${dir}/logs/access.log;`);
+  mustReplace(/access_log \S+ simpul;/, `access_log ${dir}/logs/access.log simpul;`);
   mustReplace(/error_log\s+\S+ warn;/, `error_log ${dir}/logs/error.log warn;`);
   mustReplace('root /opt/simpul/web/dist;', `root ${opts.webDist ?? path.join(root, 'web/dist')};`);
   // Pinned blocks: the HTTPS server block again, on its own port, proxying to one process only.
