@@ -6,8 +6,12 @@ import { findNginx, NGINX_SITE, nginxTest, type RenderedNginx, renderNginx } fro
 
 /** Debian's nginx(-light); .ci/run installs it, so in CI this never skips. */
 const nginx = findNginx();
-if (!nginx && process.env.CI === 'true') throw new Error('nginx is required in CI (apt-get install nginx-light)');
-if (!nginx) console.log('SKIPPED: nginx config check (no nginx; apt-get install -y --no-install-recommends nginx-light)');
+if (!nginx && process.env.CI === 'true')
+  throw new Error('nginx is required in CI (apt-get install nginx-light)');
+if (!nginx)
+  console.log(
+    'SKIPPED: nginx config check (no nginx; apt-get install -y --no-install-recommends nginx-light)',
+  );
 
 describe('deploy/nginx/simpul.conf', () => {
   const rendered: RenderedNginx[] = [];
@@ -15,13 +19,16 @@ describe('deploy/nginx/simpul.conf', () => {
     for (const r of rendered) r.cleanup();
   });
 
-  it.runIf(nginx)('passes `nginx -t` once rendered on loopback ports with a self-signed certificate', async () => {
-    const r = await renderNginx({ apiPorts: [3001, 3002], pinned: true });
-    rendered.push(r);
-    const { ok, output } = nginxTest(nginx!, r);
-    expect(ok, output).toBe(true);
-    expect(output).toContain('test is successful');
-  });
+  it.runIf(nginx)(
+    'passes `nginx -t` once rendered on loopback ports with a self-signed certificate',
+    async () => {
+      const r = await renderNginx({ apiPorts: [3001, 3002], pinned: true });
+      rendered.push(r);
+      const { ok, output } = nginxTest(nginx!, r);
+      expect(ok, output).toBe(true);
+      expect(output).toContain('test is successful');
+    },
+  );
 
   it('streams without buffering, forwards the client, and takes the largest upload', () => {
     const site = readFileSync(NGINX_SITE, 'utf8');
@@ -30,9 +37,15 @@ describe('deploy/nginx/simpul.conf', () => {
     expect(stream).toMatch(/proxy_read_timeout (\d+h|\d{4,}s?);/);
     // Every SSE route of the API ends with /stream (openapi-transform.ts says the same).
     const re = new RegExp(/location ~ (\S+) \{/.exec(stream)![1]!);
-    for (const p of ['/api/live/stream', '/r/kota-tangerang/api/live/stream', '/api/m/darurat/stream', '/api/m/antrian/units/mpp/stream'])
+    for (const p of [
+      '/api/live/stream',
+      '/r/kota-tangerang/api/live/stream',
+      '/api/m/darurat/stream',
+      '/api/m/antrian/units/mpp/stream',
+    ])
       expect(p).toMatch(re);
-    for (const h of ['X-Forwarded-For', 'X-Forwarded-Proto', 'X-Forwarded-Host']) expect(site).toContain(`proxy_set_header ${h}`);
+    for (const h of ['X-Forwarded-For', 'X-Forwarded-Proto', 'X-Forwarded-Host'])
+      expect(site).toContain(`proxy_set_header ${h}`);
     expect(site).toMatch(/limit_req_zone \$binary_remote_addr/);
     const body = /client_max_body_size (\d+)m;/.exec(site)!;
     expect(Number(body[1]) * 1024 * 1024).toBeGreaterThan(MAX_UPLOAD_BYTES);

@@ -38,87 +38,115 @@ async function rowCounts(url: string): Promise<Record<string, number>> {
   }
 }
 
-describe.runIf(testDbKind() === 'postgres')('backup and restore drill (deploy/backup.sh, deploy/restore.sh)', () => {
-  const url = process.env.TEST_DATABASE_URL!;
-  const stamp = `${process.pid}_${Date.now().toString(36)}`;
-  const source = `simpul_drill_${stamp}`;
-  const restored = `simpul_drill_r_${stamp}`;
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'simpul-drill-'));
-  const admin = new pg.Client({ connectionString: url });
-  afterAll(async () => {
-    for (const db of [source, restored]) await admin.query(`drop database if exists ${db} with (force)`);
-    await admin.end();
-    rmSync(dir, { recursive: true, force: true });
-  });
-
-  it('backs up, drops, restores into a fresh database: same rows in every table, the API reads a report', async () => {
-    await admin.connect();
-    await admin.query(`create database ${source} template ${inject('pgTemplate')}`);
-    const dataDir = path.join(dir, 'data');
-    mkdirSync(path.join(dataDir, 'files/laksa'), { recursive: true });
-    writeFileSync(path.join(dataDir, 'files/laksa/foto-uji.jpg'), 'bukan foto sungguhan');
-    const before = await rowCounts(withDatabase(url, source));
-    expect(before['public.laksa_report']).toBeGreaterThan(0);
-
-    const backups = path.join(dir, 'backups');
-    execFileSync('sh', [path.join(root, 'deploy/backup.sh')], {
-      env: { ...process.env, BACKUP_DIR: backups, BACKUP_DATABASE_URL: withDatabase(url, source), DATA_DIR: dataDir },
-      stdio: 'pipe',
+describe.runIf(testDbKind() === 'postgres')(
+  'backup and restore drill (deploy/backup.sh, deploy/restore.sh)',
+  () => {
+    const url = process.env.TEST_DATABASE_URL!;
+    const stamp = `${process.pid}_${Date.now().toString(36)}`;
+    const source = `simpul_drill_${stamp}`;
+    const restored = `simpul_drill_r_${stamp}`;
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'simpul-drill-'));
+    const admin = new pg.Client({ connectionString: url });
+    afterAll(async () => {
+      for (const db of [source, restored]) await admin.query(`drop database if exists ${db} with (force)`);
+      await admin.end();
+      rmSync(dir, { recursive: true, force: true });
     });
-    const names = readdirSync(backups).sort();
-    expect(names).toHaveLength(2);
-    const dump = names.find((n) => /^simpul-\d{8}T\d{6}Z\.dump$/.test(n))!;
-    const files = names.find((n) => n.endsWith('.files.tar.gz'))!;
-    expect(dump && files).toBeTruthy();
 
-    await admin.query(`drop database ${source} with (force)`);
-    await admin.query(`create database ${restored}`);
-    const target = path.join(dir, 'restored-data');
-    execFileSync(
-      'sh',
-      [path.join(root, 'deploy/restore.sh'), withDatabase(url, restored), path.join(backups, dump), path.join(backups, files), target],
-      { stdio: 'pipe' },
-    );
-    // A second restore into the now non-empty database is refused.
-    expect(() =>
-      execFileSync('sh', [path.join(root, 'deploy/restore.sh'), withDatabase(url, restored), path.join(backups, dump)], {
+    it('backs up, drops, restores into a fresh database: same rows in every table, the API reads a report', async () => {
+      await admin.connect();
+      await admin.query(`create database ${source} template ${inject('pgTemplate')}`);
+      const dataDir = path.join(dir, 'data');
+      mkdirSync(path.join(dataDir, 'files/laksa'), { recursive: true });
+      writeFileSync(path.join(dataDir, 'files/laksa/foto-uji.jpg'), 'bukan foto sungguhan');
+      const before = await rowCounts(withDatabase(url, source));
+      expect(before['public.laksa_report']).toBeGreaterThan(0);
+
+      const backups = path.join(dir, 'backups');
+      execFileSync('sh', [path.join(root, 'deploy/backup.sh')], {
+        env: {
+          ...process.env,
+          BACKUP_DIR: backups,
+          BACKUP_DATABASE_URL: withDatabase(url, source),
+          DATA_DIR: dataDir,
+        },
         stdio: 'pipe',
-      }),
-    ).toThrow(/already has \d+ tables/);
+      });
+      const names = readdirSync(backups).sort();
+      expect(names).toHaveLength(2);
+      const dump = names.find((n) => /^simpul-\d{8}T\d{6}Z\.dump$/.test(n))!;
+      const files = names.find((n) => n.endsWith('.files.tar.gz'))!;
+      expect(dump && files).toBeTruthy();
 
-    expect(await rowCounts(withDatabase(url, restored))).toEqual(before);
-    expect(readFileSync(path.join(target, 'files/laksa/foto-uji.jpg'), 'utf8')).toBe('bukan foto sungguhan');
-    // Owners kept: the LAKSA search door still runs as simpul_search (ARCHITECTURE.md, Tenancy).
-    const owner = await admin.query(
-      `select pg_get_userbyid(proowner) as owner from pg_proc where proname = 'laksa_search_door'`,
-    );
-    expect(owner.rows).toEqual([]); // the function lives in the restored database, not in `test`
-    const r = new pg.Client({ connectionString: withDatabase(url, restored) });
-    await r.connect();
-    const restoredOwner = await r.query(
-      `select pg_get_userbyid(proowner) as owner from pg_proc where proname = 'laksa_search_door'`,
-    );
-    await r.end();
-    expect(restoredOwner.rows).toEqual([{ owner: 'simpul_search' }]);
+      await admin.query(`drop database ${source} with (force)`);
+      await admin.query(`create database ${restored}`);
+      const target = path.join(dir, 'restored-data');
+      execFileSync(
+        'sh',
+        [
+          path.join(root, 'deploy/restore.sh'),
+          withDatabase(url, restored),
+          path.join(backups, dump),
+          path.join(backups, files),
+          target,
+        ],
+        { stdio: 'pipe' },
+      );
+      // A second restore into the now non-empty database is refused.
+      expect(() =>
+        execFileSync(
+          'sh',
+          [path.join(root, 'deploy/restore.sh'), withDatabase(url, restored), path.join(backups, dump)],
+          {
+            stdio: 'pipe',
+          },
+        ),
+      ).toThrow(/already has \d+ tables/);
 
-    // The app on the restored database: an operator reads a demo report, and LAKSA search works.
-    const t = await createTestApp({
-      database: await openDatabase({ databaseUrl: withDatabase(url, restored), poolSize: 2 }),
+      expect(await rowCounts(withDatabase(url, restored))).toEqual(before);
+      expect(readFileSync(path.join(target, 'files/laksa/foto-uji.jpg'), 'utf8')).toBe(
+        'bukan foto sungguhan',
+      );
+      // Owners kept: the LAKSA search door still runs as simpul_search (ARCHITECTURE.md, Tenancy).
+      const owner = await admin.query(
+        `select pg_get_userbyid(proowner) as owner from pg_proc where proname = 'laksa_search_door'`,
+      );
+      expect(owner.rows).toEqual([]); // the function lives in the restored database, not in `test`
+      const r = new pg.Client({ connectionString: withDatabase(url, restored) });
+      await r.connect();
+      const restoredOwner = await r.query(
+        `select pg_get_userbyid(proowner) as owner from pg_proc where proname = 'laksa_search_door'`,
+      );
+      await r.end();
+      expect(restoredOwner.rows).toEqual([{ owner: 'simpul_search' }]);
+
+      // The app on the restored database: an operator reads a demo report, and LAKSA search works.
+      const t = await createTestApp({
+        database: await openDatabase({ databaseUrl: withDatabase(url, restored), poolSize: 2 }),
+      });
+      try {
+        const region = demoRegion(t);
+        const operator = await createAccount(t, region, ['operator']);
+        // Full-text search goes through the search door (its owner must have survived the restore).
+        const search = await call(t, region, {
+          method: 'GET',
+          url: '/api/m/laksa/inbox?q=jalan',
+          as: operator,
+        });
+        expect(search.statusCode, search.body).toBe(200);
+        expect(search.json().items.length).toBeGreaterThan(0);
+        const all = await call(t, region, { method: 'GET', url: '/api/m/laksa/inbox', as: operator });
+        const first = all.json().items[0] as { id: string; ticket: string };
+        const one = await call(t, region, {
+          method: 'GET',
+          url: `/api/m/laksa/reports/${first.id}`,
+          as: operator,
+        });
+        expect(one.statusCode, one.body).toBe(200);
+        expect(one.json().ticket).toBe(first.ticket);
+      } finally {
+        await t.close();
+      }
     });
-    try {
-      const region = demoRegion(t);
-      const operator = await createAccount(t, region, ['operator']);
-      // Full-text search goes through the search door (its owner must have survived the restore).
-      const search = await call(t, region, { method: 'GET', url: '/api/m/laksa/inbox?q=jalan', as: operator });
-      expect(search.statusCode, search.body).toBe(200);
-      expect(search.json().items.length).toBeGreaterThan(0);
-      const all = await call(t, region, { method: 'GET', url: '/api/m/laksa/inbox', as: operator });
-      const first = all.json().items[0] as { id: string; ticket: string };
-      const one = await call(t, region, { method: 'GET', url: `/api/m/laksa/reports/${first.id}`, as: operator });
-      expect(one.statusCode, one.body).toBe(200);
-      expect(one.json().ticket).toBe(first.ticket);
-    } finally {
-      await t.close();
-    }
-  });
-});
+  },
+);

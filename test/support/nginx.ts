@@ -15,8 +15,7 @@ export const NGINX_SITE = path.join(root, 'deploy/nginx/simpul.conf');
 
 /** nginx on PATH (or /usr/sbin/nginx, where Debian puts it): the binary, or null. */
 export function findNginx(): string | null {
-  for (const bin of ['nginx', '/usr/sbin/nginx'])
-    if (spawnSync(bin, ['-v']).status === 0) return bin;
+  for (const bin of ['nginx', '/usr/sbin/nginx']) if (spawnSync(bin, ['-v']).status === 0) return bin;
   return null;
 }
 
@@ -55,25 +54,29 @@ export async function renderNginx(opts: {
   for (const d of ['logs', 'tmp']) mkdirSync(path.join(dir, d), { mode: 0o755 });
   const cert = path.join(dir, 'cert.pem');
   const key = path.join(dir, 'key.pem');
-  execFileSync('openssl', [
-    'req',
-    '-x509',
-    '-newkey',
-    'ec',
-    '-pkeyopt',
-    'ec_paramgen_curve:prime256v1',
-    '-nodes',
-    '-days',
-    '1',
-    '-subj',
-    '/CN=localhost',
-    '-addext',
-    'subjectAltName=IP:127.0.0.1,DNS:localhost',
-    '-keyout',
-    key,
-    '-out',
-    cert,
-  ], { stdio: 'ignore' });
+  execFileSync(
+    'openssl',
+    [
+      'req',
+      '-x509',
+      '-newkey',
+      'ec',
+      '-pkeyopt',
+      'ec_paramgen_curve:prime256v1',
+      '-nodes',
+      '-days',
+      '1',
+      '-subj',
+      '/CN=localhost',
+      '-addext',
+      'subjectAltName=IP:127.0.0.1,DNS:localhost',
+      '-keyout',
+      key,
+      '-out',
+      cert,
+    ],
+    { stdio: 'ignore' },
+  );
 
   const httpPort = await freePort();
   const httpsPort = await freePort();
@@ -98,7 +101,7 @@ export async function renderNginx(opts: {
   mustReplace(/error_log\s+\S+ warn;/, `error_log ${dir}/logs/error.log warn;`);
   mustReplace('root /opt/simpul/web/dist;', `root ${opts.webDist ?? path.join(root, 'web/dist')};`);
   // Pinned blocks: the HTTPS server block again, on its own port, proxying to one process only.
-  const tls = /\nserver \{\n    listen 127\.0\.0\.1:\d+ ssl http2;[\s\S]*?\n\}\n/.exec(site)?.[0];
+  const tls = /\nserver \{\n {4}listen 127\.0\.0\.1:\d+ ssl http2;[\s\S]*?\n\}\n/.exec(site)?.[0];
   if (!tls) throw new Error('no HTTPS server block in deploy/nginx/simpul.conf');
   opts.apiPorts.forEach((apiPort, i) => {
     if (!opts.pinned) return;

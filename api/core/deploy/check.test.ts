@@ -8,7 +8,13 @@ import { testDbKind } from '../../../test/support/kind';
 import { runCli } from '../../cli';
 import { openDatabase } from '../db/client';
 import { migrateDatabase } from '../db/migrate';
-import { checkDeployment, type DatabaseFacts, judgeDatabase, readDatabaseFacts, runDeployCheck } from './check';
+import {
+  checkDeployment,
+  type DatabaseFacts,
+  judgeDatabase,
+  readDatabaseFacts,
+  runDeployCheck,
+} from './check';
 
 const root = path.resolve(import.meta.dirname, '../../..');
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'simpul-deploy-check-'));
@@ -53,15 +59,23 @@ function goodEnv(): NodeJS.ProcessEnv {
   };
 }
 
-const check = (env: NodeJS.ProcessEnv, facts = goodFacts) => checkDeployment(env, { facts: async () => facts });
+const check = (env: NodeJS.ProcessEnv, facts = goodFacts) =>
+  checkDeployment(env, { facts: async () => facts });
 const failures = async (env: NodeJS.ProcessEnv, facts = goodFacts) =>
   (await check(env, facts)).filter((f) => f.level === 'fail');
 
 describe('deploy check', () => {
   it('passes a good production environment with exit code 0, printing both languages for warnings', async () => {
     const lines: string[] = [];
-    const code = await runDeployCheck(goodEnv(), { log: (l) => lines.push(l) }, { facts: async () => goodFacts });
-    expect(lines.filter((l) => l.startsWith('✘')), lines.join('\n')).toEqual([]);
+    const code = await runDeployCheck(
+      goodEnv(),
+      { log: (l) => lines.push(l) },
+      { facts: async () => goodFacts },
+    );
+    expect(
+      lines.filter((l) => l.startsWith('✘')),
+      lines.join('\n'),
+    ).toEqual([]);
     expect(code).toBe(0);
     expect(lines.at(-1)).toContain('Siap produksi');
     expect(lines.at(-1)).toContain('ready for production');
@@ -72,7 +86,12 @@ describe('deploy check', () => {
     ['SESSION_SECRET', { SESSION_SECRET: 'pendek' }, 'kurang dari 32 karakter', 'shorter than 32 characters'],
     ['SESSION_SECRET', { SESSION_SECRET: 'a'.repeat(40) }, 'tidak acak', 'not random'],
     ['SESSION_SECRET', { SESSION_SECRET: undefined }, 'SESSION_SECRET kosong', 'SESSION_SECRET is unset'],
-    ['PUBLIC_URL', { PUBLIC_URL: 'http://simpul.tangerangkota.go.id' }, 'harus alamat https', 'must be the https address'],
+    [
+      'PUBLIC_URL',
+      { PUBLIC_URL: 'http://simpul.tangerangkota.go.id' },
+      'harus alamat https',
+      'must be the https address',
+    ],
     ['PUBLIC_URL', { PUBLIC_URL: undefined }, 'harus alamat https', 'must be the https address'],
     ['TRUST_PROXY', { TRUST_PROXY: 'false' }, 'di belakang proxy', 'behind a proxy'],
     ['SMTP_URL', { SMTP_URL: undefined }, 'SMTP_URL belum diisi', 'SMTP_URL is not set'],
@@ -82,7 +101,12 @@ describe('deploy check', () => {
     ['TZ', { TZ: undefined }, 'TZ belum diisi', 'TZ is not set'],
     ['TZ', { TZ: 'Mars/Olympus' }, 'bukan zona waktu IANA', 'is not an IANA time zone'],
     ['BACKUP_DIR', { BACKUP_DIR: undefined }, 'BACKUP_DIR belum diisi', 'BACKUP_DIR is not set'],
-    ['BACKUP_DIR', { BACKUP_DIR: '/nonexistent/backups' }, 'tidak ada atau tidak bisa ditulis', 'missing or not writable'],
+    [
+      'BACKUP_DIR',
+      { BACKUP_DIR: '/nonexistent/backups' },
+      'tidak ada atau tidak bisa ditulis',
+      'missing or not writable',
+    ],
     ['DATABASE_URL', { DATABASE_URL: undefined }, 'DATABASE_URL belum diisi', 'DATABASE_URL is not set'],
     ['config', { DB_POOL_SIZE: 'banyak' }, 'Server akan menolak', 'The server would refuse'],
   ];
@@ -130,11 +154,18 @@ describe('deploy check', () => {
     ['db.migrate', { canMigrate: false }, 'tidak boleh membuat skema', 'may not create schemas'],
     ['db.rls', { tablesWithoutForcedRls: ['laksa_report'] }, 'laksa_report', 'laksa_report'],
     ['db.fsync', { fsync: 'off' }, 'fsync=off', 'fsync=off'],
-    ['db.synchronous_commit', { synchronousCommit: 'off' }, 'synchronous_commit=off', 'synchronous_commit=off'],
+    [
+      'db.synchronous_commit',
+      { synchronousCommit: 'off' },
+      'synchronous_commit=off',
+      'synchronous_commit=off',
+    ],
     ['db.full_page_writes', { fullPageWrites: 'off' }, 'full_page_writes=off', 'full_page_writes=off'],
   ];
   it.each(badDb)('%s: %o fails', async (key, patch, id, en) => {
-    const found = judgeDatabase({ ...goodFacts, ...patch }).filter((f) => f.level === 'fail' && f.key === key);
+    const found = judgeDatabase({ ...goodFacts, ...patch }).filter(
+      (f) => f.level === 'fail' && f.key === key,
+    );
     expect(found.length).toBe(1);
     expect(found[0]!.id).toContain(id);
     expect(found[0]!.en).toContain(en);
@@ -142,7 +173,9 @@ describe('deploy check', () => {
 
   it('is the CLI command `deploy check` (exit code 1 on a development environment)', async () => {
     const lines: string[] = [];
-    expect(await runCli(['deploy', 'check'], { log: (l) => lines.push(l) }, { DATA_DIR: path.join(tmp, 'd') })).toBe(1);
+    expect(
+      await runCli(['deploy', 'check'], { log: (l) => lines.push(l) }, { DATA_DIR: path.join(tmp, 'd') }),
+    ).toBe(1);
     expect(lines.join('\n')).toContain('NODE_ENV bukan production');
   });
 
@@ -183,7 +216,12 @@ describe.runIf(testDbKind() === 'postgres')('deploy check on PostgreSQL', () => 
     await database.close();
 
     const facts = await readDatabaseFacts(u.toString());
-    expect(facts).toMatchObject({ user: role, superuser: false, bypassRls: false, tablesWithoutForcedRls: [] });
+    expect(facts).toMatchObject({
+      user: role,
+      superuser: false,
+      bypassRls: false,
+      tablesWithoutForcedRls: [],
+    });
     expect(facts.tableCount).toBeGreaterThan(20);
     expect(judgeDatabase(facts).filter((f) => f.level === 'fail')).toEqual([]);
 

@@ -40,14 +40,16 @@ const ok = (key: string, id: string, en: string): Finding => ({ key, level: 'ok'
 const warn = (key: string, id: string, en: string): Finding => ({ key, level: 'warn', id, en });
 const fail = (key: string, id: string, en: string): Finding => ({ key, level: 'fail', id, en });
 
-const loopback = (host: string) => ['127.0.0.1', '::1', 'localhost'].includes(host) || host.startsWith('127.');
+const loopback = (host: string) =>
+  ['127.0.0.1', '::1', 'localhost'].includes(host) || host.startsWith('127.');
 
 /** Connects with a short timeout and reads what the rules below need. */
 export async function readDatabaseFacts(url: string): Promise<DatabaseFacts> {
   const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 5000 });
   await client.connect();
   try {
-    const q = async <T>(text: string, values: unknown[] = []) => (await client.query(text, values)).rows as T[];
+    const q = async <T>(text: string, values: unknown[] = []) =>
+      (await client.query(text, values)).rows as T[];
     const [me] = await q<{ user: string; rolsuper: boolean; rolbypassrls: boolean; rolcreaterole: boolean }>(
       'select current_user as user, rolsuper, rolbypassrls, rolcreaterole from pg_roles where rolname = current_user',
     );
@@ -97,7 +99,14 @@ export function judgeDatabase(f: DatabaseFacts): Finding[] {
         `Role "${f.user}" is ${f.superuser ? 'a superuser' : 'BYPASSRLS'}: any statement outside SET ROLE (or after RESET ROLE) bypasses row-level security between regions. Connect as a plain schema owner (NOSUPERUSER NOBYPASSRLS, see deploy/README.md)`,
       ),
     );
-  else out.push(ok('db.role', `Peran "${f.user}" bukan superuser, tanpa BYPASSRLS`, `Role "${f.user}" is no superuser, no BYPASSRLS`));
+  else
+    out.push(
+      ok(
+        'db.role',
+        `Peran "${f.user}" bukan superuser, tanpa BYPASSRLS`,
+        `Role "${f.user}" is no superuser, no BYPASSRLS`,
+      ),
+    );
 
   for (const name of [APP_ROLE, PLATFORM_ROLE]) {
     const r = f.roles.find((x) => x.name === name);
@@ -172,7 +181,13 @@ export function judgeDatabase(f: DatabaseFacts): Finding[] {
       ),
     );
   if (f.fsync === 'on' && f.synchronousCommit !== 'off' && f.fullPageWrites === 'on')
-    out.push(ok('db.durability', 'fsync, synchronous_commit dan full_page_writes menyala', 'fsync, synchronous_commit and full_page_writes are on'));
+    out.push(
+      ok(
+        'db.durability',
+        'fsync, synchronous_commit dan full_page_writes menyala',
+        'fsync, synchronous_commit and full_page_writes are on',
+      ),
+    );
   return out;
 }
 
@@ -226,7 +241,13 @@ export async function checkDeployment(
     );
   else out.push(ok('SESSION_SECRET', 'SESSION_SECRET cukup panjang', 'SESSION_SECRET is long enough'));
   if (env.METRICS_TOKEN !== undefined && env.METRICS_TOKEN.length < 16)
-    out.push(fail('METRICS_TOKEN', 'METRICS_TOKEN kurang dari 16 karakter', 'METRICS_TOKEN is shorter than 16 characters'));
+    out.push(
+      fail(
+        'METRICS_TOKEN',
+        'METRICS_TOKEN kurang dari 16 karakter',
+        'METRICS_TOKEN is shorter than 16 characters',
+      ),
+    );
 
   // Whatever else the server would refuse at start-up (types, ranges, formats). As `test`, so the
   // production rules above are not reported twice.
@@ -247,7 +268,7 @@ export async function checkDeployment(
   try {
     publicUrl = env.PUBLIC_URL ? new URL(env.PUBLIC_URL) : null;
   } catch {}
-  if (!publicUrl || publicUrl.protocol !== 'https:')
+  if (publicUrl?.protocol !== 'https:')
     out.push(
       fail(
         'PUBLIC_URL',
@@ -255,7 +276,7 @@ export async function checkDeployment(
         'PUBLIC_URL must be the https address of this deployment (e.g. https://simpul.kota.go.id): production cookies travel over HTTPS only',
       ),
     );
-  else out.push(ok('PUBLIC_URL', `PUBLIC_URL ${publicUrl.origin}`, `PUBLIC_URL ${publicUrl.origin}`));
+  else out.push(ok('PUBLIC_URL', `PUBLIC_URL ${publicUrl!.origin}`, `PUBLIC_URL ${publicUrl!.origin}`));
 
   // TRUST_PROXY: a loopback listener is only reachable through a proxy on this machine.
   const host = env.HOST ?? '127.0.0.1';
@@ -284,7 +305,10 @@ export async function checkDeployment(
         `TRUST_PROXY=false with HOST=${host}: right only if Simpul takes citizens directly, with no proxy (where is HTTPS then?)`,
       ),
     );
-  else out.push(ok('TRUST_PROXY', 'TRUST_PROXY=true di belakang proxy lokal', 'TRUST_PROXY=true behind a local proxy'));
+  else
+    out.push(
+      ok('TRUST_PROXY', 'TRUST_PROXY=true di belakang proxy lokal', 'TRUST_PROXY=true behind a local proxy'),
+    );
 
   // SMTP: without it verification and reset codes only reach the log.
   let smtp: URL | null = null;
@@ -302,7 +326,11 @@ export async function checkDeployment(
   else out.push(ok('SMTP_URL', `SMTP ${smtp.host}`, `SMTP ${smtp.host}`));
   if (!env.MAIL_FROM || env.MAIL_FROM.includes('simpul.local'))
     out.push(
-      warn('MAIL_FROM', 'MAIL_FROM masih alamat bawaan (simpul.local)', 'MAIL_FROM is still the default address (simpul.local)'),
+      warn(
+        'MAIL_FROM',
+        'MAIL_FROM masih alamat bawaan (simpul.local)',
+        'MAIL_FROM is still the default address (simpul.local)',
+      ),
     );
 
   // File store: uploads live in DATA_DIR/files.
@@ -401,7 +429,13 @@ export async function checkDeployment(
       );
     try {
       const facts = await (opts.facts ?? readDatabaseFacts)(env.DATABASE_URL);
-      out.push(ok('DATABASE_URL', `PostgreSQL tersambung sebagai "${facts.user}"`, `PostgreSQL reachable as "${facts.user}"`));
+      out.push(
+        ok(
+          'DATABASE_URL',
+          `PostgreSQL tersambung sebagai "${facts.user}"`,
+          `PostgreSQL reachable as "${facts.user}"`,
+        ),
+      );
       out.push(...judgeDatabase(facts));
     } catch (err) {
       out.push(
