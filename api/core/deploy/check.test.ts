@@ -54,6 +54,7 @@ function goodEnv(): NodeJS.ProcessEnv {
     DATA_DIR: path.join(tmp, 'data'),
     TZ: 'Asia/Jakarta',
     BACKUP_DIR: backups,
+    BACKUP_DATABASE_URL: 'postgres://simpul_backup:rahasia@127.0.0.1:5432/simpul',
     SMTP_URL: 'smtps://simpul:sandi@smtp.tangerangkota.go.id:465',
     MAIL_FROM: 'Simpul <no-reply@tangerangkota.go.id>',
   };
@@ -107,6 +108,7 @@ describe('deploy check', () => {
       'tidak ada atau tidak bisa ditulis',
       'missing or not writable',
     ],
+    ['BACKUP_DATABASE_URL', { BACKUP_DATABASE_URL: undefined }, 'peran aplikasi', 'the app role'],
     ['DATABASE_URL', { DATABASE_URL: undefined }, 'DATABASE_URL belum diisi', 'DATABASE_URL is not set'],
     ['config', { DB_POOL_SIZE: 'banyak' }, 'Server akan menolak', 'The server would refuse'],
   ];

@@ -405,6 +405,16 @@ export async function checkDeployment(
     }
   }
 
+  // backup.sh falls back to DATABASE_URL, whose role (rightly) cannot read past FORCEd RLS.
+  if (backupDir && !env.BACKUP_DATABASE_URL)
+    out.push(
+      fail(
+        'BACKUP_DATABASE_URL',
+        'BACKUP_DATABASE_URL belum diisi: deploy/backup.sh akan memakai peran aplikasi, yang dihentikan RLS pada tabel pertama. Gunakan peran BYPASSRLS (simpul_backup, lihat deploy/README.md)',
+        'BACKUP_DATABASE_URL is not set: deploy/backup.sh would use the app role, which RLS stops at the first table. Use a BYPASSRLS role (simpul_backup, see deploy/README.md)',
+      ),
+    );
+
   // The database: reachable, the right role, durable settings.
   if (!env.DATABASE_URL)
     out.push(
