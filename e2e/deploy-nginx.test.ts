@@ -240,7 +240,9 @@ describe.runIf(nginxBin && pgUp)('nginx in front of two API processes on Postgre
     );
     expect(firstSeenMs).toBeLessThan(1_000);
     // The log says who answered: the POST by process 1, the wall's stream by process 2.
-    expect(logLines(/POST \S*\/api\/m\/laksa\/reports /).at(-1)).toContain(`upstream=127.0.0.1:${p1Port}`);
+    const post = logLines(/POST \S*\/api\/m\/laksa\/reports /).at(-1);
+    expect(post).toContain(`upstream=127.0.0.1:${p1Port}`);
+    expect(post).toContain('HTTP/2.0'); // the browser speaks HTTP/2 to nginx
     // (A stream is logged when it ends: the wall's other requests through its block show the process.)
     const wallLines = logLines(new RegExp(`"[A-Z]+ /api/.* port=${pin2}$`));
     expect(wallLines.length).toBeGreaterThan(0);
@@ -256,6 +258,12 @@ describe.runIf(nginxBin && pgUp)('nginx in front of two API processes on Postgre
     const http = await request.newContext({ ignoreHTTPSErrors: true });
     try {
       for (let i = 0; i < 6; i++) expect((await http.get(`${main}/readyz`)).status()).toBe(200);
+      // Built assets come from disk, precompressed (gzip_static), whatever the processes do.
+      const asset = /\/assets\/[\w.-]+\.js/.exec(readFileSync(path.join(root, 'web/dist/index.html'), 'utf8'))![0];
+      const js = await http.get(`${main}${asset}`, { headers: { 'accept-encoding': 'gzip' } });
+      expect(js.status()).toBe(200);
+      expect(js.headers()['content-encoding']).toBe('gzip');
+      expect(js.headers()['cache-control']).toContain('immutable');
     } finally {
       await http.dispose();
     }
