@@ -259,7 +259,9 @@ describe.runIf(nginxBin && pgUp)('nginx in front of two API processes on Postgre
     try {
       for (let i = 0; i < 6; i++) expect((await http.get(`${main}/readyz`)).status()).toBe(200);
       // Built assets come from disk, precompressed (gzip_static), whatever the processes do.
-      const asset = /\/assets\/[\w.-]+\.js/.exec(readFileSync(path.join(root, 'web/dist/index.html'), 'utf8'))![0];
+      const asset = /\/assets\/[\w.-]+\.js/.exec(
+        readFileSync(path.join(root, 'web/dist/index.html'), 'utf8'),
+      )![0];
       const js = await http.get(`${main}${asset}`, { headers: { 'accept-encoding': 'gzip' } });
       expect(js.status()).toBe(200);
       expect(js.headers()['content-encoding']).toBe('gzip');
