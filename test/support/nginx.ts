@@ -49,7 +49,6 @@ export async function renderNginx(opts: {
   webDist?: string;
 }): Promise<RenderedNginx> {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'simpul-nginx-'));
-  // Workers run as nobody when nginx starts as root: they must reach the temp folders.
   chmodSync(dir, 0o755);
   for (const d of ['logs', 'tmp']) mkdirSync(path.join(dir, d), { mode: 0o755 });
   const cert = path.join(dir, 'cert.pem');
@@ -118,6 +117,11 @@ export async function renderNginx(opts: {
   writeFileSync(
     conf,
     `# Test wrapper around deploy/nginx/simpul.conf (Debian's /etc/nginx/nginx.conf does the same job).
+${
+  // Started as root (CI), workers would run as nobody, who may not read a checkout under a
+  // private home folder: keep them as the test's user.
+  process.getuid?.() === 0 ? 'user root root;' : ''
+}
 worker_processes 1;
 pid ${dir}/nginx.pid;
 error_log ${dir}/logs/error.log warn;
