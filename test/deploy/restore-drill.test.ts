@@ -108,10 +108,6 @@ describe.runIf(testDbKind() === 'postgres')(
         'bukan foto sungguhan',
       );
       // Owners kept: the LAKSA search door still runs as simpul_search (ARCHITECTURE.md, Tenancy).
-      const owner = await admin.query(
-        `select pg_get_userbyid(proowner) as owner from pg_proc where proname = 'laksa_search_door'`,
-      );
-      expect(owner.rows).toEqual([]); // the function lives in the restored database, not in `test`
       const r = new pg.Client({ connectionString: withDatabase(url, restored) });
       await r.connect();
       const restoredOwner = await r.query(
