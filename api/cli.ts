@@ -9,6 +9,7 @@ import { migrateDatabase } from './core/db/migrate';
 import { region, regionDomain, regionModule } from './core/db/schema';
 import { asPlatform, inRegion } from './core/db/scope';
 import { formatDemoLogins, seedDemo } from './core/demo/seed';
+import { runDeployCheck } from './core/deploy/check';
 import { LocalFileStore } from './core/files/store';
 import {
   findRegionRow,
@@ -29,6 +30,9 @@ Perintah / commands:
       Daftar daerah / list regions.
   region modules <kode> [--enable a,b] [--disable c]
       Aktifkan/nonaktifkan layanan; tanpa opsi: tampilkan status. / Switch modules; no options: show them.
+  deploy check
+      Periksa lingkungan produksi (rahasia, database, proxy, SMTP, berkas, TZ, cadangan); kode keluar 1 bila ada masalah.
+      Check a production environment (secrets, database, proxy, SMTP, files, TZ, backups); exit code 1 on any problem.
   demo seed
       Isi data demo Kota Tangerang dan akun demo per peran. / Seed the Kota Tangerang demo and its accounts.
   --help, -h
@@ -238,7 +242,7 @@ export async function runCli(argv: string[], out: Out = { log: (l) => console.lo
 
   const [group, action, arg] = positionals;
   const command = [group, action].join(' ');
-  const known = ['region add', 'region list', 'region modules', 'demo seed'];
+  const known = ['region add', 'region list', 'region modules', 'demo seed', 'deploy check'];
   try {
     if (!known.includes(command))
       throw new UsageError(
@@ -252,6 +256,9 @@ export async function runCli(argv: string[], out: Out = { log: (l) => console.lo
     console.error(`${(err as Error).message}\n\n${usage}`);
     return 2;
   }
+
+  // Before loadConfig: reporting what the server would refuse is the point of the check.
+  if (command === 'deploy check') return runDeployCheck(env, out);
 
   let config: Config;
   try {
