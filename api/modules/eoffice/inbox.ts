@@ -40,16 +40,22 @@ export function inboxSql(v: Viewer, q: z.infer<typeof inboxQuery>): SQL | null {
         null::uuid as from_position, r.pending_since as at, null::date as due_on, false as unread
       from eoffice_review r where r.state = 'pending' and r.position_id = ${p} and r.pending_since < ${before}
       order by r.pending_since desc limit ${lim})`;
-    const received = (done: boolean) => sql`(select 'letter', x.letter_id, null::uuid, x.position_id, null::uuid,
+    const received = (
+      done: boolean,
+    ) => sql`(select 'letter', x.letter_id, null::uuid, x.position_id, null::uuid,
         x.delivered_at, null::date, ${done ? sql`false` : sql`x.read_at is null`}
       from eoffice_recipient x where x.position_id = ${p} and x.delivered_at is not null
         and x.done_at is ${done ? sql`not null` : sql`null`} and x.delivered_at < ${before}
       order by x.delivered_at desc limit ${lim})`;
-    const disposed = (state: 'open' | 'done') => sql`(select 'disposition', d.letter_id, d.id, d.to_position_id,
+    const disposed = (
+      state: 'open' | 'done',
+    ) => sql`(select 'disposition', d.letter_id, d.id, d.to_position_id,
         d.from_position_id, d.created_at, d.due_on, ${state === 'open' ? sql`d.read_at is null` : sql`false`}
       from eoffice_disposition d where d.to_position_id = ${p} and d.state = ${state} and d.created_at < ${before}
       order by d.created_at desc limit ${lim})`;
-    const drafted = (status: string) => sql`(select 'letter', l.id, null::uuid, l.from_position_id, null::uuid,
+    const drafted = (
+      status: string,
+    ) => sql`(select 'letter', l.id, null::uuid, l.from_position_id, null::uuid,
         l.updated_at, null::date, false
       from eoffice_letter l where l.from_position_id = ${p} and l.status = ${status} and l.updated_at < ${before}
       order by l.updated_at desc limit ${lim})`;

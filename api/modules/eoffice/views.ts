@@ -82,6 +82,13 @@ export async function letterView(tx: Tx, v: Viewer, id: string, basePath: string
       )
     : [];
   const doc = l.documentId ? await findDocument(tx, l.documentId) : null;
+  const [retention] = l.dated
+    ? rowsOf<{ active_until: string; inactive_until: string }>(
+        await tx.execute(sql`select (${l.dated}::date + make_interval(years => c.active_years))::date::text as active_until,
+            (${l.dated}::date + make_interval(years => c.active_years + c.inactive_years))::date::text as inactive_until
+          from eoffice_classification c where c.code = ${l.classificationCode}`),
+      )
+    : [];
   const mine = new Set(v.held.map((h) => h.positionId));
   const current = reviews.filter((r) => r.round === l.round);
   const pending = l.status === 'review' ? current.find((r) => r.state === 'pending') : undefined;
@@ -161,6 +168,10 @@ export async function letterView(tx: Tx, v: Viewer, id: string, basePath: string
           ? received.position_id
           : null,
     },
-    archive: { state: l.archiveState, activeUntil: null, inactiveUntil: null },
+    archive: {
+      state: l.archiveState,
+      activeUntil: retention?.active_until ?? null,
+      inactiveUntil: retention?.inactive_until ?? null,
+    },
   };
 }
