@@ -69,6 +69,7 @@ CREATE TABLE "eoffice_letter" (
 	"document_id" uuid,
 	"file_id" uuid,
 	"attachment_ids" uuid[] DEFAULT '{}'::uuid[] NOT NULL,
+	"attachment_text" text,
 	"refers_to_id" uuid,
 	"sender_name" text,
 	"sender_number" text,
@@ -79,7 +80,7 @@ CREATE TABLE "eoffice_letter" (
 	"archive_state" text DEFAULT 'aktif' NOT NULL,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
 	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
-	"search" "tsvector" GENERATED ALWAYS AS (to_tsvector('simple', coalesce("eoffice_letter"."number", '') || ' ' || "eoffice_letter"."subject" || ' ' || "eoffice_letter"."body_text" || ' ' || coalesce("eoffice_letter"."sender_name", '') || ' ' || coalesce("eoffice_letter"."sender_number", ''))) STORED NOT NULL,
+	"search" "tsvector" GENERATED ALWAYS AS (to_tsvector('simple', coalesce("eoffice_letter"."number", '') || ' ' || "eoffice_letter"."subject" || ' ' || "eoffice_letter"."body_text" || ' ' || coalesce("eoffice_letter"."sender_name", '') || ' ' || coalesce("eoffice_letter"."sender_number", '') || ' ' || left(coalesce("eoffice_letter"."attachment_text", ''), 200000))) STORED NOT NULL,
 	CONSTRAINT "eoffice_letter_region_id_id_pk" PRIMARY KEY("region_id","id")
 );
 --> statement-breakpoint
@@ -235,7 +236,7 @@ BEGIN
     RAISE EXCEPTION 'eoffice: a signed or registered letter is never deleted' USING ERRCODE = 'check_violation', CONSTRAINT = 'eoffice_letter_immutable';
   END IF;
   IF NEW.archive_state = 'musnah' AND OLD.archive_state <> 'musnah' THEN
-    NEW.body := ''; NEW.body_text := ''; NEW.attachment_ids := '{}'; NEW.file_id := NULL;
+    NEW.body := ''; NEW.body_text := ''; NEW.attachment_ids := '{}'; NEW.attachment_text := NULL; NEW.file_id := NULL;
     RETURN NEW;
   END IF;
   IF (NEW.direction, NEW.type, NEW.status, NEW.opd_id, NEW.from_position_id, NEW.subject, NEW.body, NEW.body_text,

@@ -322,3 +322,32 @@ export async function listProposals(tx: Tx) {
     note: r.note,
   }));
 }
+
+/**
+ * The archive of an office over a period as records for another records system (SRIKANDI, the
+ * national one, or a region's own): the ANRI description of each letter (number, date, type,
+ * classification, subject, confidentiality, urgency, sender, addressees, signer and capacity,
+ * agenda numbers) and its signed file with the SHA-256 the public check compares. Ordinary
+ * letters only, and only those the viewer may read; an adapter posts these once a region has
+ * credentials for the receiving system.
+ */
+export async function exportRecords(tx: Tx, v: Viewer, opdCode: string, from: string, to: string) {
+  const office = await opdId(tx, opdCode);
+  if (v.archive !== 'all' && !v.archive.has(office!)) throw forbidden();
+  return rowsOf<Record<string, unknown>>(
+    await tx.execute(sql`select l.id, l.direction as arah, coalesce(l.number, l.sender_number) as nomor,
+        l.dated::text as tanggal, l.type as jenis, l.classification_code as klasifikasi, l.subject as hal,
+        l.confidentiality as kerahasiaan, l.urgency as urgensi,
+        coalesce(l.sender_name, o.name) as pengirim, l.signed_by_name as penandatangan, l.signed_as as kapasitas,
+        (select coalesce(json_agg(json_build_object('jabatan', coalesce(p.title, x.external_name), 'agenda', x.agenda_number, 'jenis', x.kind)), '[]')
+           from eoffice_recipient x left join eoffice_position p on p.region_id = x.region_id and p.id = x.position_id
+          where x.letter_id = l.id) as penerima,
+        f.sha256 as berkas_sha256, l.file_id as berkas_id, l.archive_state as status_arsip
+      from eoffice_letter l
+      join opd o on o.region_id = l.region_id and o.id = l.opd_id
+      left join stored_file f on f.region_id = l.region_id and f.id = coalesce(l.file_id, l.attachment_ids[1])
+      where l.opd_id = ${office} and l.dated between ${from} and ${to} and l.confidentiality = 'biasa'
+        and l.status in ('signed', 'registered') and ${visibleTo(v)}
+      order by l.dated, nomor limit 10000`),
+  );
+}

@@ -23,7 +23,7 @@ import type { RegionWorker } from '../../core/modules/types';
 import { viewerOf } from './access';
 import { bodyBlocks, sanitizeBody } from './body';
 import { signLetter } from './sign';
-import { escalateOverdue, mailExternal } from './tasks';
+import { escalateOverdue, indexAttachments, mailExternal, pdfText } from './tasks';
 
 const base = '/api/m/eoffice';
 type Res = { statusCode: number; body: string; json(): any };
@@ -535,6 +535,28 @@ describe('eoffice module', () => {
     );
     expect(xlsx.statusCode).toBe(200);
     expect(xlsx.rawPayload.subarray(0, 2).toString()).toBe('PK');
+    // The scan's text layer becomes searchable (pdftotext, where the server has it).
+    await (indexAttachments as { run: (w: RegionWorker) => Promise<void> }).run({
+      regionId: region.id,
+      inRegion: (work) => inRegion(t.database, { regionId: region.id }, work),
+      mail: async () => {},
+      files: t.app.simpul.files,
+    });
+    if (await pdfText(await scanPdf()))
+      expect((await ok(req('GET', archivist, '/archive?q=pindaian'))).items.map((i: any) => i.id)).toEqual([
+        inc.id,
+      ]);
+    else if (process.env.CI === 'true') throw new Error('pdftotext (poppler-utils) is required in CI');
+    // The records for another records system (SRIKANDI): the ANRI description and the file's hash.
+    const exported = await ok(
+      req('GET', archivist, `/archive/export.json?opdCode=dpmptsp&from=${today}&to=${today}`),
+    );
+    expect(exported.records.find((r: any) => r.id === inc.id)).toMatchObject({
+      arah: 'in',
+      nomor: 'B-77/A.8/2026',
+      klasifikasi: '500.16',
+      berkas_sha256: expect.stringMatching(/^[0-9a-f]{64}$/),
+    });
     // Another office's agenda book is not this archivist's.
     expect(
       (await req('GET', archivist, `/archive/agenda.csv?book=out&opdCode=diskominfo&year=2026`)).statusCode,

@@ -15,7 +15,7 @@ import { permissions, roleGrants } from './permissions';
 import { eofficeRoutes } from './routes';
 import { eofficeTables } from './schema';
 import { LETTER_KIND } from './sign';
-import { escalateOverdue, mailExternal } from './tasks';
+import { escalateOverdue, indexAttachments, mailExternal } from './tasks';
 
 export const EOFFICE_EVENTS = [
   'eoffice.position.created',
@@ -53,7 +53,7 @@ export const eoffice = defineModule({
   routes: eofficeRoutes,
   events: { emits: EOFFICE_EVENTS },
   tables: eofficeTables,
-  tasks: [escalateOverdue, mailExternal],
+  tasks: [escalateOverdue, mailExternal, indexAttachments],
   liveChannels: [
     'eoffice.letter.signed',
     'eoffice.letter.registered',

@@ -129,6 +129,8 @@ export const eofficeLetter = tenantTable(
     documentId: uuid(),
     fileId: uuid(),
     attachmentIds: uuid().array().notNull().default(sql`'{}'::uuid[]`),
+    /** The text of the PDF attachments where the server can read it (pdftotext): for search. Null = not read yet. */
+    attachmentText: text(),
     refersToId: uuid(),
     /** Incoming: the sender outside the platform, their number and date, the scan. */
     senderName: text(),
@@ -146,7 +148,7 @@ export const eofficeLetter = tenantTable(
       .notNull()
       .generatedAlwaysAs(
         (): SQL =>
-          sql`to_tsvector('simple', coalesce(${eofficeLetter.number}, '') || ' ' || ${eofficeLetter.subject} || ' ' || ${eofficeLetter.bodyText} || ' ' || coalesce(${eofficeLetter.senderName}, '') || ' ' || coalesce(${eofficeLetter.senderNumber}, ''))`,
+          sql`to_tsvector('simple', coalesce(${eofficeLetter.number}, '') || ' ' || ${eofficeLetter.subject} || ' ' || ${eofficeLetter.bodyText} || ' ' || coalesce(${eofficeLetter.senderName}, '') || ' ' || coalesce(${eofficeLetter.senderNumber}, '') || ' ' || left(coalesce(${eofficeLetter.attachmentText}, ''), 200000))`,
       ),
   },
   (t) => [

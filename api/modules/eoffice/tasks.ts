@@ -1,3 +1,8 @@
+import { execFile } from 'node:child_process';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
 import { eq, sql } from 'drizzle-orm';
 import { eofficeSettings } from '../../../shared/modules/eoffice';
 import { todayInRegion } from '../../core/calendar/region-calendar';
@@ -118,6 +123,62 @@ export const mailExternal: ScheduledTask = {
       } catch (err) {
         w.warn?.('eoffice external mail failed', { recipient: m.id, error: String(err) });
       }
+    }
+  },
+};
+
+const execFileAsync = promisify(execFile);
+let pdftotextMissing = false;
+
+/** The text of a PDF through poppler's pdftotext, where the server has it; '' otherwise. */
+export async function pdfText(bytes: Buffer): Promise<string> {
+  if (pdftotextMissing) return '';
+  const dir = await mkdtemp(path.join(tmpdir(), 'simpul-pdf-'));
+  try {
+    const file = path.join(dir, 'a.pdf');
+    await writeFile(file, bytes);
+    const { stdout } = await execFileAsync('pdftotext', ['-q', '-enc', 'UTF-8', file, '-'], {
+      timeout: 10_000,
+      maxBuffer: 4 * 1024 * 1024,
+    });
+    return stdout.replace(/\s+/g, ' ').trim();
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') pdftotextMissing = true;
+    return '';
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+/**
+ * Makes attachments (and incoming scans that carry a text layer) searchable: reads their text
+ * outside any transaction, then stores it on the letter (the search column follows). OCR is not
+ * attempted; a scan without text adds nothing. Runs where the server has pdftotext (poppler-utils).
+ */
+export const indexAttachments: ScheduledTask = {
+  name: 'index-attachments',
+  everyMs: 60_000,
+  transactional: false,
+  async run(w) {
+    const due = await w.inRegion(async (tx) =>
+      rowsOf<{ id: string; keys: string[] }>(
+        await tx.execute(sql`select l.id, array_agg(f.storage_key) as keys from eoffice_letter l
+          join stored_file f on f.region_id = l.region_id and f.id = any(l.attachment_ids)
+          where l.attachment_text is null and cardinality(l.attachment_ids) > 0 and f.mime = 'application/pdf'
+          group by l.id order by min(l.created_at) limit 20`),
+      ),
+    );
+    for (const letter of due) {
+      const parts: string[] = [];
+      for (const key of letter.keys) {
+        const bytes = w.files ? await w.files.get(key) : null;
+        if (bytes) parts.push(await pdfText(bytes));
+      }
+      await w.inRegion((tx) =>
+        tx.execute(
+          sql`update eoffice_letter set attachment_text = ${parts.join('\n').slice(0, 200_000)} where id = ${letter.id}`,
+        ),
+      );
     }
   },
 };

@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { isoDate } from '../../../../shared/dates';
 import { archiveItem, archiveQuery, retentionProposalView } from '../../../../shared/modules/eoffice';
 import { todayInRegion } from '../../../core/calendar/region-calendar';
 import { rowsOf } from '../../../core/db/client';
@@ -11,6 +12,7 @@ import {
   agendaBook,
   agendaColumns,
   decideRetention,
+  exportRecords,
   listProposals,
   proposeRetention,
   retentionDue,
@@ -109,6 +111,29 @@ export async function archiveRoutes(app: FastifyInstance) {
           ),
         );
     },
+  );
+  r.get(
+    '/archive/export.json',
+    {
+      config: { access: archive },
+      schema: {
+        tags,
+        summary:
+          'An office’s ordinary records over a period with their ANRI description and signed file hash, for another records system (SRIKANDI)',
+        querystring: z.object({ opdCode: z.string().min(2).max(40), from: isoDate, to: isoDate }),
+        response: { 200: z.object({ records: z.array(z.record(z.string(), z.unknown())) }) },
+      },
+    },
+    (req) =>
+      req.inRegion(async (tx) => ({
+        records: await exportRecords(
+          tx,
+          await viewer(tx, req),
+          req.query.opdCode,
+          req.query.from,
+          req.query.to,
+        ),
+      })),
   );
   r.get(
     '/archive/retention',
