@@ -1,5 +1,5 @@
 import PDFDocument from 'pdfkit';
-import QRCode from 'qrcode';
+import { checkQr, drawLetterhead, drawSignatureAndQr, type SignerBlock } from './letter-parts';
 import { type DocumentField, pdfBytes } from './pdf';
 
 export type LetterInput = {
@@ -15,7 +15,7 @@ export type LetterInput = {
   conditionsTitle: string;
   conditions: readonly string[];
   validity: string;
-  signer: { placeAndDate: string; position: string; name: string; note: string };
+  signer: SignerBlock;
   checkUrl: string;
   checkHint: string;
   /** Document metadata (author, subject) for the PDF's properties. */
@@ -29,12 +29,7 @@ export type LetterInput = {
  * classic cross-reference table so the signature adapter can add its signature (signing.ts).
  */
 export async function renderLetterPdf(input: LetterInput): Promise<Buffer> {
-  const qr = await QRCode.toBuffer(input.checkUrl, {
-    type: 'png',
-    margin: 1,
-    width: 240,
-    errorCorrectionLevel: 'M',
-  });
+  const qr = await checkQr(input.checkUrl);
   const doc = new PDFDocument({
     size: 'A4',
     margins: { top: 48, bottom: 48, left: 64, right: 64 },
@@ -45,22 +40,7 @@ export async function renderLetterPdf(input: LetterInput): Promise<Buffer> {
   const left = 64;
   const width = doc.page.width - 128;
 
-  doc
-    .font('Helvetica-Bold')
-    .fontSize(13)
-    .text(input.government.toUpperCase(), left, 48, { width, align: 'center' });
-  doc.fontSize(12).text(input.office.toUpperCase(), { width, align: 'center' });
-  const lineY = doc.y + 6;
-  doc
-    .moveTo(left, lineY)
-    .lineTo(left + width, lineY)
-    .lineWidth(2)
-    .stroke('#111');
-  doc
-    .moveTo(left, lineY + 3)
-    .lineTo(left + width, lineY + 3)
-    .lineWidth(0.5)
-    .stroke('#111');
+  const lineY = drawLetterhead(doc, { left, top: 48, width }, input.government, input.office);
 
   doc.y = lineY + 20;
   doc
@@ -98,31 +78,10 @@ export async function renderLetterPdf(input: LetterInput): Promise<Buffer> {
   }
   doc.font('Helvetica').text(input.validity, left, doc.y, { width });
 
-  // Signature block on the right, QR on the left, kept together on one page.
-  if (doc.y > doc.page.height - 240) doc.addPage();
-  const blockY = doc.y + 24;
-  const sx = left + width / 2 + 20;
-  const sw = width / 2 - 20;
-  doc.font('Helvetica').fontSize(10).text(input.signer.placeAndDate, sx, blockY, { width: sw });
-  doc.text(input.signer.position, sx, doc.y, { width: sw });
-  doc
-    .fontSize(8)
-    .fillColor('#555')
-    .text(input.signer.note, sx, doc.y + 8, { width: sw });
-  doc
-    .fontSize(10)
-    .fillColor('#111')
-    .font('Helvetica-Bold')
-    .text(input.signer.name, sx, doc.y + 22, { width: sw, underline: true });
-  doc.image(qr, left, blockY, { width: 96, height: 96 });
-  doc
-    .font('Helvetica')
-    .fontSize(7)
-    .fillColor('#333')
-    .text(input.checkHint, left, blockY + 100, { width: 180 });
-  doc
-    .fillColor('#0b57d0')
-    .text(input.checkUrl, left, doc.y + 2, { width: 220, link: input.checkUrl, underline: true });
+  drawSignatureAndQr(doc, { left, width, fontSize: 10 }, input.signer, qr, {
+    url: input.checkUrl,
+    hint: input.checkHint,
+  });
   doc.end();
   return done;
 }

@@ -132,25 +132,41 @@ export async function seedEofficeDemo(ctx: RegionContext & { files?: FileStore }
   const as = async (email: string) =>
     viewerOf(tx, { id: ids.get(email)!, name: names.get(email)! }, today, new Set());
   const p = (key: string) => made.get(key)!;
+  /** A letter from a Diskominfo position to the head of DPMPTSP, for the head of Diskominfo to sign, submitted. */
+  const submitted = async (
+    author: string,
+    from: string,
+    letter: {
+      type: 'nota_dinas' | 'surat_edaran';
+      subject: string;
+      body: string;
+      urgency: 'biasa' | 'segera';
+    },
+  ) => {
+    const v = await as(author);
+    const row = await createDraft(tx, regionId, v, {
+      ...letter,
+      fromPositionId: p(from),
+      classificationCode: '400.14',
+      confidentiality: 'biasa',
+      to: [p('kadis-dpmptsp')],
+      cc: [],
+      external: [],
+      reviewers: [],
+      signerPositionId: p('kadis-kominfo'),
+      attachmentIds: [],
+      refersToId: null,
+    });
+    await submitDraft(tx, regionId, v, row.id);
+    return row.id;
+  };
 
-  const staf = await as(DEMO_STAF_KOMINFO);
-  const draft = await createDraft(tx, regionId, staf, {
+  await submitted(DEMO_STAF_KOMINFO, 'pranata-humas', {
     type: 'nota_dinas',
-    fromPositionId: p('pranata-humas'),
     subject: 'Permohonan data izin reklame untuk kanal informasi publik',
     body: '<p>Dalam rangka pemutakhiran kanal informasi publik Tangerang LIVE, kami mohon bantuan Saudara untuk menyampaikan data izin reklame yang terbit pada tahun berjalan.</p><ol><li>jumlah izin per kecamatan;</li><li>lokasi titik reklame;</li><li>masa berlaku izin.</li></ol><p>Demikian disampaikan, atas perhatian dan kerja samanya diucapkan terima kasih.</p>',
-    classificationCode: '400.14',
     urgency: 'segera',
-    confidentiality: 'biasa',
-    to: [p('kadis-dpmptsp')],
-    cc: [],
-    external: [],
-    reviewers: [],
-    signerPositionId: p('kadis-kominfo'),
-    attachmentIds: [],
-    refersToId: null,
   });
-  await submitDraft(tx, regionId, staf, draft.id);
 
   const tu = await as(DEMO_TU_DPMPTSP);
   await registerIncoming(tx, regionId, tu, {
@@ -170,24 +186,12 @@ export async function seedEofficeDemo(ctx: RegionContext & { files?: FileStore }
   if (!ctx.files) return;
   // A signed circular, so the archive and the public check have something to show.
   const [reg] = await tx.select().from(region).where(eq(region.id, regionId));
-  const kabid = await as(DEMO_KABID_KOMINFO);
-  const circular = await createDraft(tx, regionId, kabid, {
+  const circular = await submitted(DEMO_KABID_KOMINFO, 'kabid-ikp', {
     type: 'surat_edaran',
-    fromPositionId: p('kabid-ikp'),
     subject: 'Penggunaan aplikasi Tangerang LIVE untuk layanan informasi publik',
     body: '<p>Seluruh perangkat daerah diminta menggunakan aplikasi Tangerang LIVE sebagai kanal utama informasi publik dan menunjuk satu petugas penghubung.</p>',
-    classificationCode: '400.14',
     urgency: 'biasa',
-    confidentiality: 'biasa',
-    to: [p('kadis-dpmptsp')],
-    cc: [],
-    external: [],
-    reviewers: [],
-    signerPositionId: p('kadis-kominfo'),
-    attachmentIds: [],
-    refersToId: null,
   });
-  await submitDraft(tx, regionId, kabid, circular.id);
   const kadis = await as(DEMO_KADIS_KOMINFO);
   await signLetter(
     tx,
@@ -200,6 +204,6 @@ export async function seedEofficeDemo(ctx: RegionContext & { files?: FileStore }
       settings: { numberPattern: '{klasifikasi}/{urut}/{unit}/{tahun}', seriesBy: 'opd' },
     },
     kadis,
-    circular.id,
+    circular,
   );
 }

@@ -219,6 +219,16 @@ describe('eoffice module', () => {
       kind: 'letter',
       unread: true,
     });
+    // Each box: sent and drafts for the drafter, done for whoever handled it.
+    expect(
+      (await ok(req('GET', people.staf, '/inbox?box=sent'))).items.map((i: any) => i.letterId),
+    ).toContain(l.id);
+    expect(
+      (await ok(req('GET', people.staf, '/inbox?box=drafts'))).items.map((i: any) => i.letterId),
+    ).not.toContain(l.id);
+    expect(
+      (await ok(req('GET', people.kadisB, '/inbox?box=done'))).items.map((i: any) => i.letterId),
+    ).not.toContain(l.id);
     const opened = await ok(req('GET', people.kadisB, `/letters/${l.id}`));
     expect(opened.recipients[0].readAt).not.toBeNull();
     expect(opened.can.dispose).toBe(pos.kadisB);

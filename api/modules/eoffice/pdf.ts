@@ -1,5 +1,10 @@
 import PDFDocument from 'pdfkit';
-import QRCode from 'qrcode';
+import {
+  checkQr,
+  drawLetterhead,
+  drawSignatureAndQr,
+  type SignerBlock,
+} from '../../core/documents/letter-parts';
 import { pdfBytes } from '../../core/documents/pdf';
 import { type Block, bodyBlocks } from './body';
 
@@ -12,7 +17,7 @@ export type LetterPdfInput = {
   /** The head block: Yth., Dari, Tembusan, Tanggal, Sifat, Lampiran, Hal. */
   head: { label: string; value: string }[];
   bodyHtml: string;
-  signer: { placeAndDate: string; position: string; name: string; note: string };
+  signer: SignerBlock;
   checkUrl: string;
   checkHint: string;
   confidentiality: string | null;
@@ -59,12 +64,7 @@ function drawBlock(doc: PDFKit.PDFDocument, block: Block, left: number, width: n
  * classic cross-reference table so the signature adapter can sign it.
  */
 export async function renderLetter(input: LetterPdfInput): Promise<Buffer> {
-  const qr = await QRCode.toBuffer(input.checkUrl, {
-    type: 'png',
-    margin: 1,
-    width: 240,
-    errorCorrectionLevel: 'M',
-  });
+  const qr = await checkQr(input.checkUrl);
   const doc = new PDFDocument({
     size: 'A4',
     margins: { top: 48, bottom: 56, left: 72, right: 64 },
@@ -75,22 +75,7 @@ export async function renderLetter(input: LetterPdfInput): Promise<Buffer> {
   const left = 72;
   const width = doc.page.width - left - 64;
 
-  doc
-    .font('Helvetica-Bold')
-    .fontSize(13)
-    .text(input.government.toUpperCase(), left, 48, { width, align: 'center' });
-  doc.fontSize(12).text(input.office.toUpperCase(), { width, align: 'center' });
-  const lineY = doc.y + 6;
-  doc
-    .moveTo(left, lineY)
-    .lineTo(left + width, lineY)
-    .lineWidth(2)
-    .stroke('#111');
-  doc
-    .moveTo(left, lineY + 3)
-    .lineTo(left + width, lineY + 3)
-    .lineWidth(0.5)
-    .stroke('#111');
+  const lineY = drawLetterhead(doc, { left, top: 48, width }, input.government, input.office);
   if (input.confidentiality)
     doc
       .font('Helvetica-Bold')
@@ -122,34 +107,10 @@ export async function renderLetter(input: LetterPdfInput): Promise<Buffer> {
   doc.y = ruleY + 12;
   for (const block of bodyBlocks(input.bodyHtml)) drawBlock(doc, block, left, width);
 
-  if (doc.y > doc.page.height - 230) doc.addPage();
-  const blockY = doc.y + 20;
-  const sx = left + width / 2 + 10;
-  const sw = width / 2 - 10;
-  doc
-    .font('Helvetica')
-    .fontSize(11)
-    .fillColor('#111')
-    .text(input.signer.placeAndDate, sx, blockY, { width: sw });
-  doc.text(input.signer.position, sx, doc.y, { width: sw });
-  doc
-    .fontSize(8)
-    .fillColor('#555')
-    .text(input.signer.note, sx, doc.y + 8, { width: sw });
-  doc
-    .fontSize(11)
-    .fillColor('#111')
-    .font('Helvetica-Bold')
-    .text(input.signer.name, sx, doc.y + 18, { width: sw, underline: true });
-  doc.image(qr, left, blockY, { width: 90, height: 90 });
-  doc
-    .font('Helvetica')
-    .fontSize(7)
-    .fillColor('#333')
-    .text(input.checkHint, left, blockY + 94, { width: 170 });
-  doc
-    .fillColor('#0b57d0')
-    .text(input.checkUrl, left, doc.y + 2, { width: 210, link: input.checkUrl, underline: true });
+  drawSignatureAndQr(doc, { left, width, fontSize: 11 }, input.signer, qr, {
+    url: input.checkUrl,
+    hint: input.checkHint,
+  });
   doc.end();
   return done;
 }

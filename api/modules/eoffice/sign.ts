@@ -3,6 +3,7 @@ import { and, eq, sql } from 'drizzle-orm';
 import { letterTypeLabels } from '../../../shared/modules/eoffice';
 import { rowsOf, type Tx } from '../../core/db/client';
 import { opd } from '../../core/db/schema';
+import { longDateId } from '../../core/documents/letter-parts';
 import { attachDocumentFile, checkPath, issueDocument } from '../../core/documents/service';
 import type { SignatureAdapter } from '../../core/documents/signing';
 import { emitEvent } from '../../core/events/emit';
@@ -25,14 +26,6 @@ export type SignDeps = {
   origin: string;
   settings: { numberPattern: string; seriesBy: 'opd' | 'opd_type' };
 };
-
-const longDate = (iso: string) =>
-  new Intl.DateTimeFormat('id-ID', {
-    day: 'numeric',
-    month: 'long',
-    year: 'numeric',
-    timeZone: 'UTC',
-  }).format(new Date(`${iso}T00:00:00Z`));
 
 /** "Plt. Kepala Dinas …" when the signer stands in. */
 export const asActing = (kind: string, title: string) =>
@@ -96,7 +89,7 @@ export async function signLetter(tx: Tx, deps: SignDeps, v: Viewer, id: string) 
       { label: 'Yth.', value: head.to },
       ...(letter.type === 'nota_dinas' ? [{ label: 'Dari', value: signerTitle }] : []),
       ...(head.cc ? [{ label: 'Tembusan', value: head.cc }] : []),
-      { label: 'Tanggal', value: longDate(v.today) },
+      { label: 'Tanggal', value: longDateId(v.today) },
       {
         label: 'Sifat',
         value:
@@ -110,7 +103,7 @@ export async function signLetter(tx: Tx, deps: SignDeps, v: Viewer, id: string) 
     ],
     bodyHtml: letter.body,
     signer: {
-      placeAndDate: `${deps.region.name.replace(/^(Kota|Kabupaten)\s+/, '')}, ${longDate(v.today)}`,
+      placeAndDate: `${deps.region.name.replace(/^(Kota|Kabupaten)\s+/, '')}, ${longDateId(v.today)}`,
       position: signerTitle,
       name: v.name,
       note: 'Ditandatangani secara elektronik. Keaslian naskah dapat diperiksa melalui kode QR.',

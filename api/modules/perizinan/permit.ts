@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import PDFDocument from 'pdfkit';
 import type { TypeDefinition } from '../../../shared/modules/perizinan';
 import type { Tx } from '../../core/db/client';
+import { longDateId } from '../../core/documents/letter-parts';
 import { renderLetterPdf } from '../../core/documents/letter-pdf';
 import { pdfBytes } from '../../core/documents/pdf';
 import { attachDocumentFile, checkPath, issueDocument } from '../../core/documents/service';
@@ -13,14 +14,6 @@ import type { ApplicationRow } from './engine';
 export const PERMIT_KIND = 'perizinan.izin';
 /** The stored file purpose of an issued permit PDF. */
 export const PERMIT_PURPOSE = 'izin-terbit';
-
-const longDate = (iso: string) =>
-  new Intl.DateTimeFormat('id-ID', {
-    day: 'numeric',
-    month: 'long',
-    year: 'numeric',
-    timeZone: 'UTC',
-  }).format(new Date(`${iso}T00:00:00Z`));
 
 export const addMonths = (isoDay: string, months: number) => {
   const d = new Date(`${isoDay}T00:00:00Z`);
@@ -41,7 +34,7 @@ function formText(def: TypeDefinition, form: ApplicationRow['form']) {
         v && typeof v === 'object'
           ? `${v.lat.toFixed(6)}, ${v.lng.toFixed(6)}`
           : f.kind === 'date' && typeof v === 'string'
-            ? longDate(v)
+            ? longDateId(v)
             : `${typeof v === 'number' ? v.toLocaleString('id-ID') : (v ?? '-')}${f.unit ? ` ${f.unit}` : ''}`;
       return { label: f.label.id, value };
     });
@@ -105,10 +98,10 @@ export async function issuePermit(
     conditionsTitle: 'Dengan ketentuan:',
     conditions: def.output.conditions,
     validity: validUntil
-      ? `Izin ini berlaku sejak ${longDate(input.today)} sampai dengan ${longDate(validUntil)}.`
-      : `Izin ini berlaku sejak ${longDate(input.today)} selama ketentuan di atas dipenuhi.`,
+      ? `Izin ini berlaku sejak ${longDateId(input.today)} sampai dengan ${longDateId(validUntil)}.`
+      : `Izin ini berlaku sejak ${longDateId(input.today)} selama ketentuan di atas dipenuhi.`,
     signer: {
-      placeAndDate: `Ditetapkan di ${input.region.name.replace(/^(Kota|Kabupaten)\s+/, '')}, ${longDate(input.today)}`,
+      placeAndDate: `Ditetapkan di ${input.region.name.replace(/^(Kota|Kabupaten)\s+/, '')}, ${longDateId(input.today)}`,
       position: `Kepala ${input.officeName}`,
       name: input.signer.name,
       note: 'Ditandatangani secara elektronik. Keaslian dan status izin dapat diperiksa melalui kode QR.',
