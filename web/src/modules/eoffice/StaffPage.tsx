@@ -28,8 +28,10 @@ export default function StaffPage({ title }: ModulePageProps) {
   const [location] = useLocation();
   const mine = useMyPositions();
   const positions = mine.data;
-  const registers = can('eoffice:register') || (positions ?? []).some((p) => p.registersIncoming);
-  const archive = can('eoffice:archive') || can('eoffice:retention');
+  // The secretariat of an OPD registers its incoming letters; so may an OPD or region admin.
+  const registers =
+    (positions ?? []).some((p) => p.registersIncoming) || (can('eoffice:register') && can('eoffice:manage'));
+  const archive = can('eoffice:archive');
   const manage = can('eoffice:manage');
   const tabs = [
     { path: '/', label: t('eoffice.tab.inbox'), id: 'inbox', allowed: true },

@@ -52,9 +52,9 @@ export default function Archive() {
           <Agenda opds={opds.data ?? []} />
         </>
       ) : null}
-      {can('eoffice:retention') ? <Retention opds={opds.data ?? []} /> : null}
+      {can('eoffice:archive') ? <Retention opds={opds.data ?? []} approve={can('eoffice:retention')} /> : null}
       {opds.error ? <Alert>{opds.error}</Alert> : null}
-      {!can('eoffice:archive') && !can('eoffice:retention') ? (
+      {!can('eoffice:archive') ? (
         <Alert kind="info">{t('eoffice.archive.none')}</Alert>
       ) : null}
     </div>
@@ -273,7 +273,7 @@ function Agenda({ opds }: { opds: Opd[] }) {
 }
 
 /** Letters due to change archive state (Jadwal Retensi Arsip): propose a batch, then approve or reject it. */
-function Retention({ opds }: { opds: Opd[] }) {
+function Retention({ opds, approve }: { opds: Opd[]; approve: boolean }) {
   const { t, pick } = useLang();
   const f = useFormat();
   const uid = useId().replace(/:/g, '');
@@ -340,7 +340,7 @@ function Retention({ opds }: { opds: Opd[] }) {
             onClick={() =>
               void act(
                 '/archive/retention',
-                { action: g.action, opdCode: opdCode || null },
+                { action: g.action, opdCode: opdCode || undefined },
                 g.action === 'musnah'
                   ? t('eoffice.retention.proposeDestroyConfirm', { count: g.letters.length })
                   : undefined,
@@ -377,7 +377,7 @@ function Retention({ opds }: { opds: Opd[] }) {
                 ) : null}
               </span>
               {p.note ? <span className="eo-comment">{p.note}</span> : null}
-              {p.state === 'proposed' ? (
+              {p.state === 'proposed' && approve ? (
                 <span className="eo-actions">
                   <Button
                     small

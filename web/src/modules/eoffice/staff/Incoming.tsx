@@ -214,7 +214,7 @@ export default function Incoming({ mine }: { mine: MyPosition[] }) {
           <input
             id={`${uid}-scan`}
             type="file"
-            accept="application/pdf,.pdf,image/*"
+            accept="application/pdf,.pdf"
             onChange={(e) => void upload(e.target.files?.[0])}
             data-testid="eo-in-scan"
           />
