@@ -472,6 +472,8 @@ function Dispose({
       setOpen(false);
     }
   };
+  // Forwarding a disposition needs someone below; with nobody there, the Selesai report is the way on.
+  if (parent && positions.data && targets.length === 0) return null;
   return (
     <section className="eo-box" data-testid="eo-dispose">
       <h3>{t('eoffice.dispose.title')}</h3>
