@@ -130,6 +130,7 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
     (m, err, fields) => app.log.error({ err, ...fields }, m),
     ctx.sender,
     (m, fields) => app.log.warn(fields, m),
+    ctx.files,
   );
   if (opts.background !== false) {
     outbox.start(bus);

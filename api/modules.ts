@@ -2,6 +2,7 @@ import type { SimpulModule } from './core/modules/types';
 import { antrian } from './modules/antrian';
 import { darurat } from './modules/darurat';
 import { dataPeta } from './modules/data-peta';
+import { eoffice } from './modules/eoffice';
 import { hargaPangan } from './modules/harga-pangan';
 import { infoKota } from './modules/info-kota';
 import { laksa } from './modules/laksa';
@@ -24,6 +25,7 @@ export const modules: readonly SimpulModule[] = [
   siapKerja,
   perizinan,
   antrian,
+  eoffice,
   dataPeta,
 ];
 

@@ -8,8 +8,13 @@ export type OutgoingCode = {
   /** What the code is for; the wording of the message differs. Absent means 'verify'. */
   purpose?: 'verify' | 'password-reset';
 };
-/** A plain notification e-mail (e.g. a LAKSA status change), Indonesian first. */
-export type OutgoingMail = { to: string; subject: string; text: string };
+/** A plain notification e-mail (e.g. a LAKSA status change), Indonesian first; maybe with files (a signed letter). */
+export type OutgoingMail = {
+  to: string;
+  subject: string;
+  text: string;
+  attachments?: { filename: string; content: Buffer; contentType: string }[];
+};
 
 /**
  * Sends verification codes. Pluggable: development logs the code; SMTP sends e-mail. An SMS
@@ -32,7 +37,9 @@ export class LogSender implements CodeSender {
   async mail(msg: OutgoingMail) {
     this.mails.push(msg);
     if (this.mails.length > 1000) this.mails.shift();
-    this.log(`[e-mail] ${msg.to}: ${msg.subject}`);
+    this.log(
+      `[e-mail] ${msg.to}: ${msg.subject}${msg.attachments?.length ? ` (+${msg.attachments.length} lampiran)` : ''}`,
+    );
   }
 }
 
@@ -65,6 +72,12 @@ export class SmtpSender implements CodeSender {
   }
 
   async mail(msg: OutgoingMail) {
-    await this.transport.sendMail({ from: this.from, to: msg.to, subject: msg.subject, text: msg.text });
+    await this.transport.sendMail({
+      from: this.from,
+      to: msg.to,
+      subject: msg.subject,
+      text: msg.text,
+      attachments: msg.attachments,
+    });
   }
 }

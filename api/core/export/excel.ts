@@ -9,3 +9,20 @@ export function loadExcel(): Promise<typeof ExcelJSModule> {
   excel ??= import('exceljs').then((m) => m.default);
   return excel;
 }
+
+export const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+/** One sheet with a bold, frozen header row: the XLSX twin of a CSV export. */
+export async function xlsxSheet(
+  sheetName: string,
+  columns: readonly string[],
+  rows: unknown[][],
+): Promise<Buffer> {
+  const ExcelJS = await loadExcel();
+  const wb = new ExcelJS.Workbook();
+  const sheet = wb.addWorksheet(sheetName, { views: [{ state: 'frozen', ySplit: 1 }] });
+  sheet.columns = columns.map((c) => ({ header: c, key: c, width: Math.max(12, c.length + 2) }));
+  sheet.getRow(1).font = { bold: true };
+  for (const r of rows) sheet.addRow(r);
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}

@@ -27,6 +27,8 @@ export type RegionWorker = {
   inRegion<T>(work: (tx: Tx) => Promise<T>): Promise<T>;
   /** Sends a notification e-mail (SMTP when configured; logged in development). */
   mail(msg: OutgoingMail): Promise<void>;
+  /** The file store, to read what a task sends (a signed PDF mailed out). */
+  files?: FileStore;
   /** Logs a problem worth an operator's eye (JSON log, with the region and task added). */
   warn?(msg: string, fields: Record<string, unknown>): void;
 };

@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import type { CodeSender } from '../auth/sender';
 import type { Database } from '../db/client';
 import { asPlatform, inRegion } from '../db/scope';
+import type { FileStore } from '../files/store';
 import { taskRuns } from '../metrics';
 import type { SimpulModule } from '../modules/types';
 import type { RegionDirectory } from '../regions/directory';
@@ -22,6 +23,7 @@ export class TaskScheduler {
     private readonly log: (msg: string, err?: unknown, fields?: Record<string, unknown>) => void,
     private readonly mailer?: CodeSender,
     private readonly warn?: (msg: string, fields: Record<string, unknown>) => void,
+    private readonly files?: FileStore,
   ) {}
 
   private running: Promise<unknown> | null = null;
@@ -65,6 +67,7 @@ export class TaskScheduler {
                   await this.mailer.mail(msg);
                 },
                 warn: (msg, fields) => this.warn?.(msg, { ...fields, task: name, region: region.code }),
+                files: this.files,
               });
             else await inRegion(this.database, { regionId }, (tx) => task.run({ tx, regionId }));
             ran++;

@@ -22,7 +22,7 @@ import {
 } from '../../../../shared/modules/siap-kerja';
 import type { Tx } from '../../../core/db/client';
 import { csvDialectQuery, csvText } from '../../../core/export/csv';
-import { loadExcel } from '../../../core/export/excel';
+import { XLSX_MIME, xlsxSheet } from '../../../core/export/excel';
 import {
   ak1Queue,
   createFair,
@@ -57,17 +57,6 @@ const asDisnaker = <T>(req: FastifyRequest, work: (tx: Tx) => Promise<T>) =>
   });
 const listAsDisnaker = <T>(req: FastifyRequest, work: (tx: Tx) => Promise<T[]>) =>
   req.inRegion(async (tx) => ((await isDisnaker(tx, req.user)) ? work(tx) : []));
-
-export const xlsx = async (sheetName: string, columns: readonly string[], rows: unknown[][]) => {
-  const ExcelJS = await loadExcel();
-  const wb = new ExcelJS.Workbook();
-  const sheet = wb.addWorksheet(sheetName, { views: [{ state: 'frozen', ySplit: 1 }] });
-  sheet.columns = columns.map((c) => ({ header: c, key: c, width: Math.max(12, c.length + 2) }));
-  sheet.getRow(1).font = { bold: true };
-  for (const r of rows) sheet.addRow(r);
-  return Buffer.from(await wb.xlsx.writeBuffer());
-};
-const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 /** Disnaker's console: verification queues, AK/1 decisions and cards, job fairs, statistics, exports, webhooks. */
 export async function staffRoutes(app: FastifyInstance) {
@@ -250,10 +239,10 @@ export async function staffRoutes(app: FastifyInstance) {
     async (req, reply) => {
       const rows = statsRows(await req.inRegion((tx) => labourStats(tx)));
       return reply
-        .type(XLSX)
+        .type(XLSX_MIME)
         .header('content-disposition', `attachment; filename="siap-kerja-statistik-${req.region.code}.xlsx"`)
         .send(
-          await xlsx(
+          await xlsxSheet(
             'Statistik',
             STATS_CSV_COLUMNS,
             rows.map((x) => [x.dimension, x.key, x.count]),
@@ -308,9 +297,9 @@ export async function staffRoutes(app: FastifyInstance) {
     async (req, reply) => {
       const rows = await nationalRows(req, req.query.status);
       return reply
-        .type(XLSX)
+        .type(XLSX_MIME)
         .header('content-disposition', `attachment; filename="wajib-lapor-lowongan-${req.region.code}.xlsx"`)
-        .send(await xlsx('Lowongan', NATIONAL_VACANCY_COLUMNS, rows));
+        .send(await xlsxSheet('Lowongan', NATIONAL_VACANCY_COLUMNS, rows));
     },
   );
 
