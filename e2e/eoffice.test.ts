@@ -210,3 +210,82 @@ describe('eOffice: draft, paraf, sign (phone), inbox, disposition, done', () => 
     expect(errors).toEqual([]);
   });
 });
+
+/**
+ * The secretariat and the archive: the TU of DPMPTSP registers a letter from outside (agenda
+ * number), the head of DPMPTSP (an OPD admin) finds it in the archive and looks at the positions of
+ * the office with their holders — on a laptop and on a phone.
+ */
+describe('eOffice: incoming letters, archive, positions', () => {
+  let server: E2EServer;
+  let browser: Browser;
+  const errors: string[] = [];
+  const SUBJECT = `Undangan sosialisasi OSS ${Date.now() % 100_000}`;
+
+  const shot = async (p: Page, name: string) => {
+    await screenshot(p, name);
+    if (extraShots) {
+      mkdirSync(extraShots, { recursive: true });
+      await p.screenshot({ path: path.join(extraShots, `${name}.png`), fullPage: true });
+    }
+  };
+  const signIn = async (email: string, size: 'phone' | 'laptop', where: string) => {
+    const page = await openPage(browser, size);
+    page.on('pageerror', (err) => errors.push(err.message));
+    await page.goto(`${server.url}/staf/m/eoffice${where}`);
+    await fillSignIn(page, email, DEMO_PASSWORD);
+    await page.getByTestId('eo-staff').waitFor();
+    return page;
+  };
+
+  beforeAll(async () => {
+    server = await startServer({ basemap: 'none' });
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  it('the secretariat registers an incoming letter and it gets an agenda number', async () => {
+    const p = await signIn(at('tu.dpmptsp'), 'laptop', '/surat-masuk');
+    await p.getByTestId('eo-incoming').waitFor();
+    await expect.poll(() => p.getByTestId('eo-in-to').inputValue()).not.toBe('');
+    await p.getByTestId('eo-in-senderName').fill('Kementerian Investasi/BKPM');
+    await p.getByTestId('eo-in-senderNumber').fill('B-777/A.8/2026');
+    await p.getByTestId('eo-in-subject').fill(SUBJECT);
+    await p.getByTestId('eo-in-class').fill('500.16');
+    await expectAccessible(p, 'eOffice incoming form (laptop)');
+    await shot(p, 'eoffice-incoming-1366');
+    await p.getByTestId('eo-in-submit').click();
+    await expect.poll(() => p.getByTestId('eo-in-done').textContent()).toMatch(/nomor agenda \d+/);
+    await p.context().close();
+  });
+
+  it('the head of DPMPTSP finds it in the archive and sees the positions with their holders', async () => {
+    const p = await signIn(KADIS_DPMPTSP, 'laptop', '/arsip');
+    await p.getByTestId('eo-archive').waitFor();
+    await p.getByTestId('eo-ar-q').fill(SUBJECT);
+    await p.getByTestId('eo-ar-search').click();
+    await expect.poll(() => p.locator('[data-testid="eo-ar-item"]', { hasText: SUBJECT }).count()).toBe(1);
+    expect(await p.getByTestId('eo-agenda-xlsx').getAttribute('href')).toContain(
+      '/archive/agenda.xlsx?book=in',
+    );
+    await expectAccessible(p, 'eOffice archive (laptop)');
+    await shot(p, 'eoffice-archive-1366');
+    await p.getByTestId('eo-tab-positions').click();
+    await p.getByTestId('eo-positions').waitFor();
+    await p.getByTestId('eo-pos-opd').selectOption('dpmptsp');
+    const kasi = p.locator('[data-testid="eo-position"]', { hasText: 'Kepala Seksi Pelayanan' });
+    await kasi.waitFor();
+    expect(await kasi.textContent()).toContain('Fajar Kasi Pelayanan');
+    await kasi.getByTestId('eo-pos-holders').first().click();
+    await kasi.getByTestId('eo-assignment').first().waitFor();
+    await expectAccessible(p, 'eOffice positions (laptop)');
+    await shot(p, 'eoffice-positions-1366');
+    await p.setViewportSize({ width: 360, height: 740 });
+    await shot(p, 'eoffice-positions-360');
+    expect(await p.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+    expect(errors).toEqual([]);
+  });
+});

@@ -52,11 +52,11 @@ export default function Archive() {
           <Agenda opds={opds.data ?? []} />
         </>
       ) : null}
-      {can('eoffice:archive') ? <Retention opds={opds.data ?? []} approve={can('eoffice:retention')} /> : null}
-      {opds.error ? <Alert>{opds.error}</Alert> : null}
-      {!can('eoffice:archive') ? (
-        <Alert kind="info">{t('eoffice.archive.none')}</Alert>
+      {can('eoffice:archive') ? (
+        <Retention opds={opds.data ?? []} approve={can('eoffice:retention')} />
       ) : null}
+      {opds.error ? <Alert>{opds.error}</Alert> : null}
+      {!can('eoffice:archive') ? <Alert kind="info">{t('eoffice.archive.none')}</Alert> : null}
     </div>
   );
 }

@@ -251,7 +251,7 @@ function ComposeForm({
             </select>
           </div>
         ) : (
-          <p className="eo-acting">
+          <p className="eo-acting eo-wide">
             {t('eoffice.compose.from')}: <strong>{fromPos?.title}</strong> · {fromPos?.opdName}
           </p>
         )}
