@@ -286,6 +286,22 @@ describe('eOffice: incoming letters, archive, positions', () => {
     await p.setViewportSize({ width: 360, height: 740 });
     await shot(p, 'eoffice-positions-360');
     expect(await p.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+    await p.context().close();
+  });
+
+  it('the LIVE Room wall shows the correspondence figures at 1920×1080', async () => {
+    const w = await openPage(browser, 'wall');
+    w.on('pageerror', (err) => errors.push(err.message));
+    await w.goto(`${server.url}/live`);
+    await fillSignIn(w, at('operator'), DEMO_PASSWORD);
+    const wall = w.getByTestId('eo-wall');
+    await wall.waitFor({ timeout: 20_000 });
+    // In today: at least the letter registered above; figures are numbers, not the loading dash.
+    await expect
+      .poll(async () => Number(await wall.locator('[data-kpi="in"] .kpi-value').textContent()))
+      .toBeGreaterThanOrEqual(1);
+    expect(await wall.textContent()).toContain('disposisi terlambat');
+    await shot(w, 'eoffice-wall-1920');
     expect(errors).toEqual([]);
   });
 });
