@@ -301,6 +301,7 @@ describe('eOffice: incoming letters, archive, positions', () => {
       .poll(async () => Number(await wall.locator('[data-kpi="in"] .kpi-value').textContent()))
       .toBeGreaterThanOrEqual(1);
     expect(await wall.textContent()).toContain('disposisi terlambat');
+    expect(await wall.locator('[data-kpi="signed"]').textContent()).toMatch(/ditandatangani hari ini/);
     await shot(w, 'eoffice-wall-1920');
     expect(errors).toEqual([]);
   });

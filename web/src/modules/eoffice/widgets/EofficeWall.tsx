@@ -23,9 +23,9 @@ export default function EofficeWall({ events, generation }: WidgetProps) {
     );
     return () => window.clearTimeout(id);
   }, [newest, generation]);
+  // Three figures fit a strip card; what was signed today and the pace go in the line under them.
   const figures = [
     ['in', t('eoffice.wall.inToday'), s?.lettersInToday],
-    ['signed', t('eoffice.wall.signedToday'), s?.signedToday],
     ['open', t('eoffice.wall.open'), s?.dispositionsOpen],
     ['overdue', t('eoffice.wall.overdue'), s?.dispositionsOverdue],
   ] as const;
@@ -40,9 +40,12 @@ export default function EofficeWall({ events, generation }: WidgetProps) {
           </div>
         ))}
       </div>
-      {s && s.avgFinishHours !== null ? (
-        <p className="kpi-label">
-          {t('eoffice.wall.avgFinish', { duration: f.duration(s.avgFinishHours * 3600) })}
+      {s ? (
+        <p className="kpi-label" data-kpi="signed">
+          {t('eoffice.wall.signedToday', { count: s.signedToday })}
+          {s.avgFinishHours !== null
+            ? ` · ${t('eoffice.wall.avgFinish', { duration: f.duration(s.avgFinishHours * 3600) })}`
+            : ''}
         </p>
       ) : null}
       {worst.length ? (
