@@ -103,6 +103,11 @@ export const moduleRegistry: Record<string, ModuleWeb | undefined> = {
     staff: lazy(() => import('./data-peta/StaffPage')),
     staffPermission: 'data-peta:manage',
   },
+  eoffice: {
+    icon: 'mail',
+    staff: lazy(() => import('./eoffice/StaffPage')),
+    staffPermission: 'eoffice:use',
+  },
   antrian: {
     icon: 'ticket',
     citizen: lazy(() => import('./antrian/CitizenPage')),

@@ -94,6 +94,13 @@ export const commandWidgets: CommandWidget[] = [
     component: lazy(() => import('../../modules/perizinan/widgets/IzinWall')),
   },
   {
+    id: 'eoffice-summary',
+    module: 'eoffice',
+    title: { id: 'eOffice', en: 'eOffice' },
+    placement: 'strip',
+    component: lazy(() => import('../../modules/eoffice/widgets/EofficeWall')),
+  },
+  {
     id: 'antrian-summary',
     module: 'antrian',
     title: { id: 'Antrian', en: 'Queues' },
