@@ -200,7 +200,7 @@ CREATE INDEX "eoffice_letter_refers_idx" ON "eoffice_letter" USING btree ("regio
 CREATE INDEX "eoffice_position_opd_idx" ON "eoffice_position" USING btree ("region_id","opd_id");--> statement-breakpoint
 CREATE INDEX "eoffice_position_parent_idx" ON "eoffice_position" USING btree ("region_id","parent_id");--> statement-breakpoint
 CREATE INDEX "eoffice_recipient_letter_idx" ON "eoffice_recipient" USING btree ("region_id","letter_id");--> statement-breakpoint
-CREATE INDEX "eoffice_recipient_inbox_idx" ON "eoffice_recipient" USING btree ("region_id","position_id","delivered_at" DESC NULLS LAST) WHERE delivered_at is not null;--> statement-breakpoint
+CREATE INDEX "eoffice_recipient_done_idx" ON "eoffice_recipient" USING btree ("region_id","position_id","delivered_at" DESC NULLS LAST) WHERE delivered_at is not null and done_at is not null;--> statement-breakpoint
 CREATE INDEX "eoffice_recipient_todo_idx" ON "eoffice_recipient" USING btree ("region_id","position_id","delivered_at" DESC NULLS LAST) WHERE delivered_at is not null and done_at is null;--> statement-breakpoint
 CREATE INDEX "eoffice_review_pending_idx" ON "eoffice_review" USING btree ("region_id","position_id","pending_since" DESC NULLS LAST) WHERE state = 'pending';--> statement-breakpoint
 CREATE POLICY "eoffice_assignment_region_isolation" ON "eoffice_assignment" AS PERMISSIVE FOR ALL TO "simpul_app" USING (region_id = nullif(current_setting('app.region_id', true), '')::uuid) WITH CHECK (region_id = nullif(current_setting('app.region_id', true), '')::uuid);--> statement-breakpoint

@@ -32,33 +32,34 @@ export function inboxSql(v: Viewer, q: z.infer<typeof inboxQuery>): SQL | null {
   if (!positions.length) return null;
   const before = q.before ? sql`${q.before}::timestamptz` : sql`'infinity'::timestamptz`;
   const lim = q.limit;
-  // One branch per position and kind, each `= position` so its index also gives the order (an
-  // `= any(...)` would not); only the newest `lim` keys are then joined to their letters.
+  // One branch per position and kind, each `= position` and `desc nulls last` so its index also
+  // gives the order (an `= any(...)` or a bare `desc` would not); only the newest `lim` keys are
+  // then joined to their letters.
   const branches: SQL[] = [];
   for (const p of positions) {
     const reviews = sql`(select 'review' as kind, r.letter_id, null::uuid as disposition_id, r.position_id,
         null::uuid as from_position, r.pending_since as at, null::date as due_on, false as unread
       from eoffice_review r where r.state = 'pending' and r.position_id = ${p} and r.pending_since < ${before}
-      order by r.pending_since desc limit ${lim})`;
+      order by r.pending_since desc nulls last limit ${lim})`;
+    // Every branch names its columns: whichever comes first names the union's.
     const received = (
       done: boolean,
-    ) => sql`(select 'letter', x.letter_id, null::uuid, x.position_id, null::uuid,
-        x.delivered_at, null::date, ${done ? sql`false` : sql`x.read_at is null`}
+    ) => sql`(select 'letter' as kind, x.letter_id, null::uuid as disposition_id,
+        x.position_id, null::uuid as from_position, x.delivered_at as at, null::date as due_on,
+        ${done ? sql`false` : sql`x.read_at is null`} as unread
       from eoffice_recipient x where x.position_id = ${p} and x.delivered_at is not null
         and x.done_at is ${done ? sql`not null` : sql`null`} and x.delivered_at < ${before}
-      order by x.delivered_at desc limit ${lim})`;
-    const disposed = (
-      state: 'open' | 'done',
-    ) => sql`(select 'disposition', d.letter_id, d.id, d.to_position_id,
-        d.from_position_id, d.created_at, d.due_on, ${state === 'open' ? sql`d.read_at is null` : sql`false`}
+      order by x.delivered_at desc nulls last limit ${lim})`;
+    const disposed = (state: 'open' | 'done') => sql`(select 'disposition' as kind, d.letter_id,
+        d.id as disposition_id, d.to_position_id as position_id, d.from_position_id as from_position,
+        d.created_at as at, d.due_on, ${state === 'open' ? sql`d.read_at is null` : sql`false`} as unread
       from eoffice_disposition d where d.to_position_id = ${p} and d.state = ${state} and d.created_at < ${before}
-      order by d.created_at desc limit ${lim})`;
-    const drafted = (
-      status: string,
-    ) => sql`(select 'letter', l.id, null::uuid, l.from_position_id, null::uuid,
-        l.updated_at, null::date, false
+      order by d.created_at desc nulls last limit ${lim})`;
+    const drafted = (status: string) => sql`(select 'letter' as kind, l.id as letter_id,
+        null::uuid as disposition_id, l.from_position_id as position_id, null::uuid as from_position,
+        l.updated_at as at, null::date as due_on, false as unread
       from eoffice_letter l where l.from_position_id = ${p} and l.status = ${status} and l.updated_at < ${before}
-      order by l.updated_at desc limit ${lim})`;
+      order by l.updated_at desc nulls last limit ${lim})`;
     if (q.box === 'todo') branches.push(reviews, received(false), disposed('open'));
     else if (q.box === 'done') branches.push(received(true), disposed('done'));
     else if (q.box === 'drafts') branches.push(drafted('draft'), drafted('returned'));
@@ -69,7 +70,7 @@ export function inboxSql(v: Viewer, q: z.infer<typeof inboxQuery>): SQL | null {
       l.number, l.subject, l.type, l.urgency, l.confidentiality,
       coalesce(l.sender_name, fp.title, '') as from_name
     from k join eoffice_letter l on l.id = k.letter_id
-    left join eoffice_position fp on fp.id = coalesce(k.from_position, l.from_position_id)
+    left join eoffice_position fp on fp.region_id = l.region_id and fp.id = coalesce(k.from_position, l.from_position_id)
     order by k.at desc`;
 }
 

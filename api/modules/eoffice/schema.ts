@@ -201,10 +201,11 @@ export const eofficeRecipient = tenantTable(
       foreignColumns: [eofficePosition.regionId, eofficePosition.id],
     }),
     index('eoffice_recipient_letter_idx').on(t.regionId, t.letterId),
-    index('eoffice_recipient_inbox_idx')
+    // What a position has handled, and what is still to act on: each box reads its own index from
+    // the newest end, whatever the mix of the two.
+    index('eoffice_recipient_done_idx')
       .on(t.regionId, t.positionId, t.deliveredAt.desc())
-      .where(sql`delivered_at is not null`),
-    // What is still to act on: few rows, however many a position has received.
+      .where(sql`delivered_at is not null and done_at is not null`),
     index('eoffice_recipient_todo_idx')
       .on(t.regionId, t.positionId, t.deliveredAt.desc())
       .where(sql`delivered_at is not null and done_at is null`),
