@@ -10,7 +10,7 @@ import { region, regionDomain, regionModule } from './core/db/schema';
 import { asPlatform, inRegion } from './core/db/scope';
 import { formatDemoLogins, seedDemo } from './core/demo/seed';
 import { runDeployCheck } from './core/deploy/check';
-import { LocalFileStore } from './core/files/store';
+import { createFileStore } from './core/files/choose';
 import {
   findRegionRow,
   OnboardingError,
@@ -277,11 +277,7 @@ export async function runCli(argv: string[], out: Out = { log: (l) => console.lo
     else if (command === 'region list') await regionList(database, out);
     else if (command === 'region modules') await regionModules(database, arg!, flags, out);
     else {
-      const logins = await seedDemo(
-        database,
-        undefined,
-        new LocalFileStore(path.join(config.dataDir, 'files')),
-      );
+      const logins = await seedDemo(database, undefined, createFileStore(config.files));
       out.log(formatDemoLogins(logins, config.publicUrl ?? `http://${config.host}:${config.port}/`));
     }
     return 0;
