@@ -112,7 +112,7 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
     directory,
     bus,
     streams: new StreamGuard(config.streamLimits),
-    files: opts.files ?? createFileStore(config.files),
+    files: opts.files ?? (await createFileStore(config.files)),
     sender,
     domainProbe: opts.domainProbe ?? httpProbe,
     notifications,
@@ -144,6 +144,8 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
     await notifications.stop();
     await bus.stop();
     await directory.stop();
+    // A store the app made is the app's to close; one passed in belongs to the caller.
+    if (!opts.files) ctx.files.close?.();
   });
 
   app.addHook('onRequest', (req, reply, done) => {

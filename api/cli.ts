@@ -201,7 +201,7 @@ async function regionAddAll(database: Database, config: Config, flags: Flags, ou
         if (p.done !== p.total && elapsed - lastBar < 100) return;
         lastBar = elapsed;
         const line = progressBar(p, elapsed, added);
-        const width = Math.max(20, (out.tty.columns ?? 100) - 1);
+        const width = Math.max(40, (out.tty.columns || 100) - 1);
         out.tty.write(`\r${line.slice(0, width).padEnd(width)}`);
         if (p.done === p.total) out.tty.write('\n');
       } else if (p.outcome === 'added')
@@ -291,7 +291,13 @@ async function regionModules(database: Database, code: string, flags: Flags, out
 const consoleOut: Out = {
   log: (l) => console.log(l),
   tty: process.stdout.isTTY
-    ? { write: (s) => process.stdout.write(s), columns: process.stdout.columns }
+    ? {
+        write: (s) => process.stdout.write(s),
+        // Read at each draw: the terminal may be resized; 0 under some pseudo-terminals.
+        get columns() {
+          return process.stdout.columns || 100;
+        },
+      }
     : undefined,
 };
 
@@ -374,7 +380,8 @@ export async function runCli(argv: string[], out: Out = consoleOut, env = proces
     else if (command === 'region list') await regionList(database, out);
     else if (command === 'region modules') await regionModules(database, arg!, flags, out);
     else {
-      const logins = await seedDemo(database, undefined, createFileStore(config.files));
+      const files = await createFileStore(config.files);
+      const logins = await seedDemo(database, undefined, files).finally(() => files.close?.());
       out.log(formatDemoLogins(logins, config.publicUrl ?? `http://${config.host}:${config.port}/`));
     }
     return 0;

@@ -33,7 +33,7 @@ async function main() {
     (tx) => tx.select({ n: count() }).from(region),
   );
   // One file store for the demo's sample documents and the app.
-  const files = createFileStore(config.files);
+  const files = await createFileStore(config.files);
   const firstStart = n === 0 && config.env !== 'production';
   if (firstStart) progress('start pertama: membuat daerah demo (Kota Tangerang) …');
   const demo = firstStart ? await seedDemo(database, undefined, files) : null;
@@ -58,6 +58,7 @@ async function main() {
   closeWithGrace({ delay: 10_000 }, async ({ err }) => {
     if (err) app.log.error({ err }, 'shutting down after error');
     await app.close();
+    files.close?.();
     await database.close();
   });
 }

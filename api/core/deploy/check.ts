@@ -11,7 +11,6 @@ import path from 'node:path';
 import pg from 'pg';
 import { loadConfig } from '../../config';
 import { APP_ROLE, PLATFORM_ROLE } from '../db/tenancy';
-import { S3FileStore } from '../files/s3-store';
 
 export type Finding = { key: string; level: 'ok' | 'warn' | 'fail'; id: string; en: string };
 
@@ -219,6 +218,7 @@ async function checkBucket(env: NodeJS.ProcessEnv): Promise<Finding> {
   }
   if (files.kind !== 's3') throw new Error('unreachable: FILE_STORE=s3 without an S3 configuration');
   const where = `s3://${files.bucket}/${files.prefix}${files.endpoint ? ` (${files.endpoint})` : ''}`;
+  const { S3FileStore } = await import('../files/s3-store');
   const store = new S3FileStore({ ...files, timeoutMs: 5000, maxAttempts: 1 });
   try {
     await store.probe();

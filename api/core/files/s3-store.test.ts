@@ -93,11 +93,11 @@ describe('S3 file store (s3rver)', () => {
     expect((await objectKeys()).filter((k) => k?.startsWith('.simpul-deploy-check'))).toEqual([]);
   });
 
-  it('is chosen by FILE_STORE=s3 (S3_BUCKET required), local otherwise', () => {
-    const s3Store = createFileStore(loadConfig({ NODE_ENV: 'test', ...s3.env }).files);
+  it('is chosen by FILE_STORE=s3 (S3_BUCKET required), local otherwise', async () => {
+    const s3Store = await createFileStore(loadConfig({ NODE_ENV: 'test', ...s3.env }).files);
     expect(s3Store).toBeInstanceOf(S3FileStore);
     (s3Store as S3FileStore).destroy();
-    expect(createFileStore(loadConfig({ NODE_ENV: 'test' }).files)).toBeInstanceOf(LocalFileStore);
+    expect(await createFileStore(loadConfig({ NODE_ENV: 'test' }).files)).toBeInstanceOf(LocalFileStore);
     expect(() => loadConfig({ NODE_ENV: 'test', FILE_STORE: 's3' })).toThrow('S3_BUCKET');
     expect(() => loadConfig({ NODE_ENV: 'test', ...s3.env, S3_SECRET_ACCESS_KEY: '' })).toThrow(
       'S3_SECRET_ACCESS_KEY',

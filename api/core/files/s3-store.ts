@@ -105,6 +105,10 @@ export class S3FileStore implements FileStore {
   destroy(): void {
     this.client.destroy();
   }
+
+  close(): void {
+    this.destroy();
+  }
 }
 
 function isMissing(err: unknown): boolean {

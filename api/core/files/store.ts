@@ -9,6 +9,8 @@ export interface FileStore {
   put(key: string, bytes: Buffer): Promise<void>;
   get(key: string): Promise<Buffer | null>;
   delete(key: string): Promise<void>;
+  /** Releases connections (the S3 client's sockets); the local store has none. */
+  close?(): void;
 }
 
 /** Keys are made by the server (`<region>/<2 hex>/<uuid>.<ext>`): refuse anything else. */
