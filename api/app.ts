@@ -17,7 +17,8 @@ import { AppError } from './core/errors';
 import { EventBus } from './core/events/bus';
 import { StreamGuard } from './core/events/event-stream';
 import { OutboxDispatcher } from './core/events/outbox';
-import { type FileStore, LocalFileStore } from './core/files/store';
+import { createFileStore } from './core/files/choose';
+import type { FileStore } from './core/files/store';
 import { authenticate } from './core/http/access';
 import { registerApiDocs } from './core/http/api-docs';
 import { type AppContext, decorateRequests } from './core/http/context';
@@ -111,7 +112,7 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
     directory,
     bus,
     streams: new StreamGuard(config.streamLimits),
-    files: opts.files ?? new LocalFileStore(path.join(config.dataDir, 'files')),
+    files: opts.files ?? (await createFileStore(config.files)),
     sender,
     domainProbe: opts.domainProbe ?? httpProbe,
     notifications,
@@ -143,6 +144,8 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
     await notifications.stop();
     await bus.stop();
     await directory.stop();
+    // A store the app made is the app's to close; one passed in belongs to the caller.
+    if (!opts.files) ctx.files.close?.();
   });
 
   app.addHook('onRequest', (req, reply, done) => {

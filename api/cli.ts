@@ -1,3 +1,4 @@
+import { appendFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -10,7 +11,7 @@ import { region, regionDomain, regionModule } from './core/db/schema';
 import { asPlatform, inRegion } from './core/db/scope';
 import { formatDemoLogins, seedDemo } from './core/demo/seed';
 import { runDeployCheck } from './core/deploy/check';
-import { LocalFileStore } from './core/files/store';
+import { createFileStore } from './core/files/choose';
 import {
   findRegionRow,
   OnboardingError,
@@ -18,6 +19,7 @@ import {
   resolveRegionCode,
   switchRegionModules,
 } from './core/regions/onboard';
+import { formatDuration, onboardAll, progressBar } from './core/regions/onboard-all';
 import { modules } from './modules';
 
 const usage = `Simpul CLI — npm run simpul -- <perintah / command>
@@ -26,6 +28,11 @@ Perintah / commands:
   region add <kode> [--modules a,b] [--admin-email e] [--admin-password p] [--domain host]...
       Daftarkan daerah dari kode Kemendagri (PP atau PP.KK, mis. 36.71 = Kota Tangerang).
       Onboard a region by its Kemendagri code. Running it again only adds what is missing.
+  region add --all [--province PP] [--modules a,b] [--credentials berkas.csv]
+      Daftarkan semua provinsi dan kabupaten/kota (38 + 514 = 552) atau satu provinsi; yang sudah ada
+      dilewati. Login admin baru ditulis ke berkas CSV (mode 600; bawaan DATA_DIR/region-admins-<UTC>.csv).
+      Onboard every province and kabupaten/kota (or one province's); existing ones are skipped. New
+      admins' logins go to a CSV file (mode 600; default DATA_DIR/region-admins-<UTC>.csv).
   region list
       Daftar daerah / list regions.
   region modules <kode> [--enable a,b] [--disable c]
@@ -44,12 +51,16 @@ Basis data / database: DATABASE_URL (PostgreSQL) atau / or PGlite in DATA_DIR/pg
 /** A mistake in the command line: print it with the usage, exit 2. */
 class UsageError extends Error {}
 
-type Out = { log: (line: string) => void };
+/** Where the CLI writes; `tty` (a terminal) gets a one-line progress bar instead of a line per step. */
+type Out = { log: (line: string) => void; tty?: { write: (s: string) => void; columns?: number } };
 type Flags = {
   modules?: string;
   'admin-email'?: string;
   'admin-password'?: string;
   domain?: string[];
+  all?: boolean;
+  province?: string;
+  credentials?: string;
   enable?: string;
   disable?: string;
   help?: boolean;
@@ -146,6 +157,72 @@ async function regionAdd(database: Database, config: Config, code: string, flags
     );
 }
 
+/**
+ * `region add --all [--province PP]`: every region of the Kemendagri list (or of one province),
+ * skipping those already onboarded. New admins' passwords are appended to a mode-600 CSV as each
+ * region commits (a run stopped half-way keeps the logins of what it added).
+ */
+async function regionAddAll(database: Database, config: Config, flags: Flags, out: Out) {
+  const stamp = new Date()
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d+Z$/, 'Z');
+  const credentials = path.resolve(
+    flags.credentials ?? path.join(config.dataDir, `region-admins-${stamp}.csv`),
+  );
+  let credentialsOpen = false;
+  const started = performance.now();
+  let added = 0;
+  let lastBar = 0;
+  const result = await onboardAll(database, {
+    provinceCode: flags.province,
+    modules: list(flags.modules),
+    actor: actorName(),
+    onProgress: (p) => {
+      if (p.admin) {
+        if (!credentialsOpen) {
+          mkdirSync(path.dirname(credentials), { recursive: true });
+          writeFileSync(credentials, 'code,name,url,email,password\n', { mode: 0o600, flag: 'wx' });
+          credentialsOpen = true;
+        }
+        const cells = [
+          p.region.code,
+          p.region.name,
+          regionUrl(config, p.slug ?? ''),
+          p.admin.email,
+          p.admin.password,
+        ];
+        appendFileSync(credentials, `${cells.map(csvCell).join(',')}\n`);
+      }
+      if (p.outcome === 'added') added++;
+      const elapsed = performance.now() - started;
+      if (out.tty) {
+        // At most ~10 redraws a second, and always the last one.
+        if (p.done !== p.total && elapsed - lastBar < 100) return;
+        lastBar = elapsed;
+        const line = progressBar(p, elapsed, added);
+        const width = Math.max(40, (out.tty.columns || 100) - 1);
+        out.tty.write(`\r${line.slice(0, width).padEnd(width)}`);
+        if (p.done === p.total) out.tty.write('\n');
+      } else if (p.outcome === 'added')
+        out.log(`  [${p.done}/${p.total}] + ${p.region.code} ${p.region.name} (${Math.round(p.ms)} ms)`);
+    },
+  });
+  if (!out.tty && result.existing > 0)
+    out.log(`  ${result.existing} daerah sudah terdaftar, dilewati / already onboarded, skipped`);
+  const n = result.added.length;
+  const perRegion = n > 0 ? `${(result.ms / 1000 / n).toFixed(2)} s per daerah baru / per new region` : '-';
+  out.log(
+    `✔ ${result.total} daerah: ${n} ditambahkan, ${result.existing} sudah ada, dalam ${formatDuration(result.ms)} (${perRegion}) / ${result.total} regions: ${n} added, ${result.existing} already there, in ${(result.ms / 1000).toFixed(1)} s`,
+  );
+  if (credentialsOpen)
+    out.log(
+      `  Login admin baru / new admins' logins: ${credentials} (mode 600; simpan di tempat aman lalu hapus / store safely, then delete)`,
+    );
+}
+
+const csvCell = (v: string) => (/[",\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
+
 async function regionList(database: Database, out: Out) {
   const rows = await asPlatform(
     database,
@@ -211,7 +288,20 @@ async function regionModules(database: Database, code: string, flags: Flags, out
 }
 
 /** Runs one CLI command; returns the exit code (0 ok, 1 failed, 2 bad usage). Always closes the database. */
-export async function runCli(argv: string[], out: Out = { log: (l) => console.log(l) }, env = process.env) {
+const consoleOut: Out = {
+  log: (l) => console.log(l),
+  tty: process.stdout.isTTY
+    ? {
+        write: (s) => process.stdout.write(s),
+        // Read at each draw: the terminal may be resized; 0 under some pseudo-terminals.
+        get columns() {
+          return process.stdout.columns || 100;
+        },
+      }
+    : undefined,
+};
+
+export async function runCli(argv: string[], out: Out = consoleOut, env = process.env) {
   let flags: Flags;
   let positionals: string[];
   try {
@@ -224,6 +314,9 @@ export async function runCli(argv: string[], out: Out = { log: (l) => console.lo
         'admin-email': { type: 'string' },
         'admin-password': { type: 'string' },
         domain: { type: 'string', multiple: true },
+        all: { type: 'boolean' },
+        province: { type: 'string' },
+        credentials: { type: 'string' },
         enable: { type: 'string' },
         disable: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
@@ -250,7 +343,16 @@ export async function runCli(argv: string[], out: Out = { log: (l) => console.lo
           ? `Perintah tidak dikenal / unknown command: ${positionals.join(' ')}`
           : 'Perintah belum diisi / no command given',
       );
-    if ((command === 'region add' || command === 'region modules') && !arg)
+    if (flags.all || flags.province || flags.credentials) {
+      if (command !== 'region add' || !flags.all || arg)
+        throw new UsageError(
+          '--all/--province/--credentials: region add --all [--province PP] [--credentials berkas.csv], tanpa kode / without a code',
+        );
+      if (flags['admin-email'] || flags['admin-password'] || flags.domain)
+        throw new UsageError(
+          '--admin-email, --admin-password, --domain berlaku untuk satu daerah / apply to one region, not --all',
+        );
+    } else if ((command === 'region add' || command === 'region modules') && !arg)
       throw new UsageError(`Kode wilayah belum diisi / region code missing: ${command} <kode>, mis. 36.71`);
   } catch (err) {
     console.error(`${(err as Error).message}\n\n${usage}`);
@@ -271,17 +373,15 @@ export async function runCli(argv: string[], out: Out = { log: (l) => console.lo
   let database: Database | undefined;
   try {
     // A wrong code is known from the data alone: say so before the slow database start.
-    if (command === 'region add') resolveRegionCode(arg!);
+    if (command === 'region add' && !flags.all) resolveRegionCode(arg!);
     database = await open(config);
-    if (command === 'region add') await regionAdd(database, config, arg!, flags, out);
+    if (command === 'region add' && flags.all) await regionAddAll(database, config, flags, out);
+    else if (command === 'region add') await regionAdd(database, config, arg!, flags, out);
     else if (command === 'region list') await regionList(database, out);
     else if (command === 'region modules') await regionModules(database, arg!, flags, out);
     else {
-      const logins = await seedDemo(
-        database,
-        undefined,
-        new LocalFileStore(path.join(config.dataDir, 'files')),
-      );
+      const files = await createFileStore(config.files);
+      const logins = await seedDemo(database, undefined, files).finally(() => files.close?.());
       out.log(formatDemoLogins(logins, config.publicUrl ?? `http://${config.host}:${config.port}/`));
     }
     return 0;

@@ -43,10 +43,41 @@ const envSchema = z.object({
    * comma-separated origins, e.g. a private push gateway, or a loopback one in tests.
    */
   PUSH_EXTRA_ORIGINS: z.string().optional(),
+  /** Where uploaded file bytes live: `local` (DATA_DIR/files) or `s3` (an S3-compatible bucket). */
+  FILE_STORE: z.enum(['local', 's3']).default('local'),
+  /** S3-compatible endpoint (MinIO, Ceph, a cloud's S3); unset = AWS S3 itself. */
+  S3_ENDPOINT: z.string().url().optional(),
+  S3_REGION: z.string().min(1).default('us-east-1'),
+  S3_BUCKET: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/)
+    .optional(),
+  /** Key prefix inside the bucket (e.g. `simpul/`), so one bucket can hold more than Simpul. */
+  S3_PREFIX: z
+    .string()
+    .regex(/^[a-zA-Z0-9/_.-]*$/)
+    .optional(),
+  /** Unset = the AWS SDK's default chain (AWS_* variables, instance role). */
+  S3_ACCESS_KEY_ID: z.string().min(1).optional(),
+  S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
+  /** `true` for MinIO and most self-hosted stores: http://host/bucket/key instead of bucket.host. */
+  S3_FORCE_PATH_STYLE: z.enum(['true', 'false']).default('false'),
 });
 
 const OSM_TILES = 'https://tile.openstreetmap.org/{z}/{x}/{y}.png';
 const OSM_ATTRIBUTION = '© OpenStreetMap contributors';
+
+export type FileStoreConfig =
+  | { kind: 'local'; dir: string }
+  | {
+      kind: 's3';
+      endpoint: string | undefined;
+      region: string;
+      bucket: string;
+      prefix: string;
+      credentials: { accessKeyId: string; secretAccessKey: string } | undefined;
+      forcePathStyle: boolean;
+    };
 
 export type Config = {
   env: 'development' | 'production' | 'test';
@@ -80,6 +111,8 @@ export type Config = {
     subject: string;
     extraOrigins: string[];
   };
+  /** Where uploaded file bytes live (api/core/files/choose.ts). */
+  files: FileStoreConfig;
   map: {
     tileUrl: string | null;
     tileAttribution: string;
@@ -109,12 +142,19 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
         'DATABASE_URL must point at PostgreSQL in production (the embedded database does not fsync)',
       );
   }
+  if (e.FILE_STORE === 's3' && !e.S3_BUCKET)
+    throw new Error('Invalid configuration: S3_BUCKET: required when FILE_STORE=s3');
+  if (Boolean(e.S3_ACCESS_KEY_ID) !== Boolean(e.S3_SECRET_ACCESS_KEY))
+    throw new Error(
+      'Invalid configuration: S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY are set together or not at all',
+    );
+  const dataDir = path.resolve(e.DATA_DIR);
   return {
     env: e.NODE_ENV,
     port: e.PORT,
     host: e.HOST,
     databaseUrl: e.DATABASE_URL || undefined,
-    dataDir: path.resolve(e.DATA_DIR),
+    dataDir,
     sessionSecret: e.SESSION_SECRET ?? (e.NODE_ENV === 'test' ? randomBytes(32).toString('hex') : DEV_SECRET),
     publicUrl: e.PUBLIC_URL,
     defaultRegionCode: e.DEFAULT_REGION,
@@ -142,6 +182,21 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
         .map((o) => o.trim())
         .filter(Boolean),
     },
+    files:
+      e.FILE_STORE === 's3'
+        ? {
+            kind: 's3',
+            endpoint: e.S3_ENDPOINT,
+            region: e.S3_REGION,
+            bucket: e.S3_BUCKET!,
+            prefix: e.S3_PREFIX ?? '',
+            credentials:
+              e.S3_ACCESS_KEY_ID && e.S3_SECRET_ACCESS_KEY
+                ? { accessKeyId: e.S3_ACCESS_KEY_ID, secretAccessKey: e.S3_SECRET_ACCESS_KEY }
+                : undefined,
+            forcePathStyle: e.S3_FORCE_PATH_STYLE === 'true',
+          }
+        : { kind: 'local', dir: path.join(dataDir, 'files') },
     map: {
       tileUrl: e.MAP_TILE_URL === 'none' ? null : (e.MAP_TILE_URL ?? OSM_TILES),
       tileAttribution: e.MAP_TILE_ATTRIBUTION ?? (e.MAP_TILE_URL ? '' : OSM_ATTRIBUTION),

@@ -8,7 +8,7 @@ import { migrateDatabase } from './core/db/migrate';
 import { region } from './core/db/schema';
 import { asPlatform } from './core/db/scope';
 import { formatDemoLogins, seedDemo } from './core/demo/seed';
-import { LocalFileStore } from './core/files/store';
+import { createFileStore } from './core/files/choose';
 
 /** config → database → migrate → (first start: demo region) → app → listen. */
 async function main() {
@@ -33,7 +33,7 @@ async function main() {
     (tx) => tx.select({ n: count() }).from(region),
   );
   // One file store for the demo's sample documents and the app.
-  const files = new LocalFileStore(path.join(config.dataDir, 'files'));
+  const files = await createFileStore(config.files);
   const firstStart = n === 0 && config.env !== 'production';
   if (firstStart) progress('start pertama: membuat daerah demo (Kota Tangerang) …');
   const demo = firstStart ? await seedDemo(database, undefined, files) : null;
@@ -58,6 +58,7 @@ async function main() {
   closeWithGrace({ delay: 10_000 }, async ({ err }) => {
     if (err) app.log.error({ err }, 'shutting down after error');
     await app.close();
+    files.close?.();
     await database.close();
   });
 }

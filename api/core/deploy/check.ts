@@ -204,6 +204,41 @@ function writable(dir: string): string | null {
   }
 }
 
+/** FILE_STORE=s3: write, read back and delete one object in the bucket, with a short timeout. */
+async function checkBucket(env: NodeJS.ProcessEnv): Promise<Finding> {
+  let files: ReturnType<typeof loadConfig>['files'];
+  try {
+    files = loadConfig({ ...env, NODE_ENV: 'test' }).files;
+  } catch (err) {
+    return fail(
+      'FILE_STORE',
+      `FILE_STORE=s3 tetapi pengaturan S3 tidak lengkap: ${(err as Error).message}`,
+      `FILE_STORE=s3 but the S3 settings are incomplete: ${(err as Error).message}`,
+    );
+  }
+  if (files.kind !== 's3') throw new Error('unreachable: FILE_STORE=s3 without an S3 configuration');
+  const where = `s3://${files.bucket}/${files.prefix}${files.endpoint ? ` (${files.endpoint})` : ''}`;
+  const { S3FileStore } = await import('../files/s3-store');
+  const store = new S3FileStore({ ...files, timeoutMs: 5000, maxAttempts: 1 });
+  try {
+    await store.probe();
+    return ok(
+      'FILE_STORE',
+      `Bucket ${where} bisa ditulis dan dibaca`,
+      `Bucket ${where} is writable and readable`,
+    );
+  } catch (err) {
+    const why = `${(err as Error).name}: ${(err as Error).message}`;
+    return fail(
+      'FILE_STORE',
+      `Bucket ${where} tidak bisa ditulis/dibaca: ${why}. Periksa S3_ENDPOINT, S3_BUCKET, kunci akses dan S3_FORCE_PATH_STYLE`,
+      `Bucket ${where} is not writable/readable: ${why}. Check S3_ENDPOINT, S3_BUCKET, the access keys and S3_FORCE_PATH_STYLE`,
+    );
+  } finally {
+    store.destroy();
+  }
+}
+
 function validTimeZone(tz: string): boolean {
   try {
     new Intl.DateTimeFormat('en', { timeZone: tz });
@@ -333,18 +368,21 @@ export async function checkDeployment(
       ),
     );
 
-  // File store: uploads live in DATA_DIR/files.
-  const files = path.resolve(env.DATA_DIR ?? './data', 'files');
-  const filesError = writable(files);
-  if (filesError)
-    out.push(
-      fail(
-        'DATA_DIR',
-        `Folder berkas ${files} tidak bisa ditulis: ${filesError}`,
-        `The file store ${files} is not writable: ${filesError}`,
-      ),
-    );
-  else out.push(ok('DATA_DIR', `Folder berkas ${files} bisa ditulis`, `File store ${files} is writable`));
+  // File store: uploads live in DATA_DIR/files, or in a bucket with FILE_STORE=s3.
+  if (env.FILE_STORE === 's3') out.push(await checkBucket(env));
+  else {
+    const files = path.resolve(env.DATA_DIR ?? './data', 'files');
+    const filesError = writable(files);
+    if (filesError)
+      out.push(
+        fail(
+          'DATA_DIR',
+          `Folder berkas ${files} tidak bisa ditulis: ${filesError}`,
+          `The file store ${files} is not writable: ${filesError}`,
+        ),
+      );
+    else out.push(ok('DATA_DIR', `Folder berkas ${files} bisa ditulis`, `File store ${files} is writable`));
+  }
 
   const tz = env.TZ;
   if (!tz || !validTimeZone(tz))

@@ -201,3 +201,19 @@ export function timeZoneOf(provinceCode: string): TimeZoneName {
   if (zone) return zone;
   throw new Error(`Kode provinsi ${provinceCode} tidak dikenal / Unknown province code ${provinceCode}`);
 }
+
+/**
+ * Every province and kabupaten/kota the Kemendagri data knows (2025: 38 + 514 = 552), or those of
+ * one province: the province first, then its kabupaten/kota, by code.
+ */
+export function allRegions(provinceCode?: string): KemendagriRegion[] {
+  const { provinces, regencies } = loadIndex();
+  const out: KemendagriRegion[] = [];
+  for (const p of [...provinces.keys()].sort()) {
+    if (provinceCode && p !== provinceCode) continue;
+    out.push(findRegionByCode(p)!);
+    for (const code of [...regencies.keys()].filter((c) => regencies.get(c)!.parent === p).sort())
+      out.push(findRegionByCode(code)!);
+  }
+  return out;
+}
