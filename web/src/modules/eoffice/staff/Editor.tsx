@@ -59,6 +59,9 @@ export default function Editor({
       aria-pressed={state?.[key] ?? false}
       aria-label={`${text} ${label}`}
       title={label}
+      // The editor keeps the focus (and the caret) while a mark or list is toggled: a button that
+      // took it would lose the next keystrokes until Tiptap's deferred refocus.
+      onMouseDown={(e) => e.preventDefault()}
       onClick={run}
       data-testid={`eo-tool-${key}`}
     >
