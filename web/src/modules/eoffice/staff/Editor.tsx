@@ -2,6 +2,7 @@ import '../strings';
 import { EditorContent, useEditor, useEditorState } from '@tiptap/react';
 import StarterKit from '@tiptap/starter-kit';
 import { useLang } from '../../../core/i18n';
+import { EditorTool } from '../../../core/ui';
 
 /**
  * The body of a letter: paragraphs, bold, italic, underline, bullet and numbered lists only —
@@ -54,19 +55,13 @@ export default function Editor({
   if (!editor) return null;
   const chain = () => editor.chain().focus();
   const tool = (key: keyof NonNullable<typeof state>, label: string, run: () => void, text: string) => (
-    <button
-      type="button"
-      aria-pressed={state?.[key] ?? false}
-      aria-label={`${text} ${label}`}
-      title={label}
-      // The editor keeps the focus (and the caret) while a mark or list is toggled: a button that
-      // took it would lose the next keystrokes until Tiptap's deferred refocus.
-      onMouseDown={(e) => e.preventDefault()}
-      onClick={run}
-      data-testid={`eo-tool-${key}`}
-    >
-      {text}
-    </button>
+    <EditorTool
+      label={label}
+      text={text}
+      onRun={run}
+      pressed={state?.[key] ?? false}
+      testId={`eo-tool-${key}`}
+    />
   );
   return (
     <div className="eo-rte">
@@ -76,22 +71,8 @@ export default function Editor({
         {tool('underline', t('eoffice.editor.underline'), () => chain().toggleUnderline().run(), 'U')}
         {tool('bullet', t('eoffice.editor.bullet'), () => chain().toggleBulletList().run(), '•')}
         {tool('ordered', t('eoffice.editor.ordered'), () => chain().toggleOrderedList().run(), '1.')}
-        <button
-          type="button"
-          aria-label={t('eoffice.editor.undo')}
-          title={t('eoffice.editor.undo')}
-          onClick={() => chain().undo().run()}
-        >
-          ↶
-        </button>
-        <button
-          type="button"
-          aria-label={t('eoffice.editor.redo')}
-          title={t('eoffice.editor.redo')}
-          onClick={() => chain().redo().run()}
-        >
-          ↷
-        </button>
+        <EditorTool label={t('eoffice.editor.undo')} text="↶" onRun={() => chain().undo().run()} />
+        <EditorTool label={t('eoffice.editor.redo')} text="↷" onRun={() => chain().redo().run()} />
       </div>
       <EditorContent editor={editor} className="eo-rte-content" />
     </div>

@@ -4,7 +4,7 @@ import StarterKit from '@tiptap/starter-kit';
 import { useEffect, useRef, useState } from 'react';
 import { errorMessage } from '../../../core/api';
 import { useLang } from '../../../core/i18n';
-import { Alert, Button } from '../../../core/ui';
+import { Alert, Button, EditorTool } from '../../../core/ui';
 import { uploadImage } from './upload';
 
 /**
@@ -183,17 +183,13 @@ export default function RichText({
   if (!editor) return null;
   const chain = () => editor.chain().focus();
   const tool = (key: keyof NonNullable<typeof state>, label: string, run: () => void, text: string) => (
-    <button
-      type="button"
-      aria-pressed={state?.[key] ?? false}
-      // The visible text is part of the name (axe: label-content-name-mismatch).
-      aria-label={text === label ? undefined : `${text} ${label}`}
-      title={label}
-      onClick={run}
-      data-testid={`ik-tool-${key}`}
-    >
-      {text}
-    </button>
+    <EditorTool
+      label={label}
+      text={text}
+      onRun={run}
+      pressed={state?.[key] ?? false}
+      testId={`ik-tool-${key}`}
+    />
   );
   function link() {
     const previous = editor?.getAttributes('link').href as string | undefined;
@@ -228,22 +224,8 @@ export default function RichText({
         <button type="button" onClick={video}>
           {t('infoKota.editor.video')}
         </button>
-        <button
-          type="button"
-          aria-label={t('infoKota.editor.undo')}
-          title={t('infoKota.editor.undo')}
-          onClick={() => chain().undo().run()}
-        >
-          ↶
-        </button>
-        <button
-          type="button"
-          aria-label={t('infoKota.editor.redo')}
-          title={t('infoKota.editor.redo')}
-          onClick={() => chain().redo().run()}
-        >
-          ↷
-        </button>
+        <EditorTool label={t('infoKota.editor.undo')} text="↶" onRun={() => chain().undo().run()} />
+        <EditorTool label={t('infoKota.editor.redo')} text="↷" onRun={() => chain().redo().run()} />
       </div>
       {imageOpen ? (
         <ImageDialog
