@@ -20,6 +20,7 @@ import {
   switchRegionModules,
 } from './core/regions/onboard';
 import { formatDuration, onboardAll, progressBar } from './core/regions/onboard-all';
+import { regionExportCommand, regionImportCommand } from './core/regions/transfer/commands';
 import { modules } from './modules';
 
 const usage = `Simpul CLI — npm run simpul -- <perintah / command>
@@ -37,6 +38,12 @@ Perintah / commands:
       Daftar daerah / list regions.
   region modules <kode> [--enable a,b] [--disable c]
       Aktifkan/nonaktifkan layanan; tanpa opsi: tampilkan status. / Switch modules; no options: show them.
+  region export <kode> [--out berkas.simpul]
+      Semua data satu daerah (tabel, berkas, akun) ke satu arsip; tanpa --out ke stdout. Rahasiakan arsipnya.
+      Everything of one region (rows, files, accounts) into one archive; stdout without --out. Keep it secret.
+  region import [berkas.simpul | -] [--dry-run]
+      Muat arsip daerah ke server ini (kosong atau bersama), id tetap; --dry-run hanya memeriksa dan
+      melaporkan bentrokan. / Load a region archive here, keeping ids; --dry-run checks and reports conflicts.
   deploy check
       Periksa lingkungan produksi (rahasia, database, proxy, SMTP, berkas, TZ, cadangan); kode keluar 1 bila ada masalah.
       Check a production environment (secrets, database, proxy, SMTP, files, TZ, backups); exit code 1 on any problem.
@@ -63,6 +70,8 @@ type Flags = {
   credentials?: string;
   enable?: string;
   disable?: string;
+  out?: string;
+  'dry-run'?: boolean;
   help?: boolean;
 };
 
@@ -319,6 +328,8 @@ export async function runCli(argv: string[], out: Out = consoleOut, env = proces
         credentials: { type: 'string' },
         enable: { type: 'string' },
         disable: { type: 'string' },
+        out: { type: 'string' },
+        'dry-run': { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -335,7 +346,15 @@ export async function runCli(argv: string[], out: Out = consoleOut, env = proces
 
   const [group, action, arg] = positionals;
   const command = [group, action].join(' ');
-  const known = ['region add', 'region list', 'region modules', 'demo seed', 'deploy check'];
+  const known = [
+    'region add',
+    'region list',
+    'region modules',
+    'region export',
+    'region import',
+    'demo seed',
+    'deploy check',
+  ];
   try {
     if (!known.includes(command))
       throw new UsageError(
@@ -352,7 +371,7 @@ export async function runCli(argv: string[], out: Out = consoleOut, env = proces
         throw new UsageError(
           '--admin-email, --admin-password, --domain berlaku untuk satu daerah / apply to one region, not --all',
         );
-    } else if ((command === 'region add' || command === 'region modules') && !arg)
+    } else if (['region add', 'region modules', 'region export'].includes(command) && !arg)
       throw new UsageError(`Kode wilayah belum diisi / region code missing: ${command} <kode>, mis. 36.71`);
   } catch (err) {
     console.error(`${(err as Error).message}\n\n${usage}`);
@@ -379,7 +398,25 @@ export async function runCli(argv: string[], out: Out = consoleOut, env = proces
     else if (command === 'region add') await regionAdd(database, config, arg!, flags, out);
     else if (command === 'region list') await regionList(database, out);
     else if (command === 'region modules') await regionModules(database, arg!, flags, out);
-    else {
+    else if (command === 'region export' || command === 'region import') {
+      const files = await createFileStore(config.files);
+      try {
+        if (command === 'region import')
+          return await regionImportCommand(
+            database,
+            files,
+            arg,
+            flags['dry-run'] ?? false,
+            actorName(),
+            out.log,
+          );
+        // Without --out the archive is stdout: the report goes to stderr.
+        const log = flags.out ? out.log : (line: string) => console.error(line);
+        await regionExportCommand(database, files, arg!, flags.out, actorName(), log);
+      } finally {
+        files.close?.();
+      }
+    } else {
       const files = await createFileStore(config.files);
       const logins = await seedDemo(database, undefined, files).finally(() => files.close?.());
       out.log(formatDemoLogins(logins, config.publicUrl ?? `http://${config.host}:${config.port}/`));

@@ -7,6 +7,7 @@ import { createSession, SESSION_COOKIE } from '../../api/core/auth/sessions';
 import type { Database } from '../../api/core/db/client';
 import { appUser, userRole } from '../../api/core/db/schema';
 import { asPlatform } from '../../api/core/db/scope';
+import type { FileStore } from '../../api/core/files/store';
 import type { SimpulModule } from '../../api/core/modules/types';
 import { onboardRegion } from '../../api/core/regions/onboard';
 import type { Role } from '../../shared/roles';
@@ -30,6 +31,8 @@ export async function createTestApp(
     background?: boolean;
     /** Extra environment for loadConfig (limits, PUBLIC_URL…). */
     env?: Record<string, string>;
+    /** The file store (default: the local store under the test DATA_DIR). */
+    files?: FileStore;
   } = {},
 ): Promise<TestApp> {
   const database = opts.database ?? (await openTestDatabase());
@@ -54,6 +57,7 @@ export async function createTestApp(
     sender,
     domainProbe,
     modules: opts.modules,
+    files: opts.files,
     background: opts.background ?? false,
     logger: false,
   });

@@ -44,10 +44,10 @@ export function databaseError(err: unknown): AppError | null {
   }
 }
 
-type PgError = { code: string; message: string; constraint?: string };
+export type PgError = { code: string; message: string; constraint?: string; detail?: string };
 
 /** Drizzle wraps the driver's error (`cause`); pg and PGlite both carry the SQLSTATE in `code`. */
-function sqlStateOf(err: unknown): PgError | null {
+export function sqlStateOf(err: unknown): PgError | null {
   for (let e = err, depth = 0; e && typeof e === 'object' && depth < 5; depth++) {
     const { code } = e as { code?: unknown };
     if (typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code)) return e as PgError;

@@ -130,6 +130,8 @@ export function asPlatform<T>(
   database: Database,
   why: PlatformReason,
   work: (tx: Tx) => Promise<T>,
+  /** `repeatable read`: one snapshot for a long read (a region export sees one moment). */
+  isolation?: { isolationLevel: 'repeatable read' },
 ): Promise<T> {
   return database.run(() =>
     database.db.transaction(async (tx) => {
@@ -141,6 +143,6 @@ export function asPlatform<T>(
         regionId: why.regionId ?? null,
       });
       return work(tx as Tx);
-    }),
+    }, isolation),
   );
 }
