@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, mkdtempSync, openSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
@@ -17,12 +17,22 @@ type Run = { code: number | null; stdout: string; stderr: string };
  * PGlite project: a fresh DATA_DIR; PostgreSQL project: a fresh, empty database via DATABASE_URL.
  */
 function simpul(env: NodeJS.ProcessEnv, ...args: string[]): Promise<Run> {
+  return run(env, args, 'pipe');
+}
+
+/** `tsx api/cli.ts … > file`: stdout goes to the file as a shell redirect sends it. */
+function simpulInto(file: string, env: NodeJS.ProcessEnv, ...args: string[]): Promise<Run> {
+  const fd = openSync(file, 'w');
+  return run(env, args, fd).finally(() => closeSync(fd));
+}
+
+function run(env: NodeJS.ProcessEnv, args: string[], out: 'pipe' | number): Promise<Run> {
   return new Promise((resolve, reject) => {
-    const child = spawn(tsx, ['api/cli.ts', ...args], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(tsx, ['api/cli.ts', ...args], { cwd: root, env, stdio: ['ignore', out, 'pipe'] });
     let stdout = '';
     let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
+    child.stdout?.on('data', (d) => (stdout += d));
+    child.stderr?.on('data', (d) => (stderr += d));
     const timer = setTimeout(() => child.kill('SIGKILL'), 110_000);
     child.on('error', reject);
     child.on('close', (code) => {
@@ -41,22 +51,30 @@ describe('simpul CLI', () => {
     DATABASE_URL: '',
     LOG_LEVEL: 'silent',
   };
+  /** A second, empty deployment that a region moves to. */
+  const newDataDir = mkdtempSync(path.join(os.tmpdir(), 'simpul-cli-new-'));
+  const newEnv: NodeJS.ProcessEnv = { ...env, DATA_DIR: newDataDir };
   const pgUrl = process.env.TEST_DATABASE_URL;
   const pgName = `simpul_cli_${process.pid}_${Date.now().toString(36)}`;
+  const pgNames = [pgName, `${pgName}_new`];
 
   beforeAll(async () => {
     if (testDbKind() !== 'postgres') return;
     const admin = new pg.Client({ connectionString: pgUrl });
     await admin.connect();
-    await admin.query(`create database ${pgName}`).finally(() => admin.end());
+    for (const name of pgNames) await admin.query(`create database ${name}`);
+    await admin.end();
     env.DATABASE_URL = withDatabase(pgUrl!, pgName);
+    newEnv.DATABASE_URL = withDatabase(pgUrl!, pgNames[1]!);
   });
   afterAll(async () => {
     rmSync(dataDir, { recursive: true, force: true });
+    rmSync(newDataDir, { recursive: true, force: true });
     if (testDbKind() !== 'postgres') return;
     const admin = new pg.Client({ connectionString: pgUrl });
     await admin.connect();
-    await admin.query(`drop database if exists ${pgName} with (force)`).finally(() => admin.end());
+    for (const name of pgNames) await admin.query(`drop database if exists ${name} with (force)`);
+    await admin.end();
   });
 
   it('region add onboards Kabupaten Tangerang and prints what it made, with the admin login', {
@@ -123,6 +141,30 @@ describe('simpul CLI', () => {
     const kecamatan = await simpul(env, 'region', 'add', '36.71.01');
     expect(kecamatan.code).toBe(1);
     expect(kecamatan.stderr).toMatch(/kecamatan.*36\.71/);
+  });
+
+  it('region export writes the archive (to a file or stdout); import lists conflicts or moves the region', {
+    timeout: 240_000,
+  }, async () => {
+    const file = path.join(dataDir, 'kabupaten-tangerang.simpul');
+    const exported = await simpul(env, 'region', 'export', '36.03', '--out', file);
+    expect(exported.code, exported.stderr).toBe(0);
+    expect(exported.stdout).toMatch(/✔ Kabupaten Tangerang \(36\.03\): \d+ tabel, [\d.]+ baris/);
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+
+    const here = await simpul(env, 'region', 'import', file, '--dry-run');
+    expect(here.code).toBe(1);
+    expect(here.stdout).toContain('Region 36.03 (id');
+    expect(here.stdout).toContain('is already on this server');
+
+    // `… region export 36.03 > file`: the archive on stdout, the report on stderr.
+    const piped = path.join(dataDir, 'piped.simpul');
+    const toStdout = await simpulInto(piped, env, 'region', 'export', '36.03');
+    expect(toStdout.code, toStdout.stderr).toBe(0);
+    expect(toStdout.stderr).toContain('Kabupaten Tangerang (36.03)');
+    const moved = await simpul(newEnv, 'region', 'import', piped);
+    expect(moved.code, moved.stderr).toBe(0);
+    expect(moved.stdout).toMatch(/✔ Diimpor \/ imported Kabupaten Tangerang \(36\.03\): [\d.]+ baris/);
   });
 
   it('exits 2 with the usage on a bad command line, 0 on --help', { timeout: 60_000 }, async () => {
