@@ -48,8 +48,10 @@ const secureAllTablesSql = [
   `DO $$
 DECLARE t record;
 BEGIN
+  -- Only tables not yet secured: ALTER TABLE on all ~110 at every start cost 0.1–0.3 s of it.
   FOR t IN SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
-           WHERE n.nspname = 'public' AND c.relkind = 'r' LOOP
+           WHERE n.nspname = 'public' AND c.relkind = 'r'
+             AND NOT (c.relrowsecurity AND c.relforcerowsecurity) LOOP
     EXECUTE format('ALTER TABLE public.%I ENABLE ROW LEVEL SECURITY', t.relname);
     EXECUTE format('ALTER TABLE public.%I FORCE ROW LEVEL SECURITY', t.relname);
   END LOOP;
