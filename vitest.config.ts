@@ -1,5 +1,6 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import net from 'node:net';
+import { globSync } from 'tinyglobby';
 import { defineConfig, type TestProjectInlineConfiguration } from 'vitest/config';
 
 const ci = process.env.CI === 'true';
@@ -27,6 +28,16 @@ function skipOrFail(what: string, why: string) {
   console.warn(`SKIPPED: ${what} (${why})`);
 }
 
+/**
+ * Test files that never open a database (pure functions, config files, the source tree): they run
+ * once, in the PGlite project; the PostgreSQL project would only repeat them.
+ */
+function databaseFreeFiles(patterns: string[]): string[] {
+  const touchesDatabase =
+    /support\/(app|database|laksa|kind)|core\/db\/client|TEST_DATABASE_URL|testDbKind|openDatabase|createTestApp/;
+  return globSync(patterns).filter((file) => !touchesDatabase.test(readFileSync(file, 'utf8')));
+}
+
 export default defineConfig(async () => {
   const unit = ['test/**/*.test.ts', 'api/**/*.test.ts'];
   const projects: TestProjectInlineConfiguration[] = [
@@ -41,6 +52,7 @@ export default defineConfig(async () => {
       test: {
         name: 'postgres',
         include: unit,
+        exclude: databaseFreeFiles(unit),
         env: { SIMPUL_TEST_DB: 'postgres', TEST_DATABASE_URL: pgUrl },
       },
     });
