@@ -1,6 +1,5 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import cookie from '@fastify/cookie';
 import multipart from '@fastify/multipart';
 import rateLimit from '@fastify/rate-limit';
@@ -34,6 +33,7 @@ import type { SimpulModule } from './core/modules/types';
 import { NotificationDelivery } from './core/notifications/delivery';
 import { PushSender } from './core/notifications/push-sender';
 import { loadVapidKeys } from './core/notifications/vapid';
+import { fromRoot } from './core/paths';
 import { RegionDirectory } from './core/regions/directory';
 import { type DomainProbe, httpProbe } from './core/regions/domains';
 import { registerCoreRoutes } from './core/routes';
@@ -64,7 +64,7 @@ export const loggerOptions = (level: string) => ({
   formatters: { level: (label: string) => ({ level: label }) },
 });
 
-const webDist = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../web/dist');
+const webDist = fromRoot('web/dist');
 
 /** Builds the whole HTTP application. Used by main.ts and by every HTTP test (app.inject). */
 export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {

@@ -1,15 +1,11 @@
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { sql } from 'drizzle-orm';
 import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
+import { fromRoot } from '../paths';
 import type { Database } from './client';
 import { APP_ROLE, PLATFORM_ROLE } from './tenancy';
 
-export const migrationsFolder = path.resolve(
-  path.dirname(fileURLToPath(import.meta.url)),
-  '../../../migrations',
-);
+export const migrationsFolder = fromRoot('migrations');
 
 /**
  * Applies the one migration stream, then the security rules that must hold for every table:

@@ -1,5 +1,6 @@
 import { Worker } from 'node:worker_threads';
 import { AppError, invalid } from '../../errors';
+import { fromRoot } from '../../paths';
 import { assertZipWithinLimits } from './zip-limits';
 
 /** How long one file may take to parse, and how much heap the parser may use, before it is refused. */
@@ -67,7 +68,7 @@ class SheetParser {
 
   private ensureWorker(): Worker {
     if (this.worker) return this.worker;
-    const worker = new Worker(new URL('./sheet-worker.mjs', import.meta.url), {
+    const worker = new Worker(fromRoot('api/core/files/sheets/sheet-worker.mjs'), {
       resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB },
     });
     // A worker that was replaced (killed after a time-out) must not touch the next file's job.
