@@ -12,10 +12,12 @@ import path from 'node:path';
 import { sql } from 'drizzle-orm';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { z } from 'zod';
 import { loadConfig } from '../../api/config';
 import { type Database, openDatabase } from '../../api/core/db/client';
 import { readInRegion } from '../../api/core/db/scope';
 import { dbReplicaReads } from '../../api/core/metrics';
+import { defineModule } from '../../api/core/modules/types';
 import { call, createTestApp, TEST_METRICS_TOKEN, type TestApp } from '../support/app';
 import { openTestDatabase } from '../support/database';
 import { withDatabase } from '../support/global-setup';
@@ -49,6 +51,41 @@ describe('read replica configuration and the fallback without one', () => {
     expect(() => loadConfig({ NODE_ENV: 'test', DATABASE_REPLICA_URL: 'postgres://a@r1/simpul' })).toThrow(
       /DATABASE_REPLICA_URL/,
     );
+  });
+
+  it('refuses config.replica on a route that is not a public GET, when the app is built', async () => {
+    const probe = (method: 'get' | 'post', access: 'public' | 'user') =>
+      defineModule({
+        id: 'probe',
+        name: { id: 'Probe', en: 'Probe' },
+        description: { id: 'Modul uji', en: 'Test module' },
+        icon: 'science',
+        citizen: true,
+        dependsOn: [],
+        permissions: {},
+        roleGrants: {},
+        settings: z.object({}),
+        enabledByDefault: false,
+        routes: async (app) => {
+          app[method]('/x', { config: { access, replica: true } }, async () => ({}));
+        },
+        events: { emits: [], handles: {} },
+        tasks: [],
+        tables: [],
+        liveChannels: [],
+      });
+    const database = await openTestDatabase();
+    try {
+      for (const [method, access] of [
+        ['post', 'public'],
+        ['get', 'user'],
+      ] as const)
+        await expect(createTestApp({ database, modules: [probe(method, access)] })).rejects.toThrow(
+          /config\.replica is for GET routes with access 'public'/,
+        );
+    } finally {
+      await database.close();
+    }
   });
 
   it('without a replica a replica read is answered by the primary, in a transaction that cannot write', async () => {
