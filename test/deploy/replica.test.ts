@@ -191,8 +191,8 @@ async function until(what: string, ready: () => Promise<boolean> | boolean, time
 describe.runIf(testDbKind() === 'postgres')('read replicas on a real streaming replica', () => {
   const url = process.env.TEST_DATABASE_URL!;
   const admin = new pg.Client({ connectionString: url });
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'simpul-replica-'));
-  const data = path.join(dir, 'data');
+  let dir = '';
+  let data = '';
   const name = `simpul_replica_${process.pid}_${Date.now().toString(36)}`;
   let replicaUrl = '';
   let t: TestApp;
@@ -224,6 +224,8 @@ describe.runIf(testDbKind() === 'postgres')('read replicas on a real streaming r
   };
 
   beforeAll(async () => {
+    dir = mkdtempSync(path.join(os.tmpdir(), 'simpul-replica-'));
+    data = path.join(dir, 'data');
     await admin.connect();
     await allowReplication(admin, url);
     // The standby's copy: owned by postgres, which runs it.
@@ -297,7 +299,7 @@ describe.runIf(testDbKind() === 'postgres')('read replicas on a real streaming r
     } catch {
       // already stopped by the last test
     }
-    rmSync(dir, { recursive: true, force: true });
+    if (dir) rmSync(dir, { recursive: true, force: true });
     await admin.query(`drop database if exists ${name} with (force)`).catch(() => {});
     await admin.end();
   });
