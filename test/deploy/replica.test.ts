@@ -316,6 +316,12 @@ describe.runIf(testDbKind() === 'postgres')('read replicas on a real streaming r
     let before = await reads();
     expect(await publicTotal(await anonymous('/api/m/laksa/public/stats'))).toBe(1); // the replica's answer
     expect(await reads()).toEqual({ ...before, replica: before.replica + 1 });
+    // The one-round-trip form (one SELECT) too: the replica's count, then Harga Pangan's today page.
+    before = await reads();
+    expect(await publicCount(database, g.r.id)).toEqual([{ n: 1 }]);
+    const today = await anonymous('/api/m/harga-pangan/public/today');
+    expect(today.statusCode, today.body).toBe(200);
+    expect(await reads()).toEqual({ ...before, replica: before.replica + 2 });
     before = await reads();
     expect(await publicTotal(await signedIn('/api/m/laksa/public/stats'))).toBe(0); // the primary's
     // Not even a candidate for a replica (a session cookie): the counter does not see it.
