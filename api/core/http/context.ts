@@ -1,8 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Config } from '../../config';
 import type { CodeSender } from '../auth/sender';
-import type { SessionUser } from '../auth/sessions';
-import { SESSION_COOKIE } from '../auth/sessions';
+import { SESSION_COOKIE, type SessionUser } from '../auth/sessions';
 import type { Database, Tx } from '../db/client';
 import { inRegion, type ReadOptions, readInRegion } from '../db/scope';
 import { AppError } from '../errors';
