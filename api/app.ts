@@ -229,6 +229,15 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
     if (route.url.startsWith('/api/docs')) route.config = { ...route.config, access: 'none' };
     else if (route.url.startsWith('/api/') && !route.config?.access)
       throw new Error(`route ${route.method} ${route.url} declares no config.access`);
+    // A replica is seconds behind and read-only: only anonymous-safe reads may opt in.
+    const methods = ([] as string[]).concat(route.method);
+    if (
+      route.config?.replica &&
+      (route.config.access !== 'public' || methods.some((m) => m !== 'GET' && m !== 'HEAD'))
+    )
+      throw new Error(
+        `route ${route.method} ${route.url}: config.replica is for GET routes with access 'public'`,
+      );
   });
 
   await registerApiDocs(app, { directory, defaultRegionCode: config.defaultRegionCode });

@@ -10,6 +10,12 @@ const envSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().default('127.0.0.1'),
   DATABASE_URL: z.string().optional(),
+  /** Hot standbys of DATABASE_URL for anonymous public reads (docs/SCALING.md §3): comma-separated URLs. */
+  DATABASE_REPLICA_URL: z.string().optional(),
+  /** A replica further behind than this many seconds is skipped (the primary answers). */
+  REPLICA_MAX_LAG_SECONDS: z.coerce.number().positive().default(5),
+  /** How often each replica's lag is measured. */
+  REPLICA_CHECK_INTERVAL_MS: z.coerce.number().int().min(50).default(2000),
   DATA_DIR: z.string().default('./data'),
   SESSION_SECRET: z.string().optional(),
   PUBLIC_URL: z.string().url().optional(),
@@ -84,6 +90,8 @@ export type Config = {
   port: number;
   host: string;
   databaseUrl: string | undefined;
+  /** Read replicas for the anonymous public reads; none = the primary answers them. */
+  replicas: { urls: string[]; maxLagSeconds: number; checkIntervalMs: number };
   dataDir: string;
   sessionSecret: string;
   publicUrl: string | undefined;
@@ -142,6 +150,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
         'DATABASE_URL must point at PostgreSQL in production (the embedded database does not fsync)',
       );
   }
+  const replicaUrls = (e.DATABASE_REPLICA_URL ?? '')
+    .split(',')
+    .map((u) => u.trim())
+    .filter(Boolean);
+  if (replicaUrls.length && !e.DATABASE_URL)
+    throw new Error('Invalid configuration: DATABASE_REPLICA_URL: replicas need DATABASE_URL (PostgreSQL)');
   if (e.FILE_STORE === 's3' && !e.S3_BUCKET)
     throw new Error('Invalid configuration: S3_BUCKET: required when FILE_STORE=s3');
   if (Boolean(e.S3_ACCESS_KEY_ID) !== Boolean(e.S3_SECRET_ACCESS_KEY))
@@ -154,6 +168,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     port: e.PORT,
     host: e.HOST,
     databaseUrl: e.DATABASE_URL || undefined,
+    replicas: {
+      urls: replicaUrls,
+      maxLagSeconds: e.REPLICA_MAX_LAG_SECONDS,
+      checkIntervalMs: e.REPLICA_CHECK_INTERVAL_MS,
+    },
     dataDir,
     sessionSecret: e.SESSION_SECRET ?? (e.NODE_ENV === 'test' ? randomBytes(32).toString('hex') : DEV_SECRET),
     publicUrl: e.PUBLIC_URL,

@@ -22,6 +22,7 @@ async function main() {
     databaseUrl: config.databaseUrl,
     dataDir: path.join(config.dataDir, 'pglite'),
     poolSize: config.dbPoolSize,
+    replicas: config.replicas,
   });
   progress(`database ${database.kind === 'pglite' ? 'tertanam (PGlite) dibuka' : 'PostgreSQL tersambung'}`);
   await migrateDatabase(database);

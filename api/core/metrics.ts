@@ -101,6 +101,32 @@ new Gauge({
   },
 });
 
+/**
+ * Read replicas (DATABASE_REPLICA_URL): each one's replay lag as last measured, whether public
+ * reads use it (answering and within REPLICA_MAX_LAG_SECONDS), and where the reads that may go to
+ * a replica were served. Set by the lag timer of api/core/db/replicas.ts and by readInRegion.
+ */
+export const dbReplicaLag = new Gauge({
+  name: 'simpul_db_replica_lag_seconds',
+  help: 'Replay lag of each read replica in seconds, as last measured (absent while it does not answer)',
+  labelNames: ['replica'] as const,
+  registers: [registry],
+});
+
+export const dbReplicaHealthy = new Gauge({
+  name: 'simpul_db_replica_healthy',
+  help: 'Whether public reads use the replica (1: answering and within REPLICA_MAX_LAG_SECONDS; 0: skipped)',
+  labelNames: ['replica'] as const,
+  registers: [registry],
+});
+
+export const dbReplicaReads = new Counter({
+  name: 'simpul_db_replica_reads_total',
+  help: 'Reads that may go to a read replica, by where they were served (replica or primary)',
+  labelNames: ['target'] as const,
+  registers: [registry],
+});
+
 // ---- events ----
 
 new Gauge({

@@ -16,7 +16,13 @@ import {
   type TestRegion,
 } from '../support/app';
 
-type Operation = { method: string; path: string; access: string; params: Record<string, string> };
+type Operation = {
+  method: string;
+  path: string;
+  access: string;
+  replica: boolean;
+  params: Record<string, string>;
+};
 type Caller = { label: string; roles: Role[]; account: TestAccount | null };
 
 const METHODS = ['get', 'post', 'put', 'patch', 'delete'];
@@ -32,7 +38,13 @@ function operationsOf(spec: any): Operation[] {
       const params: Record<string, string> = {};
       for (const p of op.parameters ?? [])
         if (p.in === 'path') params[p.name] = p.schema?.format === 'uuid' ? 'uuid' : p.schema?.type;
-      out.push({ method: method.toUpperCase(), path, access: op['x-simpul-access'], params });
+      out.push({
+        method: method.toUpperCase(),
+        path,
+        access: op['x-simpul-access'],
+        replica: op['x-simpul-replica'] === true,
+        params,
+      });
     }
   // Signing out ends the caller's session: walked last.
   return out.sort((a, b) => Number(a.path.includes('logout')) - Number(b.path.includes('logout')));
@@ -105,6 +117,18 @@ describe('every operation of the OpenAPI document answers as its declared access
     expect(undeclared).toEqual([]);
   });
 
+  it('lets only public GET operations read from a replica (config.replica: seconds behind, read-only)', () => {
+    const replicated = operations.filter((o) => o.replica);
+    expect(replicated.length).toBeGreaterThan(0);
+    const wrong = replicated.filter((o) => o.method !== 'GET' || o.access !== 'public');
+    expect(wrong.map((o) => `${o.method} ${o.path} (${o.access})`)).toEqual([]);
+    // Never what must be current: the document check (a revoked certificate), files, live streams.
+    const current = replicated.filter((o) =>
+      /\/documents\/check|\/api\/files|\/stream$|\/auth\//.test(o.path),
+    );
+    expect(current.map((o) => o.path)).toEqual([]);
+  });
+
   it('matches the permission table a reviewer reads (docs/PERMISSIONS.md; `npx vitest -u` after a deliberate change)', async () => {
     const roles: Role[] = ['citizen', ...STAFF];
     const mark = (held: boolean) => (held ? '✓' : '·');
@@ -139,6 +163,13 @@ describe('every operation of the OpenAPI document answers as its declared access
       '| operation | access | who |',
       '| --- | --- | --- |',
       ...operations.map((o) => `| \`${o.method} ${o.path}\` | \`${o.access}\` | ${allowed(o.access)} |`),
+      '',
+      '## Served by a read replica when signed out',
+      '',
+      'Anonymous requests to these may be answered from a read replica, a few seconds behind the primary',
+      '(`config.replica`, docs/SCALING.md §3); with a session cookie they always read the primary.',
+      '',
+      ...operations.filter((o) => o.replica).map((o) => `- \`${o.method} ${o.path}\``),
       '',
     ];
     await expect(lines.join('\n')).toMatchFileSnapshot('../../docs/PERMISSIONS.md');

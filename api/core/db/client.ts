@@ -9,6 +9,7 @@ import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import pg from 'pg';
 import { dbQueryDuration } from '../metrics';
 import { lockPgliteDir } from './lock';
+import { openReplicas, type Replica, type ReplicaOptions } from './replicas';
 
 export type Db = PgDatabase<PgQueryResultHKT, Record<string, never>>;
 export type Tx = PgTransaction<
@@ -35,15 +36,29 @@ export interface Database {
   close(): Promise<void>;
   /** Connections in use, callers waiting and the pool size (PGlite: units of work running/queued, 1). */
   poolStats(): { inUse: number; waiting: number; max: number };
+  /**
+   * A read replica that public reads may use now (healthy, round robin), or undefined: the primary
+   * answers. Only readInRegion asks (api/core/db/scope.ts). PGlite and no replicas: undefined.
+   */
+  replica(): Replica | undefined;
+  /** Takes a replica out of use until its next lag check succeeds (a read on it could not connect). */
+  replicaFailed(replica: Replica): void;
   /** The raw pool (PostgreSQL) or PGlite instance, for the few places that need it. */
-  raw: { pool?: pg.Pool; pglite?: PGlite };
+  raw: { pool?: pg.Pool; pglite?: PGlite; replicas?: Replica[] };
 }
 
-export type OpenOptions = { databaseUrl?: string; dataDir?: string; poolSize?: number; pglite?: PGlite };
+export type OpenOptions = {
+  databaseUrl?: string;
+  dataDir?: string;
+  poolSize?: number;
+  pglite?: PGlite;
+  /** Hot standbys of `databaseUrl` for the anonymous public reads (DATABASE_REPLICA_URL); PostgreSQL only. */
+  replicas?: ReplicaOptions;
+};
 
 /** PostgreSQL when a URL is given, else embedded PGlite with its data under `dataDir`. */
 export async function openDatabase(opts: OpenOptions): Promise<Database> {
-  if (opts.databaseUrl) return openPostgres(opts.databaseUrl, opts.poolSize ?? 10);
+  if (opts.databaseUrl) return openPostgres(opts.databaseUrl, opts.poolSize ?? 10, opts.replicas);
   if (opts.pglite || !opts.dataDir) return openPglite(opts.pglite ?? (await createPglite()));
   const release = lockPgliteDir(opts.dataDir, process.argv[1] ?? 'simpul');
   try {
@@ -67,13 +82,16 @@ export async function createPglite(dataDir?: string, loadDataDir?: Blob | File):
   );
 }
 
-function openPostgres(url: string, max: number): Database {
+function openPostgres(url: string, max: number, replicaOptions?: ReplicaOptions): Database {
   const pool = new pg.Pool({ connectionString: url, max });
   // A dropped idle connection must not crash the process; the pool replaces it.
   pool.on('error', () => {});
   // Every statement (pool.query, transactions) goes through a client's query: time it there.
   pool.on('connect', (client) => timeQueries(client));
   const db = drizzlePg(pool, { casing: 'snake_case' }) as unknown as Db;
+  const replicas = replicaOptions?.urls.length
+    ? openReplicas({ poolSize: max, ...replicaOptions }, (client) => timeQueries(client))
+    : undefined;
   return {
     kind: 'postgres',
     db,
@@ -88,9 +106,14 @@ function openPostgres(url: string, max: number): Database {
         await client.end().catch(() => {});
       };
     },
-    close: () => pool.end(),
+    close: async () => {
+      await replicas?.close();
+      await pool.end();
+    },
     poolStats: () => ({ inUse: pool.totalCount - pool.idleCount, waiting: pool.waitingCount, max }),
-    raw: { pool },
+    replica: () => replicas?.pick(),
+    replicaFailed: (r) => replicas?.fail(r),
+    raw: { pool, replicas: replicas?.replicas },
   };
 }
 
@@ -113,6 +136,8 @@ function openPglite(pglite: PGlite): Database {
       return pglite.listen(channel, onNotify);
     },
     close: () => pglite.close(),
+    replica: () => undefined,
+    replicaFailed: () => {},
     raw: { pglite },
   };
 }

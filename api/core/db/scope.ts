@@ -1,6 +1,8 @@
 import { sql } from 'drizzle-orm';
 import { drizzle } from 'drizzle-orm/node-postgres';
 import type pg from 'pg';
+import { AppError } from '../errors';
+import { dbReplicaReads } from '../metrics';
 import type { Database, Tx } from './client';
 import { platformAudit } from './schema';
 import { APP_ROLE, PLATFORM_ROLE } from './tenancy';
@@ -49,8 +51,9 @@ async function inRegionOnPool<T>(
   pool: pg.Pool,
   scope: RegionScope,
   work: (tx: Tx) => Promise<T>,
+  readOnly = false,
 ): Promise<T> {
-  const begin = `begin; ${scopeStatement(scope)}`;
+  const begin = `begin${readOnly ? ' read only' : ''}; ${scopeStatement(scope)}`;
   const client = await pool.connect();
   let broken: Error | undefined;
   try {
@@ -71,42 +74,142 @@ async function inRegionOnPool<T>(
 /** A drizzle query builder, or its SQL built once ahead (`.toSQL()`) for queries that never change. */
 type BuiltQuery = { toSQL(): { sql: string; params: unknown[] } } | { sql: string; params: unknown[] };
 
+export type ReadOptions = {
+  /**
+   * May be served by a read replica (docs/SCALING.md §3): only for anonymous public reads whose
+   * answer may be a few seconds old (the request helper `req.readOptions()` decides). Without a
+   * healthy replica, or when the replica cannot be reached, the primary answers.
+   */
+  replica?: boolean;
+};
+
 /**
- * A single SELECT in one round trip, for hot read endpoints. On PostgreSQL the scope and the
- * SELECT go as one simple-protocol query, which PostgreSQL runs as one implicit transaction: the
- * `is_local` settings hold for the SELECT and vanish after it. Parameters are inlined with the
- * driver's literal escaping (strings, numbers, booleans, dates and null only). Rows come back with
- * database column names (snake_case): map them in the caller. PGlite: the usual transaction.
+ * Reads, never writes, confined to a region like inRegion; the one door to a read replica.
+ *
+ * - A query (one SELECT): one round trip. On PostgreSQL the scope and the SELECT go as one
+ *   simple-protocol query, which PostgreSQL runs as one implicit transaction: the `is_local`
+ *   settings hold for the SELECT and vanish after it. Parameters are inlined with the driver's
+ *   literal escaping (strings, numbers, booleans, dates and null only). Rows come back with
+ *   database column names (snake_case): map them in the caller.
+ * - A function: runs in a READ ONLY transaction, so a read that may land on a replica behaves the
+ *   same on the primary (a write fails on both) and a route cannot opt a write into a replica.
+ *   A NOT_FOUND it throws on a replica is retried once on the primary: a ticket filed a second
+ *   ago may not have reached the replica yet (read-your-writes for keyed lookups).
+ *
+ * PGlite: the usual transaction.
  */
-export async function readInRegion<R>(
+export function readInRegion<R>(
   database: Database,
   scope: RegionScope,
   query: BuiltQuery,
-): Promise<R[]> {
-  const { sql: text, params } = 'toSQL' in query ? query.toSQL() : query;
-  const pool = database.raw.pool;
-  if (!pool) {
-    const pglite = database.raw.pglite!;
-    return database.run(() =>
-      pglite.transaction(async (t) => {
-        await t.query(scopeStatement(scope));
-        return (await t.query<R>(text, params)).rows;
-      }),
-    );
+  opts?: ReadOptions,
+): Promise<R[]>;
+export function readInRegion<T>(
+  database: Database,
+  scope: RegionScope,
+  work: (tx: Tx) => Promise<T>,
+  opts?: ReadOptions,
+): Promise<T>;
+export async function readInRegion(
+  database: Database,
+  scope: RegionScope,
+  read: BuiltQuery | ((tx: Tx) => Promise<unknown>),
+  opts: ReadOptions = {},
+): Promise<unknown> {
+  const onPool = (pool: pg.Pool) =>
+    typeof read === 'function'
+      ? inRegionOnPool(pool, scope, read, true)
+      : selectOnPool(pool, scope, builtSql(read));
+  const replica = opts.replica ? database.replica() : undefined;
+  if (opts.replica) dbReplicaReads.inc({ target: replica ? 'replica' : 'primary' });
+  const primary = database.raw.pool;
+  if (!primary) {
+    return typeof read === 'function'
+      ? database.run(() =>
+          database.db.transaction(async (tx) => {
+            await tx.execute(sql.raw('set transaction read only'));
+            await tx.execute(sql.raw(scopeStatement(scope)));
+            return read(tx as Tx);
+          }),
+        )
+      : selectOnPglite(database, scope, builtSql(read));
   }
+  if (!replica) return onPool(primary);
+  try {
+    return await onPool(replica.pool);
+  } catch (err) {
+    if (isNotFound(err)) {
+      dbReplicaReads.inc({ target: 'primary' });
+      return onPool(primary);
+    }
+    if (!replicaTrouble(err)) throw err;
+    // Down, restarting or in conflict with replay: the primary answers, with no error shown.
+    if (connectionLost(err)) database.replicaFailed(replica);
+    dbReplicaReads.inc({ target: 'primary' });
+    return onPool(primary);
+  }
+}
+
+const builtSql = (query: BuiltQuery) => ('toSQL' in query ? query.toSQL() : query);
+
+async function selectOnPglite(database: Database, scope: RegionScope, q: { sql: string; params: unknown[] }) {
+  const pglite = database.raw.pglite!;
+  return database.run(() =>
+    pglite.transaction(async (t) => {
+      await t.query(scopeStatement(scope));
+      return (await t.query(q.sql, q.params)).rows;
+    }),
+  );
+}
+
+async function selectOnPool(pool: pg.Pool, scope: RegionScope, q: { sql: string; params: unknown[] }) {
   const statement = scopeStatement(scope);
   const client = await pool.connect();
   try {
     const results = (await client.query(
-      `${statement}; ${inlineParams(text, params, (v) => client.escapeLiteral(v))}`,
-    )) as unknown as {
-      rows: R[];
-    }[];
+      `${statement}; ${inlineParams(q.sql, q.params, (v) => client.escapeLiteral(v))}`,
+    )) as unknown as { rows: unknown[] }[];
     return results[1]!.rows;
   } finally {
     client.release();
   }
 }
+
+const isNotFound = (err: unknown) => err instanceof AppError && err.code === 'NOT_FOUND';
+
+/** Each error of the chain: drizzle wraps the driver's error in `cause`. */
+function* chain(err: unknown) {
+  for (
+    let e = err as { code?: unknown; message?: unknown; cause?: unknown } | undefined;
+    e;
+    e = e.cause as never
+  )
+    yield e;
+}
+
+/**
+ * The server or the network failed, not the statement: refused, reset or timed-out connections
+ * (node's `E…` codes, pg's own messages), connection exceptions (SQLSTATE 08) and a server that
+ * shuts down or crashed (57P).
+ */
+function connectionLost(err: unknown): boolean {
+  if (err instanceof AppError) return false;
+  for (const e of chain(err)) {
+    const code = typeof e.code === 'string' ? e.code : '';
+    if (/^E[A-Z]+$/.test(code) || code.startsWith('08') || code.startsWith('57P')) return true;
+    if (
+      /Connection terminated|timeout exceeded when trying to connect|connection error/i.test(
+        String(e.message),
+      )
+    )
+      return true;
+  }
+  return false;
+}
+
+/** What a replica may fail with that the primary would not: connection loss, replay conflicts (40001). */
+const replicaTrouble = (err: unknown) =>
+  connectionLost(err) || [...chain(err)].some((e) => e.code === '40001');
 
 function inlineParams(text: string, params: unknown[], literal: (v: string) => string): string {
   return text.replace(/\$(\d+)/g, (_, i: string) => {

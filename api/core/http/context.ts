@@ -1,9 +1,9 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Config } from '../../config';
 import type { CodeSender } from '../auth/sender';
-import type { SessionUser } from '../auth/sessions';
+import { SESSION_COOKIE, type SessionUser } from '../auth/sessions';
 import type { Database, Tx } from '../db/client';
-import { inRegion } from '../db/scope';
+import { inRegion, type ReadOptions, readInRegion } from '../db/scope';
 import { AppError } from '../errors';
 import type { EventBus } from '../events/bus';
 import type { StreamGuard } from '../events/event-stream';
@@ -45,6 +45,11 @@ declare module 'fastify' {
     anonymous?: boolean;
     /** Set by app.ts on every route of a module: the module must be enabled in the region. */
     module?: string;
+    /**
+     * Its reads may be served by a read replica, a few seconds behind, when the request carries
+     * no session cookie (docs/SCALING.md §3). Only GET routes with access 'public' (app.ts checks).
+     */
+    replica?: boolean;
   }
   interface FastifyInstance {
     simpul: AppContext;
@@ -60,6 +65,16 @@ declare module 'fastify' {
     basePath: string;
     /** Runs work in one transaction confined to this request's region (row-level security). */
     inRegion<T>(work: (tx: Tx) => Promise<T>): Promise<T>;
+    /**
+     * Reads (a READ ONLY transaction) confined to this request's region: on a read replica when
+     * readOptions() allows it, else on the primary. A NOT_FOUND on a replica is retried on the primary.
+     */
+    readPublic<T>(work: (tx: Tx) => Promise<T>): Promise<T>;
+    /**
+     * How this request's reads may go (readInRegion's options): to a replica only on a route that
+     * opted in and without a session cookie, so a signed-in citizen reads what they just wrote.
+     */
+    readOptions(): ReadOptions;
     /** The signed-in account as an event actor; throws UNAUTHENTICATED when signed out. */
     actor(): { id: string; name: string };
   }
@@ -72,6 +87,13 @@ export function decorateRequests(app: FastifyInstance) {
   app.decorateRequest('basePath', '');
   app.decorateRequest('inRegion', function <T>(this: FastifyRequest, work: (tx: Tx) => Promise<T>) {
     return inRegion(app.simpul.database, { regionId: this.region.id, userId: this.user?.userId }, work);
+  });
+  app.decorateRequest('readOptions', function (this: FastifyRequest): ReadOptions {
+    return { replica: this.routeOptions.config.replica === true && !this.cookies[SESSION_COOKIE] };
+  });
+  app.decorateRequest('readPublic', function <T>(this: FastifyRequest, work: (tx: Tx) => Promise<T>) {
+    const scope = { regionId: this.region.id, userId: this.user?.userId };
+    return readInRegion(app.simpul.database, scope, work, this.readOptions());
   });
   app.decorateRequest('actor', function (this: FastifyRequest) {
     if (!this.user) throw new AppError('UNAUTHENTICATED');

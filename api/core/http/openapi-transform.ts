@@ -208,7 +208,8 @@ function downloadOf(url: string, produces: string[] | undefined): Content | null
  * - `operationId` (operationIdOf);
  * - the declared access from the route config: `x-simpul-access` (public, user or the permission
  *   it needs) and the OpenAPI `security` it implies (session cookie; CSRF header on
- *   state-changing calls; public operations also allow no credentials at all);
+ *   state-changing calls; public operations also allow no credentials at all); `x-simpul-replica`
+ *   when anonymous reads may be served by a read replica;
  * - documented error responses with the error envelope (errorStatuses);
  * - bodies and answers that are not JSON (multipart uploads, raw CSV/XLSX bodies, CSV/XLSX
  *   downloads, event streams, and what modules describe in their manifest's `openapi`).
@@ -219,7 +220,7 @@ export function createOpenApiTransform(moduleDocs: OperationDocs = {}): Transfor
   const docs = { ...coreDocs, ...moduleDocs };
   return (input) => {
     const out = jsonSchemaTransform(input) as { schema: Record<string, unknown>; url: string };
-    const config = input.route.config as { access?: string; module?: string } | undefined;
+    const config = input.route.config as { access?: string; module?: string; replica?: boolean } | undefined;
     const access = config?.access;
     if (!access || access === 'none') return out;
     const method = ([] as string[]).concat(input.route.method).find((m) => m !== 'HEAD') ?? 'GET';
@@ -231,6 +232,8 @@ export function createOpenApiTransform(moduleDocs: OperationDocs = {}): Transfor
 
     const session = SAFE.has(method) ? { session: [] } : { session: [], csrf: [] };
     schema['x-simpul-access'] = access;
+    // Anonymous reads of it may come from a read replica, seconds behind (docs/SCALING.md §3).
+    if (config?.replica) schema['x-simpul-replica'] = true;
     schema.security = access === 'public' ? [{}, session] : [session];
 
     if (doc.requestBody) schema.body = { content: doc.requestBody };

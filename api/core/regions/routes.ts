@@ -11,6 +11,10 @@ import { areasWithGeometry, locateArea } from './locate';
 import { presentRegionMap, regionMapSettingOf } from './map';
 import { presentRegion } from './view';
 
+/**
+ * The region's public facts. `/api/region` and `/api/region/map` answer from the region directory
+ * (memory); the area reads opt into read replicas (`replica: true`, docs/SCALING.md §3).
+ */
 export async function regionRoutes(app: FastifyInstance, modules: readonly SimpulModule[]) {
   const r = app.withTypeProvider<ZodTypeProvider>();
 
@@ -34,7 +38,7 @@ export async function regionRoutes(app: FastifyInstance, modules: readonly Simpu
   r.get(
     '/api/region/areas',
     {
-      config: { access: 'public' },
+      config: { access: 'public', replica: true },
       schema: {
         tags: ['region'],
         summary: 'Kecamatan of the region, or the kelurahan/desa of one kecamatan (`parent`)',
@@ -50,7 +54,7 @@ export async function regionRoutes(app: FastifyInstance, modules: readonly Simpu
     async (req, reply) => {
       reply.header('cache-control', 'public, max-age=3600');
       const parent = req.query.parent;
-      return req.inRegion((tx) =>
+      return req.readPublic((tx) =>
         tx
           .select({
             code: regionArea.code,
@@ -89,7 +93,7 @@ export async function regionRoutes(app: FastifyInstance, modules: readonly Simpu
   r.get(
     '/api/region/areas/geo',
     {
-      config: { access: 'public' },
+      config: { access: 'public', replica: true },
       schema: {
         tags: ['region'],
         summary: 'Areas with a centroid or an outline (GeoJSON), for drawing on maps',
@@ -98,14 +102,14 @@ export async function regionRoutes(app: FastifyInstance, modules: readonly Simpu
     },
     async (req, reply) => {
       reply.header('cache-control', 'public, max-age=300');
-      return req.inRegion((tx) => areasWithGeometry(tx, req.region.id));
+      return req.readPublic((tx) => areasWithGeometry(tx, req.region.id));
     },
   );
 
   r.get(
     '/api/region/areas/locate',
     {
-      config: { access: 'public' },
+      config: { access: 'public', replica: true },
       schema: {
         tags: ['region'],
         summary:
@@ -119,7 +123,7 @@ export async function regionRoutes(app: FastifyInstance, modules: readonly Simpu
       // is answered by the browser's cache.
       reply.header('cache-control', 'public, max-age=600');
       const bounds = regionMapSettingOf(req.region.map).bounds;
-      return req.inRegion((tx) => locateArea(tx, req.region.id, bounds, req.query.lat, req.query.lng));
+      return req.readPublic((tx) => locateArea(tx, req.region.id, bounds, req.query.lat, req.query.lng));
     },
   );
 

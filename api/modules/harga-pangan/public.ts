@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { historyQuery, TodayItem } from '../../../shared/modules/harga-pangan';
 import type { Database, Tx } from '../../core/db/client';
-import { type RegionScope, readInRegion } from '../../core/db/scope';
+import { type ReadOptions, type RegionScope, readInRegion } from '../../core/db/scope';
 import { addDays, changePct, round1 } from './indicators';
 import {
   type ChangePair,
@@ -57,8 +57,13 @@ const int = (x: number | null) => (x === null ? null : Math.round(x));
  * Latest day's city average, median and range per commodity with its change vs the day and week
  * before, each change over the markets that priced both days (same-markets.ts).
  */
-export async function todayPrices(database: Database, scope: RegionScope, today: string) {
-  const rows = await readInRegion<TodayRow>(database, scope, { sql: TODAY_SQL, params: [today] });
+export async function todayPrices(
+  database: Database,
+  scope: RegionScope,
+  today: string,
+  read: ReadOptions = {},
+) {
+  const rows = await readInRegion<TodayRow>(database, scope, { sql: TODAY_SQL, params: [today] }, read);
   const pairs: ChangePair[] = rows.flatMap((r) =>
     r.date
       ? [
@@ -70,7 +75,7 @@ export async function todayPrices(database: Database, scope: RegionScope, today:
   const change = changesByKey(
     pairs.length === 0
       ? []
-      : await readInRegion(database, scope, { sql: SAME_MARKETS_SQL, params: [pairsParam(pairs)] }),
+      : await readInRegion(database, scope, { sql: SAME_MARKETS_SQL, params: [pairsParam(pairs)] }, read),
   );
   const dates = rows.flatMap((r) => (r.date ? [r.date] : [])).sort();
   return {
@@ -113,11 +118,14 @@ export async function chart(
   commodityId: string,
   today: string,
   days: number,
+  read: ReadOptions = {},
 ) {
-  const points = await readInRegion<{ date: string; average: number; het: number | null }>(database, scope, {
-    sql: CHART_SQL,
-    params: [commodityId, today, days],
-  });
+  const points = await readInRegion<{ date: string; average: number; het: number | null }>(
+    database,
+    scope,
+    { sql: CHART_SQL, params: [commodityId, today, days] },
+    read,
+  );
   return {
     commodityId,
     days,

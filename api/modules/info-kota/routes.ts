@@ -76,11 +76,13 @@ export async function infoKotaRoutes(app: FastifyInstance) {
   const publish = 'info-kota:publish' as const;
 
   // ---------- public (no sign-in) ----------
+  // Signed out, a read replica may answer (docs/SCALING.md §3); an article published a second ago
+  // and not on the replica yet is looked up again on the primary before its 404.
 
   r.get(
     '/public/articles',
     {
-      config: { access: 'public' },
+      config: { access: 'public', replica: true },
       schema: {
         tags: pub,
         summary: 'Published news, newest first: paging, search (title, summary), category, tag',
@@ -89,13 +91,13 @@ export async function infoKotaRoutes(app: FastifyInstance) {
       },
     },
     async (req, reply) =>
-      sendCacheable(req, reply, await req.inRegion((tx) => feed(tx, req.query, req.basePath))),
+      sendCacheable(req, reply, await req.readPublic((tx) => feed(tx, req.query, req.basePath))),
   );
 
   r.get(
     '/public/articles/:slug',
     {
-      config: { access: 'public' },
+      config: { access: 'public', replica: true },
       schema: {
         tags: pub,
         summary: 'One published article with Open Graph facts and schema.org NewsArticle JSON-LD',
@@ -104,14 +106,18 @@ export async function infoKotaRoutes(app: FastifyInstance) {
       },
     },
     async (req, reply) =>
-      sendCacheable(req, reply, await req.inRegion((tx) => articleBySlug(tx, req.params.slug, siteOf(req)))),
+      sendCacheable(
+        req,
+        reply,
+        await req.readPublic((tx) => articleBySlug(tx, req.params.slug, siteOf(req))),
+      ),
   );
 
   for (const format of ['rss', 'atom'] as const)
     r.get(
       `/public/feed.${format}`,
       {
-        config: { access: 'public' },
+        config: { access: 'public', replica: true },
         schema: {
           tags: pub,
           summary:
@@ -123,7 +129,7 @@ export async function infoKotaRoutes(app: FastifyInstance) {
         },
       },
       async (req, reply) => {
-        const xml = await req.inRegion(async (tx) =>
+        const xml = await req.readPublic(async (tx) =>
           feedXml(tx, siteOf(req), format, req.query.category, (await settingsIn(tx)).feedSize),
         );
         return sendCacheable(
@@ -139,7 +145,7 @@ export async function infoKotaRoutes(app: FastifyInstance) {
   r.get(
     '/public/announcements',
     {
-      config: { access: 'public' },
+      config: { access: 'public', replica: true },
       schema: {
         tags: pub,
         summary:
@@ -152,7 +158,7 @@ export async function infoKotaRoutes(app: FastifyInstance) {
       sendCacheable(
         req,
         reply,
-        await req.inRegion((tx) => announcementsInForce(tx, new Date(), req.query.area)),
+        await req.readPublic((tx) => announcementsInForce(tx, new Date(), req.query.area)),
         undefined,
         30,
       ),
@@ -161,7 +167,7 @@ export async function infoKotaRoutes(app: FastifyInstance) {
   r.get(
     '/public/agenda',
     {
-      config: { access: 'public' },
+      config: { access: 'public', replica: true },
       schema: {
         tags: pub,
         summary: 'City events: upcoming (from today) or the last 90 days',
@@ -173,14 +179,14 @@ export async function infoKotaRoutes(app: FastifyInstance) {
       sendCacheable(
         req,
         reply,
-        await req.inRegion((tx) => listEvents(tx, req.region.timeZone, req.query.when)),
+        await req.readPublic((tx) => listEvents(tx, req.region.timeZone, req.query.when)),
       ),
   );
 
   r.get(
     '/public/home',
     {
-      config: { access: 'public' },
+      config: { access: 'public', replica: true },
       schema: {
         tags: pub,
         summary: 'For the citizen home: urgent announcements in force and the three newest articles',
@@ -188,7 +194,7 @@ export async function infoKotaRoutes(app: FastifyInstance) {
       },
     },
     async (req, reply) =>
-      sendCacheable(req, reply, await req.inRegion((tx) => home(tx, req.basePath)), undefined, 30),
+      sendCacheable(req, reply, await req.readPublic((tx) => home(tx, req.basePath)), undefined, 30),
   );
 
   r.get(

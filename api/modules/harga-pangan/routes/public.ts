@@ -25,7 +25,10 @@ import { sendCacheable, sendMemoised } from './cache';
 const tags = ['harga-pangan'];
 const commodityParams = z.object({ commodityId: z.string().uuid() });
 
-/** Public routes (no sign-in): verified prices only; every answer cacheable (Cache-Control + ETag). */
+/**
+ * Public routes (no sign-in): verified prices only; every answer cacheable (Cache-Control + ETag).
+ * All read through `req.readPublic`/`readOptions`: signed out, a read replica may answer.
+ */
 export async function publicRoutes(app: FastifyInstance) {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const scope = (req: { region: { id: string } }) => ({ regionId: req.region.id });
@@ -33,7 +36,7 @@ export async function publicRoutes(app: FastifyInstance) {
   r.get(
     '/public/today',
     {
-      config: { access: 'public' },
+      config: { access: 'public', replica: true },
       schema: {
         tags,
         summary:
@@ -44,7 +47,7 @@ export async function publicRoutes(app: FastifyInstance) {
     async (req, reply) => {
       const today = todayIn(req.region.timeZone);
       return sendMemoised(req, reply, `${req.region.id}:today:${today}`, () =>
-        todayPrices(req.server.simpul.database, scope(req), today),
+        todayPrices(req.server.simpul.database, scope(req), today, req.readOptions()),
       );
     },
   );
@@ -52,7 +55,7 @@ export async function publicRoutes(app: FastifyInstance) {
   r.get(
     '/public/commodities',
     {
-      config: { access: 'public' },
+      config: { access: 'public', replica: true },
       schema: {
         tags,
         summary: 'Active commodities with their units',
@@ -60,13 +63,13 @@ export async function publicRoutes(app: FastifyInstance) {
       },
     },
     async (req, reply) =>
-      sendCacheable(req, reply, await req.inRegion((tx) => listCommodities(tx, true)), 300),
+      sendCacheable(req, reply, await req.readPublic((tx) => listCommodities(tx, true)), 300),
   );
 
   r.get(
     '/public/commodities/:commodityId/chart',
     {
-      config: { access: 'public' },
+      config: { access: 'public', replica: true },
       schema: {
         tags,
         summary: 'City average per day over 30, 90 or 365 days',
@@ -82,7 +85,15 @@ export async function publicRoutes(app: FastifyInstance) {
         req,
         reply,
         `${req.region.id}:chart:${commodityId}:${req.query.days}:${today}`,
-        () => chart(req.server.simpul.database, scope(req), commodityId, today, req.query.days),
+        () =>
+          chart(
+            req.server.simpul.database,
+            scope(req),
+            commodityId,
+            today,
+            req.query.days,
+            req.readOptions(),
+          ),
       );
     },
   );
@@ -90,7 +101,7 @@ export async function publicRoutes(app: FastifyInstance) {
   r.get(
     '/public/commodities/:commodityId/markets',
     {
-      config: { access: 'public' },
+      config: { access: 'public', replica: true },
       schema: {
         tags,
         summary: "Comparison between markets: each market's latest verified price",
@@ -99,7 +110,7 @@ export async function publicRoutes(app: FastifyInstance) {
       },
     },
     async (req, reply) => {
-      const body = await req.inRegion(async (tx) => {
+      const body = await req.readPublic(async (tx) => {
         const known = (await listCommodities(tx, true)).some((c) => c.id === req.params.commodityId);
         if (!known) throw commodityNotFound();
         return comparison(tx, req.params.commodityId, todayIn(req.region.timeZone));
@@ -111,7 +122,7 @@ export async function publicRoutes(app: FastifyInstance) {
   r.get(
     '/public/indicators',
     {
-      config: { access: 'public' },
+      config: { access: 'public', replica: true },
       schema: {
         tags,
         summary: 'Average, median, disparity between markets (max − min, CV) and day/week/month change',
@@ -120,7 +131,7 @@ export async function publicRoutes(app: FastifyInstance) {
       },
     },
     async (req, reply) => {
-      const body = await req.inRegion(async (tx) => {
+      const body = await req.readPublic(async (tx) => {
         const known = (await listCommodities(tx, false)).some((c) => c.id === req.query.commodityId);
         if (!known) throw commodityNotFound();
         return indicators(tx, req.query.commodityId, todayIn(req.region.timeZone), req.query.date);
@@ -132,7 +143,7 @@ export async function publicRoutes(app: FastifyInstance) {
   r.get(
     '/public/markets',
     {
-      config: { access: 'public' },
+      config: { access: 'public', replica: true },
       schema: {
         tags,
         summary: 'Markets for the map, with commodities above HET',
@@ -140,7 +151,11 @@ export async function publicRoutes(app: FastifyInstance) {
       },
     },
     async (req, reply) =>
-      sendCacheable(req, reply, await req.inRegion((tx) => publicMarkets(tx, todayIn(req.region.timeZone)))),
+      sendCacheable(
+        req,
+        reply,
+        await req.readPublic((tx) => publicMarkets(tx, todayIn(req.region.timeZone))),
+      ),
   );
 
   // Open data: one dataset (verified prices), two distributions (JSON, CSV), and its metadata.
@@ -166,7 +181,7 @@ export async function publicRoutes(app: FastifyInstance) {
   r.get(
     '/open-data/prices',
     {
-      config: { access: 'public' },
+      config: { access: 'public', replica: true },
       schema: {
         tags: ['harga-pangan-open-data'],
         summary:
@@ -176,7 +191,7 @@ export async function publicRoutes(app: FastifyInstance) {
       },
     },
     async (req, reply) => {
-      const rows = await req.inRegion((tx) => history(tx, req.region.code, req.query));
+      const rows = await req.readPublic((tx) => history(tx, req.region.code, req.query));
       return sendCacheable(req, openDataLinks(reply, metadataUrl(req)), rows, 300);
     },
   );
@@ -184,7 +199,7 @@ export async function publicRoutes(app: FastifyInstance) {
   r.get(
     '/open-data/prices.csv',
     {
-      config: { access: 'public' },
+      config: { access: 'public', replica: true },
       schema: {
         tags: ['harga-pangan-open-data'],
         summary: `Open data: verified price history as CSV (columns: ${HISTORY_CSV_COLUMNS.join(', ')}; CC BY 4.0)`,
@@ -194,7 +209,7 @@ export async function publicRoutes(app: FastifyInstance) {
     },
     async (req, reply) => {
       const { dialect, ...filters } = req.query;
-      const rows = await req.inRegion((tx) => history(tx, req.region.code, filters));
+      const rows = await req.readPublic((tx) => history(tx, req.region.code, filters));
       const csv = csvStream({
         header: true,
         columns: [...HISTORY_CSV_COLUMNS],

@@ -173,13 +173,18 @@ export async function open311Routes(app: FastifyInstance) {
         .send(),
   );
 
+  // The GETs: signed out, a read replica may answer (docs/SCALING.md §3); a request or token
+  // filed a second ago and not on the replica yet is looked up again on the primary (NOT_FOUND).
   for (const fmt of formats) {
     r.get(
       `/discovery.${fmt}`,
-      { config: { access }, schema: { tags, summary: `Service discovery (${fmt})`, querystring: baseQuery } },
+      {
+        config: { access, replica: true },
+        schema: { tags, summary: `Service discovery (${fmt})`, querystring: baseQuery },
+      },
       async (req, reply) => {
         checkJurisdiction(req, req.query.jurisdiction_id);
-        const doc = await req.inRegion((tx) => discovery(tx, envOf(req), req.region));
+        const doc = await req.readPublic((tx) => discovery(tx, envOf(req), req.region));
         return sendCacheableDocument(req, reply, fmt, doc, () => xmlShapes.discovery(doc));
       },
     );
@@ -187,12 +192,12 @@ export async function open311Routes(app: FastifyInstance) {
     r.get(
       `/services.${fmt}`,
       {
-        config: { access },
+        config: { access, replica: true },
         schema: { tags, summary: `Service list: active LAKSA categories (${fmt})`, querystring: baseQuery },
       },
       async (req, reply) => {
         checkJurisdiction(req, req.query.jurisdiction_id);
-        const list = await req.inRegion((tx) => listServices(tx));
+        const list = await req.readPublic((tx) => listServices(tx));
         return sendCacheableDocument(req, reply, fmt, list, () => xmlShapes.services(list));
       },
     );
@@ -200,7 +205,7 @@ export async function open311Routes(app: FastifyInstance) {
     r.get(
       `/requests.${fmt}`,
       {
-        config: { access },
+        config: { access, replica: true },
         schema: {
           tags,
           summary: `Public service requests, newest first (${fmt}); never rahasia or unverified reports`,
@@ -209,7 +214,7 @@ export async function open311Routes(app: FastifyInstance) {
       },
       async (req, reply) => {
         checkJurisdiction(req, req.query.jurisdiction_id);
-        const list = await req.inRegion((tx) => listRequests(tx, envOf(req), req.query));
+        const list = await req.readPublic((tx) => listRequests(tx, envOf(req), req.query));
         return sendDocument(reply, fmt, list, () => xmlShapes.requests(list));
       },
     );
@@ -270,7 +275,7 @@ export async function open311Routes(app: FastifyInstance) {
   r.get(
     '/services/:file',
     {
-      config: { access },
+      config: { access, replica: true },
       schema: {
         tags,
         summary: 'Service definition: the attributes a POST may carry (`<code>.json|xml`)',
@@ -281,7 +286,7 @@ export async function open311Routes(app: FastifyInstance) {
     async (req, reply) => {
       const [code, fmt] = fileOf(req.params.file);
       checkJurisdiction(req, req.query.jurisdiction_id);
-      const def = await req.inRegion((tx) => serviceDefinition(tx, code));
+      const def = await req.readPublic((tx) => serviceDefinition(tx, code));
       return sendCacheableDocument(req, reply, fmt, def, () => xmlShapes.definition(def));
     },
   );
@@ -289,7 +294,7 @@ export async function open311Routes(app: FastifyInstance) {
   r.get(
     '/requests/:file',
     {
-      config: { access },
+      config: { access, replica: true },
       schema: {
         tags,
         summary: 'One public service request, as a list of one (`<ticket>.json|xml`)',
@@ -300,7 +305,7 @@ export async function open311Routes(app: FastifyInstance) {
     async (req, reply) => {
       const [ticket, fmt] = fileOf(req.params.file);
       checkJurisdiction(req, req.query.jurisdiction_id);
-      const list = await req.inRegion((tx) => getRequest(tx, envOf(req), ticket));
+      const list = await req.readPublic((tx) => getRequest(tx, envOf(req), ticket));
       return sendDocument(reply, fmt, list, () => xmlShapes.requests(list));
     },
   );
@@ -308,7 +313,7 @@ export async function open311Routes(app: FastifyInstance) {
   r.get(
     '/tokens/:file',
     {
-      config: { access },
+      config: { access, replica: true },
       schema: {
         tags,
         summary: 'The service_request_id for a token (`<token>.json|xml`)',
@@ -319,7 +324,7 @@ export async function open311Routes(app: FastifyInstance) {
     async (req, reply) => {
       const [token, fmt] = fileOf(req.params.file);
       checkJurisdiction(req, req.query.jurisdiction_id);
-      const list = await req.inRegion((tx) => tokenLookup(tx, token));
+      const list = await req.readPublic((tx) => tokenLookup(tx, token));
       return sendDocument(reply, fmt, list, () => xmlShapes.requests(list));
     },
   );

@@ -20,17 +20,20 @@ import { mustFind, reportNotFound } from './context';
 
 const tags = ['laksa'];
 
-/** Public routes (no sign-in): categories, the public map/list, tracking by ticket, statistics, photos. */
+/**
+ * Public routes (no sign-in): categories, the public map/list, tracking by ticket, statistics, photos.
+ * The reads marked `replica: true` go through `req.readPublic`: signed out, a read replica may answer.
+ */
 export async function publicRoutes(app: FastifyInstance) {
   const r = app.withTypeProvider<ZodTypeProvider>();
 
   r.get(
     '/categories',
     {
-      config: { access: 'public' },
+      config: { access: 'public', replica: true },
       schema: { tags, summary: 'Active report categories', response: { 200: z.array(categoryView) } },
     },
-    (req) => req.inRegion((tx) => listCategories(tx, true)),
+    (req) => req.readPublic((tx) => listCategories(tx, true)),
   );
 
   r.get(
@@ -56,7 +59,7 @@ export async function publicRoutes(app: FastifyInstance) {
   r.get(
     '/public/reports',
     {
-      config: { access: 'public' },
+      config: { access: 'public', replica: true },
       schema: {
         tags,
         summary: 'Public map and list: verified, non-rahasia reports, without any reporter identity',
@@ -71,13 +74,13 @@ export async function publicRoutes(app: FastifyInstance) {
         },
       },
     },
-    (req) => req.inRegion((tx) => listPublic(tx, req.query)),
+    (req) => req.readPublic((tx) => listPublic(tx, req.query)),
   );
 
   r.get(
     '/public/reports/:ticket',
     {
-      config: { access: 'public' },
+      config: { access: 'public', replica: true },
       schema: {
         tags,
         summary:
@@ -86,8 +89,10 @@ export async function publicRoutes(app: FastifyInstance) {
         response: { 200: publicReportView },
       },
     },
+    // Signed out, a replica may answer; a ticket filed a second ago and not there yet is looked
+    // up again on the primary (readInRegion retries a NOT_FOUND) before the 404.
     (req) =>
-      req.inRegion(async (tx) => {
+      req.readPublic(async (tx) => {
         const report = await mustFind(tx, req.params);
         if (report.confidential) throw reportNotFound();
         const parts = await reportParts(tx, report, 'public', req.basePath);
@@ -98,14 +103,14 @@ export async function publicRoutes(app: FastifyInstance) {
   r.get(
     '/public/stats',
     {
-      config: { access: 'public' },
+      config: { access: 'public', replica: true },
       schema: {
         tags,
         summary: 'Counts per category, OPD and kecamatan (public reports)',
         response: { 200: publicStats },
       },
     },
-    (req) => req.inRegion((tx) => stats(tx)),
+    (req) => req.readPublic((tx) => stats(tx)),
   );
 
   r.get(
