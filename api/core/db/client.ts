@@ -86,8 +86,13 @@ function openPostgres(url: string, max: number, replicaOptions?: ReplicaOptions)
   const pool = new pg.Pool({ connectionString: url, max });
   // A dropped idle connection must not crash the process; the pool replaces it.
   pool.on('error', () => {});
-  // Every statement (pool.query, transactions) goes through a client's query: time it there.
-  pool.on('connect', (client) => timeQueries(client));
+  pool.on('connect', (client) => {
+    // A connection that dies while checked out emits 'error' on its client: without a listener
+    // that would crash the process. The query in flight fails on its own and the pool drops it.
+    client.on('error', () => {});
+    // Every statement (pool.query, transactions) goes through a client's query: time it there.
+    timeQueries(client);
+  });
   const db = drizzlePg(pool, { casing: 'snake_case' }) as unknown as Db;
   const replicas = replicaOptions?.urls.length
     ? openReplicas({ poolSize: max, ...replicaOptions }, (client) => timeQueries(client))
