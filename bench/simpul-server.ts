@@ -13,7 +13,8 @@ import { openDatabase } from '../api/core/db/client';
 // limiter's hook still runs on every request.
 const config = loadConfig();
 const database = await openDatabase({ databaseUrl: config.databaseUrl, poolSize: config.dbPoolSize });
-const app = await buildApp({ config, database });
+// BENCH_BACKGROUND=0 (diagnostics only): no outbox sweep, task scheduler or notification delivery.
+const app = await buildApp({ config, database, background: process.env.BENCH_BACKGROUND !== '0' });
 await app.listen({ port: 0, host: '127.0.0.1' });
 const address = app.server.address();
 if (!address || typeof address === 'string') throw new Error('no TCP address');

@@ -151,28 +151,7 @@ async function build(databaseUrl: string, reports: number, log: (line: string) =
       [BENCH_REPORTS_PER_HOUR],
     );
     const regions = await c.query<{ id: string; code: string }>('select id, code from region');
-    for (const r of regions.rows) {
-      // The two accounts the bench signs in with, then the citizens the loaded reports come from.
-      await c.query(
-        `with u as (
-           insert into app_user (region_id, name, email, password_hash, verified_at)
-           values ($1, 'Warga Uji Beban', 'warga.bench@uji.simpul.local', $2, now()),
-                  ($1, 'Operator Uji Beban', 'operator.bench@uji.simpul.local', $2, now())
-           returning id, email)
-         insert into user_role (region_id, user_id, role)
-         select $1, id, case when email like 'operator%' then 'operator' else 'citizen' end from u`,
-        [r.id, passwordHash],
-      );
-      await c.query(
-        `with u as (
-           insert into app_user (region_id, name, email, password_hash, verified_at)
-           select $1, 'Warga ' || g, 'warga' || g || '@uji.simpul.local', $2, now() - interval '800 days'
-           from generate_series(1, $3::int) g
-           returning id)
-         insert into user_role (region_id, user_id, role) select $1, id, 'citizen' from u`,
-        [r.id, passwordHash, CITIZENS_PER_REGION],
-      );
-    }
+    for (const r of regions.rows) await addAccounts(c, r.id, passwordHash, CITIZENS_PER_REGION);
 
     // Bulk load without the secondary indexes, then build them once (the same definitions).
     const indexes = [
@@ -197,14 +176,7 @@ async function build(databaseUrl: string, reports: number, log: (line: string) =
         }),
       ),
     );
-    // Dispositioned reports are assigned to their category's OPD (the seeded routing rule).
-    await c.query(
-      `insert into laksa_report_opd (region_id, report_id, opd_id, active, assigned_at)
-       select r.region_id, r.id, rr.opd_id, true, r.disposed_at
-       from laksa_report r
-       join laksa_routing_rule rr on rr.region_id = r.region_id and rr.category_id = r.category_id and rr.kecamatan is null
-       where r.disposed_at is not null`,
-    );
+    await c.query(assignDispositionedSql);
     await c.query(setCountersSql);
     const indexStarted = Date.now();
     await c.query(`set maintenance_work_mem = '1GB'`);
@@ -245,8 +217,40 @@ export async function dropSecondaryIndexes(c: pg.Client, table: string): Promise
   return rows.map((r) => r.def);
 }
 
+/** The two accounts a bench signs in with (warga.bench, operator.bench), then `citizens` citizens. */
+export async function addAccounts(c: pg.Client, regionId: string, passwordHash: string, citizens: number) {
+  await c.query(
+    `with u as (
+       insert into app_user (region_id, name, email, password_hash, verified_at)
+       values ($1, 'Warga Uji Beban', 'warga.bench@uji.simpul.local', $2, now()),
+              ($1, 'Operator Uji Beban', 'operator.bench@uji.simpul.local', $2, now())
+       returning id, email)
+     insert into user_role (region_id, user_id, role)
+     select $1, id, case when email like 'operator%' then 'operator' else 'citizen' end from u`,
+    [regionId, passwordHash],
+  );
+  await c.query(
+    `with u as (
+       insert into app_user (region_id, name, email, password_hash, verified_at)
+       select $1, 'Warga ' || g, 'warga' || g || '@uji.simpul.local', $2, now() - interval '800 days'
+       from generate_series(1, $3::int) g
+       returning id)
+     insert into user_role (region_id, user_id, role) select $1, id, 'citizen' from u`,
+    [regionId, passwordHash, citizens],
+  );
+}
+
+/** Dispositioned reports are assigned to their category's OPD (the seeded routing rule); assigned ones are kept. */
+export const assignDispositionedSql = `
+  insert into laksa_report_opd (region_id, report_id, opd_id, active, assigned_at)
+  select r.region_id, r.id, rr.opd_id, true, r.disposed_at
+  from laksa_report r
+  join laksa_routing_rule rr on rr.region_id = r.region_id and rr.category_id = r.category_id and rr.kecamatan is null
+  where r.disposed_at is not null
+  on conflict do nothing`;
+
 /** Each region's ticket counters continue after its highest loaded ticket (LKS-<code>-<yy>-<seq>). */
-const setCountersSql = `
+export const setCountersSql = `
   insert into laksa_ticket_counter (region_id, year, last)
   select region_id, 2000 + split_part(ticket, '-', 3)::int, max(split_part(ticket, '-', 4)::int)
   from laksa_report group by 1, 2
@@ -407,7 +411,11 @@ from t5`;
  * sends an Idempotency-Key; loaded reports have none), their steps (cascade) and events, and
  * resets the ticket counters. Returns a note when it had anything to do.
  */
-async function resetToBaseline(databaseUrl: string, meta: Meta, log: (line: string) => void) {
+export async function resetToBaseline(
+  databaseUrl: string,
+  meta: Pick<Meta, 'baselineEventId'>,
+  log: (line: string) => void,
+) {
   return withClient(databaseUrl, async (c) => {
     const [st] = (
       await c.query<{ extra: number; events: number }>(
@@ -429,7 +437,10 @@ async function resetToBaseline(databaseUrl: string, meta: Meta, log: (line: stri
 }
 
 /** Regions, categories and sample areas as loaded, and fresh sessions for the bench accounts. */
-async function describeRegions(databaseUrl: string): Promise<FixtureRegion[]> {
+export async function describeRegions(
+  databaseUrl: string,
+  specs: readonly BenchRegionSpec[] = BENCH_REGIONS,
+): Promise<FixtureRegion[]> {
   const base = await withClient(databaseUrl, async (c) => {
     const regions = await c.query<{ id: string; code: string; slug: string; name: string; reports: number }>(
       `select r.id, r.code, r.slug, r.name, (select count(*) from laksa_report x where x.region_id = r.id)::int as reports
@@ -437,7 +448,7 @@ async function describeRegions(databaseUrl: string): Promise<FixtureRegion[]> {
     );
     const out: Omit<FixtureRegion, 'citizen' | 'operator'>[] = [];
     const users: { regionId: string; citizen: string; operator: string }[] = [];
-    for (const spec of BENCH_REGIONS) {
+    for (const spec of specs) {
       const r = regions.rows.find((x) => x.code === spec.code);
       if (!r) throw new Error(`region ${spec.code} missing: run with --fresh`);
       const cats = await c.query<{ id: string; code: string; name: string }>(
