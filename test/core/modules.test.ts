@@ -1,5 +1,7 @@
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
+import { asPlatform } from '../../api/core/db/scope';
 import { OutboxDispatcher } from '../../api/core/events/outbox';
 import { defineModule, type SimpulModule } from '../../api/core/modules/types';
 import { TaskScheduler } from '../../api/core/tasks/scheduler';
@@ -151,6 +153,34 @@ describe('module registry and per-region switches', () => {
     const before = seen.ticks.length;
     await scheduler.tick();
     expect(seen.ticks.length).toBe(before);
+
+    // Two processes ticking at once, a period later: each region runs the task once, never twice,
+    // and a claim is one statement per task whatever the number of regions (one audit row each).
+    const claims = () =>
+      asPlatform(database, { actor: 'test', action: 'test.count', reason: 'test' }, async (tx) => {
+        const r = await tx.execute(
+          sql`select count(*)::int as n from platform_audit where action = 'task.claim'`,
+        );
+        return (r as unknown as { rows: { n: number }[] }).rows[0]!.n;
+      });
+    const claimsBefore = await claims();
+    const later = new Date(Date.now() + 3_600_000);
+    const second = new TaskScheduler(database, directory, all, () => {});
+    await Promise.all([scheduler.tick(later), second.tick(later)]);
+    const ran = seen.ticks.slice(before);
+    expect(ran).toContain(on.id);
+    expect(ran).not.toContain(off.id);
+    expect(new Set(ran).size).toBe(ran.length);
+    // Tasks per region where their module is on (what one claim per region and task would cost).
+    const perRegion = await Promise.all(
+      directory.all().map(async (r) => {
+        const states = await directory.moduleStates(r.id);
+        return all.filter((m) => states.get(m.id)?.enabled).flatMap((m) => m.tasks ?? []);
+      }),
+    );
+    const tasksOn = new Set(perRegion.flat()).size;
+    expect(perRegion.flat().length).toBeGreaterThan(tasksOn);
+    expect(await claims()).toBe(claimsBefore + 2 * tasksOn);
   });
 
   it('records module switches in the audit log', async () => {
