@@ -4,6 +4,7 @@ import { event } from '../db/schema';
 import { inRegion } from '../db/scope';
 import type { SimpulModule } from '../modules/types';
 import type { RegionDirectory } from '../regions/directory';
+import { regionsWithWork } from '../tasks/pending';
 import { countEvents } from '../usage/count';
 import type { EventBus } from './bus';
 
@@ -36,10 +37,21 @@ export class OutboxDispatcher {
    */
   start(bus: EventBus, sweepMs = 30_000, batchMs = 500) {
     this.off = bus.onNotify((regionId) => this.schedule(regionId, batchMs));
-    this.timer = setInterval(() => {
-      for (const r of this.directory.all()) void this.drain(r.id);
-    }, sweepMs);
+    this.timer = setInterval(
+      () => void this.sweep().catch((err) => this.log('outbox sweep failed', err)),
+      sweepMs,
+    );
     this.timer.unref();
+  }
+
+  /** Drains the regions with unhandled events (the partial index `event_unhandled_idx`). */
+  async sweep() {
+    const pending = await regionsWithWork(
+      this.database,
+      'outbox sweep',
+      sql`select distinct region_id from event where handled_at is null`,
+    );
+    await Promise.allSettled([...pending].map((regionId) => this.drain(regionId)));
   }
 
   stop() {

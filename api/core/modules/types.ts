@@ -1,3 +1,4 @@
+import type { SQL } from 'drizzle-orm';
 import type { PgTable } from 'drizzle-orm/pg-core';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { z } from 'zod';
@@ -37,6 +38,13 @@ export type ScheduledTask = {
   name: string;
   /** How often it runs per region (ms). */
   everyMs: number;
+  /**
+   * For frequent tasks that usually find nothing: a query across regions (run as the platform
+   * role) selecting the `region_id` of regions with work now. The task is then claimed and run only
+   * there, not in every region where its module is on. Key it by region (`exists (… where
+   * x.region_id = r.id …)` over `region r`) so it probes the region-leading indexes.
+   */
+  hasWork?: SQL;
 } & (
   | { transactional?: true; run(ctx: RegionContext): Promise<void> }
   | {

@@ -1,9 +1,9 @@
 import { sql } from 'drizzle-orm';
 import type { CodeSender } from '../auth/sender';
 import { type Database, rowsOf, type Tx } from '../db/client';
-
 import { inRegion } from '../db/scope';
 import type { RegionDirectory } from '../regions/directory';
+import { regionsWithWork } from '../tasks/pending';
 import { NOTIFY_CHANNEL } from './notify';
 import type { PushOutcome, PushSender } from './push-sender';
 
@@ -78,9 +78,10 @@ export class NotificationDelivery {
 
   async start() {
     this.unlisten = await this.database.listen(NOTIFY_CHANNEL, (regionId) => void this.drain(regionId));
-    this.timer = setInterval(() => {
-      for (const r of this.directory.all()) void this.drain(r.id);
-    }, this.tuning.sweepMs);
+    this.timer = setInterval(
+      () => void this.sweep().catch((err) => this.log('notification sweep failed', err)),
+      this.tuning.sweepMs,
+    );
     this.timer.unref();
   }
 
@@ -90,6 +91,28 @@ export class NotificationDelivery {
     await Promise.allSettled(this.draining.values());
     this.push.close();
   }
+
+  /**
+   * Drains the regions with a job or a retry due, found by one query; once an hour every region,
+   * so each one's old jobs and notifications are pruned (prune, below) even when it is quiet.
+   */
+  async sweep() {
+    let regions: Iterable<string>;
+    if (Date.now() - this.sweptAllAt >= 3600_000) {
+      this.sweptAllAt = Date.now();
+      regions = this.directory.all().map((r) => r.id);
+    } else
+      regions = await regionsWithWork(
+        this.database,
+        'notification sweep',
+        sql`select region_id from notification_job
+            where done_at is null and (leased_until is null or leased_until < now())
+          union select region_id from notification_retry where next_at <= now()`,
+      );
+    await Promise.allSettled([...regions].map((regionId) => this.drain(regionId)));
+  }
+
+  private sweptAllAt = 0;
 
   /** Delivers everything due in a region; concurrent calls share one run (and ask for one more). */
   drain(regionId: string): Promise<void> {

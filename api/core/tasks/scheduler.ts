@@ -6,6 +6,7 @@ import type { FileStore } from '../files/store';
 import { taskRuns } from '../metrics';
 import type { ScheduledTask, SimpulModule } from '../modules/types';
 import type { RegionDirectory } from '../regions/directory';
+import { regionsWithWork } from './pending';
 
 type Region = ReturnType<RegionDirectory['all']>[number];
 
@@ -60,9 +61,13 @@ export class TaskScheduler {
     let ran = 0;
     for (const m of this.modules)
       for (const task of m.tasks ?? []) {
-        const candidates = regionsOf.get(m.id) ?? [];
-        if (candidates.length === 0) continue;
         const name = `${m.id}:${task.name}`;
+        let candidates = regionsOf.get(m.id) ?? [];
+        if (task.hasWork && candidates.length > 0) {
+          const busy = await regionsWithWork(this.database, name, task.hasWork);
+          candidates = candidates.filter((r) => busy.has(r.id));
+        }
+        if (candidates.length === 0) continue;
         const due = await this.claim(name, candidates, task.everyMs, now);
         for (const region of candidates)
           if (due.has(region.id) && (await this.runIn(name, task, region))) ran++;

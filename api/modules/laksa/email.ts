@@ -50,6 +50,9 @@ export async function sendNotificationEmails(w: RegionWorker, limit = 50): Promi
 export const emailTask: ScheduledTask = {
   name: 'email-notifications',
   everyMs: 15_000,
+  hasWork: sql`select r.id as region_id from region r where exists (
+    select 1 from laksa_notification n where n.region_id = r.id
+      and n.emailed_at is null and n.created_at > now() - interval '1 day')`,
   transactional: false,
   run: async (w) => {
     await sendNotificationEmails(w);

@@ -208,6 +208,9 @@ export async function deliverDue(w: Pick<RegionWorker, 'inRegion'>, batch = 25):
 export const webhookTask: ScheduledTask = {
   name: 'siap-kerja.webhooks',
   everyMs: 15_000,
+  hasWork: sql`select r.id as region_id from region r where exists (
+    select 1 from siap_kerja_webhook_delivery d where d.region_id = r.id
+      and d.status = 'pending' and d.next_attempt_at <= now())`,
   transactional: false,
   run: async (w) => {
     await deliverDue(w);

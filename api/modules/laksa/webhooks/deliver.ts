@@ -306,6 +306,9 @@ export async function deliverDueWebhooks(
 export const webhookDeliveryTask: ScheduledTask = {
   name: 'webhook-delivery',
   everyMs: 15_000,
+  hasWork: sql`select r.id as region_id from region r where exists (
+    select 1 from laksa_webhook_delivery d where d.region_id = r.id
+      and d.status = 'pending' and d.next_attempt_at <= now())`,
   transactional: false,
   run: async (worker) => {
     await deliverDueWebhooks(worker);
