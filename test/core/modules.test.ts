@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { asPlatform } from '../../api/core/db/scope';
 import { OutboxDispatcher } from '../../api/core/events/outbox';
 import { defineModule, type SimpulModule } from '../../api/core/modules/types';
+import { regionsWithWork } from '../../api/core/tasks/pending';
 import { TaskScheduler } from '../../api/core/tasks/scheduler';
 import { checkModules, modules } from '../../api/modules';
 import {
@@ -196,6 +197,17 @@ describe('module registry and per-region switches', () => {
     const claimed = (await claims()) - claimsBefore;
     expect(claimed).toBeLessThanOrEqual(2 * tasksOn.size);
     expect(claimed).toBeGreaterThanOrEqual(2 * (tasksOn.size - whenBusy));
+  });
+
+  it("every module task's hasWork query runs and names regions", async () => {
+    const { database } = t.app.simpul;
+    const withQuery = modules.flatMap((m) => (m.tasks ?? []).filter((task) => task.hasWork));
+    expect(withQuery.length).toBeGreaterThanOrEqual(7);
+    const known = new Set(t.app.simpul.directory.all().map((r) => r.id));
+    for (const task of withQuery) {
+      const regions = await regionsWithWork(database, task.name, task.hasWork!);
+      for (const id of regions) expect(known.has(id), task.name).toBe(true);
+    }
   });
 
   it('records module switches in the audit log', async () => {

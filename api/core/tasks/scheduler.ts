@@ -63,12 +63,20 @@ export class TaskScheduler {
       for (const task of m.tasks ?? []) {
         const name = `${m.id}:${task.name}`;
         let candidates = regionsOf.get(m.id) ?? [];
-        if (task.hasWork && candidates.length > 0) {
-          const busy = await regionsWithWork(this.database, name, task.hasWork);
-          candidates = candidates.filter((r) => busy.has(r.id));
+        let due: Set<string>;
+        try {
+          if (task.hasWork && candidates.length > 0) {
+            const busy = await regionsWithWork(this.database, name, task.hasWork);
+            candidates = candidates.filter((r) => busy.has(r.id));
+          }
+          if (candidates.length === 0) continue;
+          due = await this.claim(name, candidates, task.everyMs, now);
+        } catch (err) {
+          // One task's failing query must not stop the others' tick.
+          taskRuns.inc({ task: name, outcome: 'failed' });
+          this.log(`task ${name} could not be claimed`, err, { task: name });
+          continue;
         }
-        if (candidates.length === 0) continue;
-        const due = await this.claim(name, candidates, task.everyMs, now);
         for (const region of candidates)
           if (due.has(region.id) && (await this.runIn(name, task, region))) ran++;
       }

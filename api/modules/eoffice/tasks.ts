@@ -79,6 +79,9 @@ export const escalateOverdue: ScheduledTask = {
 export const mailExternal: ScheduledTask = {
   name: 'mail-external',
   everyMs: 60_000,
+  hasWork: sql`select r.id as region_id from region r where exists (
+    select 1 from eoffice_recipient x where x.region_id = r.id
+      and x.kind = 'external' and x.external_email is not null and x.delivered_at is null)`,
   transactional: false,
   async run(w) {
     const claimed = await w.inRegion(async (tx) =>
@@ -158,6 +161,9 @@ export async function pdfText(bytes: Buffer): Promise<string> {
 export const indexAttachments: ScheduledTask = {
   name: 'index-attachments',
   everyMs: 60_000,
+  hasWork: sql`select r.id as region_id from region r where exists (
+    select 1 from eoffice_letter l where l.region_id = r.id
+      and l.attachment_text is null and cardinality(l.attachment_ids) > 0)`,
   transactional: false,
   async run(w) {
     const due = await w.inRegion(async (tx) =>

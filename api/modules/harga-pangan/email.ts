@@ -56,6 +56,9 @@ export async function sendAlertEmails(w: RegionWorker, limit = 50): Promise<numb
 export const emailTask: ScheduledTask = {
   name: 'alert-emails',
   everyMs: 60_000,
+  hasWork: sql`select r.id as region_id from region r where exists (
+    select 1 from harga_pangan_notification n where n.region_id = r.id
+      and n.emailed_at is null and n.created_at > now() - interval '1 day')`,
   transactional: false,
   run: async (w) => {
     await sendAlertEmails(w);

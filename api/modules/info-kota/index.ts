@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { infoKotaSettings } from '../../../shared/modules/info-kota';
 import { defineModule } from '../../core/modules/types';
 import { announceDue } from './announcements';
@@ -60,6 +61,12 @@ export const infoKota = defineModule({
       // Scheduled articles go out, and announcements whose validity began are sent to their followers.
       name: 'publish-due',
       everyMs: 30_000,
+      hasWork: sql`select r.id as region_id from region r where exists (
+          select 1 from info_kota_article a where a.region_id = r.id
+            and a.status = 'scheduled' and a.publish_at <= now())
+        or exists (select 1 from info_kota_announcement a where a.region_id = r.id
+            and a.notified_at is null and a.withdrawn_at is null
+            and a.valid_from <= now() and a.valid_until > now())`,
       run: async ({ tx, regionId }) => {
         await publishDue(tx, regionId);
         await announceDue(tx, regionId);
