@@ -32,7 +32,6 @@ import { type Recording, recordApp, reportBody } from './record';
 import {
   cpuTicks,
   int,
-  killAll,
   laksaBenchDir,
   log,
   ms,
@@ -40,9 +39,9 @@ import {
   percentile,
   printTable,
   run,
+  runBench,
   startServer,
   stop,
-  stopAll,
   withClient,
 } from './util';
 
@@ -729,21 +728,5 @@ function worstTerm(search: Figure) {
 
 // ---------------------------------------------------------------------------------------------
 
-// Interrupted (Ctrl-C, `timeout`): take the server down too.
-for (const signal of ['SIGINT', 'SIGTERM'] as const)
-  process.on(signal, () => {
-    killAll('SIGTERM');
-    process.stderr.write(`bench: ${signal}, stopped\n`);
-    process.exit(1);
-  });
-
-try {
-  await main();
-} catch (err) {
-  process.stderr.write(
-    `\nbench failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`,
-  );
-  process.exitCode = 1;
-} finally {
-  await stopAll();
-}
+// Interrupted (Ctrl-C, `timeout`) or failed: the server goes down too.
+await runBench(main);

@@ -126,3 +126,26 @@ export function packageVersion(name: string): string {
   };
   return pkg.version;
 }
+
+/**
+ * A bench's entry: runs `main`, prints a failure with its stack and exits 1, and takes the servers
+ * it started (startServer) down on Ctrl-C, `timeout` or failure.
+ */
+export async function runBench(main: () => Promise<void>) {
+  for (const signal of ['SIGINT', 'SIGTERM'] as const)
+    process.on(signal, () => {
+      killAll('SIGTERM');
+      process.stderr.write(`bench: ${signal}, stopped\n`);
+      process.exit(1);
+    });
+  try {
+    await main();
+  } catch (err) {
+    process.stderr.write(
+      `\nbench failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`,
+    );
+    process.exitCode = 1;
+  } finally {
+    await stopAll();
+  }
+}

@@ -17,16 +17,15 @@ import { describeRegions, type FixtureRegion, holdEscalation } from '../laksa/fi
 import {
   cpuTicks,
   int,
-  killAll,
   laksaBenchDir,
   log,
   ms,
   packageVersion,
   percentile,
   printTable,
+  runBench,
   startServer,
   stop,
-  stopAll,
   withClient,
 } from '../laksa/util';
 import { FIRST_REGION, type NationalDb, prepareNational, specOf } from './fixture';
@@ -251,20 +250,4 @@ async function report(
   );
 }
 
-for (const signal of ['SIGINT', 'SIGTERM'] as const)
-  process.on(signal, () => {
-    killAll('SIGTERM');
-    process.stderr.write(`bench: ${signal}, stopped\n`);
-    process.exit(1);
-  });
-
-try {
-  await main();
-} catch (err) {
-  process.stderr.write(
-    `\nbench failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`,
-  );
-  process.exitCode = 1;
-} finally {
-  await stopAll();
-}
+await runBench(main);
