@@ -1,5 +1,5 @@
 import type { SQL } from 'drizzle-orm';
-import type { Database } from '../db/client';
+import { type Database, rowsOf } from '../db/client';
 import { asPlatform } from '../db/scope';
 
 /**
@@ -12,5 +12,5 @@ export async function regionsWithWork(database: Database, reason: string, query:
   const result = await asPlatform(database, { actor: 'worker', action: 'worker.pending', reason }, (tx) =>
     tx.execute(query),
   );
-  return new Set((result as unknown as { rows: { region_id: string }[] }).rows.map((r) => r.region_id));
+  return new Set(rowsOf<{ region_id: string }>(result).map((r) => r.region_id));
 }

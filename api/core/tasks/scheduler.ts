@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { CodeSender } from '../auth/sender';
-import type { Database } from '../db/client';
+import { type Database, rowsOf } from '../db/client';
 import { asPlatform, inRegion } from '../db/scope';
 import type { FileStore } from '../files/store';
 import { taskRuns } from '../metrics';
@@ -130,6 +130,6 @@ export class TaskScheduler {
           where task_run.last_started_at <= ${new Date(now.getTime() - everyMs).toISOString()}
           returning region_id`),
     );
-    return new Set((result as unknown as { rows: { region_id: string }[] }).rows.map((r) => r.region_id));
+    return new Set(rowsOf<{ region_id: string }>(result).map((r) => r.region_id));
   }
 }

@@ -3,7 +3,7 @@ import { pipeline } from 'node:stream/promises';
 import { createGzip } from 'node:zlib';
 import { sql } from 'drizzle-orm';
 import { pack as tarPack } from 'tar-stream';
-import type { Database, Tx } from '../../db/client';
+import { type Database, rowsOf, type Tx } from '../../db/client';
 import { asPlatform } from '../../db/scope';
 import type { FileStore } from '../../files/store';
 import { OnboardingError } from '../onboard';
@@ -28,8 +28,6 @@ export type ExportSummary = {
   missingFiles: string[];
   ms: number;
 };
-
-const rowsOf = <R>(result: unknown) => (result as { rows: R[] }).rows;
 
 /** A region's rows of one table, in key order, as a SELECT of their row_to_json text. */
 function rowsQuery(table: TransferTable, regionId: string): string {

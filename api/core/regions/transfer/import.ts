@@ -7,7 +7,7 @@ import { type ExtractEvents, extract as tarExtract } from 'tar-stream';
 
 type Entry = ExtractEvents['entry'][1];
 
-import type { Database, Tx } from '../../db/client';
+import { type Database, rowsOf, type Tx } from '../../db/client';
 import { sqlStateOf } from '../../db/errors';
 import { asPlatform } from '../../db/scope';
 import { assertSafeKey, type FileStore } from '../../files/store';
@@ -50,7 +50,6 @@ export class ImportError extends Error {
 
 const bad = (id: string, en: string) =>
   new ImportError({ id: `Arsip tidak valid: ${id}`, en: `Invalid archive: ${en}` });
-const rowsOf = <R>(result: unknown) => (result as { rows: R[] }).rows;
 /** Thrown inside the transaction to roll a dry run back after everything was loaded and checked. */
 const DRY_RUN = Symbol('dry run');
 

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import type { Tx } from '../../db/client';
+import { rowsOf, type Tx } from '../../db/client';
 
 /** One table as a region archive carries it: the columns written (never generated ones) and its key. */
 export type TransferTable = {
@@ -62,7 +62,7 @@ export async function regionTables(tx: Tx): Promise<TransferTable[]> {
     where n.nspname = 'public' and c.relkind = 'r'
       and (c.relname = 'region' or exists (
         select 1 from pg_attribute a where a.attrelid = c.oid and a.attname = 'region_id' and not a.attisdropped))`);
-  const rows = (result as unknown as { rows: Omit<TransferTable, 'regionColumn'>[] }).rows;
+  const rows = rowsOf<Omit<TransferTable, 'regionColumn'>>(result);
   const tables = rows
     .filter((t) => !(t.name in SKIPPED_TABLES))
     .map((t) => ({ ...t, regionColumn: t.name === 'region' ? 'id' : 'region_id' }));
