@@ -53,6 +53,11 @@ export function renderScript(sample: IntakeSample): string {
   exact.set(input.description, `(${textArray(texts.map((t) => t.description))})[:d]`);
   if (input.address) exact.set(input.address, `(${textArray(texts.map((t) => t.address))})[:d]`);
   exact.set(sample.key, `('pgbench-' || :run::text || '-' || :client_id::text || '-' || :k::text)`);
+  // The app makes the report id itself (randomUUID): here one per transaction from the key's random number.
+  exact.set(
+    sample.reportId,
+    `(md5('pgbench-' || :run::text || '-' || :client_id::text || '-' || :k::text)::uuid)`,
+  );
   exact.set(String(input.lat), ':lat');
   exact.set(String(input.lng), ':lng');
 

@@ -1,5 +1,6 @@
+import { type SQL, sql } from 'drizzle-orm';
 import type { Tx } from '../db/client';
-import { queryPrepared } from '../db/prepared';
+import { prepareStatement, queryPrepared, renderable } from '../db/prepared';
 import { EVENTS_CHANNEL, type NewEvent, type StoredEvent } from './types';
 
 /** Insert and NOTIFY in one statement: one round trip per event. Parameters in order, $1 … $10. */
@@ -15,7 +16,55 @@ const EMIT_SQL = `with e as (
  * hear of the event only if (and when) the change it describes commits.
  */
 export async function emitEvent(tx: Tx, regionId: string, e: NewEvent): Promise<StoredEvent> {
-  const values = [
+  // A named prepared statement on PostgreSQL: it runs on every write path.
+  const rows = await queryPrepared<RawEvent>(tx, 'simpul_emit_event', EMIT_SQL, eventValues(regionId, e));
+  return firstEvent(rows);
+}
+
+const EVENT_FIELDS = [
+  'regionId',
+  'type',
+  'module',
+  'actorId',
+  'actorName',
+  'subject',
+  'summary',
+  'data',
+  'permission',
+  'channel',
+];
+
+/**
+ * A change and its event as one statement, built once: one round trip where each write would
+ * cost its own. `writes` are data-modifying statements (INSERT/UPDATE … without RETURNING) with
+ * `sql.placeholder(…)` values; they run as sibling CTEs of the event insert. Siblings do not see
+ * each other's rows, so every write takes its ids from the caller (e.g. a report id made with
+ * `randomUUID()`), not from another's RETURNING; foreign keys between them are checked at the end
+ * of the statement and hold. A list goes in as one array value, so the text never changes. On
+ * PostgreSQL it is the prepared statement `name`. For hot write paths (LAKSA intake, bench:laksa).
+ */
+export function prepareEventWith(name: string, writes: SQL[]) {
+  const [head, ...parts] = EMIT_SQL.replace(/^with /, '').split(/\$\d+/);
+  const event = sql.join([
+    sql.raw(head!),
+    ...parts.map((part, i) => sql`${sql.placeholder(`event.${EVENT_FIELDS[i]}`)}${sql.raw(part)}`),
+  ]);
+  const ctes = writes.map((w, i) => sql`${sql.raw(`w${i}`)} as (${w}), `);
+  const statement = prepareStatement<RawEvent>(name, renderable(sql`with ${sql.join(ctes)}${event}`));
+  return async (
+    tx: Tx,
+    values: Record<string, unknown>,
+    regionId: string,
+    e: NewEvent,
+  ): Promise<StoredEvent> => {
+    const event = eventValues(regionId, e);
+    const all = { ...values, ...Object.fromEntries(EVENT_FIELDS.map((f, i) => [`event.${f}`, event[i]])) };
+    return firstEvent(await statement(tx, all));
+  };
+}
+
+function eventValues(regionId: string, e: NewEvent): unknown[] {
+  return [
     regionId,
     e.type,
     e.type.split('.')[0] ?? 'core',
@@ -27,8 +76,9 @@ export async function emitEvent(tx: Tx, regionId: string, e: NewEvent): Promise<
     e.permission ?? 'core:audit.read',
     EVENTS_CHANNEL,
   ];
-  // A named prepared statement on PostgreSQL: it runs on every write path.
-  const rows = await queryPrepared<RawEvent>(tx, 'simpul_emit_event', EMIT_SQL, values);
+}
+
+function firstEvent(rows: RawEvent[]): StoredEvent {
   const row = rows[0];
   if (!row) throw new Error('event insert returned nothing');
   return fromEventRow(row);

@@ -1,18 +1,18 @@
-import { createHash } from 'node:crypto';
-import { and, eq, inArray, is, Param, Placeholder, sql } from 'drizzle-orm';
+import { createHash, randomUUID } from 'node:crypto';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import { drizzle } from 'drizzle-orm/node-postgres';
 import type { z } from 'zod';
 import type { LaksaSettings, reportInput } from '../../../shared/modules/laksa';
 import type { WorkingCalendar } from '../../core/calendar/working-days';
 import type { Tx } from '../../core/db/client';
-import { queryPrepared } from '../../core/db/prepared';
-import { regionArea, storedFile } from '../../core/db/schema';
+import { prepareStatement, renderable } from '../../core/db/prepared';
+import { storedFile } from '../../core/db/schema';
 import { conflict, invalid } from '../../core/errors';
-import { emitEvent } from '../../core/events/emit';
+import { prepareEventWith } from '../../core/events/emit';
 import { locateArea } from '../../core/regions/locate';
-import { laksaCategory, laksaReport, laksaReportPhoto, laksaReportStep, laksaTicketCounter } from './schema';
+import { laksaReport, laksaReportStep } from './schema';
 import { insideBounds } from './settings';
-import { countFiled } from './stats';
+import { filedWrites } from './stats';
 import { wallChange } from './wall';
 
 export type ParsedReportInput = z.infer<typeof reportInput>;
@@ -48,109 +48,94 @@ export const requestHash = (input: ParsedReportInput, submitter: string | null) 
     .digest('base64url');
 
 /**
- * Intake's statements, built once per process with drizzle (so the SQL text is drizzle's own) and
- * run as prepared statements (core/db/prepared.ts): on PostgreSQL each connection parses and plans
- * them once instead of for every report (bench/laksa: the transaction runs ~1.5× faster prepared).
+ * Intake's statements are built once per process (core prepareStatement: the SQL text is drizzle's
+ * own) and run as prepared statements: on PostgreSQL each connection parses and plans them once.
+ * A report costs three round trips besides BEGIN/COMMIT: the lookup, the photo check when there
+ * are photos, and the writes with their event (bench/laksa: 11 before).
  */
 const build = drizzle.mock({ casing: 'snake_case' });
 const value = sql.placeholder;
 
-function prepared<Row>(name: string, query: { toSQL(): { sql: string; params: unknown[] } }) {
-  const { sql: text, params } = query.toSQL();
-  return (tx: Tx, values: Record<string, unknown>): Promise<Row[]> => {
-    // As drizzle binds: null stays SQL NULL, anything else goes through the column's encoder.
-    const args = params.map((x) => {
-      if (is(x, Placeholder)) return values[x.name];
-      if (is(x, Param) && is(x.value, Placeholder)) {
-        const v = values[x.value.name];
-        return v === null || v === undefined ? null : x.encoder.mapToDriverValue(v);
-      }
-      return x;
-    });
-    return queryPrepared<Row>(tx, name, text, args);
-  };
-}
+/**
+ * One round trip before the writes: the Idempotency-Key's earlier report, the category, the picked
+ * area, and the region's next ticket number (the counter is bumped only when the key is new; a
+ * rejected filing rolls it back with the transaction, so tickets stay gapless).
+ */
+const lookup = prepareStatement<{
+  number: number | null;
+  prior_id: string | null;
+  prior_ticket: string | null;
+  prior_hash: string | null;
+  category_id: string | null;
+  category_name: string;
+  category_name_en: string;
+  kamtibmas: boolean;
+  area_code: string | null;
+  area_level: 'kecamatan' | 'kelurahan' | 'desa' | null;
+  area_parent: string | null;
+}>(
+  'laksa_intake_lookup',
+  renderable(sql`with counter as (
+      insert into laksa_ticket_counter (region_id, year, last)
+      select ${value('regionId')}::uuid, ${value('year')}::smallint, 1
+      where not exists (select 1 from laksa_report where idempotency_key = ${value('key')})
+      on conflict (region_id, year) do update set last = laksa_ticket_counter.last + 1
+      returning last)
+    select (select last from counter) as number,
+      p.id as prior_id, p.ticket as prior_ticket, p.request_hash as prior_hash,
+      c.id as category_id, c.name as category_name, c.name_en as category_name_en, c.kamtibmas,
+      a.code as area_code, a.level as area_level, a.parent_code as area_parent
+    from (values (1)) as one (x)
+    left join laksa_report p on p.idempotency_key = ${value('key')}
+    left join laksa_category c on c.id = ${value('categoryId')}::uuid and c.active
+    left join region_area a on a.code = ${value('areaCode')}`),
+);
 
-const statements = {
-  prior: prepared<{ id: string; ticket: string; request_hash: string | null }>(
-    'laksa_intake_prior',
-    build
-      .select({ id: laksaReport.id, ticket: laksaReport.ticket, requestHash: laksaReport.requestHash })
-      .from(laksaReport)
-      .where(eq(laksaReport.idempotencyKey, value('key'))),
-  ),
-  category: prepared<{ id: string; name: string; name_en: string; kamtibmas: boolean; resolve_days: number }>(
-    'laksa_intake_category_v2',
-    build
-      .select({
-        id: laksaCategory.id,
-        name: laksaCategory.name,
-        nameEn: laksaCategory.nameEn,
-        kamtibmas: laksaCategory.kamtibmas,
-        resolveDays: laksaCategory.resolveDays,
-      })
-      .from(laksaCategory)
-      .where(and(eq(laksaCategory.id, value('id')), eq(laksaCategory.active, true))),
-  ),
-  area: prepared<{ code: string; level: 'kecamatan' | 'kelurahan' | 'desa'; parent_code: string | null }>(
-    'laksa_intake_area',
-    build
-      .select({ code: regionArea.code, level: regionArea.level, parentCode: regionArea.parentCode })
-      .from(regionArea)
-      .where(eq(regionArea.code, value('code'))),
-  ),
-  counter: prepared<{ last: number }>(
-    'laksa_intake_counter',
-    build
-      .insert(laksaTicketCounter)
-      .values({ regionId: value('regionId'), year: value('year'), last: 1 })
-      .onConflictDoUpdate({
-        target: [laksaTicketCounter.regionId, laksaTicketCounter.year],
-        set: { last: sql`${laksaTicketCounter.last} + 1` },
-      })
-      .returning({ last: laksaTicketCounter.last }),
-  ),
-  report: prepared<{ id: string }>(
-    'laksa_intake_report',
-    build
-      .insert(laksaReport)
-      .values({
-        regionId: value('regionId'),
-        ticket: value('ticket'),
-        type: value('type'),
-        categoryId: value('categoryId'),
-        description: value('description'),
-        address: value('address'),
-        lat: value('lat'),
-        lng: value('lng'),
-        kecamatan: value('kecamatan'),
-        kelurahan: value('kelurahan'),
-        anonymous: value('anonymous'),
-        confidential: value('confidential'),
-        reporterId: value('reporterId'),
-        contact: value('contact'),
-        source: value('source'),
-        idempotencyKey: value('idempotencyKey'),
-        requestHash: value('requestHash'),
-        verifyDueAt: value('verifyDueAt'),
-        createdAt: value('createdAt'),
-        updatedAt: value('updatedAt'),
-      })
-      .returning({ id: laksaReport.id }),
-  ),
-  step: prepared(
-    'laksa_intake_step',
-    build.insert(laksaReportStep).values({
+/** The filing's rows and its event, as one statement (core prepareEventWith). */
+const file = prepareEventWith('laksa_intake_file', [
+  build
+    .insert(laksaReport)
+    .values({
+      id: value('id'),
       regionId: value('regionId'),
-      reportId: value('reportId'),
+      ticket: value('ticket'),
+      type: value('type'),
+      categoryId: value('categoryId'),
+      description: value('description'),
+      address: value('address'),
+      lat: value('lat'),
+      lng: value('lng'),
+      kecamatan: value('kecamatan'),
+      kelurahan: value('kelurahan'),
+      anonymous: value('anonymous'),
+      confidential: value('confidential'),
+      reporterId: value('reporterId'),
+      contact: value('contact'),
+      source: value('source'),
+      idempotencyKey: value('idempotencyKey'),
+      requestHash: value('requestHash'),
+      verifyDueAt: value('verifyDueAt'),
+      createdAt: value('createdAt'),
+      updatedAt: value('updatedAt'),
+    })
+    .getSQL(),
+  build
+    .insert(laksaReportStep)
+    .values({
+      regionId: value('regionId'),
+      reportId: value('id'),
       kind: 'status',
       toStatus: 'menunggu_verifikasi',
       actorLabel: 'Pelapor',
       photoIds: value('photoIds'),
       visibility: 'public',
-    }),
-  ),
-};
+    })
+    .getSQL(),
+  // Always there (no photos inserts nothing), so the statement's text never changes.
+  sql`insert into laksa_report_photo (region_id, report_id, file_id, stage)
+    select ${value('regionId')}::uuid, ${value('id')}::uuid, f, 'report' from unnest(${value('photoList')}::uuid[]) as f`,
+  ...filedWrites(value('regionId'), { categoryId: value('categoryId'), kecamatan: value('kecamatan') }),
+]);
 
 /** `LKS-3671-26-000123`: region code without dots, two-digit year (region time), yearly sequence. */
 export function formatTicket(regionCode: string, year: number, n: number) {
@@ -164,21 +149,27 @@ export function formatTicket(regionCode: string, year: number, n: number) {
  */
 export async function fileReport(tx: Tx, env: IntakeEnv, input: ParsedReportInput, who: Submitter) {
   const hash = requestHash(input, who.reporterId ?? (who.contact ? JSON.stringify(who.contact) : null));
-  if (who.idempotencyKey) {
-    const [prior] = await statements.prior(tx, { key: who.idempotencyKey });
-    if (prior) {
-      if (prior.request_hash !== hash) throw idempotencyMismatch();
-      return { id: prior.id, ticket: prior.ticket, created: false };
-    }
+  const now = new Date();
+  const year = Number(env.calendar.localDate(now).slice(0, 4));
+  const [found] = await lookup(tx, {
+    regionId: env.regionId,
+    year,
+    key: who.idempotencyKey ?? null,
+    categoryId: input.categoryId,
+    areaCode: input.areaCode ?? null,
+  });
+  if (found?.prior_id) {
+    if (found.prior_hash !== hash) throw idempotencyMismatch();
+    return { id: found.prior_id, ticket: found.prior_ticket!, created: false };
   }
   who.beforeFiling?.();
 
-  const [category] = await statements.category(tx, { id: input.categoryId });
-  if (!category)
+  if (!found?.category_id)
     throw invalid(
       { id: 'Kategori tidak dikenal di daerah ini.', en: 'Unknown category for this region.' },
       { field: 'categoryId' },
     );
+  const category = { id: found.category_id, name: found.category_name, nameEn: found.category_name_en };
 
   if (!env.settings.allowOutsideBounds && !insideBounds(env.settings, input.lat, input.lng))
     throw invalid(
@@ -188,17 +179,13 @@ export async function fileReport(tx: Tx, env: IntakeEnv, input: ParsedReportInpu
 
   // No area picked: the pin's own kecamatan/kelurahan (core locateArea: outline, else nearest
   // centroid; nothing outside the region) so routing rules per kecamatan and the stats apply.
-  const area = input.areaCode
-    ? await resolveArea(tx, input.areaCode)
-    : await areaAt(tx, env, input.lat, input.lng);
+  const area = input.areaCode ? pickedArea(found) : await areaAt(tx, env, input.lat, input.lng);
   if (input.photoIds.length > 0) await checkPhotos(tx, input.photoIds, who.reporterId);
 
-  const now = new Date();
-  const year = Number(env.calendar.localDate(now).slice(0, 4));
-  const [counter] = await statements.counter(tx, { regionId: env.regionId, year });
-  const ticket = formatTicket(env.regionCode, year, counter!.last);
-
-  const [report] = await statements.report(tx, {
+  const ticket = formatTicket(env.regionCode, year, found.number!);
+  const id = randomUUID();
+  const values = {
+    id,
     regionId: env.regionId,
     ticket,
     type: input.type,
@@ -218,21 +205,11 @@ export async function fileReport(tx: Tx, env: IntakeEnv, input: ParsedReportInpu
     verifyDueAt: env.calendar.dueAfter(now, env.settings.verifyDays),
     createdAt: now,
     updatedAt: now,
-  });
-  const id = report!.id;
-
-  if (input.photoIds.length > 0)
-    await tx.insert(laksaReportPhoto).values(
-      input.photoIds.map((fileId) => ({
-        regionId: env.regionId,
-        reportId: id,
-        fileId,
-        stage: 'report' as const,
-      })),
-    );
-  await statements.step(tx, { regionId: env.regionId, reportId: id, photoIds: input.photoIds });
-  await countFiled(tx, env.regionId, { categoryId: category.id, kecamatan: area.kecamatan });
-  await emitEvent(tx, env.regionId, {
+    photoIds: input.photoIds,
+    // A PostgreSQL array literal: the same on pg and PGlite (a JS array would be spread into a list).
+    photoList: `{${input.photoIds.join(',')}}`,
+  };
+  await file(tx, values, env.regionId, {
     type: 'laksa.report.created',
     permission: 'core:live.watch',
     subject: id,
@@ -244,7 +221,7 @@ export async function fileReport(tx: Tx, env: IntakeEnv, input: ParsedReportInpu
       type: input.type,
       categoryId: category.id,
       categoryName: category.name,
-      kamtibmas: category.kamtibmas,
+      kamtibmas: found.kamtibmas,
       kecamatan: area.kecamatan,
       // A rahasia report's location stays off the wall (and its event) altogether.
       lat: input.confidential ? null : input.lat,
@@ -260,7 +237,7 @@ export async function fileReport(tx: Tx, env: IntakeEnv, input: ParsedReportInpu
         confidential: input.confidential,
         overdue: false,
         overdueLevel: 0,
-        category: { name: category.name, nameEn: category.name_en },
+        category: { name: category.name, nameEn: category.nameEn },
         at: now,
       }),
     },
@@ -280,9 +257,12 @@ async function areaAt(tx: Tx, env: IntakeEnv, lat: number, lng: number) {
   return { kecamatan: found.kecamatan?.code ?? null, kelurahan: found.kelurahan?.code ?? null };
 }
 
-async function resolveArea(tx: Tx, code: string) {
-  const [row] = await statements.area(tx, { code });
-  if (!row)
+function pickedArea(found: {
+  area_code: string | null;
+  area_level: string | null;
+  area_parent: string | null;
+}) {
+  if (!found.area_code)
     throw invalid(
       {
         id: 'Kecamatan/kelurahan tidak ada di daerah ini.',
@@ -290,9 +270,9 @@ async function resolveArea(tx: Tx, code: string) {
       },
       { field: 'areaCode' },
     );
-  return row.level === 'kecamatan'
-    ? { kecamatan: row.code, kelurahan: null }
-    : { kecamatan: row.parent_code, kelurahan: row.code };
+  return found.area_level === 'kecamatan'
+    ? { kecamatan: found.area_code, kelurahan: null }
+    : { kecamatan: found.area_parent, kelurahan: found.area_code };
 }
 
 /** Photos must have been uploaded (as images, via /api/files/photos) by the same person. */

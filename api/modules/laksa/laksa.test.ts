@@ -161,6 +161,11 @@ describe('LAKSA', () => {
       const stolen = await file({}, stranger, key);
       expect(stolen.statusCode).toBe(409);
       expect(stolen.body).not.toContain(first.json().ticket);
+      // Replays, conflicts and rejected filings use up no ticket number: the next report follows on.
+      expect((await file({ categoryId: randomUUID() })).statusCode).toBe(400);
+      const next = await file({}, f.citizen, randomUUID());
+      const seq = (ticket: string) => Number(ticket.split('-').at(-1));
+      expect(seq(next.json().ticket)).toBe(seq(parallelA.json().ticket) + 1);
     });
 
     it.each([

@@ -9,7 +9,7 @@ import { ALL_OPD } from './schema';
  */
 
 /** Today in the region's time zone, in SQL (the region row knows its zone). */
-const localToday = (regionId: string) => sql`(select (now() at time zone case r.time_zone
+const localToday = (regionId: unknown) => sql`(select (now() at time zone case r.time_zone
     when 'WITA' then 'Asia/Makassar' when 'WIT' then 'Asia/Jayapura' else 'Asia/Jakarta' end)::date
   from region r where r.id = ${regionId})`;
 
@@ -31,9 +31,12 @@ type Delta = {
 /** Adds `delta` to today's rows of `opdIds` (and of the region-wide row when `region`). */
 async function bump(tx: Tx, regionId: string, opdIds: readonly string[], region: boolean, d: Delta) {
   const ids = region ? [ALL_OPD, ...opdIds.filter((o) => o !== ALL_OPD)] : [...opdIds];
-  if (ids.length === 0) return;
+  if (ids.length > 0) await tx.execute(bumpSql(regionId, ids, d));
+}
+
+function bumpSql(regionId: unknown, ids: readonly string[], d: Delta) {
   const arr = (m?: number) => (m === undefined ? '{}' : `{${m}}`);
-  await tx.execute(sql`
+  return sql`
     insert into laksa_stat_day (region_id, day, opd_id, received, resolved, sla_met, rating_sum, rating_count,
       response_minutes, resolution_minutes)
     select ${regionId}::uuid, ${localToday(regionId)}, o, ${d.received ?? 0}::int, ${d.resolved ?? 0}::int,
@@ -47,7 +50,7 @@ async function bump(tx: Tx, regionId: string, opdIds: readonly string[], region:
       rating_sum = laksa_stat_day.rating_sum + excluded.rating_sum,
       rating_count = laksa_stat_day.rating_count + excluded.rating_count,
       response_minutes = laksa_stat_day.response_minutes || excluded.response_minutes,
-      resolution_minutes = laksa_stat_day.resolution_minutes || excluded.resolution_minutes`);
+      resolution_minutes = laksa_stat_day.resolution_minutes || excluded.resolution_minutes`;
 }
 
 async function activeOpds(tx: Tx, reportId: string): Promise<string[]> {
@@ -57,17 +60,17 @@ async function activeOpds(tx: Tx, reportId: string): Promise<string[]> {
   return rows.rows.map((x) => x.opd_id);
 }
 
-/** A report was filed: the region's intake and the per-category/kecamatan trend. */
-export async function countFiled(
-  tx: Tx,
-  regionId: string,
-  r: { categoryId: string; kecamatan: string | null },
-) {
-  await bump(tx, regionId, [], true, { received: 1 });
-  await tx.execute(sql`
-    insert into laksa_stat_intake (region_id, day, category_id, kecamatan, created)
-    values (${regionId}, ${localToday(regionId)}, ${r.categoryId}, ${r.kecamatan ?? ''}, 1)
-    on conflict (region_id, day, category_id, kecamatan) do update set created = laksa_stat_intake.created + 1`);
+/**
+ * A report was filed: the region's intake and the per-category/kecamatan trend. Returned as
+ * statements, for intake to run with its other writes in one round trip (values or placeholders).
+ */
+export function filedWrites(regionId: unknown, r: { categoryId: unknown; kecamatan: unknown }) {
+  return [
+    bumpSql(regionId, [ALL_OPD], { received: 1 }),
+    sql`insert into laksa_stat_intake (region_id, day, category_id, kecamatan, created)
+    values (${regionId}, ${localToday(regionId)}, ${r.categoryId}, coalesce(${r.kecamatan}::text, ''), 1)
+    on conflict (region_id, day, category_id, kecamatan) do update set created = laksa_stat_intake.created + 1`,
+  ];
 }
 
 /** Dispositioned (or re-routed) to OPDs that did not hold it yet: each of them received one. */
