@@ -23,6 +23,18 @@ const KASI = at('kasi.dpmptsp');
 /** Extra copies of the screens for a reviewer to look at (EOFFICE_SHOTS=/tmp/eoffice-shots). */
 const extraShots = process.env.EOFFICE_SHOTS;
 
+/** One server and one browser for both journeys: each uses its own letter (subject) and people. */
+let server: E2EServer;
+let browser: Browser;
+beforeAll(async () => {
+  server = await startServer({ basemap: 'none' });
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
 /**
  * The eOffice journey across five people and two offices: the Pranata Humas of Diskominfo drafts a
  * nota dinas to the head of DPMPTSP (signer: the head of Diskominfo, so the chain is the Kabid's
@@ -31,8 +43,6 @@ const extraShots = process.env.EOFFICE_SHOTS;
  * Kasi Pelayanan with a deadline, the Kasi reports it done, and the drafter sees the whole tree.
  */
 describe('eOffice: draft, paraf, sign (phone), inbox, disposition, done', () => {
-  let server: E2EServer;
-  let browser: Browser;
   let letterId = '';
   const errors: string[] = [];
   const SUBJECT = `Permohonan data reklame untuk Tangerang LIVE ${Date.now() % 100_000}`;
@@ -62,15 +72,6 @@ describe('eOffice: draft, paraf, sign (phone), inbox, disposition, done', () => 
     return item;
   };
   const detailStatus = (p: Page) => p.getByTestId('eo-detail').getAttribute('data-status');
-
-  beforeAll(async () => {
-    server = await startServer({ basemap: 'none' });
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
 
   it('the Pranata Humas drafts a nota dinas and sends it up the chain', async () => {
     const p = await signIn(STAF);
@@ -217,8 +218,6 @@ describe('eOffice: draft, paraf, sign (phone), inbox, disposition, done', () => 
  * the office with their holders — on a laptop and on a phone.
  */
 describe('eOffice: incoming letters, archive, positions', () => {
-  let server: E2EServer;
-  let browser: Browser;
   const errors: string[] = [];
   const SUBJECT = `Undangan sosialisasi OSS ${Date.now() % 100_000}`;
 
@@ -237,15 +236,6 @@ describe('eOffice: incoming letters, archive, positions', () => {
     await page.getByTestId('eo-staff').waitFor();
     return page;
   };
-
-  beforeAll(async () => {
-    server = await startServer({ basemap: 'none' });
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
 
   it('the secretariat registers an incoming letter and it gets an agenda number', async () => {
     const p = await signIn(at('tu.dpmptsp'), 'laptop', '/surat-masuk');

@@ -203,14 +203,24 @@ describe('fuzzing every operation of the OpenAPI document', () => {
       const failures: string[] = [];
       const started = performance.now();
       let requests = 0;
+      let repeats = 0;
       const statuses = new Map<number, number>();
       const ops = operations();
       expect(ops.length).toBeGreaterThan(100);
       for (const [index, op] of ops.entries()) {
         // A fresh admin per operation: logging out or changing roles affects only that operation.
         const as = who === 'region admin' ? await createAccount(t, region, ['region_admin']) : undefined;
+        // A GET reads and changes nothing: a request identical to one that already passed in this
+        // operation's run proves nothing new (a sixth of the generated GETs, e.g. the bare path
+        // again), so it is not sent again. Only passes are remembered: a failing input is always re-sent.
+        const passed = new Set<string>();
         const result = await fc.check(
           fc.asyncProperty(requestFor(op, resolve), async (sent) => {
+            const key = op.method === 'GET' ? sent.url : null;
+            if (key !== null && passed.has(key)) {
+              repeats++;
+              return;
+            }
             requests++;
             const res = await call(t, region, {
               method: sent.method as 'GET',
@@ -230,6 +240,7 @@ describe('fuzzing every operation of the OpenAPI document', () => {
               );
               if (broken) throw new Error(`${res.statusCode} off its schema: ${broken}`);
             }
+            if (key !== null) passed.add(key);
           }),
           {
             seed: SEED + index,
@@ -243,7 +254,7 @@ describe('fuzzing every operation of the OpenAPI document', () => {
           );
       }
       console.info(
-        `fuzz as ${who}: ${ops.length} operations, ${requests} requests in ${Math.round((performance.now() - started) / 1000)} s, ${failures.length} failing; statuses ${JSON.stringify(Object.fromEntries([...statuses].sort()))}`,
+        `fuzz as ${who}: ${ops.length} operations, ${requests} requests (${repeats} repeated GETs not sent) in ${Math.round((performance.now() - started) / 1000)} s, ${failures.length} failing; statuses ${JSON.stringify(Object.fromEntries([...statuses].sort()))}`,
       );
       expect(failures).toEqual([]);
     });

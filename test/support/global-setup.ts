@@ -41,7 +41,36 @@ export default async function setup(project: TestProject) {
       await admin.end();
     };
   }
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'simpul-test-'));
+  const shared = sharedPgliteTemplate();
+  shared.users++;
+  project.provide('pgliteTemplate', await shared.file);
+  project.provide('pgTemplate', '');
+  return () => {
+    if (--shared.users > 0) return;
+    rmSync(shared.dir, { recursive: true, force: true });
+    delete holder.simpulPgliteTemplate;
+  };
+}
+
+type SharedTemplate = { dir: string; file: Promise<string>; users: number };
+const holder = globalThis as { simpulPgliteTemplate?: SharedTemplate };
+
+/**
+ * One PGlite template per run, whichever projects ask: vitest runs every project's global setup
+ * (the root's too) one after the other before any test starts, so the root, pglite and e2e
+ * projects would otherwise migrate and seed the same template three times over. Global setups all
+ * run in vitest's main process, so the template is kept on its global object; the last teardown
+ * removes it.
+ */
+function sharedPgliteTemplate(): SharedTemplate {
+  if (!holder.simpulPgliteTemplate) {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'simpul-test-'));
+    holder.simpulPgliteTemplate = { dir, file: buildPgliteTemplate(dir), users: 0 };
+  }
+  return holder.simpulPgliteTemplate;
+}
+
+async function buildPgliteTemplate(dir: string): Promise<string> {
   const pglite = await createPglite();
   const database = await openDatabase({ pglite });
   await migrateDatabase(database);
@@ -50,9 +79,7 @@ export default async function setup(project: TestProject) {
   const file = path.join(dir, 'template.tar');
   writeFileSync(file, Buffer.from(await dump.arrayBuffer()));
   await database.close();
-  project.provide('pgliteTemplate', file);
-  project.provide('pgTemplate', '');
-  return () => rmSync(dir, { recursive: true, force: true });
+  return file;
 }
 
 export function withDatabase(url: string, name: string): string {
