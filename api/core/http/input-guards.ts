@@ -35,9 +35,14 @@ export function refuseNul(value: unknown, path: string[]) {
 
 /** One hook for every route: params, query string and (parsed) body. */
 export function registerInputGuards(app: FastifyInstance) {
-  app.addHook('preValidation', async (req) => {
-    refuseNul(req.params, ['params']);
-    refuseNul(req.query, ['querystring']);
-    refuseNul(req.body, ['body']);
+  app.addHook('preValidation', (req, _reply, done) => {
+    try {
+      refuseNul(req.params, ['params']);
+      refuseNul(req.query, ['querystring']);
+      refuseNul(req.body, ['body']);
+    } catch (err) {
+      return done(err as Error);
+    }
+    done();
   });
 }

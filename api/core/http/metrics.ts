@@ -56,13 +56,14 @@ export function registerMetrics(app: FastifyInstance, source: MetricSource, toke
     remove();
   });
 
-  app.addHook('onResponse', async (req, reply) => {
+  app.addHook('onResponse', (req, reply, done) => {
     const route = req.routeOptions.url ?? 'unmatched';
     httpRequestDuration.observe(
       { method: req.method, route, status: String(reply.statusCode) },
       reply.elapsedTime / 1000,
     );
     if (reply.statusCode >= 500) httpErrors.inc({ route });
+    done();
   });
   app.get('/metrics', { config: { access: 'none' }, schema: { hide: true } }, async (req, reply) => {
     if (!token) throw new AppError('NOT_FOUND');
