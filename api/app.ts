@@ -5,7 +5,7 @@ import multipart from '@fastify/multipart';
 import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
-import Fastify, { type FastifyInstance, LogController } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyRequest, LogController } from 'fastify';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import helmet from 'helmet';
 import { MAX_UPLOAD_BYTES } from '../shared/files';
@@ -247,7 +247,9 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
 
   // The access check hangs on the MATCHED route and its declared access, never on the raw URL:
   // whatever spelling of a path reaches a handler (`/%61pi/…`, `/api//…`), its check runs first.
-  app.addHook('onRequest', async (req) => {
+  // Synchronous when the region's module switches and the session are cached (nearly always): a
+  // promise only when something has to be loaded.
+  const checkAccess = (req: FastifyRequest): void | Promise<void> => {
     if (!req.routeOptions.url) return; // no route matched: the not-found handler answers
     const access = req.routeOptions.config?.access;
     if (access === 'none') return;
@@ -262,9 +264,26 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
     req.basePath = basePath;
     // A disabled module does not exist for that region (checked before any permission).
     const moduleId = req.routeOptions.config.module;
-    if (moduleId && !(await directory.isModuleEnabled(region.id, moduleId)))
-      throw new AppError('MODULE_DISABLED');
-    await authenticate(req, ctx, modules);
+    if (!moduleId) return authenticate(req, ctx, modules);
+    const states = directory.loadedModuleStates(region.id);
+    if (states) {
+      if (!states.get(moduleId)?.enabled) throw new AppError('MODULE_DISABLED');
+      return authenticate(req, ctx, modules);
+    }
+    return directory.isModuleEnabled(region.id, moduleId).then((enabled) => {
+      if (!enabled) throw new AppError('MODULE_DISABLED');
+      return authenticate(req, ctx, modules);
+    });
+  };
+  app.addHook('onRequest', (req, _reply, done) => {
+    let pending: void | Promise<void>;
+    try {
+      pending = checkAccess(req);
+    } catch (err) {
+      return done(err as Error);
+    }
+    if (pending) pending.then(() => done(), done);
+    else done();
   });
 
   app.setErrorHandler((err, req, reply) => {

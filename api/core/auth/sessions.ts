@@ -50,14 +50,15 @@ export function forgetUserSessions(userId: string) {
   for (const [k, v] of cache) if (v.user?.userId === userId) cache.delete(k);
 }
 
-export async function findSession(
-  load: (work: (tx: Tx) => Promise<SessionUser | null>) => Promise<SessionUser | null>,
-  regionId: string,
-  token: string,
-): Promise<SessionUser | null> {
-  const tokenHash = hashToken(token);
-  // Keyed by region too: a token presented to another region must never match a cached session.
-  const key = `${regionId}:${tokenHash}`;
+/**
+ * The session of `token` in `regionId` from this process's cache: the user, null (known to be no
+ * session), or undefined when not cached (then `findSession`). Lets a request skip an await.
+ */
+export function cachedSession(regionId: string, token: string): SessionUser | null | undefined {
+  return cachedByKey(regionId, `${regionId}:${hashToken(token)}`);
+}
+
+function cachedByKey(regionId: string, key: string): SessionUser | null | undefined {
   const now = Date.now();
   const hit = cache.get(key);
   if (
@@ -66,6 +67,19 @@ export async function findSession(
     (hit.user === null || (hit.user.regionId === regionId && hit.user.expiresAt > now))
   )
     return hit.user;
+  return undefined;
+}
+
+export async function findSession(
+  load: (work: (tx: Tx) => Promise<SessionUser | null>) => Promise<SessionUser | null>,
+  regionId: string,
+  token: string,
+): Promise<SessionUser | null> {
+  const tokenHash = hashToken(token);
+  // Keyed by region too: a token presented to another region must never match a cached session.
+  const key = `${regionId}:${tokenHash}`;
+  const hit = cachedByKey(regionId, key);
+  if (hit !== undefined) return hit;
   // Single flight: when an entry expires under load, one lookup serves every waiting request.
   const inflight = pending.get(key);
   if (inflight) return inflight;

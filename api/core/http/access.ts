@@ -1,7 +1,7 @@
 import type { FastifyRequest } from 'fastify';
 import type { Role } from '../../../shared/roles';
 import { permissionsFor } from '../auth/permissions';
-import { findSession, SESSION_COOKIE } from '../auth/sessions';
+import { cachedSession, findSession, SESSION_COOKIE, type SessionUser } from '../auth/sessions';
 import { inRegion } from '../db/scope';
 import { AppError } from '../errors';
 import type { SimpulModule } from '../modules/types';
@@ -41,9 +41,15 @@ function grantsOf(
 /**
  * Loads the signed-in account of the request's region (if any), computes its permissions and
  * enforces the route's declared access. CSRF: a state-changing request that carries a session
- * cookie must echo the session's token in `x-csrf-token`.
+ * cookie must echo the session's token in `x-csrf-token`. Synchronous (no promise, no await) when
+ * the session and the region's module switches are in this process's caches, as on nearly every
+ * request; otherwise it loads them and returns a promise.
  */
-export async function authenticate(req: FastifyRequest, ctx: AppContext, modules: readonly SimpulModule[]) {
+export function authenticate(
+  req: FastifyRequest,
+  ctx: AppContext,
+  modules: readonly SimpulModule[],
+): void | Promise<void> {
   const access = req.routeOptions.config.access ?? 'public';
   req.permissions = new Set();
   if (req.routeOptions.config.anonymous) {
@@ -51,19 +57,35 @@ export async function authenticate(req: FastifyRequest, ctx: AppContext, modules
     return;
   }
   const token = req.cookies[SESSION_COOKIE];
-  if (token) {
-    req.user = await findSession(
-      (work) => inRegion(ctx.database, { regionId: req.region.id }, work),
-      req.region.id,
-      token,
-    );
-    if (req.user) {
-      const states = await ctx.directory.moduleStates(req.region.id);
-      req.permissions = grantsOf(states, modules, req.user.roles);
-      if (UNSAFE.has(req.method) && req.headers['x-csrf-token'] !== req.user.csrfToken)
-        throw new AppError('CSRF_FAILED');
-    }
+  if (!token) return enforce(req, access, token);
+  const regionId = req.region.id;
+  const user = cachedSession(regionId, token);
+  const states = ctx.directory.loadedModuleStates(regionId);
+  if (user !== undefined && (user === null || states)) {
+    signIn(req, user, states, modules);
+    return enforce(req, access, token);
   }
+  return (async () => {
+    const found = await findSession((work) => inRegion(ctx.database, { regionId }, work), regionId, token);
+    signIn(req, found, found ? await ctx.directory.moduleStates(regionId) : undefined, modules);
+    enforce(req, access, token);
+  })();
+}
+
+function signIn(
+  req: FastifyRequest,
+  user: SessionUser | null,
+  states: Map<string, { enabled: boolean }> | undefined,
+  modules: readonly SimpulModule[],
+) {
+  req.user = user;
+  if (!user || !states) return;
+  req.permissions = grantsOf(states, modules, user.roles);
+  if (UNSAFE.has(req.method) && req.headers['x-csrf-token'] !== user.csrfToken)
+    throw new AppError('CSRF_FAILED');
+}
+
+function enforce(req: FastifyRequest, access: string, token: string | undefined) {
   if (access === 'public' || access === 'none') return;
   if (!req.user) throw new AppError(token ? 'SESSION_EXPIRED' : 'UNAUTHENTICATED');
   if (access !== 'user' && !req.permissions.has(access))

@@ -28,6 +28,8 @@ export class RegionDirectory {
   private byDomain = new Map<string, RegionRecord>();
   private pendingByToken = new Map<string, { domain: string; regionId: string }>();
   private modules = new Map<string, Promise<Map<string, RegionModuleState>>>();
+  /** The same maps once loaded, for the request path's synchronous check (no await when cached). */
+  private loadedModules = new Map<string, Map<string, RegionModuleState>>();
   private unlisten: (() => Promise<void>) | null = null;
 
   constructor(private readonly database: Database) {}
@@ -35,7 +37,7 @@ export class RegionDirectory {
   async start(): Promise<void> {
     await this.reload();
     this.unlisten = await this.database.listen(REGION_CACHE_CHANNEL, (regionId) => {
-      this.modules.delete(regionId);
+      this.forgetModules(regionId);
       void this.reload();
     });
   }
@@ -71,7 +73,7 @@ export class RegionDirectory {
 
   /** Announces a change to every process (including this one). Call after the change commits. */
   async invalidate(regionId: string): Promise<void> {
-    this.modules.delete(regionId);
+    this.forgetModules(regionId);
     await this.reload();
     await this.database.run(() =>
       this.database.db.execute(sql`select pg_notify(${REGION_CACHE_CHANNEL}, ${regionId})`),
@@ -106,11 +108,26 @@ export class RegionDirectory {
     if (!p) {
       p = inRegion(this.database, { regionId }, (tx) =>
         tx.select().from(regionModule).where(eq(regionModule.regionId, regionId)),
-      ).then((rows) => new Map(rows.map((r) => [r.moduleId, { enabled: r.enabled, settings: r.settings }])));
+      ).then((rows) => {
+        const states = new Map(rows.map((r) => [r.moduleId, { enabled: r.enabled, settings: r.settings }]));
+        // Only if still current: an invalidation while loading must not be undone by a late answer.
+        if (this.modules.get(regionId) === p) this.loadedModules.set(regionId, states);
+        return states;
+      });
       p.catch(() => this.modules.delete(regionId));
       this.modules.set(regionId, p);
     }
     return p;
+  }
+
+  private forgetModules(regionId: string) {
+    this.modules.delete(regionId);
+    this.loadedModules.delete(regionId);
+  }
+
+  /** Module switches already in memory, or undefined (then `moduleStates`). */
+  loadedModuleStates(regionId: string): Map<string, RegionModuleState> | undefined {
+    return this.loadedModules.get(regionId);
   }
 
   async isModuleEnabled(regionId: string, moduleId: string): Promise<boolean> {
