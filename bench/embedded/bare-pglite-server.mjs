@@ -5,6 +5,9 @@ import { PGlite } from '@electric-sql/pglite';
 import { btree_gin } from '@electric-sql/pglite/contrib/btree_gin';
 import Fastify from 'fastify';
 
+// As api/main.ts does: a timer holds the event loop while PGlite's WebAssembly compiles (else Node
+// waits for all of V8's background compilation each time the loop empties).
+const holdLoop = setInterval(() => {}, 1000);
 const pglite = await PGlite.create(`file://${process.env.DATA_DIR}/pglite`, { extensions: { btree_gin } });
 const app = Fastify();
 app.get('/readyz', async () => {
@@ -12,4 +15,5 @@ app.get('/readyz', async () => {
   return { status: 'ok' };
 });
 await app.listen({ port: Number(process.env.PORT), host: '127.0.0.1' });
+clearInterval(holdLoop);
 process.on('SIGTERM', () => void app.close().then(() => pglite.close().then(() => process.exit(0))));
