@@ -99,7 +99,7 @@ async function main() {
     return (r as unknown as { rows: { endpoint: string; p256dh: string; auth: string }[] }).rows;
   });
 
-  const vapid = generateVapidKeys();
+  const vapid = await generateVapidKeys();
   const payload = {
     title: { id: 'Peringatan banjir', en: 'Flood warning' },
     body: {

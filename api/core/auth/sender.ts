@@ -1,4 +1,5 @@
-import nodemailer, { type Transporter } from 'nodemailer';
+import type { SendMailOptions, Transporter } from 'nodemailer';
+import { lazy } from '../lazy';
 
 export type OutgoingCode = {
   channel: 'sms' | 'email';
@@ -44,18 +45,22 @@ export class LogSender implements CodeSender {
 }
 
 export class SmtpSender implements CodeSender {
-  private transport: Transporter;
+  /** nodemailer and its transport are made with the first e-mail, not at start-up (lazy.ts). */
+  private readonly transport: () => Promise<Transporter>;
   constructor(
     smtpUrl: string,
     private readonly from: string,
     private readonly fallback: CodeSender,
   ) {
-    this.transport = nodemailer.createTransport(smtpUrl);
+    this.transport = lazy(async () => (await import('nodemailer')).default.createTransport(smtpUrl));
+  }
+  private async sendMail(options: SendMailOptions) {
+    await (await this.transport()).sendMail(options);
   }
   async send(msg: OutgoingCode) {
     if (msg.channel !== 'email') return this.fallback.send(msg);
     if (msg.purpose === 'password-reset') {
-      await this.transport.sendMail({
+      await this.sendMail({
         from: this.from,
         to: msg.to,
         subject: `Kode atur ulang kata sandi ${msg.regionName}: ${msg.code}`,
@@ -63,7 +68,7 @@ export class SmtpSender implements CodeSender {
       });
       return;
     }
-    await this.transport.sendMail({
+    await this.sendMail({
       from: this.from,
       to: msg.to,
       subject: `Kode verifikasi ${msg.regionName}: ${msg.code}`,
@@ -72,7 +77,7 @@ export class SmtpSender implements CodeSender {
   }
 
   async mail(msg: OutgoingMail) {
-    await this.transport.sendMail({
+    await this.sendMail({
       from: this.from,
       to: msg.to,
       subject: msg.subject,

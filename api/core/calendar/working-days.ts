@@ -2,8 +2,13 @@
  * Working-day calendar for LAKSA complaint SLAs: Monday–Friday, minus national holidays, cuti bersama
  * and the region's own holidays, counted in the region's time zone. Pure: no database, no machine TZ.
  */
-import Holidays from 'date-holidays';
+import type Holidays from 'date-holidays';
+import { lazyRequire } from '../lazy';
 import { SKB } from './cuti-bersama';
+
+// date-holidays (the rules of every country) is only asked for years without an SKB (below):
+// required then, not at start-up (core/lazy.ts).
+const HolidaysLibrary = lazyRequire<typeof Holidays>('date-holidays');
 
 export type TimeZoneCode = 'WIB' | 'WITA' | 'WIT';
 export type Holiday = { date: string; name: string; kind: 'national' | 'cuti_bersama' | 'region' };
@@ -52,7 +57,7 @@ function yearHolidays(year: number): Map<string, Holiday> {
     for (const [date, name] of skb.national) add(map, { date, name, kind: 'national' });
     for (const [date, name] of skb.cutiBersama) add(map, { date, name, kind: 'cuti_bersama' });
   } else {
-    library ??= new Holidays('ID');
+    library ??= new (HolidaysLibrary())('ID');
     // Pass the language each time: getHolidays(year, lang) changes the instance's default language.
     for (const h of library.getHolidays(year, 'id')) {
       if (h.type !== 'public') continue; // ID has no other types today; bank/observance days are worked

@@ -1,8 +1,8 @@
-import QRCode from 'qrcode';
+import { loadQrCode } from './pdf';
 
 /** The QR of a document's public check page, as PNG for PDFKit. */
-export const checkQr = (checkUrl: string) =>
-  QRCode.toBuffer(checkUrl, { type: 'png', margin: 1, width: 240, errorCorrectionLevel: 'M' });
+export const checkQr = async (checkUrl: string) =>
+  (await loadQrCode()).toBuffer(checkUrl, { type: 'png', margin: 1, width: 240, errorCorrectionLevel: 'M' });
 
 /** "5 Desember 2026" for a YYYY-MM-DD day, as official documents write dates. */
 export const longDateId = (iso: string) =>

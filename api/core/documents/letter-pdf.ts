@@ -1,6 +1,5 @@
-import PDFDocument from 'pdfkit';
 import { checkQr, drawLetterhead, drawSignatureAndQr, type SignerBlock } from './letter-parts';
-import { type DocumentField, pdfBytes } from './pdf';
+import { type DocumentField, loadPdfKit, pdfBytes } from './pdf';
 
 export type LetterInput = {
   /** Letterhead: the government and the office, e.g. "PEMERINTAH KOTA TANGERANG" / the OPD. */
@@ -29,7 +28,7 @@ export type LetterInput = {
  * classic cross-reference table so the signature adapter can add its signature (signing.ts).
  */
 export async function renderLetterPdf(input: LetterInput): Promise<Buffer> {
-  const qr = await checkQr(input.checkUrl);
+  const [qr, PDFDocument] = await Promise.all([checkQr(input.checkUrl), loadPdfKit()]);
   const doc = new PDFDocument({
     size: 'A4',
     margins: { top: 48, bottom: 48, left: 64, right: 64 },

@@ -1,9 +1,13 @@
-import PDFDocument from 'pdfkit';
-import QRCode from 'qrcode';
-import sharp from 'sharp';
 import type { Tx } from '../db/client';
+import { loadSharp } from '../files/images';
 import type { FileStore } from '../files/store';
 import { findFile } from '../files/upload';
+import { lazy } from '../lazy';
+
+// PDFKit (with its font tables) and the QR encoder load on the first document, not at start-up
+// (lazy.ts).
+export const loadPdfKit = lazy(() => import('pdfkit').then((m) => m.default));
+export const loadQrCode = lazy(() => import('qrcode').then((m) => m.default));
 
 export type DocumentField = { label: string; value: string };
 
@@ -27,6 +31,7 @@ export async function photoForPdf(tx: Tx, files: FileStore, fileId: string | nul
   if (!row) return null;
   const bytes = await files.get(row.storageKey);
   if (!bytes) return null;
+  const sharp = await loadSharp();
   return sharp(bytes).resize(300, 400, { fit: 'cover' }).png().toBuffer();
 }
 
@@ -48,6 +53,7 @@ export async function renderDocumentPdf(input: {
   checkHint: string;
   footer?: string;
 }): Promise<Buffer> {
+  const [PDFDocument, QRCode] = await Promise.all([loadPdfKit(), loadQrCode()]);
   const qr = await QRCode.toBuffer(input.checkUrl, {
     type: 'png',
     margin: 1,

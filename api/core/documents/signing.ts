@@ -1,11 +1,23 @@
 import { generateKeyPairSync } from 'node:crypto';
-import { plainAddPlaceholder } from '@signpdf/placeholder-plain';
-import { P12Signer } from '@signpdf/signer-p12';
-import { SignPdf } from '@signpdf/signpdf';
-import forge from 'node-forge';
 import { RegionMap } from '../cache/region-map';
 import type { Tx } from '../db/client';
+import { lazy } from '../lazy';
 import { documentSigningKey } from './schema';
+
+// @signpdf and node-forge load on the first signature, not at start-up (lazy.ts).
+const loadForge = lazy(() => import('node-forge').then((m) => m.default));
+const loadSignPdf = lazy(async () => {
+  const [placeholder, p12, signpdf] = await Promise.all([
+    import('@signpdf/placeholder-plain'),
+    import('@signpdf/signer-p12'),
+    import('@signpdf/signpdf'),
+  ]);
+  return {
+    plainAddPlaceholder: placeholder.plainAddPlaceholder,
+    P12Signer: p12.P12Signer,
+    signer: new signpdf.SignPdf(),
+  };
+});
 
 /** What a signature provider needs: the PDF and who signs it, for what. */
 export type SignRequest = {
@@ -30,7 +42,6 @@ export interface SignatureAdapter {
 
 // region-safe: keyed by region id; a key never changes once made.
 const keys = new RegionMap<Buffer>();
-const signer = new SignPdf();
 
 /** The region's PKCS#12 (key + self-issued certificate), made on first use and kept in the database. */
 async function regionP12(tx: Tx, regionId: string, regionName: string): Promise<Buffer> {
@@ -38,7 +49,7 @@ async function regionP12(tx: Tx, regionId: string, regionName: string): Promise<
   if (hit) return hit;
   let [row] = await tx.select().from(documentSigningKey);
   if (!row) {
-    const made = makeRegionKey(regionName);
+    const made = await makeRegionKey(regionName);
     // Two processes may make one at once: the first insert wins, the other reads it.
     await tx
       .insert(documentSigningKey)
@@ -57,7 +68,8 @@ async function regionP12(tx: Tx, regionId: string, regionName: string): Promise<
  * ten-year self-issued certificate naming the region, bundled as PKCS#12 without a password: it
  * never leaves the database, which RLS keeps to the region.
  */
-export function makeRegionKey(regionName: string) {
+export async function makeRegionKey(regionName: string) {
+  const forge = await loadForge();
   const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
   const key = forge.pki.privateKeyFromPem(privateKey.export({ type: 'pkcs1', format: 'pem' }).toString());
   const cert = forge.pki.createCertificate();
@@ -92,7 +104,10 @@ export function makeRegionKey(regionName: string) {
 export const regionKeySigner: SignatureAdapter = {
   id: 'region-key',
   async sign({ tx, regionId, regionName, pdf, signerName, reason, location }) {
-    const p12 = await regionP12(tx, regionId, regionName);
+    const [p12, { plainAddPlaceholder, P12Signer, signer }] = await Promise.all([
+      regionP12(tx, regionId, regionName),
+      loadSignPdf(),
+    ]);
     const prepared = plainAddPlaceholder({
       pdfBuffer: pdf,
       reason,

@@ -1,6 +1,11 @@
-import { fileTypeFromBuffer } from 'file-type';
-import sharp from 'sharp';
 import { AppError } from '../errors';
+import { lazy } from '../lazy';
+
+// sharp (its native binding) and file-type load on the first upload, not at start-up (lazy.ts).
+export const loadSharp = lazy(() => import('sharp').then((m) => m.default));
+const loadFileType = lazy(() => import('file-type'));
+/** The type read from the bytes' signature (file-type), or undefined. */
+export const fileTypeFromBuffer = async (input: Buffer) => (await loadFileType()).fileTypeFromBuffer(input);
 
 /** Formats a phone camera produces that we accept; everything is re-encoded to WebP. */
 const ACCEPTED = new Set([
@@ -54,6 +59,7 @@ export async function processImage(input: Buffer): Promise<ProcessedImage> {
       details: { detected: type?.mime ?? null },
     });
   // The header alone says how big the picture is: refuse a huge one before decoding anything.
+  const sharp = await loadSharp();
   const meta = await sharp(input)
     .metadata()
     .catch(() => null);
@@ -70,6 +76,7 @@ export async function processImage(input: Buffer): Promise<ProcessedImage> {
 
 async function resize(input: Buffer): Promise<ProcessedImage> {
   try {
+    const sharp = await loadSharp();
     const { data, info } = await sharp(input, { limitInputPixels: MAX_INPUT_PIXELS })
       .rotate()
       .resize({ width: MAX_EDGE, height: MAX_EDGE, fit: 'inside', withoutEnlargement: true })

@@ -1,5 +1,5 @@
-import { fileTypeFromBuffer } from 'file-type';
 import { AppError } from '../errors';
+import { fileTypeFromBuffer } from './images';
 import type { StorableFile } from './upload';
 
 /**

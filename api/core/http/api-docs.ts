@@ -1,7 +1,6 @@
 import { promisify } from 'node:util';
 import zlib from 'node:zlib';
-import scalar from '@scalar/fastify-api-reference';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { RegionDirectory } from '../regions/directory';
 import { resolveRegion } from './region-resolution';
 
@@ -82,7 +81,31 @@ export async function registerApiDocs(
         return payload.replace(/<title>[^<]*<\/title>/, `<title>API ${escapeHtml(name)}</title>`);
       return payload;
     });
-    await docs.register(scalar, {
+    // Scalar's module is a 4.3 MB file (its page script inlined as a string): importing it cost
+    // ≈ 0.3 s of every start (issue 19: start ≤ 3 s), for a page few people open. Its two routes
+    // (the page, its script) are forwarded to a small Fastify app made on the first visit.
+    const forward = async (req: FastifyRequest, reply: FastifyReply) => {
+      const res = await (await scalarApp()).inject({ method: 'GET', url: req.url, headers: req.headers });
+      for (const [name, value] of Object.entries(res.headers))
+        if (value !== undefined && !hopHeaders.has(name)) reply.header(name, value);
+      return reply.code(res.statusCode).send(res.payload);
+    };
+    docs.get('/api/docs/', { config: { access: 'none' }, schema: { hide: true } }, forward);
+    docs.get('/api/docs/js/scalar.js', { config: { access: 'none' }, schema: { hide: true } }, forward);
+  });
+}
+
+/** Headers of the inner app's answer that the outer reply sets itself. */
+const hopHeaders = new Set(['content-length', 'date', 'connection', 'keep-alive', 'transfer-encoding']);
+
+// region-safe: the docs page's app, the same for every region (the page reads the document relatively).
+let scalarPromise: Promise<FastifyInstance> | undefined;
+function scalarApp(): Promise<FastifyInstance> {
+  scalarPromise ??= (async () => {
+    const { default: scalar } = await import('@scalar/fastify-api-reference');
+    // Same trailing-slash rule as the app: /api/docs answers like /api/docs/ (scalar then redirects).
+    const inner = Fastify({ routerOptions: { ignoreTrailingSlash: true } });
+    await inner.register(scalar, {
       routePrefix: '/api/docs',
       configuration: {
         // Relative: under /r/<slug>/api/docs/ the region's own document is read.
@@ -101,5 +124,11 @@ export async function registerApiDocs(
         defaultOpenFirstTag: true,
       },
     });
+    await inner.ready();
+    return inner;
+  })();
+  scalarPromise.catch(() => {
+    scalarPromise = undefined; // a failed start is tried again on the next visit
   });
+  return scalarPromise;
 }

@@ -1,6 +1,10 @@
 import http from 'node:http';
 import https from 'node:https';
-import webpush from 'web-push';
+import type WebPush from 'web-push';
+import { lazy } from '../lazy';
+
+// web-push loads with the first message (or the first VAPID key pair), not at start-up (lazy.ts).
+const loadWebPush = lazy(() => import('web-push').then((m) => m.default));
 
 export type VapidKeys = { publicKey: string; privateKey: string };
 export type PushTarget = { endpoint: string; p256dh: string; auth: string };
@@ -45,7 +49,8 @@ export class PushSender {
     payload: string,
     opts: { ttlSeconds: number; urgency: 'normal' | 'high' },
   ): Promise<PushOutcome> {
-    let details: ReturnType<typeof webpush.generateRequestDetails>;
+    const webpush = await loadWebPush();
+    let details: ReturnType<typeof WebPush.generateRequestDetails>;
     try {
       details = webpush.generateRequestDetails(
         { endpoint: target.endpoint, keys: { p256dh: target.p256dh, auth: target.auth } },
@@ -53,7 +58,7 @@ export class PushSender {
         {
           TTL: Math.max(0, Math.round(opts.ttlSeconds)),
           urgency: opts.urgency,
-          headers: { Authorization: this.authorization(target.endpoint) },
+          headers: { Authorization: this.authorization(webpush, target.endpoint) },
         },
       );
     } catch {
@@ -63,7 +68,7 @@ export class PushSender {
     return this.post(details.endpoint, details.headers as Record<string, string>, details.body as Buffer);
   }
 
-  private authorization(endpoint: string): string {
+  private authorization(webpush: typeof WebPush, endpoint: string): string {
     const audience = new URL(endpoint).origin;
     const now = Date.now();
     const cached = this.vapidHeaders.get(audience);
@@ -121,4 +126,4 @@ function outcome(status: number, retryAfter: string | string[] | undefined): Pus
   return { kind: 'refused', error: `push service answered ${status}` };
 }
 
-export const generateVapidKeys = (): VapidKeys => webpush.generateVAPIDKeys();
+export const generateVapidKeys = async (): Promise<VapidKeys> => (await loadWebPush()).generateVAPIDKeys();

@@ -15,11 +15,14 @@ export async function loadVapidKeys(database: Database, config: Config): Promise
     database,
     { actor: 'system', action: 'notifications.vapid', reason: 'read the deployment Web Push key' },
     async (tx) => {
+      // Made only when missing (the first start): web-push then loads, not on every start.
+      let [row] = await tx.select().from(pushVapid);
+      if (row) return { publicKey: row.publicKey, privateKey: row.privateKey };
       await tx
         .insert(pushVapid)
-        .values({ id: 1, ...generateVapidKeys() })
+        .values({ id: 1, ...(await generateVapidKeys()) })
         .onConflictDoNothing();
-      const [row] = await tx.select().from(pushVapid);
+      [row] = await tx.select().from(pushVapid);
       if (!row) throw new Error('VAPID keys missing');
       return { publicKey: row.publicKey, privateKey: row.privateKey };
     },

@@ -1,5 +1,4 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { DataFactory, Writer } from 'n3';
 import { z } from 'zod';
 import type { DatasetView } from '../../../shared/modules/data-peta';
 import type { CatalogEnv } from './catalog';
@@ -209,7 +208,9 @@ export function toJsonLd(nodes: Node[]) {
   };
 }
 
-export function toTurtle(nodes: Node[]): Promise<string> {
+export async function toTurtle(nodes: Node[]): Promise<string> {
+  // n3 loads with the first Turtle answer, not at start-up (core/lazy.ts).
+  const { DataFactory, Writer } = await import('n3');
   const { namedNode, literal, quad } = DataFactory;
   const writer = new Writer({ prefixes: { ...CONTEXT } });
   for (const n of nodes) {

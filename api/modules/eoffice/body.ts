@@ -1,18 +1,22 @@
-import sanitizeHtml from 'sanitize-html';
+import type SanitizeHtml from 'sanitize-html';
+import { lazyRequire } from '../../core/lazy';
+
+// sanitize-html (with htmlparser2 and postcss) loads with the first letter body, not at start-up.
+const sanitizeHtml = lazyRequire<typeof SanitizeHtml>('sanitize-html');
 
 /**
  * A letter body is what the editor writes (Tiptap): paragraphs, lists, bold, italic, underline and
  * line breaks. Anything else is dropped here, on the server, so what is stored, signed and shown
  * is exactly this small language, which the PDF renderer below can draw.
  */
-const options: sanitizeHtml.IOptions = {
+const options: SanitizeHtml.IOptions = {
   allowedTags: ['p', 'br', 'strong', 'b', 'em', 'i', 'u', 'ul', 'ol', 'li'],
   allowedAttributes: {},
   transformTags: { b: 'strong', i: 'em' },
   exclusiveFilter: (frame) => frame.tag === 'p' && !frame.text.trim() && !frame.mediaChildren.length,
 };
 
-export const sanitizeBody = (html: string) => sanitizeHtml(html, options).trim();
+export const sanitizeBody = (html: string) => sanitizeHtml()(html, options).trim();
 
 const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', '#39': "'", nbsp: ' ' };
 const decode = (s: string) =>

@@ -1,11 +1,10 @@
-import PDFDocument from 'pdfkit';
 import {
   checkQr,
   drawLetterhead,
   drawSignatureAndQr,
   type SignerBlock,
 } from '../../core/documents/letter-parts';
-import { pdfBytes } from '../../core/documents/pdf';
+import { loadPdfKit, pdfBytes } from '../../core/documents/pdf';
 import { type Block, bodyBlocks } from './body';
 
 export type LetterPdfInput = {
@@ -64,7 +63,7 @@ function drawBlock(doc: PDFKit.PDFDocument, block: Block, left: number, width: n
  * classic cross-reference table so the signature adapter can sign it.
  */
 export async function renderLetter(input: LetterPdfInput): Promise<Buffer> {
-  const qr = await checkQr(input.checkUrl);
+  const [qr, PDFDocument] = await Promise.all([checkQr(input.checkUrl), loadPdfKit()]);
   const doc = new PDFDocument({
     size: 'A4',
     margins: { top: 48, bottom: 56, left: 72, right: 64 },

@@ -1,6 +1,5 @@
 import { and, desc, eq, gte, ilike, or, sql } from 'drizzle-orm';
 import type { FastifyRequest } from 'fastify';
-import { Feed } from 'feed';
 import type { z } from 'zod';
 import type { TimeZoneName } from '../../../shared/indonesia';
 import {
@@ -152,6 +151,8 @@ export async function feedXml(
   const base = `${site.origin}${site.basePath}`;
   const query = category ? `?category=${category}` : '';
   const title = `Berita ${site.regionName}${category ? ` — ${categoryLabels[category].id}` : ''}`;
+  // feed loads with the first RSS/Atom request, not at start-up (core/lazy.ts).
+  const { Feed } = await import('feed');
   const f = new Feed({
     id: `${base}/layanan/info-kota${query}`,
     title,

@@ -1,4 +1,8 @@
-import sanitizeHtml from 'sanitize-html';
+import type SanitizeHtml from 'sanitize-html';
+import { lazyRequire } from '../../core/lazy';
+
+// sanitize-html (with htmlparser2 and postcss) loads with the first article, not at start-up.
+const sanitizeHtml = lazyRequire<typeof SanitizeHtml>('sanitize-html');
 
 const UUID = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';
 /** Our own uploads, as the upload route answers them (`/api/files/<id>`, maybe under `/r/<slug>`). */
@@ -15,7 +19,7 @@ const IFRAME_SRC =
  * our own file pipeline with a caption and credit (figure/figcaption), and YouTube/Vimeo players.
  * No style, no class but two, no event handler, no other scheme (javascript:, data:, vbscript:).
  */
-const options: sanitizeHtml.IOptions = {
+const options: SanitizeHtml.IOptions = {
   allowedTags: [
     'h2',
     'h3',
@@ -64,7 +68,7 @@ const options: sanitizeHtml.IOptions = {
     h1: 'h2',
     h5: 'h4',
     h6: 'h4',
-    a: (tagName, attribs): sanitizeHtml.Tag => {
+    a: (tagName, attribs): SanitizeHtml.Tag => {
       const href = attribs.href ?? '';
       const external = /^https?:/i.test(href);
       return {
@@ -76,7 +80,7 @@ const options: sanitizeHtml.IOptions = {
         },
       };
     },
-    img: (tagName, attribs): sanitizeHtml.Tag => {
+    img: (tagName, attribs): SanitizeHtml.Tag => {
       const own = OWN_FILE.exec(attribs.src ?? '');
       return {
         tagName,
@@ -90,7 +94,7 @@ const options: sanitizeHtml.IOptions = {
           : {},
       };
     },
-    iframe: (tagName, attribs): sanitizeHtml.Tag => ({
+    iframe: (tagName, attribs): SanitizeHtml.Tag => ({
       tagName,
       attribs: IFRAME_SRC.test(attribs.src ?? '')
         ? {
@@ -110,7 +114,7 @@ const options: sanitizeHtml.IOptions = {
 
 /** The stored form of an article body: sanitised against the allow-list above. */
 export function sanitizeBody(html: string): string {
-  return sanitizeHtml(html, options).trim();
+  return sanitizeHtml()(html, options).trim();
 }
 
 /** Our uploads an (already sanitised) body shows. */
@@ -125,5 +129,5 @@ export function withBasePath(html: string, basePath: string): string {
 
 /** Plain text of a body (feeds' descriptions, search previews). */
 export function plainText(html: string): string {
-  return sanitizeHtml(html, { allowedTags: [], allowedAttributes: {} }).replace(/\s+/g, ' ').trim();
+  return sanitizeHtml()(html, { allowedTags: [], allowedAttributes: {} }).replace(/\s+/g, ' ').trim();
 }

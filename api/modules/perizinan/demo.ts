@@ -1,12 +1,11 @@
 import { eq } from 'drizzle-orm';
-import PDFDocument from 'pdfkit';
 import type { LockerDocType, ReviewStep } from '../../../shared/modules/perizinan';
 import { todayInRegion } from '../../core/calendar/region-calendar';
 import type { TimeZoneCode } from '../../core/calendar/working-days';
 import type { Tx } from '../../core/db/client';
 import { appUser, region } from '../../core/db/schema';
 import { ensureDemoUsers } from '../../core/demo/users';
-import { pdfBytes } from '../../core/documents/pdf';
+import { loadPdfKit, pdfBytes } from '../../core/documents/pdf';
 import { regionKeySigner } from '../../core/documents/signing';
 import type { FileStore } from '../../core/files/store';
 import { storeFile } from '../../core/files/upload';
@@ -76,6 +75,7 @@ export async function seedPerizinanDemo(ctx: RegionContext & { files?: FileStore
 
 /** A one-page PDF marked as sample data (no real person's document is ever in the demo). */
 async function samplePdf(title: string): Promise<Buffer> {
+  const PDFDocument = await loadPdfKit();
   const doc = new PDFDocument({ size: 'A5', margin: 40 });
   const done = pdfBytes(doc);
   doc.fontSize(16).text(title).moveDown().fontSize(10).text('CONTOH — data fiktif untuk demo Simpul.');

@@ -1,10 +1,9 @@
 import { createHash } from 'node:crypto';
-import PDFDocument from 'pdfkit';
 import type { TypeDefinition } from '../../../shared/modules/perizinan';
 import type { Tx } from '../../core/db/client';
 import { longDateId } from '../../core/documents/letter-parts';
 import { renderLetterPdf } from '../../core/documents/letter-pdf';
-import { pdfBytes } from '../../core/documents/pdf';
+import { loadPdfKit, pdfBytes } from '../../core/documents/pdf';
 import { attachDocumentFile, checkPath, issueDocument } from '../../core/documents/service';
 import type { SignatureAdapter } from '../../core/documents/signing';
 import type { FileStore } from '../../core/files/store';
@@ -142,6 +141,7 @@ export async function renderReceipt(input: {
   documents: { label: string; attached: boolean }[];
   trackUrl: string;
 }): Promise<Buffer> {
+  const PDFDocument = await loadPdfKit();
   const doc = new PDFDocument({ size: 'A5', margin: 36, info: { Title: `Tanda terima ${input.number}` } });
   const done = pdfBytes(doc);
   doc

@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
-import { XMLBuilder } from 'fast-xml-parser';
+import type { XMLBuilder } from 'fast-xml-parser';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { OFFSET_HOURS, type TimeZoneCode, utcOffset } from '../../../core/calendar/working-days';
+import { lazyRequire } from '../../../core/lazy';
 
 /**
  * Open311 GeoReport v2 output: the same documents as JSON or XML (chosen by the resource's
@@ -72,10 +73,13 @@ function clean(value: unknown): unknown {
   return value;
 }
 
-const builder = new XMLBuilder({ format: false, suppressEmptyNode: false, processEntities: true });
+// fast-xml-parser loads with the first XML answer (most Open311 clients ask JSON), not at start-up.
+const xml = lazyRequire<typeof import('fast-xml-parser')>('fast-xml-parser');
+let builder: XMLBuilder | undefined;
 
 /** `<?xml …?><root>…</root>`: arrays become repeated elements, null an empty element. */
 export function toXml(root: string, body: Record<string, unknown>): string {
+  builder ??= new (xml().XMLBuilder)({ format: false, suppressEmptyNode: false, processEntities: true });
   return `<?xml version="1.0" encoding="UTF-8"?>\n${builder.build({ [root]: clean(body) })}`;
 }
 

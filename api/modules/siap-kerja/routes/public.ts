@@ -1,6 +1,5 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { Feed } from 'feed';
 import { z } from 'zod';
 import {
   educationLabels,
@@ -81,6 +80,8 @@ export async function publicRoutes(app: FastifyInstance) {
           searchVacancies(tx, null, vacancySearch.parse({ sort: 'terbaru', limit: 50 })),
         );
         const base = origin(req);
+        // feed loads with the first RSS/Atom request, not at start-up (core/lazy.ts).
+        const { Feed } = await import('feed');
         const feed = new Feed({
           title: `Lowongan kerja — ${req.region.name}`,
           description: `Lowongan terbaru yang diverifikasi Disnaker ${req.region.name} (Siap Kerja)`,
