@@ -20,7 +20,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node
 import { createServer } from 'node:net';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
-import { log, percentile, printTable, repoDir, runBench } from '../laksa/util';
+import { log, percentile, printTable, repoDir, runBench, stopGroup } from '../laksa/util';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 7);
 const TARGET_S = 3;
@@ -104,17 +104,8 @@ async function timeToReady(
       await new Promise((r) => setTimeout(r, 20));
     }
   } finally {
-    await stop(child);
+    await stopGroup(child);
   }
-}
-
-async function stop(child: ChildProcess) {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  process.kill(-child.pid!, 'SIGTERM');
-  const timer = setTimeout(() => process.kill(-child.pid!, 'SIGKILL'), 15_000);
-  await exited;
-  clearTimeout(timer);
 }
 
 // Ctrl-C or a failure must not leave a server (its own process group) running.

@@ -30,7 +30,17 @@ import { cpus, loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import autocannon, { type Options, type Result } from 'autocannon';
 import { DEMO_PASSWORD } from '../../api/core/demo/seed';
-import { int, log, ms, percentile, printTable, repoDir, withClient, withDatabase } from '../laksa/util';
+import {
+  int,
+  log,
+  ms,
+  percentile,
+  printTable,
+  repoDir,
+  stopGroup,
+  withClient,
+  withDatabase,
+} from '../laksa/util';
 
 const env = process.env;
 const ADMIN_URL = env.BENCH_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -95,15 +105,6 @@ function startUntil([cmd, ...args]: string[], extra: Record<string, string>, rea
       reject(new Error(`${cmd} exited (${code}) before it was ready:\n${out}`));
     });
   });
-}
-
-async function stop(child: ChildProcess) {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  process.kill(-child.pid!, 'SIGTERM');
-  const timer = setTimeout(() => process.kill(-child.pid!, 'SIGKILL'), 15_000);
-  await exited;
-  clearTimeout(timer);
 }
 
 type Session = { cookie: string; csrf: string };
@@ -286,7 +287,7 @@ async function steady(base: string, pick: () => Kind, request: (k: Kind) => Req,
 async function measure(label: string, extra: Record<string, string>): Promise<Run> {
   log(`${label}: first start (migrations + demo region) ...`);
   const first = await startSimpul(extra);
-  await stop(first.child);
+  await stopGroup(first.child);
   log(`${label}: ready in ${first.seconds.toFixed(2)} s; restarting on the same data ...`);
   const again = await startSimpul(extra);
   log(`${label}: ready in ${again.seconds.toFixed(2)} s`);
@@ -309,14 +310,14 @@ async function measure(label: string, extra: Record<string, string>): Promise<Ru
       perMinute: intake.rate * 60,
     };
   } finally {
-    await stop(again.child);
+    await stopGroup(again.child);
   }
 }
 
 /** Baseline of start-up: a bare Fastify server started the same way (node + tsx). */
 async function bareStart() {
   const s = await startUntil(['npx', 'tsx', 'bench/embedded/bare-server.ts'], {}, /listening (\S+)/);
-  await stop(s.child);
+  await stopGroup(s.child);
   return s.seconds;
 }
 
@@ -402,5 +403,5 @@ try {
   );
   process.exitCode = 1;
 } finally {
-  for (const c of [...children]) await stop(c);
+  for (const c of [...children]) await stopGroup(c);
 }

@@ -149,3 +149,13 @@ export async function runBench(main: () => Promise<void>) {
     await stopAll();
   }
 }
+
+/** Stops a child started with `detached: true` and its whole process group (npm, sh, node), SIGKILL after 15 s. */
+export async function stopGroup(child: ChildProcess) {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  process.kill(-child.pid!, 'SIGTERM');
+  const timer = setTimeout(() => process.kill(-child.pid!, 'SIGKILL'), 15_000);
+  await exited;
+  clearTimeout(timer);
+}
