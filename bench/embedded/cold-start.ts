@@ -15,12 +15,12 @@
  * start's processes until ready, which another engineer's load inflates less than wall time).
  * Needs web/dist built (as `npm start` would build it otherwise).
  */
-import { type ChildProcess, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
-import { log, percentile, printTable, repoDir, runBench, stopGroup } from '../laksa/util';
+import { log, percentile, printTable, repoDir, runBench, stop, track } from '../laksa/util';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 7);
 const TARGET_S = 3;
@@ -85,8 +85,7 @@ async function timeToReady(
     env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'silent' },
     stdio: ['ignore', 'ignore', 'pipe'],
   });
-  live.add(child);
-  child.once('exit', () => live.delete(child));
+  track(child, { group: true });
   let stderr = '';
   child.stderr?.on('data', (d: Buffer) => {
     stderr += d.toString();
@@ -104,15 +103,9 @@ async function timeToReady(
       await new Promise((r) => setTimeout(r, 20));
     }
   } finally {
-    await stopGroup(child);
+    await stop(child);
   }
 }
-
-// Ctrl-C or a failure must not leave a server (its own process group) running.
-const live = new Set<ChildProcess>();
-process.on('exit', () => {
-  for (const c of live) process.kill(-c.pid!, 'SIGKILL');
-});
 
 const s = (v: number) => `${v.toFixed(2)} s`;
 

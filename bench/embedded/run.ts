@@ -37,7 +37,9 @@ import {
   percentile,
   printTable,
   repoDir,
-  stopGroup,
+  runBench,
+  stop,
+  track,
   withClient,
   withDatabase,
 } from '../laksa/util';
@@ -51,7 +53,6 @@ const WARMUP_S = Number(env.BENCH_WARMUP ?? 3);
 const RATE = Number(env.BENCH_RATE ?? 60);
 const TARGET_P99 = 150;
 const TARGET_MAX = 1000;
-const children = new Set<ChildProcess>();
 
 type Kind = 'home' | 'report' | 'inbox';
 const KINDS: Kind[] = ['home', 'report', 'inbox'];
@@ -82,8 +83,7 @@ function startUntil([cmd, ...args]: string[], extra: Record<string, string>, rea
     env: { ...process.env, PORT: '0', LOG_LEVEL: 'silent', RATE_LIMIT_PER_MINUTE: '100000000', ...extra },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  children.add(child);
-  child.once('exit', () => children.delete(child));
+  track(child, { group: true });
   child.stderr?.on('data', (d: Buffer) => process.stderr.write(`[server] ${d}`));
   return new Promise<{ child: ChildProcess; base: string; seconds: number }>((resolve, reject) => {
     let out = '';
@@ -287,7 +287,7 @@ async function steady(base: string, pick: () => Kind, request: (k: Kind) => Req,
 async function measure(label: string, extra: Record<string, string>): Promise<Run> {
   log(`${label}: first start (migrations + demo region) ...`);
   const first = await startSimpul(extra);
-  await stopGroup(first.child);
+  await stop(first.child);
   log(`${label}: ready in ${first.seconds.toFixed(2)} s; restarting on the same data ...`);
   const again = await startSimpul(extra);
   log(`${label}: ready in ${again.seconds.toFixed(2)} s`);
@@ -310,14 +310,14 @@ async function measure(label: string, extra: Record<string, string>): Promise<Ru
       perMinute: intake.rate * 60,
     };
   } finally {
-    await stopGroup(again.child);
+    await stop(again.child);
   }
 }
 
 /** Baseline of start-up: a bare Fastify server started the same way (node + tsx). */
 async function bareStart() {
   const s = await startUntil(['npx', 'tsx', 'bench/embedded/bare-server.ts'], {}, /listening (\S+)/);
-  await stopGroup(s.child);
+  await stop(s.child);
   return s.seconds;
 }
 
@@ -389,19 +389,4 @@ function report(e: Run, p: Run, bare: number) {
   );
 }
 
-for (const signal of ['SIGINT', 'SIGTERM'] as const)
-  process.on(signal, () => {
-    for (const c of children) process.kill(-c.pid!, 'SIGKILL');
-    process.exit(1);
-  });
-
-try {
-  await main();
-} catch (err) {
-  process.stderr.write(
-    `\nbench failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`,
-  );
-  process.exitCode = 1;
-} finally {
-  for (const c of [...children]) await stopGroup(c);
-}
+await runBench(main);

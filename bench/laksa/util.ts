@@ -9,7 +9,27 @@ export const laksaBenchDir = path.dirname(fileURLToPath(import.meta.url));
 export const repoDir = path.resolve(laksaBenchDir, '../..');
 export const log = (line = '') => process.stdout.write(`${line}\n`);
 
-const children = new Set<ChildProcess>();
+/**
+ * Every child a bench started, stopped by `runBench` on Ctrl-C, `timeout` or failure. A `group`
+ * child was spawned `detached` (npm → sh → node) and is signalled as its whole process group.
+ */
+const children = new Map<ChildProcess, { group: boolean }>();
+
+/** Registers a child the bench spawned itself (startServer registers its own). */
+export function track(child: ChildProcess, opts: { group?: boolean } = {}) {
+  children.set(child, { group: opts.group ?? false });
+  child.once('exit', () => children.delete(child));
+  return child;
+}
+
+function signal(child: ChildProcess, sig: NodeJS.Signals) {
+  try {
+    if (children.get(child)?.group) process.kill(-child.pid!, sig);
+    else child.kill(sig);
+  } catch {
+    // already gone
+  }
+}
 
 /** Starts a bench server file (bench/simpul-server.ts) as a child; resolves on `listening <port>`. */
 export function startServer(
@@ -24,8 +44,7 @@ export function startServer(
     // The IPC channel only tells the child when this process is gone (it then shuts down).
     stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
   });
-  children.add(child);
-  child.once('exit', () => children.delete(child));
+  track(child);
   child.stderr?.on('data', (d: Buffer) => process.stderr.write(`[${name}] ${d}`));
   return new Promise((resolve, reject) => {
     let out = '';
@@ -45,22 +64,22 @@ export function startServer(
   });
 }
 
-/** SIGTERM (the child closes its app and pool), SIGKILL after 10 s. */
+/** SIGTERM (the child closes its app and pool; a group: npm, sh and node), SIGKILL after 15 s. */
 export async function stop(child: ChildProcess) {
   if (child.exitCode !== null || child.signalCode !== null) return;
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  child.kill('SIGTERM');
-  const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+  signal(child, 'SIGTERM');
+  const timer = setTimeout(() => signal(child, 'SIGKILL'), 15_000);
   await exited;
   clearTimeout(timer);
 }
 
 export async function stopAll() {
-  for (const child of [...children]) await stop(child);
+  for (const child of [...children.keys()]) await stop(child);
 }
 
-export function killAll(signal: NodeJS.Signals) {
-  for (const child of children) child.kill(signal);
+export function killAll(sig: NodeJS.Signals) {
+  for (const child of children.keys()) signal(child, sig);
 }
 
 export function run(cmd: string, args: string[], timeoutMs = 300_000): Promise<string> {
@@ -129,13 +148,13 @@ export function packageVersion(name: string): string {
 
 /**
  * A bench's entry: runs `main`, prints a failure with its stack and exits 1, and takes the servers
- * it started (startServer) down on Ctrl-C, `timeout` or failure.
+ * it started (startServer, track) down on Ctrl-C, `timeout` or failure.
  */
 export async function runBench(main: () => Promise<void>) {
-  for (const signal of ['SIGINT', 'SIGTERM'] as const)
-    process.on(signal, () => {
+  for (const sig of ['SIGINT', 'SIGTERM'] as const)
+    process.on(sig, () => {
       killAll('SIGTERM');
-      process.stderr.write(`bench: ${signal}, stopped\n`);
+      process.stderr.write(`bench: ${sig}, stopped\n`);
       process.exit(1);
     });
   try {
@@ -148,14 +167,4 @@ export async function runBench(main: () => Promise<void>) {
   } finally {
     await stopAll();
   }
-}
-
-/** Stops a child started with `detached: true` and its whole process group (npm, sh, node), SIGKILL after 15 s. */
-export async function stopGroup(child: ChildProcess) {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  process.kill(-child.pid!, 'SIGTERM');
-  const timer = setTimeout(() => process.kill(-child.pid!, 'SIGKILL'), 15_000);
-  await exited;
-  clearTimeout(timer);
 }

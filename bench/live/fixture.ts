@@ -15,7 +15,7 @@ import { asPlatform } from '../../api/core/db/scope';
 import { onboardRegion } from '../../api/core/regions/onboard';
 import { rebuildStatsSql } from '../../api/modules/laksa/stats';
 import { BENCH_REGIONS } from '../laksa/data';
-import { dropSecondaryIndexes, loadRegion } from '../laksa/fixture';
+import { addAccounts, dropSecondaryIndexes, loadRegion } from '../laksa/fixture';
 import { withClient, withDatabase } from '../laksa/util';
 
 const FIXTURE_VERSION = 1;
@@ -96,24 +96,7 @@ async function build(databaseUrl: string, reports: number, log: (line: string) =
     await c.query(
       `update region_module set settings = settings || '{"reportsPerHour": 100000}'::jsonb where module_id = 'laksa'`,
     );
-    await c.query(
-      `with u as (
-         insert into app_user (region_id, name, email, password_hash, verified_at)
-         values ($1, 'Warga Uji Beban', 'warga.bench@uji.simpul.local', $2, now()),
-                ($1, 'Operator Uji Beban', 'operator.bench@uji.simpul.local', $2, now())
-         returning id, email)
-       insert into user_role (region_id, user_id, role)
-       select $1, id, case when email like 'operator%' then 'operator' else 'citizen' end from u`,
-      [regionId, hash],
-    );
-    await c.query(
-      `with u as (
-         insert into app_user (region_id, name, email, password_hash, verified_at)
-         select $1, 'Warga ' || g, 'warga' || g || '@uji.simpul.local', $2, now() - interval '800 days'
-         from generate_series(1, 500) g returning id)
-       insert into user_role (region_id, user_id, role) select $1, id, 'citizen' from u`,
-      [regionId, hash],
-    );
+    await addAccounts(c, regionId, hash, 500);
     const indexes = [
       ...(await dropSecondaryIndexes(c, 'laksa_report')),
       ...(await dropSecondaryIndexes(c, 'laksa_report_opd')),
