@@ -65,6 +65,24 @@ describe('Antrian: kiosk, citizen booking and check-in, clerk, speaking TV, rati
   let bookedNumber = '';
   const errors: string[] = [];
 
+  /**
+   * The first slot with places that starts at least two minutes from now, asked of the server:
+   * today's, or tomorrow's first once today's last has passed (any hour of CI, any slot length).
+   */
+  const nextSlot = async () => {
+    const wibDay = (hoursAhead: number) =>
+      new Date(Date.now() + (7 + hoursAhead) * 3_600_000).toISOString().slice(0, 10);
+    const soon = new Date(Date.now() + (7 * 60 + 2) * 60_000).toISOString();
+    for (const day of [wibDay(0), wibDay(24)]) {
+      const res = await fetch(`${server.url}/api/m/antrian/units/mpp/slots?service=kependudukan&date=${day}`);
+      expect(res.status, await res.clone().text()).toBe(200);
+      const slots = (await res.json()) as { start: string; left: number }[];
+      const free = slots.find((s) => s.left > 0 && `${day}T${s.start}` >= soon.slice(0, 16));
+      if (free) return { day, start: free.start };
+    }
+    throw new Error('no bookable slot today or tomorrow');
+  };
+
   const open = async (size: 'phone' | 'laptop' | 'wall') => {
     const page = await openPage(browser, size);
     page.on('pageerror', (err) => errors.push(err.message));
@@ -99,6 +117,12 @@ describe('Antrian: kiosk, citizen booking and check-in, clerk, speaking TV, rati
       openOnHolidays: true,
     });
     expect(res.status, await res.text()).toBe(200);
+    // Near midnight the next slot is tomorrow's first: let check-in open two hours ahead.
+    const early = await admin('PUT', '/api/admin/modules/antrian', {
+      enabled: true,
+      settings: { checkInEarlyMinutes: 120 },
+    });
+    expect(early.status, await early.text()).toBe(200);
   });
   afterAll(async () => {
     await browser?.close();
@@ -141,15 +165,9 @@ describe('Antrian: kiosk, citizen booking and check-in, clerk, speaking TV, rati
     await phone.getByTestId('antrian-service-detail').waitFor();
     await expectAccessible(phone, 'service standard and actions (phone)');
     await phone.getByTestId('antrian-book').click();
-    // Today's next slot (tomorrow's first after 23:30 WIB, still inside the check-in window).
-    const wib = new Date(Date.now() + 7 * 3_600_000).toISOString();
-    const day =
-      wib.slice(11, 16) >= '23:30'
-        ? new Date(Date.now() + 31 * 3_600_000).toISOString().slice(0, 10)
-        : wib.slice(0, 10);
+    const { day, start } = await nextSlot();
     await phone.getByTestId('antrian-book-date').fill(day);
-    const slot = phone.locator('[data-testid="antrian-slot"]:not([disabled])').first();
-    await slot.click();
+    await phone.locator('[data-testid="antrian-slot"]:not([disabled])', { hasText: start }).click();
     await phone.getByTestId('antrian-book-submit').click();
     const code = (await phone.getByTestId('antrian-booking-code').textContent())!.trim();
     expect(code).toMatch(/^[A-Z2-9]{8}$/);
