@@ -158,6 +158,28 @@ describe('Info Kota: an OPD writer drafts, the Diskominfo editor publishes, a ci
     expect(errors).toEqual([]);
   });
 
+  it('paints the home once on a first visit: the urgent strip never pushes the services down', async () => {
+    const phone = await openPage(browser, 'phone');
+    watch(phone);
+    // Every layout shift of the page (CLS, as Lighthouse counts it: none follows an input here).
+    await phone.addInitScript(() => {
+      const w = window as unknown as { __shift: number };
+      w.__shift = 0;
+      new PerformanceObserver((list) => {
+        for (const e of list.getEntries() as unknown as { value: number; hadRecentInput: boolean }[])
+          if (!e.hadRecentInput) w.__shift += e.value;
+      }).observe({ type: 'layout-shift', buffered: true });
+    });
+    await phone.goto(`${server.url}/`);
+    await phone.getByTestId('ik-home-urgent').waitFor();
+    await phone.getByTestId('ik-home-latest').waitFor();
+    await phone.getByTestId('home-services').waitFor();
+    // Shifts are reported once their frame is drawn: let two frames pass.
+    await phone.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+    expect(await phone.evaluate(() => (window as unknown as { __shift: number }).__shift)).toBeLessThan(0.01);
+    await phone.close();
+  });
+
   it('has every string of its screens in both languages, and its desk tables fit a 1366 px laptop', async () => {
     const missing = (page: Page) => page.evaluate(() => [...(window.__simpulMissingKeys ?? [])]);
     for (const lang of ['id', 'en'] as const) {

@@ -1,50 +1,52 @@
-/** Date/time formatting in the region's time zone. */
-export function formatTime(iso: string | Date, locale: string, timeZone: string): string {
-  const d = typeof iso === 'string' ? new Date(iso) : iso;
-  if (Number.isNaN(d.getTime())) return '';
-  return new Intl.DateTimeFormat(locale, {
-    timeZone,
-    hour: '2-digit',
-    minute: '2-digit',
-    second: '2-digit',
-    hour12: false,
-  }).format(d);
+/**
+ * Date/time formatting in the region's time zone. A DateTimeFormat with a time zone costs
+ * milliseconds to make on a cheap phone (ICU loads the zone and the locale's patterns), and a
+ * list formats one per row: each kind is made once per locale and zone and kept.
+ */
+const dateFormats = new Map<string, Intl.DateTimeFormat>();
+export function dateFormatter(locale: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+  const key = `${locale}|${JSON.stringify(options)}`;
+  let made = dateFormats.get(key);
+  if (!made) {
+    made = new Intl.DateTimeFormat(locale, options);
+    dateFormats.set(key, made);
+  }
+  return made;
 }
 
-export function formatDateTime(iso: string | Date, locale: string, timeZone: string): string {
-  const d = typeof iso === 'string' ? new Date(iso) : iso;
-  if (Number.isNaN(d.getTime())) return '';
-  return new Intl.DateTimeFormat(locale, {
-    timeZone,
-    day: 'numeric',
-    month: 'short',
-    year: 'numeric',
-    hour: '2-digit',
-    minute: '2-digit',
-    hour12: false,
-  }).format(d);
-}
+const formatIn =
+  (options: Intl.DateTimeFormatOptions) =>
+  (iso: string | Date, locale: string, timeZone: string): string => {
+    const d = typeof iso === 'string' ? new Date(iso) : iso;
+    if (Number.isNaN(d.getTime())) return '';
+    return dateFormatter(locale, { ...options, timeZone }).format(d);
+  };
 
-export function formatDate(iso: string | Date, locale: string, timeZone: string): string {
-  const d = typeof iso === 'string' ? new Date(iso) : iso;
-  if (Number.isNaN(d.getTime())) return '';
-  return new Intl.DateTimeFormat(locale, {
-    timeZone,
-    weekday: 'long',
-    day: 'numeric',
-    month: 'long',
-    year: 'numeric',
-  }).format(d);
-}
+export const formatTime = formatIn({ hour: '2-digit', minute: '2-digit', second: '2-digit', hour12: false });
+
+export const formatDateTime = formatIn({
+  day: 'numeric',
+  month: 'short',
+  year: 'numeric',
+  hour: '2-digit',
+  minute: '2-digit',
+  hour12: false,
+});
+
+export const formatDate = formatIn({ weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' });
 
 /** A calendar day (YYYY-MM-DD) as "5 Des 2026" / "5 Dec 2026", without time-zone drift. */
 export function formatDay(isoDay: string, locale: string): string {
-  return new Intl.DateTimeFormat(locale, {
-    day: 'numeric',
-    month: 'short',
-    year: 'numeric',
-    timeZone: 'UTC',
-  }).format(new Date(`${isoDay}T00:00:00Z`));
+  return dateFormatter(locale, { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' }).format(
+    new Date(`${isoDay}T00:00:00Z`),
+  );
+}
+
+/** A day in the region as YYYY-MM-DD (the browser's clock in the region's time zone), `plusDays` ahead. */
+export function todayIn(timeZone: string, plusDays = 0): string {
+  return dateFormatter('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(
+    new Date(Date.now() + plusDays * 86_400_000),
+  );
 }
 
 /**

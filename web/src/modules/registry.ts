@@ -26,7 +26,9 @@ export interface ModuleWeb {
   /**
    * Small strips on the citizen home while the module is on: `top` right under the greeting (what
    * cannot wait, e.g. an urgent announcement), `bottom` under the service tiles (the latest news).
-   * Lazy chunks; they render nothing while loading or when they have nothing to show.
+   * Lazy chunks; they render nothing when they have nothing to show. What is under the hero paints
+   * once every `top` strip is ready, so a `top` strip may suspend (React `use`) for its data, briefly
+   * (Info Kota waits at most 1.2 s), and is never pushed in above content already shown.
    */
   home?: {
     top?: LazyExoticComponent<ComponentType>;

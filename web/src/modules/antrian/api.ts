@@ -68,14 +68,3 @@ export function storeKioskKey(unit: string, key: string): void {
     /* private mode: the key lives in this page only */
   }
 }
-
-/** Today and `days` ahead as YYYY-MM-DD in a time zone (for the booking date input). */
-export function isoDayIn(timeZone: string, plusDays = 0): string {
-  const d = new Date(Date.now() + plusDays * 86_400_000);
-  return new Intl.DateTimeFormat('en-CA', {
-    timeZone,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-  }).format(d);
-}

@@ -53,16 +53,6 @@ export function query(params: Record<string, string | number | null | undefined>
   return s ? `?${s}` : '';
 }
 
-/** Today in the region as YYYY-MM-DD (the browser's clock in the region's time zone). */
-export function todayIn(timeZone: string): string {
-  return new Intl.DateTimeFormat('en-CA', {
-    timeZone,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-  }).format(new Date());
-}
-
 /** Positions grouped by OPD, OPDs by name, positions by rank then title. */
 export function byOpd(
   positions: PositionView[],

@@ -1,5 +1,5 @@
 import './strings';
-import { useEffect, useState } from 'react';
+import { use, useEffect, useState } from 'react';
 import { Link } from 'wouter';
 import { api } from '../../core/api';
 import { useLang } from '../../core/i18n';
@@ -8,19 +8,26 @@ import { ArticleItem } from './citizen/Feed';
 
 // One request for both strips of the home screen (urgent on top, news below), kept for 30 s.
 let cached: { at: number; promise: Promise<HomeView> } | null = null;
+// The last answer: a return to the home paints at once with it while a fresh one loads.
+let last: HomeView | null = null;
 function loadHome(): Promise<HomeView> {
   if (!cached || Date.now() - cached.at > 30_000) {
     const promise = api<HomeView>(`${BASE}/public/home`);
     cached = { at: Date.now(), promise };
-    promise.catch(() => {
-      cached = null;
-    });
+    promise.then(
+      (h) => {
+        last = h;
+      },
+      () => {
+        cached = null;
+      },
+    );
   }
   return cached.promise;
 }
 
 function useHome(): HomeView | null {
-  const [home, setHome] = useState<HomeView | null>(null);
+  const [home, setHome] = useState<HomeView | null>(last);
   useEffect(() => {
     let live = true;
     loadHome()
@@ -33,10 +40,27 @@ function useHome(): HomeView | null {
   return home;
 }
 
+/**
+ * The first load of the page waits for the urgent strip's data, at most this long: the home's
+ * services paint once, with the strip above them, instead of being pushed down when it arrives
+ * (layout shift). A slower answer shows the strip when it comes.
+ */
+const FIRST_PAINT_WAIT_MS = 1200;
+let firstPaint: Promise<HomeView | null> | null = null;
+function homeForFirstPaint(): Promise<HomeView | null> {
+  firstPaint ??= Promise.race([
+    loadHome().catch(() => null),
+    new Promise<null>((resolve) => setTimeout(() => resolve(null), FIRST_PAINT_WAIT_MS)),
+  ]);
+  return firstPaint;
+}
+
 /** On top of the citizen home: urgent announcements in force (a flood warning), never hidden below the fold. */
 export function HomeUrgent() {
   const { t } = useLang();
-  const home = useHome();
+  const fresh = useHome();
+  // Suspends (the home's `top` boundary) until the data or the wait is over; never again after.
+  const home = fresh ?? last ?? use(homeForFirstPaint());
   if (!home || home.urgent.length === 0) return null;
   return (
     <section className="ik-home-urgent" aria-label={t('infoKota.home.urgent')} data-testid="ik-home-urgent">

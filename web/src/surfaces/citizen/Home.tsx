@@ -11,16 +11,11 @@ export function Home() {
   const region = useRegion();
   const { me } = useSession();
   const services = region.modules.filter((m) => m.citizen);
-  // Strips modules put on the home (registry `home`): each in its own lazy chunk and Suspense.
+  // Strips modules put on the home (registry `home`), each a lazy chunk.
   const strips = (slot: 'top' | 'bottom') =>
     region.modules
       .map((m) => [m.id, moduleRegistry[m.id]?.home?.[slot]] as const)
-      .filter((x): x is readonly [string, LazyExoticComponent<ComponentType>] => !!x[1])
-      .map(([id, Strip]) => (
-        <Suspense key={id} fallback={null}>
-          <Strip />
-        </Suspense>
-      ));
+      .filter((x): x is readonly [string, LazyExoticComponent<ComponentType>] => !!x[1]);
 
   return (
     <div className="home">
@@ -51,42 +46,55 @@ export function Home() {
         </div>
       ) : null}
 
-      {strips('top')}
+      {/* What is under the hero paints at once, when the strips' chunks are in and the top strips
+          have their data (they may suspend for it): a strip arriving later would push the services
+          down, and services arriving after a bottom strip would push it (layout shift). */}
+      <Suspense fallback={null}>
+        {strips('top').map(([id, Strip]) => (
+          <Strip key={id} />
+        ))}
 
-      <a className="emergency-call" href="tel:112" data-testid="call-112">
-        <Icon name="siren" size={30} />
-        <span>
-          <strong>{t('home.emergency')}</strong>
-          <span className="emergency-sub">{t('home.emergencySub')}</span>
-        </span>
-      </a>
+        <a className="emergency-call" href="tel:112" data-testid="call-112">
+          <Icon name="siren" size={30} />
+          <span>
+            <strong>{t('home.emergency')}</strong>
+            <span className="emergency-sub">{t('home.emergencySub')}</span>
+          </span>
+        </a>
 
-      <section aria-labelledby="services-title" className="services">
-        <h2 id="services-title">{t('home.services')}</h2>
-        {services.length === 0 ? (
-          <p className="muted" data-testid="home-no-services">
-            {t('home.noServices')}
-          </p>
-        ) : null}
-        <ul className="service-grid" data-testid="home-services">
-          {services.map((m) => {
-            const entry = moduleRegistry[m.id];
-            return (
-              <li key={m.id}>
-                <Link href={`/layanan/${m.id}`} className="service-tile" data-testid={`service-tile-${m.id}`}>
-                  <span className="service-icon">
-                    <Icon name={entry?.icon ?? m.icon} size={28} />
-                  </span>
-                  <span className="service-name">{pick(m.name)}</span>
-                  {entry?.citizen ? null : <span className="service-soon">{t('home.soon')}</span>}
-                </Link>
-              </li>
-            );
-          })}
-        </ul>
-      </section>
+        <section aria-labelledby="services-title" className="services">
+          <h2 id="services-title">{t('home.services')}</h2>
+          {services.length === 0 ? (
+            <p className="muted" data-testid="home-no-services">
+              {t('home.noServices')}
+            </p>
+          ) : null}
+          <ul className="service-grid" data-testid="home-services">
+            {services.map((m) => {
+              const entry = moduleRegistry[m.id];
+              return (
+                <li key={m.id}>
+                  <Link
+                    href={`/layanan/${m.id}`}
+                    className="service-tile"
+                    data-testid={`service-tile-${m.id}`}
+                  >
+                    <span className="service-icon">
+                      <Icon name={entry?.icon ?? m.icon} size={28} />
+                    </span>
+                    <span className="service-name">{pick(m.name)}</span>
+                    {entry?.citizen ? null : <span className="service-soon">{t('home.soon')}</span>}
+                  </Link>
+                </li>
+              );
+            })}
+          </ul>
+        </section>
 
-      {strips('bottom')}
+        {strips('bottom').map(([id, Strip]) => (
+          <Strip key={id} />
+        ))}
+      </Suspense>
     </div>
   );
 }

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { Link, useLocation } from 'wouter';
 import { api, errorMessage } from '../../../core/api';
+import { todayIn } from '../../../core/format';
 import { useApi } from '../../../core/hooks';
 import { useLang } from '../../../core/i18n';
 import { useRegionTimeZone } from '../../../core/region';
@@ -9,7 +10,6 @@ import { Alert, Button, buttonClass, Field, SelectField, Spinner } from '../../.
 import { useFormat } from '../../../core/useFormat';
 import {
   BASE,
-  isoDayIn,
   MODULE_CITIZEN,
   type PriorityView,
   type ServiceView,
@@ -210,9 +210,9 @@ function Book({ unit, service }: { unit: UnitView; service: ServiceView }) {
   const f = useFormat();
   const tz = useRegionTimeZone();
   const [, navigate] = useLocation();
-  const min = isoDayIn(tz, 0);
-  const max = isoDayIn(tz, unit.bookingDaysAhead);
-  const [date, setDate] = useState(isoDayIn(tz, 1));
+  const min = todayIn(tz, 0);
+  const max = todayIn(tz, unit.bookingDaysAhead);
+  const [date, setDate] = useState(todayIn(tz, 1));
   const [slot, setSlot] = useState<string | null>(null);
   const [nik, setNik] = useState('');
   const [busy, setBusy] = useState(false);

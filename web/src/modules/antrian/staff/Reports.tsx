@@ -1,11 +1,12 @@
 import { useState } from 'react';
 import { apiUrl } from '../../../core/api';
+import { todayIn } from '../../../core/format';
 import { useApi } from '../../../core/hooks';
 import { t as tr, useLang } from '../../../core/i18n';
 import { useRegionTimeZone } from '../../../core/region';
 import { Alert, Field, SelectField, Spinner } from '../../../core/ui';
 import { useFormat } from '../../../core/useFormat';
-import { BASE, isoDayIn, type KpiRow, type UnitView } from '../api';
+import { BASE, type KpiRow, type UnitView } from '../api';
 
 /** The SKM category of an IKM (Permenpan RB 14/2017): A ≥ 88,31 … D. */
 export function ikmCategory(ikm: number): { grade: 'A' | 'B' | 'C' | 'D'; label: string } {
@@ -25,7 +26,7 @@ export function Reports() {
   const { t } = useLang();
   const f = useFormat();
   const tz = useRegionTimeZone();
-  const today = isoDayIn(tz);
+  const today = todayIn(tz);
   const [from, setFrom] = useState(`${today.slice(0, 8)}01`);
   const [to, setTo] = useState(today);
   const [unit, setUnit] = useState('');

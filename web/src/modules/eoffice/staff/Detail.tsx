@@ -2,6 +2,7 @@ import { useId, useMemo, useState } from 'react';
 import { Link, useSearch } from 'wouter';
 import { dispositionInstructions } from '../../../../../shared/modules/eoffice';
 import { api, errorMessage } from '../../../core/api';
+import { todayIn } from '../../../core/format';
 import { useApi } from '../../../core/hooks';
 import { useLang } from '../../../core/i18n';
 import { useRegionTimeZone } from '../../../core/region';
@@ -15,7 +16,6 @@ import {
   fileUrl,
   type LetterView,
   type MyPosition,
-  todayIn,
 } from '../api';
 import { ConfidentialityBadge, KindTag, StatusBadge, UrgencyBadge, usePositions } from '../common';
 import {

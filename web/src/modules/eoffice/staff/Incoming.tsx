@@ -2,11 +2,12 @@ import '../strings';
 import { useEffect, useId, useState } from 'react';
 import { Link } from 'wouter';
 import { api, errorMessage } from '../../../core/api';
+import { todayIn } from '../../../core/format';
 import { useApi } from '../../../core/hooks';
 import { useLang } from '../../../core/i18n';
 import { useRegionTimeZone } from '../../../core/region';
 import { Alert, Button, Spinner } from '../../../core/ui';
-import { BASE, type Classification, type LetterView, type MyPosition, todayIn } from '../api';
+import { BASE, type Classification, type LetterView, type MyPosition } from '../api';
 import { PositionSelect, usePositions } from '../common';
 import { confidentialityLabels, urgencyLabels } from '../labels';
 

@@ -2,12 +2,13 @@ import '../strings';
 import { useEffect, useId, useState } from 'react';
 import { assignmentKinds, type PositionInput, positionLevels } from '../../../../../shared/modules/eoffice';
 import { api, errorMessage } from '../../../core/api';
+import { todayIn } from '../../../core/format';
 import { useApi } from '../../../core/hooks';
 import { useLang } from '../../../core/i18n';
 import { useRegionTimeZone } from '../../../core/region';
 import { Alert, Button, Spinner } from '../../../core/ui';
 import { useFormat } from '../../../core/useFormat';
-import { type Assignment, BASE, type Opd, type PositionView, todayIn } from '../api';
+import { type Assignment, BASE, type Opd, type PositionView } from '../api';
 import { KindTag, usePositions } from '../common';
 import { kindLabels, levelLabels } from '../labels';
 

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import type { z } from 'zod';
 import { holidayInput, type holidayView } from '../../../../../../shared/modules/laksa';
+import { dateFormatter } from '../../../../core/format';
 import { useLang } from '../../../../core/i18n';
 import { Badge, Button, Card, Field, SelectField } from '../../../../core/ui';
 import { ConfirmButton, DataTable, Form, LoadState, useEditableList } from '../../../../core/ui/admin';
@@ -22,7 +23,7 @@ export function Holidays() {
   });
 
   const fmt = (d: string) =>
-    new Intl.DateTimeFormat(locale, {
+    dateFormatter(locale, {
       weekday: 'short',
       day: 'numeric',
       month: 'long',
