@@ -158,7 +158,7 @@ export const seekerColumns: SeekerSide = {
   prefTypes: sql`s.pref_types`,
 };
 
-/** Bound values of one vacancy (for ranking its applicants). */
+/** Bound values of one vacancy (for the explanation of its applicants' scores). */
 export function vacancyValues(v: {
   educationRank: number;
   skills: string[];

@@ -260,12 +260,22 @@ export const skApplication = tenantTable(
     interviewAt: timestamp({ withTimezone: true }),
     employerNote: text(),
     messageToApplicant: text(),
+    /**
+     * The match score of the applicant and the vacancy (matching.ts), kept by the database: set on
+     * insert and refreshed when either side's matched fields change (triggers of migration
+     * 0021_application-score), so a vacancy's ranked list is an index scan, not a score of every
+     * applicant (a popular vacancy has thousands).
+     */
+    score: smallint().notNull().default(0),
     createdAt: createdAt(),
     updatedAt: createdAt(),
   },
   (t) => [
     primaryKey({ columns: [t.regionId, t.id] }),
     unique('siap_kerja_application_uq').on(t.regionId, t.vacancyId, t.seekerId),
+    index('siap_kerja_application_rank_idx')
+      .on(t.regionId, t.vacancyId, t.score.desc(), t.createdAt, t.id)
+      .where(sql`status <> 'ditarik'`),
     foreignKey({
       columns: [t.regionId, t.vacancyId],
       foreignColumns: [skVacancy.regionId, skVacancy.id],

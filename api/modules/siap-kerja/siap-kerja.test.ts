@@ -16,6 +16,7 @@ import {
 import { photoUpload } from '../../../test/support/files';
 import { opd } from '../../core/db/schema';
 import { asPlatform, inRegion } from '../../core/db/scope';
+import { matchScore, seekerColumns, vacancyColumns } from './matching';
 import { skAk1, skVacancy } from './schema';
 import { addDays } from './settings';
 import { dailyHousekeeping } from './tasks';
@@ -290,6 +291,56 @@ describe('siap-kerja module', () => {
     const anon = (await get(undefined, `/vacancies?q=${encodeURIComponent('Butuh')}`)).json();
     expect(anon.items.map((i: { id: string }) => i.id)).toEqual([diploma.id]);
     expect(anon.items[0].score).toBeNull();
+  });
+
+  it("keeps each application's score with the vacancy and the seeker: the ranked list follows their edits", async () => {
+    const v = await publish({ title: 'Petugas Gudang Dingin', skills: ['gudang dingin'] });
+    expect((await post(seekerA, `/vacancies/${v.id}/apply`, {})).statusCode).toBe(201);
+    expect((await post(seekerB, `/vacancies/${v.id}/apply`, {})).statusCode).toBe(201);
+    const ranked = async () =>
+      (await get(employerOwner, `/vacancies/${v.id}/applicants`))
+        .json()
+        .map((x: { name: string; score: number }) => [x.name, x.score]);
+    // The stored score is the formula of matching.ts on both rows, for every application of the region.
+    const storedEqualsFormula = async () => {
+      const rows = await inRegion(t.database, { regionId: region.id }, async (tx) => {
+        const res = (await tx.execute(sql`
+          select a.score as stored, ${matchScore(vacancyColumns, seekerColumns)} as formula
+          from siap_kerja_application a
+          join siap_kerja_vacancy v on v.region_id = a.region_id and v.id = a.vacancy_id
+          join siap_kerja_seeker s on s.region_id = a.region_id and s.id = a.seeker_id`)) as unknown as {
+          rows: { stored: number; formula: number }[];
+        };
+        return res.rows;
+      });
+      expect(rows.length).toBeGreaterThan(1);
+      for (const r of rows) expect(Number(r.stored)).toBe(Number(r.formula));
+    };
+    // Neither has the skill: the same score, the earlier applicant first.
+    const before = await ranked();
+    expect(before.map(([name]: [string]) => name)).toEqual(['Pencaker 1', 'Pencaker 2']);
+    await storedEqualsFormula();
+
+    // Seeker 2 learns the skill: 25 points more, now first.
+    expect((await put(seekerB, '/me/profile', profile(2, { skills: ['gudang dingin'] }))).statusCode).toBe(
+      200,
+    );
+    const after = await ranked();
+    expect(after.map(([name]: [string]) => name)).toEqual(['Pencaker 2', 'Pencaker 1']);
+    expect(after[0][1]).toBe(before[1][1] + 25);
+    await storedEqualsFormula();
+
+    // The employer changes the vacancy to ask for forklift, which only seeker 1 has: the order turns again.
+    const edit = await put(
+      employerOwner,
+      `/vacancies/${v.id}`,
+      vacancy({ title: 'Petugas Gudang Dingin', skills: ['forklift'] }),
+    );
+    expect(edit.statusCode, edit.body).toBe(200);
+    expect((await ranked()).map(([name]: [string]) => name)).toEqual(['Pencaker 1', 'Pencaker 2']);
+    await storedEqualsFormula();
+    expect((await put(seekerB, '/me/profile', profile(2, { skills: [] }))).statusCode).toBe(200);
+    await storedEqualsFormula();
   });
 
   it('applies with one tap, refuses closed or expired vacancies, and keeps each side to its own', async () => {
