@@ -24,11 +24,12 @@ export interface ModuleWeb {
    */
   staffLanding?: (ctx: StaffLandingContext) => Promise<string | null>;
   /**
-   * Small strips on the citizen home while the module is on: `top` right under the greeting (what
-   * cannot wait, e.g. an urgent announcement), `bottom` under the service tiles (the latest news).
-   * Lazy chunks; they render nothing when they have nothing to show. What is under the hero paints
-   * once every `top` strip is ready, so a `top` strip may suspend (React `use`) for its data, briefly
-   * (Info Kota waits at most 1.2 s), and is never pushed in above content already shown.
+   * Small strips on the citizen home while the module is on: `top` under the greeting and the 112
+   * button (what cannot wait, e.g. an urgent announcement), `bottom` under the service tiles (the
+   * latest news). Lazy chunks; they render nothing when they have nothing to show. What is under
+   * the 112 button paints once every `top` strip is ready, so a `top` strip may suspend (React
+   * `use`) for its data, briefly (Info Kota waits at most 1.2 s), and is never pushed in above
+   * content already shown.
    */
   home?: {
     top?: LazyExoticComponent<ComponentType>;

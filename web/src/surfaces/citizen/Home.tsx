@@ -46,21 +46,22 @@ export function Home() {
         </div>
       ) : null}
 
-      {/* What is under the hero paints at once, when the strips' chunks are in and the top strips
-          have their data (they may suspend for it): a strip arriving later would push the services
-          down, and services arriving after a bottom strip would push it (layout shift). */}
+      {/* 112 never waits: it paints with the hero, above anything that loads. */}
+      <a className="emergency-call" href="tel:112" data-testid="call-112">
+        <Icon name="siren" size={30} />
+        <span>
+          <strong>{t('home.emergency')}</strong>
+          <span className="emergency-sub">{t('home.emergencySub')}</span>
+        </span>
+      </a>
+
+      {/* What is under it paints at once, when the strips' chunks are in and the top strips have
+          their data (they may suspend for it): a strip arriving later would push the services down,
+          and services arriving after a bottom strip would push it (layout shift). */}
       <Suspense fallback={null}>
         {strips('top').map(([id, Strip]) => (
           <Strip key={id} />
         ))}
-
-        <a className="emergency-call" href="tel:112" data-testid="call-112">
-          <Icon name="siren" size={30} />
-          <span>
-            <strong>{t('home.emergency')}</strong>
-            <span className="emergency-sub">{t('home.emergencySub')}</span>
-          </span>
-        </a>
 
         <section aria-labelledby="services-title" className="services">
           <h2 id="services-title">{t('home.services')}</h2>
