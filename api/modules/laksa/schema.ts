@@ -149,8 +149,12 @@ export const laksaReport = tenantTable(
       foreignColumns: [appUser.regionId, appUser.id],
     }).onDelete('set null'),
     foreignKey({ columns: [t.regionId, t.duplicateOfId], foreignColumns: [t.regionId, t.id] }),
-    index('laksa_report_inbox_idx').on(t.regionId, t.status, t.createdAt.desc(), t.id),
-    index('laksa_report_created_idx').on(t.regionId, t.createdAt.desc(), t.id),
+    // In the exact order of every newest-first list and of the search door's walk: created_at DESC
+    // NULLS LAST, then id DESC (= NULLS FIRST, what a plain `desc` means). With `id` ascending the
+    // index gave created_at only and PostgreSQL sorted each group of ties again (an Incremental
+    // Sort: a fifth of the door's 5,000-row walk).
+    index('laksa_report_inbox_idx').on(t.regionId, t.status, t.createdAt.desc(), t.id.desc().nullsFirst()),
+    index('laksa_report_created_idx').on(t.regionId, t.createdAt.desc(), t.id.desc().nullsFirst()),
     index('laksa_report_category_idx').on(t.regionId, t.categoryId, t.status),
     index('laksa_report_reporter_idx').on(t.regionId, t.reporterId, t.createdAt.desc()),
     index('laksa_report_duplicate_idx').on(t.regionId, t.duplicateOfId),
