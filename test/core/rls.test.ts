@@ -64,7 +64,8 @@ describe('row-level security', () => {
     );
     // The expression PostgreSQL stores for tenancy.ts's `region_id = currentRegion`, compared whole:
     // a policy `… OR true`, or one on another column, is not this text.
-    const own = "(region_id = (NULLIF(current_setting('app.region_id'::text, true), ''::text))::uuid)";
+    const own =
+      "(region_id = ( SELECT (NULLIF(current_setting('app.region_id'::text, true), ''::text))::uuid AS \"nullif\"))";
     const appPolicies = (table: string) =>
       policies
         .filter((x) => x.tablename === table && String(x.roles).includes('simpul_app'))

@@ -34,11 +34,14 @@ export type VacancySide = Side & { wageMax: SQL; type: SQL };
  */
 const slots = (n: number) => (n <= 4 ? 4 : n <= 8 ? 8 : n <= 16 ? 16 : 32);
 
-/** How many of `list` the other side's array holds: one `@>` per skill, no subquery per row. */
+/**
+ * How many of `list` the other side's array holds: one `@>` per skill, no subquery per row. A
+ * padding slot stops at `is not null` (each `@>` unpacks the row's array again: bench:kerja).
+ */
 function hits(list: readonly string[], other: SQL): SQL {
   const padded: (string | null)[] = [...list, ...Array<null>(slots(list.length) - list.length).fill(null)];
   return sql`(${sql.join(
-    padded.map((x) => sql`(${other} @> array[${x}::text])::int`),
+    padded.map((x) => sql`(${x}::text is not null and ${other} @> array[${x}::text])::int`),
     sql` + `,
   )})`;
 }
@@ -48,13 +51,15 @@ function hits(list: readonly string[], other: SQL): SQL {
  * the count of the known side's skills found in the other side is the overlap.
  */
 function skillShare(v: VacancySide, s: SeekerSide): SQL {
+  // Most rows share no skill with the known side: one `&&` answers them before any `@>`.
   if (s.skillList)
-    return sql`(case when cardinality(${v.skills}) = 0 then 1.0 else
+    return sql`(case when cardinality(${v.skills}) = 0 then 1.0 when not (${v.skills} && ${s.skills}) then 0.0 else
       ${hits(s.skillList, v.skills)}::float8 / cardinality(${v.skills}) end)`;
   if (v.skillList)
     return v.skillList.length === 0
       ? sql`1.0`
-      : sql`(${hits(v.skillList, s.skills)}::float8 / ${v.skillList.length}::int)`;
+      : sql`(case when not (${s.skills} && ${v.skills}) then 0.0 else
+      ${hits(v.skillList, s.skills)}::float8 / ${v.skillList.length}::int end)`;
   return sql`(case when cardinality(${v.skills}) = 0 then 1.0 else
     (select count(*) from unnest(${v.skills}) k where k = any(${s.skills}))::float8 / cardinality(${v.skills}) end)`;
 }
