@@ -284,6 +284,18 @@ describe('siap-kerja module', () => {
     expect(items[idx(senior.id)]!.score).toBe(85);
     expect(items[idx(senior.id)]!.explanation.missing).toContainEqual({ key: 'pengalaman', years: 2 });
     expect(items[idx(far.id)]!.explanation.missing.map((m) => m.key)).toContain('lokasi');
+    // Every score on the page is the formula with both sides as columns (the seeker's bound form
+    // takes shortcuts: no shared skill at all, padding slots), vacancies with and without a shared skill.
+    const formula = await inRegion(t.database, { regionId: region.id }, async (tx) => {
+      const res = (await tx.execute(sql`
+        select v.id, ${matchScore(vacancyColumns, seekerColumns)} as score
+        from siap_kerja_vacancy v, siap_kerja_seeker s where s.user_id = ${seekerA.id}`)) as unknown as {
+        rows: { id: string; score: number }[];
+      };
+      return new Map(res.rows.map((r) => [r.id, Number(r.score)]));
+    });
+    expect(items.length).toBeGreaterThan(3);
+    for (const item of items) expect([item.id, item.score]).toEqual([item.id, formula.get(item.id)]);
     expect(items[idx(diploma.id)]!.explanation.missing.map((m) => m.key)).toEqual(
       expect.arrayContaining(['pendidikan', 'keahlian']),
     );
