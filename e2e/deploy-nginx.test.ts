@@ -285,7 +285,9 @@ describe.runIf(nginxBin && pgUp)('nginx in front of two API processes on Postgre
     await wall.getByTestId('live-event').filter({ hasText: second.ticket }).waitFor({ timeout: 1_000 });
     expect(await wall.getByTestId('live-event').filter({ hasText: first.ticket }).count()).toBe(1);
     expect(await wall.getByTestId('live-status').getAttribute('data-state')).toBe('open');
-    expect(logLines(/" 502 /)).toEqual([]);
+    // No 502 from the balanced block. (The block pinned to process 1 may log one: the citizen's page
+    // was still open on it when the process died, and a background request of its form went there.)
+    expect(logLines(new RegExp(`" 502 .* port=${proxy.httpsPort}$`))).toEqual([]);
     await screenshot(wall, 'deploy-nginx-wall');
   });
 });

@@ -89,6 +89,10 @@ const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/
 
 /** Runs axe-core on the page; fails on any serious or critical violation (WCAG 2 A/AA rules). */
 export async function expectAccessible(page: Page, label: string) {
+  // The page as its user sees it: in front (a second tab may have opened since) and with the pointer
+  // off every control, so no :hover style from the last click is what axe measures.
+  await page.bringToFront();
+  await page.mouse.move(0, 0);
   // Evaluated over the DevTools protocol: the app's Content-Security-Policy rightly blocks inline scripts.
   await page.evaluate(axeSource);
   const violations = await page.evaluate(async () => {
@@ -98,11 +102,19 @@ export async function expectAccessible(page: Page, label: string) {
     });
     return result.violations
       .filter((v: { impact: string }) => v.impact === 'serious' || v.impact === 'critical')
-      .map((v: { id: string; impact: string; nodes: { target: string[] }[] }) => ({
-        id: v.id,
-        impact: v.impact,
-        targets: v.nodes.slice(0, 3).map((n) => n.target.join(' ')),
-      }));
+      .map(
+        (v: {
+          id: string;
+          impact: string;
+          nodes: { target: string[]; failureSummary?: string; html: string }[];
+        }) => ({
+          id: v.id,
+          impact: v.impact,
+          targets: v.nodes.slice(0, 3).map((n) => n.target.join(' ')),
+          // What axe saw (e.g. the two colours and their ratio, the element), so a failure explains itself.
+          why: v.nodes.slice(0, 3).map((n) => `${n.html.slice(0, 160)}: ${n.failureSummary ?? ''}`),
+        }),
+      );
   });
   expect(violations, `axe on ${label}`).toEqual([]);
 }
