@@ -45,6 +45,8 @@ type Row = {
   p99: number;
   /** CPU time (user + system) the server process spent per request, in ms; null for pgbench. */
   cpuMs: number | null;
+  /** CPU time of the local PostgreSQL processes per request, in ms; null without /proc. */
+  dbCpuMs: number | null;
   note: string;
 };
 
@@ -100,12 +102,13 @@ async function measureSimpul(fx: BenchFixture): Promise<Row> {
       throw new Error(`(a) without a session: expected 401, got ${anonymous.status}`);
     await anonymous.arrayBuffer();
     await verifyPage('(a)', url, { cookie: fx.cookie }, ['id', 'code', 'name', 'shortName', 'active']);
-    const { result, cpuMs } = await load('(a)', url, { cookie: fx.cookie }, server.child);
+    const { result, cpuMs, dbCpuMs } = await load('(a)', url, { cookie: fx.cookie }, server.child);
     return {
       name: `(a) Simpul GET /r/${fx.region.slug}/api/admin/opd`,
       concurrency: CONNECTIONS,
       ...fromAutocannon(result),
       cpuMs,
+      dbCpuMs,
       note: 'session cookie + permission check + RLS-scoped read (role + region set in the same round trip) + JSON from the zod schema',
     };
   } finally {
@@ -125,12 +128,13 @@ async function measureBaseline(fx: BenchFixture): Promise<Row> {
   try {
     const url = `http://127.0.0.1:${server.port}/opd`;
     await verifyPage('(b)', url, {}, ['id', 'code', 'name', 'shortName', 'active']);
-    const { result, cpuMs } = await load('(b)', url, {}, server.child);
+    const { result, cpuMs, dbCpuMs } = await load('(b)', url, {}, server.child);
     return {
       name: '(b) Fastify + pg, same SELECT',
       concurrency: CONNECTIONS,
       ...fromAutocannon(result),
       cpuMs,
+      dbCpuMs,
       note: 'no session, no RLS, no transaction; WHERE region_id = $1',
     };
   } finally {
@@ -171,6 +175,7 @@ async function measurePgbench(fx: BenchFixture): Promise<Row> {
     log(`(c) pgbench: ${WARMUP_S} s warm-up ...`);
     await run('pgbench', [...base, '-T', String(WARMUP_S), DB_NAME]);
     log(`(c) pgbench: measuring ${DURATION_S} s ...`);
+    const dbBefore = postgresTicks();
     const out = await run('pgbench', [
       ...base,
       '-T',
@@ -179,6 +184,7 @@ async function measurePgbench(fx: BenchFixture): Promise<Row> {
       `--log-prefix=${path.join(dir, 'tx')}`,
       DB_NAME,
     ]);
+    const dbAfter = postgresTicks();
     const tps = /^tps = ([\d.]+)/m.exec(out);
     const failed = /number of failed transactions: (\d+)/.exec(out);
     if (!tps) throw new Error(`(c) no "tps = " line in pgbench output:\n${out}`);
@@ -200,6 +206,10 @@ async function measurePgbench(fx: BenchFixture): Promise<Row> {
       p50: percentile(latencies, 0.5),
       p99: percentile(latencies, 0.99),
       cpuMs: null,
+      dbCpuMs:
+        dbBefore === null || dbAfter === null
+          ? null
+          : ((dbAfter - dbBefore) * 10) / (Number(tps[1]) * DURATION_S),
       note: `-c ${CONNECTIONS} -j 2 -T ${DURATION_S} -M prepared; latency average ${average ?? '?'} ms; TPS, one SELECT per transaction`,
     };
   } finally {
@@ -230,18 +240,45 @@ async function load(
   url: string,
   headers: Record<string, string>,
   server: ChildProcess,
-): Promise<{ result: Result; cpuMs: number | null }> {
+): Promise<{ result: Result; cpuMs: number | null; dbCpuMs: number | null }> {
   log(`${label} ${WARMUP_S} s warm-up ...`);
   check(label, await autocannon({ url, headers, connections: CONNECTIONS, duration: WARMUP_S }));
   log(`${label} measuring ${DURATION_S} s ...`);
   const before = cpuTicks(server.pid);
+  const dbBefore = postgresTicks();
   const result = check(
     label,
     await autocannon({ url, headers, connections: CONNECTIONS, duration: DURATION_S }),
   );
   const after = cpuTicks(server.pid);
-  const cpuMs = before === null || after === null ? null : ((after - before) * 10) / result['2xx'];
-  return { result, cpuMs };
+  const dbAfter = postgresTicks();
+  const perRequest = (from: number | null, to: number | null) =>
+    from === null || to === null ? null : ((to - from) * 10) / result['2xx'];
+  return { result, cpuMs: perRequest(before, after), dbCpuMs: perRequest(dbBefore, dbAfter) };
+}
+
+/**
+ * user + system CPU of every `postgres` process on this machine (the cluster under test, when it
+ * is local), in clock ticks; null when /proc is missing. Includes any other work on that cluster.
+ */
+function postgresTicks(): number | null {
+  try {
+    let total = 0;
+    for (const pid of readdirSync('/proc')) {
+      if (!/^\d+$/.test(pid)) continue;
+      try {
+        const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+        if (!stat.includes('(postgres)')) continue;
+        const fields = stat.split(') ')[1]!.split(' ');
+        total += Number(fields[11]) + Number(fields[12]);
+      } catch {
+        // the process ended between the listing and the read
+      }
+    }
+    return total;
+  } catch {
+    return null;
+  }
 }
 
 /** user + system CPU of a process in clock ticks (1/100 s on Linux), from /proc; null elsewhere. */
@@ -278,7 +315,7 @@ function report(rows: Row[], fx: BenchFixture) {
   const [a, b, c] = rows as [Row, Row, Row];
   const ms = (v: number) => `${v < 10 ? v.toFixed(2) : v.toFixed(1)} ms`;
   const table = [
-    ['name', 'concurrency', 'requests/s', 'p50', 'p99', 'server CPU/req'],
+    ['name', 'concurrency', 'requests/s', 'p50', 'p99', 'server CPU/req', 'database CPU/req'],
     ...rows.map((r) => [
       r.name,
       String(r.concurrency),
@@ -286,6 +323,7 @@ function report(rows: Row[], fx: BenchFixture) {
       ms(r.p50),
       ms(r.p99),
       r.cpuMs === null ? '-' : ms(r.cpuMs),
+      r.dbCpuMs === null ? '-' : ms(r.dbCpuMs),
     ]),
   ];
   const widths = table[0]!.map((_, i) => Math.max(...table.map((row) => row[i]!.length)));

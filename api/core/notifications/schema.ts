@@ -13,6 +13,7 @@ import {
   unique,
   uuid,
 } from 'drizzle-orm/pg-core';
+import { ginIndex } from '../db/indexes';
 import { appUser } from '../db/schema';
 import { platformOnlyPolicies, tenantTable } from '../db/tenancy';
 
@@ -100,7 +101,7 @@ export const pushSubscription = tenantTable(
       'cascade',
     ),
     index('push_subscription_user_idx').on(t.regionId, t.userId),
-    index('push_subscription_topics_idx').using('gin', t.topics),
+    ginIndex('push_subscription_topics_idx', t.topics),
   ],
 );
 

@@ -20,6 +20,7 @@ import type {
   LetterType,
   PositionLevel,
 } from '../../../shared/modules/eoffice';
+import { ginIndex } from '../../core/db/indexes';
 import { appUser, opd } from '../../core/db/schema';
 import { tenantTable } from '../../core/db/tenancy';
 
@@ -165,7 +166,7 @@ export const eofficeLetter = tenantTable(
     index('eoffice_letter_author_idx').on(t.regionId, t.fromPositionId, t.status, t.updatedAt.desc()),
     index('eoffice_letter_archive_idx').on(t.regionId, t.opdId, t.dated.desc(), t.id.desc()),
     index('eoffice_letter_dated_idx').on(t.regionId, t.dated.desc(), t.id.desc()),
-    index('eoffice_letter_search_idx').using('gin', t.regionId, t.search),
+    ginIndex('eoffice_letter_search_idx', t.regionId, t.search),
     // Number prefix search: pattern_ops comparisons are leakproof, so usable under RLS.
     index('eoffice_letter_number_idx').on(t.regionId, t.number.op('text_pattern_ops')),
     index('eoffice_letter_sender_number_idx').on(t.regionId, t.senderNumber.op('text_pattern_ops')),

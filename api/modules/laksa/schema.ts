@@ -18,6 +18,7 @@ import {
   uuid,
 } from 'drizzle-orm/pg-core';
 import type { ReportStatus, ReportType } from '../../../shared/modules/laksa';
+import { ginIndex } from '../../core/db/indexes';
 import { appUser, opd, storedFile } from '../../core/db/schema';
 import { tenantTable } from '../../core/db/tenancy';
 
@@ -177,7 +178,7 @@ export const laksaReport = tenantTable(
       .on(t.regionId, t.lng, t.lat)
       .where(sql`not confidential and status not in ('menunggu_verifikasi', 'ditolak')`),
     // (region_id, tsvector) in one GIN index needs btree_gin: region-filtered search stays one index scan.
-    index('laksa_report_search_idx').using('gin', t.regionId, t.search),
+    ginIndex('laksa_report_search_idx', t.regionId, t.search),
   ],
 );
 
