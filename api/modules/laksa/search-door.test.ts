@@ -5,15 +5,18 @@ import { createLaksaRegion, fileLaksaReport, type LaksaRegion } from '../../../t
 import { rowsOf } from '../../core/db/client';
 
 /**
- * The search door (migration 0019) against the plain query it stands in for. Its two ways — the
- * walk over the 5,000 newest reports, then the rest of a word's matches from the GIN index — only
- * part when a region has more than 5,000 reports, so this region gets 9,000 over two years, with a
- * word for each way and for the seam between them, and each term is paged through to the end.
+ * The search door (migrations 0019, 0025) against the plain query it stands in for. Its ways — the
+ * walk over the 1,000 newest reports, on to 5,000 for a term frequent enough to fill a page there,
+ * then the rest of a word's matches from the GIN index — only part when a region has more than
+ * 1,000 reports, so this region gets 9,000 over two years, with a word for each way and for the
+ * seams between them, and each term is paged through to the end.
  */
 const REPORTS = 9_000;
 const TERMS = {
   /** every 2nd report: the walk fills every page */
   umum: 2,
+  /** every 40th (2.5%): too few among the 1,000 newest for a page, so the walk goes on (migration 0025) */
+  cukup: 40,
   /** every 150th (60 in all, 33 among the 5,000 newest): the first page is both ways at once */
   sedang: 150,
   /** every 997th (9 in all): a handful, spread over the years */
@@ -39,7 +42,7 @@ describe('LAKSA search door', () => {
       t.database.db.execute(sql`
         insert into laksa_report (region_id, ticket, type, category_id, description, lat, lng, created_at, updated_at)
         select region_id, 'LKS-TEST-' || g, type, category_id,
-          concat_ws(' ', 'Laporan', case when g % 2 = 0 then 'umum' end, case when g % 150 = 0 then 'sedang' end,
+          concat_ws(' ', 'Laporan', case when g % 2 = 0 then 'umum' end, case when g % 40 = 0 then 'cukup' end, case when g % 150 = 0 then 'sedang' end,
             case when g % 997 = 0 then 'jarang' end, case when g > 5000 and g % 40 = 0 then 'lampau' end),
           lat, lng, now() - g * interval '2 hours', now()
         from laksa_report, generate_series(1, ${REPORTS}) as g
