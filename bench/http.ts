@@ -15,6 +15,7 @@ import { fileURLToPath } from 'node:url';
 import autocannon, { type Result } from 'autocannon';
 import pg from 'pg';
 import { loadConfig } from '../api/config';
+import { cpuTicks, ProcCpu } from './laksa/util';
 import { type BenchFixture, prepareBenchDatabase } from './setup';
 
 const env = process.env;
@@ -175,7 +176,9 @@ async function measurePgbench(fx: BenchFixture): Promise<Row> {
     log(`(c) pgbench: ${WARMUP_S} s warm-up ...`);
     await run('pgbench', [...base, '-T', String(WARMUP_S), DB_NAME]);
     log(`(c) pgbench: measuring ${DURATION_S} s ...`);
-    const dbBefore = postgresTicks();
+    // Sampled while it runs: pgbench's own backends end before it returns.
+    const db = new ProcCpu(['postgres']);
+    db.start();
     const out = await run('pgbench', [
       ...base,
       '-T',
@@ -184,7 +187,7 @@ async function measurePgbench(fx: BenchFixture): Promise<Row> {
       `--log-prefix=${path.join(dir, 'tx')}`,
       DB_NAME,
     ]);
-    const dbAfter = postgresTicks();
+    const dbTicks = db.stop();
     const tps = /^tps = ([\d.]+)/m.exec(out);
     const failed = /number of failed transactions: (\d+)/.exec(out);
     if (!tps) throw new Error(`(c) no "tps = " line in pgbench output:\n${out}`);
@@ -206,10 +209,7 @@ async function measurePgbench(fx: BenchFixture): Promise<Row> {
       p50: percentile(latencies, 0.5),
       p99: percentile(latencies, 0.99),
       cpuMs: null,
-      dbCpuMs:
-        dbBefore === null || dbAfter === null
-          ? null
-          : ((dbAfter - dbBefore) * 10) / (Number(tps[1]) * DURATION_S),
+      dbCpuMs: dbTicks ? ((dbTicks.postgres ?? 0) * 10) / (Number(tps[1]) * DURATION_S) : null,
       note: `-c ${CONNECTIONS} -j 2 -T ${DURATION_S} -M prepared; latency average ${average ?? '?'} ms; TPS, one SELECT per transaction`,
     };
   } finally {
@@ -245,50 +245,19 @@ async function load(
   check(label, await autocannon({ url, headers, connections: CONNECTIONS, duration: WARMUP_S }));
   log(`${label} measuring ${DURATION_S} s ...`);
   const before = cpuTicks(server.pid);
-  const dbBefore = postgresTicks();
+  const db = new ProcCpu(['postgres']);
+  db.start();
   const result = check(
     label,
     await autocannon({ url, headers, connections: CONNECTIONS, duration: DURATION_S }),
   );
   const after = cpuTicks(server.pid);
-  const dbAfter = postgresTicks();
-  const perRequest = (from: number | null, to: number | null) =>
-    from === null || to === null ? null : ((to - from) * 10) / result['2xx'];
-  return { result, cpuMs: perRequest(before, after), dbCpuMs: perRequest(dbBefore, dbAfter) };
-}
-
-/**
- * user + system CPU of every `postgres` process on this machine (the cluster under test, when it
- * is local), in clock ticks; null when /proc is missing. Includes any other work on that cluster.
- */
-function postgresTicks(): number | null {
-  try {
-    let total = 0;
-    for (const pid of readdirSync('/proc')) {
-      if (!/^\d+$/.test(pid)) continue;
-      try {
-        const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-        if (!stat.includes('(postgres)')) continue;
-        const fields = stat.split(') ')[1]!.split(' ');
-        total += Number(fields[11]) + Number(fields[12]);
-      } catch {
-        // the process ended between the listing and the read
-      }
-    }
-    return total;
-  } catch {
-    return null;
-  }
-}
-
-/** user + system CPU of a process in clock ticks (1/100 s on Linux), from /proc; null elsewhere. */
-function cpuTicks(pid: number | undefined): number | null {
-  try {
-    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-    return Number(fields[11]) + Number(fields[12]);
-  } catch {
-    return null;
-  }
+  const dbTicks = db.stop();
+  return {
+    result,
+    cpuMs: before === null || after === null ? null : ((after - before) * 10) / result['2xx'],
+    dbCpuMs: dbTicks ? ((dbTicks.postgres ?? 0) * 10) / result['2xx'] : null,
+  };
 }
 
 /** A run with errors or non-2xx answers measured something else: stop. */

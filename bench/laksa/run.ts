@@ -14,7 +14,7 @@
  * target is missed).
  */
 import type { ChildProcess } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import autocannon, { type Options, type Result } from 'autocannon';
@@ -35,6 +35,7 @@ import {
   laksaBenchDir,
   log,
   ms,
+  ProcCpu,
   packageVersion,
   percentile,
   printTable,
@@ -502,58 +503,6 @@ async function pgbenchSlice(
     dbMs: ticks ? (ticks.postgres ?? 0) * 10 : null,
     clientMs: ticks ? (ticks.pgbench ?? 0) * 10 : null,
   } satisfies Slice;
-}
-
-/**
- * CPU of processes by name (postgres, pgbench) during a measurement, sampled from /proc every
- * 250 ms: a process counts from its first sample to its last (null off Linux).
- */
-class ProcCpu {
-  private first = new Map<number, number>();
-  private last = new Map<number, number>();
-  private name = new Map<number, string>();
-  private timer: NodeJS.Timeout | null = null;
-  private ok = true;
-
-  constructor(private readonly names: string[]) {}
-
-  start() {
-    this.sample();
-    this.timer = setInterval(() => this.sample(), 250);
-  }
-
-  stop(): Record<string, number> | null {
-    if (this.timer) clearInterval(this.timer);
-    this.sample();
-    if (!this.ok) return null;
-    const total: Record<string, number> = Object.fromEntries(this.names.map((n) => [n, 0]));
-    for (const [pid, t] of this.last) total[this.name.get(pid)!]! += t - (this.first.get(pid) ?? t);
-    return total;
-  }
-
-  private sample() {
-    try {
-      for (const entry of readdirSync('/proc')) {
-        if (!/^\d+$/.test(entry)) continue;
-        let stat: string;
-        try {
-          stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
-        } catch {
-          continue;
-        }
-        const comm = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
-        if (!this.names.includes(comm)) continue;
-        const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-        const ticks = Number(fields[11]) + Number(fields[12]);
-        const pid = Number(entry);
-        if (!this.first.has(pid)) this.first.set(pid, ticks);
-        this.last.set(pid, ticks);
-        this.name.set(pid, comm);
-      }
-    } catch {
-      this.ok = false;
-    }
-  }
 }
 
 // ---------------------------------------------------------------------------------------------

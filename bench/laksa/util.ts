@@ -1,6 +1,6 @@
 /** Child processes, pgbench, percentiles and the table printer of the LAKSA bench (as bench/http.ts does). */
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
@@ -114,6 +114,58 @@ export function cpuTicks(pid: number | undefined): number | null {
     return Number(fields[11]) + Number(fields[12]);
   } catch {
     return null;
+  }
+}
+
+/**
+ * CPU of processes by name (postgres, pgbench) during a measurement, sampled from /proc every
+ * 250 ms: a process counts from its first sample to its last (null off Linux).
+ */
+export class ProcCpu {
+  private first = new Map<number, number>();
+  private last = new Map<number, number>();
+  private name = new Map<number, string>();
+  private timer: NodeJS.Timeout | null = null;
+  private ok = true;
+
+  constructor(private readonly names: string[]) {}
+
+  start() {
+    this.sample();
+    this.timer = setInterval(() => this.sample(), 250);
+  }
+
+  stop(): Record<string, number> | null {
+    if (this.timer) clearInterval(this.timer);
+    this.sample();
+    if (!this.ok) return null;
+    const total: Record<string, number> = Object.fromEntries(this.names.map((n) => [n, 0]));
+    for (const [pid, t] of this.last) total[this.name.get(pid)!]! += t - (this.first.get(pid) ?? t);
+    return total;
+  }
+
+  private sample() {
+    try {
+      for (const entry of readdirSync('/proc')) {
+        if (!/^\d+$/.test(entry)) continue;
+        let stat: string;
+        try {
+          stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+        } catch {
+          continue;
+        }
+        const comm = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+        if (!this.names.includes(comm)) continue;
+        const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+        const ticks = Number(fields[11]) + Number(fields[12]);
+        const pid = Number(entry);
+        if (!this.first.has(pid)) this.first.set(pid, ticks);
+        this.last.set(pid, ticks);
+        this.name.set(pid, comm);
+      }
+    } catch {
+      this.ok = false;
+    }
   }
 }
 
