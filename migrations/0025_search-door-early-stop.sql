@@ -2,8 +2,8 @@
 -- over the 5,000 newest reports cost a term found nowhere, or in under 1% of reports, all 5,000 rows
 -- (≈ 1 µs each: a heap visit per report) before the index gave its few matches. Now the walk looks
 -- at the 1,000 newest first and walks on only when that stretch shows the term will fill the page
--- within 5,000; otherwise the index answers. Same answers (bench: 1,786 pages of 35 terms in 20
--- regions compared), mean per call 3.79 → 3.49 ms, the worst term's 9.98 → 6.14 ms (bench/README.md).
+-- within 5,000; otherwise the index answers. Same answers (1,780 pages of 35 terms in 20 regions
+-- compared), mean per call 2.77 → 1.64 ms, the worst term's 6.81 → 4.82 ms (npm run bench:laksa:door).
 CREATE OR REPLACE FUNCTION laksa_search_door(q text, before_at timestamptz, before_id uuid, k integer)
 RETURNS TABLE (id uuid, created_at timestamptz)
 LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = pg_catalog, pg_temp
