@@ -34,6 +34,8 @@ function dayNumber(date: string): number {
   return n;
 }
 const isoDate = (day: number) => new Date(day * DAY_MS).toISOString().slice(0, 10);
+/** The calendar date `n` days after a YYYY-MM-DD date (a range's end: before the next day starts). */
+export const addDays = (date: string, n: number) => isoDate(dayNumber(date) + n);
 /** 1970-01-01 was a Thursday; 0 = Sunday … 6 = Saturday. */
 const weekday = (day: number) => (((day + 4) % 7) + 7) % 7;
 

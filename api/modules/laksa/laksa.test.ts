@@ -750,6 +750,43 @@ describe('LAKSA', () => {
       ).toBe(400);
     });
 
+    it('pages reports filed within one millisecond, each once, and keeps the last microsecond of a day', async () => {
+      // PostgreSQL keeps microseconds; a cursor or a day's end cut at the millisecond skips rows.
+      const times = [
+        '2020-01-01T16:59:59.999500Z', // 23:59:59.9995 WIB, still 1 January
+        '2020-01-01T03:00:00.123900Z',
+        '2020-01-01T03:00:00.123500Z',
+        '2020-01-01T03:00:00.123100Z',
+      ];
+      const tickets: string[] = [];
+      for (const at of times) {
+        const { id, ticket } = (await file({ description: 'Lampu taman padam.' })).json();
+        await inRegion(t.database, { regionId: f.region.id }, (tx) =>
+          tx
+            .update(laksaReport)
+            .set({ createdAt: sql`${at}::timestamptz` })
+            .where(eq(laksaReport.id, id)),
+        );
+        tickets.push(ticket);
+      }
+      const seen: string[] = [];
+      let cursor = '';
+      for (let page = 0; page < 6; page++) {
+        const res = (
+          await call(t, f.region, {
+            method: 'GET',
+            url: `/api/m/laksa/inbox?from=2020-01-01&to=2020-01-01&limit=1${cursor ? `&cursor=${cursor}` : ''}`,
+            as: f.operator,
+          })
+        ).json();
+        seen.push(...res.items.map((i: { ticket: string }) => i.ticket));
+        if (page === 0) expect(res.items[0].createdAt).toBe('2020-01-01T16:59:59.999Z');
+        if (!res.nextCursor) break;
+        cursor = res.nextCursor;
+      }
+      expect(seen).toEqual(tickets);
+    });
+
     it('pages a search with other filters through the index door, newest first, each match once', async () => {
       const tickets: string[] = [];
       for (let i = 0; i < 3; i++)
