@@ -3,7 +3,7 @@ import { getTableConfig, PgTable } from 'drizzle-orm/pg-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as coreSchema from '../../api/core/db/schema';
 import { appUser, event, opd } from '../../api/core/db/schema';
-import { inRegion } from '../../api/core/db/scope';
+import { inRegion, readInRegion } from '../../api/core/db/scope';
 import { modules } from '../../api/modules';
 import {
   call,
@@ -305,6 +305,34 @@ describe('row-level security', () => {
     expect(viaApi.json().items).toEqual([]);
   });
 
+  it('keeps a prepared one-round-trip read (readInRegion) to the region of each call, whoever used the connection before', async () => {
+    // On PostgreSQL the SELECT is a named prepared statement that PostgreSQL may keep a generic
+    // plan for after five runs: the region must still come from each call's scope.
+    const list = {
+      sql: 'select region_id::text as region, code from opd where code <> $1 order by code',
+      params: ['-'],
+    };
+    const regionsOf = async (regionId: string) =>
+      new Set((await readInRegion<{ region: string }>(t.database, { regionId }, list)).map((r) => r.region));
+    for (let i = 0; i < 8; i++) {
+      expect(await regionsOf(a.id)).toEqual(new Set([a.id]));
+      expect(await regionsOf(b.id)).toEqual(new Set([b.id]));
+      // The owner in between, on the same connection pool: another role and no region set.
+      await t.database.db.execute(sql`select id from opd`);
+    }
+    // An execution error (after the statement was parsed) leaves the next call working.
+    const divide = (n: number) =>
+      readInRegion<{ x: number }>(
+        t.database,
+        { regionId: a.id },
+        { sql: 'select 10 / $1::int as x', params: [n] },
+      );
+    for (let i = 0; i < 3; i++) {
+      await expect(divide(0)).rejects.toThrow(/division by zero/);
+      expect(await divide(2)).toEqual([{ x: 5 }]);
+    }
+    await expect(readInRegion(t.database, { regionId: 'not-a-uuid' }, list)).rejects.toThrow(/UUID/);
+  });
   it('keeps regions apart through the API: B admin cannot see or change A data', async () => {
     const adminA = await createAccount(t, a, ['region_admin']);
     const adminB = await createAccount(t, b, ['region_admin']);
