@@ -254,6 +254,40 @@ describe('notifications', () => {
     expect(all.json().unread).toBe(0);
   });
 
+  it('pages the inbox with `before` without skipping notifications made within one millisecond', async () => {
+    const person = await createAccount(t, g.r);
+    const times = [
+      '2026-01-02T03:04:05.678900Z',
+      '2026-01-02T03:04:05.678500Z',
+      '2026-01-02T03:04:05.678100Z',
+    ];
+    for (const [i, at] of times.entries()) {
+      await send(g.r, {
+        topic: 'laksa.my-reports',
+        title: { id: `Kabar ${i}`, en: `News ${i}` },
+        to: { users: [person.id] },
+      });
+      await inRegion(t.database, { regionId: g.r.id }, (tx) =>
+        tx.execute(sql`update notification set created_at = ${at}::timestamptz
+          where user_id = ${person.id} and title->>'id' = ${`Kabar ${i}`}`),
+      );
+    }
+    const seen: string[] = [];
+    let before = '';
+    for (let page = 0; page < 5; page++) {
+      const res = await call(t, g.r, {
+        url: `/api/notifications?limit=1${before ? `&before=${encodeURIComponent(before)}` : ''}`,
+        as: person,
+      });
+      expect(res.statusCode).toBe(200);
+      const items = res.json().items as { at: string; title: { id: string } }[];
+      if (!items.length) break;
+      seen.push(items[0]!.title.id);
+      before = items[0]!.at;
+    }
+    expect(seen.slice(0, 3)).toEqual(['Kabar 0', 'Kabar 1', 'Kabar 2']);
+  });
+
   it('removes subscriptions the push service says are gone, and retries the ones it could not take', async () => {
     const gone = push.device('gone');
     const busy = push.device('busy');

@@ -224,7 +224,8 @@ const PgQuery = pg.Query as unknown as new (config: {
  * keeps a generic plan when it costs no more than a fresh one, and replans by itself when the
  * role or the schema changes (row-level security is applied for the role of the execution).
  * Planning was about as costly as executing an inbox page (0.38 of 0.9 ms, bench/laksa).
- * Rows, errors and results are pg's own Query's: only the messages it sends differ.
+ * Rows, errors and results are pg's own Query's: only the messages it sends differ. Behind
+ * PgBouncer in transaction mode this needs what queryPrepared needs (core/db/prepared.ts).
  */
 class ScopedRead extends PgQuery {
   readonly #scope: (string | null)[];

@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { InboxItemView, PreferenceView } from '../../../shared/notifications';
 import { rowsOf, type Tx } from '../db/client';
+import { isoMicros } from '../db/times';
 
 type Label = { id: string; en: string };
 
@@ -32,10 +33,11 @@ export async function listInbox(
   userId: string,
   q: { before?: string; limit: number },
 ): Promise<{ items: InboxItemView[]; unread: number }> {
-  const before = q.before ? sql`where created_at < ${q.before}` : sql``;
+  const before = q.before ? sql`where created_at < ${q.before}::timestamptz` : sql``;
   const items = rowsOf<Record<string, unknown>>(
     await tx.execute(
-      sql`select * from ${inboxSource(userId)} i ${before} order by created_at desc limit ${q.limit}`,
+      sql`select *, ${isoMicros(sql`created_at`)} as at from ${inboxSource(userId)} i ${before}
+        order by created_at desc limit ${q.limit}`,
     ),
   ).map((r) => ({
     id: String(r.id),
@@ -43,7 +45,8 @@ export async function listInbox(
     title: parse<Label>(r.title),
     body: r.body == null ? null : parse<Label>(r.body),
     url: (r.url as string | null) ?? null,
-    at: new Date(r.created_at as string).toISOString(),
+    // To the microsecond: the next page asks for what came `before` this exact time.
+    at: String(r.at),
     read: Boolean(r.read),
   }));
   return { items, unread: await unreadCount(tx, userId) };

@@ -2,6 +2,7 @@ import { type SQL, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { InboxItem, inboxQuery } from '../../../shared/modules/eoffice';
 import { rowsOf, type Tx } from '../../core/db/client';
+import { isoMicros } from '../../core/db/times';
 import { heldOr403, type Viewer } from './access';
 import { uuidArray } from './org';
 
@@ -66,7 +67,7 @@ export function inboxSql(v: Viewer, q: z.infer<typeof inboxQuery>): SQL | null {
     else branches.push(drafted('review'), drafted('signed'));
   }
   return sql`with k as (${sql.join(branches, sql` union all `)} order by at desc limit ${lim})
-    select k.kind, k.letter_id, k.disposition_id, k.position_id, k.at, k.due_on, k.unread,
+    select k.kind, k.letter_id, k.disposition_id, k.position_id, ${isoMicros(sql`k.at`)} as at, k.due_on, k.unread,
       l.number, l.subject, l.type, l.urgency, l.confidentiality,
       coalesce(l.sender_name, fp.title, '') as from_name
     from k join eoffice_letter l on l.id = k.letter_id
@@ -92,7 +93,8 @@ export async function inbox(tx: Tx, v: Viewer, q: z.infer<typeof inboxQuery>) {
       type: r.type,
       urgency: r.urgency,
       confidentiality: r.confidentiality,
-      at: new Date(r.at).toISOString(),
+      // To the microsecond: the next page asks for what came `before` this exact time.
+      at: r.at,
       dueOn: r.due_on,
       overdue: r.due_on != null && r.due_on < v.today,
       unread: r.unread,

@@ -1,4 +1,4 @@
-import { and, desc, eq, gte, inArray, lt, lte, or, type SQL, type SQLWrapper, sql } from 'drizzle-orm';
+import { and, desc, eq, gte, inArray, lt, lte, or, type SQL, sql } from 'drizzle-orm';
 import { drizzle } from 'drizzle-orm/node-postgres';
 import { PgDialect } from 'drizzle-orm/pg-core';
 import type { z } from 'zod';
@@ -7,6 +7,7 @@ import { addDays, localInstant, type TimeZoneCode } from '../../core/calendar/wo
 import { type Database, rowsOf, type Tx } from '../../core/db/client';
 import { opd, regionArea } from '../../core/db/schema';
 import { type RegionScope, readInRegion } from '../../core/db/scope';
+import { isoMicros } from '../../core/db/times';
 import { forbidden, invalid } from '../../core/errors';
 import type { StaffAccess } from './access';
 import { laksaCategory, laksaReportOpd, laksaReport as r } from './schema';
@@ -22,9 +23,6 @@ export type InboxFilters = z.infer<typeof inboxQuery>;
  * its cost is bounded for any term.
  */
 export type SearchHit = { id: string; at: string };
-/** A time as ISO text in UTC to the microsecond, e.g. 2026-12-05T03:00:00.123456Z. */
-const isoMicros = (column: SQLWrapper) =>
-  sql`to_char(${column} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
 /** The API's times carry milliseconds, as `Date.toISOString` writes them. */
 const toMillis = (iso: string) => `${iso.slice(0, 23)}Z`;
 /** The door's call: matches of `q` after `after`, at most `k`. */
