@@ -111,7 +111,7 @@ function Inbox() {
                 <span className="notif-text">
                   <strong>{item.title[lang]}</strong>
                   {item.body ? <span>{item.body[lang]}</span> : null}
-                  <time dateTime={item.at}>{f.dateTime(item.at)}</time>
+                  <time dateTime={new Date(item.at).toISOString()}>{f.dateTime(item.at)}</time>
                 </span>
               </button>
             </li>
