@@ -331,6 +331,15 @@ describe('row-level security', () => {
       await expect(divide(0)).rejects.toThrow(/division by zero/);
       expect(await divide(2)).toEqual([{ x: 5 }]);
     }
+    // A connection whose prepared statements were dropped (a pooler's reset) parses them again.
+    const pool = t.database.raw.pool;
+    if (pool) {
+      expect(await regionsOf(b.id)).toEqual(new Set([b.id]));
+      const client = await pool.connect(); // the same connection: the pool hands out the last one back
+      await client.query('deallocate all');
+      client.release();
+      expect(await regionsOf(a.id)).toEqual(new Set([a.id]));
+    }
     await expect(readInRegion(t.database, { regionId: 'not-a-uuid' }, list)).rejects.toThrow(/UUID/);
   });
   it('keeps regions apart through the API: B admin cannot see or change A data', async () => {

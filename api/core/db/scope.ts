@@ -168,11 +168,21 @@ async function selectOnPglite(database: Database, scope: RegionScope, q: { sql: 
 
 async function selectOnPool(pool: pg.Pool, scope: RegionScope, q: { sql: string; params: unknown[] }) {
   const client = await pool.connect();
-  try {
-    const results = await new Promise<{ rows: unknown[] }[]>((resolve, reject) =>
+  const send = () =>
+    new Promise<{ rows: unknown[] }[]>((resolve, reject) =>
       client.query(new ScopedRead(scope, q.sql, q.params, (err, res) => (err ? reject(err) : resolve(res)))),
     );
-    return results[1]!.rows;
+  try {
+    try {
+      return (await send())[1]!.rows;
+    } catch (err) {
+      // The connection lost its prepared statements (DEALLOCATE ALL or DISCARD ALL, as a pooler's
+      // reset runs): forget what it had parsed and send the read again, parsing afresh. The batch
+      // that failed changed nothing: a read, rolled back at its Sync.
+      if ((err as { code?: string }).code !== '26000') throw err;
+      parsedOn.delete((client as unknown as { connection: object }).connection);
+      return (await send())[1]!.rows;
+    }
   } finally {
     client.release();
   }
