@@ -219,13 +219,15 @@ type Connection = {
   close(m: { type: 'S'; name: string }): void;
   sync(): void;
 };
-type QueryInternals = { text: string; handleCommandComplete(msg: unknown, connection: Connection): void };
-type Done = (err: Error | null, results: { rows: unknown[] }[]) => void;
-const PgQuery = pg.Query as unknown as new (config: {
+type QueryInternals = {
   text: string;
-  queryMode: 'extended';
-  callback: Done;
-}) => QueryInternals;
+  queryMode?: 'extended';
+  handleDataRow(msg: unknown): void;
+  handleCommandComplete(msg: unknown, connection: Connection): void;
+};
+type Done = (err: Error | null, results: { rows: unknown[] }[]) => void;
+// Built from a string, not a config object: pg copies a config object property by property.
+const PgQuery = pg.Query as unknown as new (text: string, values: undefined, done: Done) => QueryInternals;
 
 /**
  * A region-scoped read in one round trip, both statements in one implicit transaction (the
@@ -245,7 +247,8 @@ class ScopedRead extends PgQuery {
   #completed = 0;
 
   constructor(scope: RegionScope, text: string, params: unknown[], done: Done) {
-    super({ text, queryMode: 'extended', callback: done });
+    super(text, undefined, done);
+    this.queryMode = 'extended';
     checkIds(scope);
     this.#scope = [scope.regionId, scope.userId ?? ''];
     this.#params = params.map(toParam);
@@ -259,8 +262,7 @@ class ScopedRead extends PgQuery {
     this.#parsed = parsed;
     connection.parse({ text: SCOPE_WITH_PARAMS, name: '', types: [] });
     connection.bind({ portal: '', statement: '', values: this.#scope });
-    connection.describe({ type: 'P', name: '' });
-    connection.execute({ portal: '' });
+    connection.execute({ portal: '' }); // no Describe: its row is not read (handleDataRow)
     if (!this.#statement || !parsed.has(this.#statement)) {
       // Not known to exist: a Parse whose completion was not seen (an error after it) may have
       // created it, and closing a statement that does not exist is no error.
@@ -271,6 +273,11 @@ class ScopedRead extends PgQuery {
     connection.describe({ type: 'P', name: '' });
     connection.execute({ portal: '' });
     connection.sync();
+  }
+
+  /** The scope's row (the settings' values) is skipped: it comes without a row description. */
+  override handleDataRow(msg: unknown) {
+    if (this.#completed > 0) super.handleDataRow(msg);
   }
 
   override handleCommandComplete(msg: unknown, connection: Connection) {
