@@ -5,6 +5,8 @@
  *   (b) a bare Fastify route running the same SELECT with plain `pg` (same pool size, no RLS)
  *   (c) the same SELECT driven straight at PostgreSQL by pgbench
  * All three at the same concurrency. Both servers run as child processes; autocannon runs here.
+ * (a) and (b) are measured in alternating rounds and the ratio is of their totals; each round's
+ * ratio is printed too, since one 10-second pass each swung ±10 points on a shared machine.
  * Target (issue 19): (a) keeps at least 70% of (b). Exits 0 whether or not the target is met.
  */
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
@@ -22,7 +24,10 @@ const env = process.env;
 const ADMIN_URL = env.BENCH_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const DB_NAME = env.BENCH_DB ?? 'simpul_bench';
 const CONNECTIONS = Number(env.BENCH_CONNECTIONS ?? 32);
-const DURATION_S = Number(env.BENCH_DURATION ?? 10);
+/** Seconds measured per round, for each of (a) and (b); pgbench (c) runs once, this long. */
+const DURATION_S = Number(env.BENCH_DURATION ?? 6);
+/** (a) and (b) run by turns, ROUNDS times each (order swapped every round), so both see the same machine. */
+const ROUNDS = Math.max(1, Number(env.BENCH_ROUNDS ?? 3));
 const WARMUP_S = Number(env.BENCH_WARMUP ?? 2);
 const REGIONS = 20;
 const PAGE_ROWS = 20;
@@ -61,7 +66,7 @@ async function main() {
   );
   log(`Machine load before the run (1-min load average): ${loadBefore.toFixed(1)} on ${cpu.length} cores`);
   log(
-    `Load: ${CONNECTIONS} connections for each of (a) (b) (c), ${WARMUP_S} s warm-up + ${DURATION_S} s measured; DB pool ${POOL_SIZE} in (a) and (b)`,
+    `Load: ${CONNECTIONS} connections for each of (a) (b) (c), ${WARMUP_S} s warm-up; (a) and (b) by turns, ${ROUNDS} rounds of ${DURATION_S} s each; DB pool ${POOL_SIZE} in (a) and (b)`,
   );
   log();
   log(`Preparing database ${DB_NAME} on ${new URL(ADMIN_URL).host} ...`);
@@ -76,17 +81,78 @@ async function main() {
     `  ${fx.regionCount} regions, ${fx.totalOpdRows} OPD rows in all; measured: ${fx.region.name} (${fx.region.code}), ${PAGE_ROWS} OPD rows; staff account with role operator`,
   );
 
-  const rows: Row[] = [];
-  rows.push(await measureSimpul(fx));
-  rows.push(await measureBaseline(fx));
-  rows.push(await measurePgbench(fx));
-  report(rows, fx);
+  const simpul = await startSimpul(fx);
+  const baseline = await startBaseline(fx);
+  const [a, b, rounds] = await measureByTurns(simpul, baseline);
+  await Promise.all([stop(simpul.child), stop(baseline.child)]);
+  report([a, b, await measurePgbench(fx)], fx, rounds);
+}
+
+/** A server under test: where to send requests, and what (a) or (b) is. */
+type Target = {
+  label: '(a)' | '(b)';
+  url: string;
+  headers: Record<string, string>;
+  child: ChildProcess;
+} & Pick<Row, 'name' | 'note'>;
+/** One measured stretch of one target. */
+type Stretch = {
+  ok: number;
+  seconds: number;
+  p50: number;
+  p99: number;
+  cpuTicks: number | null;
+  dbTicks: number | null;
+};
+
+/** Both warmed up, then (a) and (b) by turns, the order swapped every round. */
+async function measureByTurns(a: Target, b: Target): Promise<[Row, Row, number[]]> {
+  for (const t of [a, b]) {
+    log(`${t.label} ${WARMUP_S} s warm-up ...`);
+    check(
+      t.label,
+      await autocannon({ url: t.url, headers: t.headers, connections: CONNECTIONS, duration: WARMUP_S }),
+    );
+  }
+  const got = new Map<Target, Stretch[]>([
+    [a, []],
+    [b, []],
+  ]);
+  const ratios: number[] = [];
+  for (let round = 0; round < ROUNDS; round++) {
+    for (const t of round % 2 === 0 ? [a, b] : [b, a]) {
+      log(`${t.label} round ${round + 1} of ${ROUNDS}: measuring ${DURATION_S} s ...`);
+      got.get(t)!.push(await measure(t));
+    }
+    const [sa, sb] = [got.get(a)!.at(-1)!, got.get(b)!.at(-1)!];
+    ratios.push(sa.ok / sa.seconds / (sb.ok / sb.seconds));
+  }
+  return [toRow(a, got.get(a)!), toRow(b, got.get(b)!), ratios];
+}
+
+const median = (xs: number[]) => [...xs].sort((x, y) => x - y)[Math.floor((xs.length - 1) / 2)]!;
+
+/** Totals over the rounds: requests/s and CPU per request; latencies are the rounds' medians. */
+function toRow(t: Target, stretches: Stretch[]): Row {
+  const ok = stretches.reduce((n, s) => n + s.ok, 0);
+  const ticks = (k: 'cpuTicks' | 'dbTicks') =>
+    stretches.some((s) => s[k] === null) ? null : (stretches.reduce((n, s) => n + s[k]!, 0) * 10) / ok;
+  return {
+    name: t.name,
+    note: t.note,
+    concurrency: CONNECTIONS,
+    rps: ok / stretches.reduce((n, s) => n + s.seconds, 0),
+    p50: median(stretches.map((s) => s.p50)),
+    p99: median(stretches.map((s) => s.p99)),
+    cpuMs: ticks('cpuTicks'),
+    dbCpuMs: ticks('dbTicks'),
+  };
 }
 
 // ---------------------------------------------------------------------------------------------
 // (a) Simpul
 
-async function measureSimpul(fx: BenchFixture): Promise<Row> {
+async function startSimpul(fx: BenchFixture): Promise<Target> {
   const server = await startServer('simpul', 'simpul-server.ts', {
     NODE_ENV: 'production',
     DATABASE_URL: fx.databaseUrl,
@@ -96,51 +162,41 @@ async function measureSimpul(fx: BenchFixture): Promise<Row> {
     RATE_LIMIT_PER_MINUTE: '100000000',
     DATA_DIR: path.join(tmpdir(), 'simpul-bench-data'),
   });
-  try {
-    const url = `http://127.0.0.1:${server.port}/r/${fx.region.slug}/api/admin/opd`;
-    const anonymous = await fetch(url);
-    if (anonymous.status !== 401)
-      throw new Error(`(a) without a session: expected 401, got ${anonymous.status}`);
-    await anonymous.arrayBuffer();
-    await verifyPage('(a)', url, { cookie: fx.cookie }, ['id', 'code', 'name', 'shortName', 'active']);
-    const { result, cpuMs, dbCpuMs } = await load('(a)', url, { cookie: fx.cookie }, server.child);
-    return {
-      name: `(a) Simpul GET /r/${fx.region.slug}/api/admin/opd`,
-      concurrency: CONNECTIONS,
-      ...fromAutocannon(result),
-      cpuMs,
-      dbCpuMs,
-      note: 'session cookie + permission check + RLS-scoped read (role + region set in the same round trip) + JSON from the zod schema',
-    };
-  } finally {
-    await stop(server.child);
-  }
+  const url = `http://127.0.0.1:${server.port}/r/${fx.region.slug}/api/admin/opd`;
+  const anonymous = await fetch(url);
+  if (anonymous.status !== 401)
+    throw new Error(`(a) without a session: expected 401, got ${anonymous.status}`);
+  await anonymous.arrayBuffer();
+  await verifyPage('(a)', url, { cookie: fx.cookie }, ['id', 'code', 'name', 'shortName', 'active']);
+  return {
+    label: '(a)',
+    url,
+    headers: { cookie: fx.cookie },
+    child: server.child,
+    name: `(a) Simpul GET /r/${fx.region.slug}/api/admin/opd`,
+    note: 'session cookie + permission check + RLS-scoped read (role + region set in the same round trip) + JSON from the zod schema',
+  };
 }
 
 // (b) bare Fastify + pg
 
-async function measureBaseline(fx: BenchFixture): Promise<Row> {
+async function startBaseline(fx: BenchFixture): Promise<Target> {
   const server = await startServer('baseline', 'baseline-server.ts', {
     DATABASE_URL: fx.databaseUrl,
     DB_POOL_SIZE: String(POOL_SIZE),
     BENCH_SQL: fx.plainSql,
     BENCH_REGION_ID: fx.region.id,
   });
-  try {
-    const url = `http://127.0.0.1:${server.port}/opd`;
-    await verifyPage('(b)', url, {}, ['id', 'code', 'name', 'shortName', 'active']);
-    const { result, cpuMs, dbCpuMs } = await load('(b)', url, {}, server.child);
-    return {
-      name: '(b) Fastify + pg, same SELECT',
-      concurrency: CONNECTIONS,
-      ...fromAutocannon(result),
-      cpuMs,
-      dbCpuMs,
-      note: 'no session, no RLS, no transaction; WHERE region_id = $1',
-    };
-  } finally {
-    await stop(server.child);
-  }
+  const url = `http://127.0.0.1:${server.port}/opd`;
+  await verifyPage('(b)', url, {}, ['id', 'code', 'name', 'shortName', 'active']);
+  return {
+    label: '(b)',
+    url,
+    headers: {},
+    child: server.child,
+    name: '(b) Fastify + pg, same SELECT',
+    note: 'no session, no RLS, no transaction; WHERE region_id = $1',
+  };
 }
 
 // (c) pgbench
@@ -235,28 +291,23 @@ async function verifyPage(label: string, url: string, headers: Record<string, st
   log(`${label} verified: 200, ${body.length} rows, ${text.length} bytes of JSON`);
 }
 
-async function load(
-  label: string,
-  url: string,
-  headers: Record<string, string>,
-  server: ChildProcess,
-): Promise<{ result: Result; cpuMs: number | null; dbCpuMs: number | null }> {
-  log(`${label} ${WARMUP_S} s warm-up ...`);
-  check(label, await autocannon({ url, headers, connections: CONNECTIONS, duration: WARMUP_S }));
-  log(`${label} measuring ${DURATION_S} s ...`);
-  const before = cpuTicks(server.pid);
+async function measure(t: Target): Promise<Stretch> {
+  const before = cpuTicks(t.child.pid);
   const db = new ProcCpu(['postgres']);
   db.start();
-  const result = check(
-    label,
-    await autocannon({ url, headers, connections: CONNECTIONS, duration: DURATION_S }),
+  const r = check(
+    t.label,
+    await autocannon({ url: t.url, headers: t.headers, connections: CONNECTIONS, duration: DURATION_S }),
   );
-  const after = cpuTicks(server.pid);
+  const after = cpuTicks(t.child.pid);
   const dbTicks = db.stop();
   return {
-    result,
-    cpuMs: before === null || after === null ? null : ((after - before) * 10) / result['2xx'],
-    dbCpuMs: dbTicks ? ((dbTicks.postgres ?? 0) * 10) / result['2xx'] : null,
+    ok: r['2xx'],
+    seconds: r.duration,
+    p50: r.latency.p50,
+    p99: r.latency.p99,
+    cpuTicks: before === null || after === null ? null : after - before,
+    dbTicks: dbTicks ? (dbTicks.postgres ?? 0) : null,
   };
 }
 
@@ -269,18 +320,12 @@ function check(label: string, r: Result): Result {
   return r;
 }
 
-const fromAutocannon = (r: Result) => ({
-  rps: r['2xx'] / r.duration,
-  p50: r.latency.p50,
-  p99: r.latency.p99,
-});
-
 function percentile(sorted: number[], q: number): number {
   if (sorted.length === 0) return Number.NaN;
   return sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)]!;
 }
 
-function report(rows: Row[], fx: BenchFixture) {
+function report(rows: Row[], fx: BenchFixture, rounds: number[]) {
   const [a, b, c] = rows as [Row, Row, Row];
   const ms = (v: number) => `${v < 10 ? v.toFixed(2) : v.toFixed(1)} ms`;
   const table = [
@@ -323,6 +368,9 @@ function report(rows: Row[], fx: BenchFixture) {
   const pass = ratio >= TARGET;
   log(
     `a/b = ${(ratio * 100).toFixed(1)}%   target: (a) keeps >= ${TARGET * 100}% of (b)   ${pass ? 'PASS' : 'FAIL'}`,
+  );
+  log(
+    `      rounds: ${rounds.map((x) => `${(x * 100).toFixed(1)}%`).join(', ')} (requests/s of (a) over (b) in each)`,
   );
   log(
     `b/c = ${((b.rps / c.rps) * 100).toFixed(1)}%   (how much of the database's own rate a bare HTTP route reaches; informational)`,
