@@ -91,10 +91,10 @@ export type ReadOptions = {
  * Reads, never writes, confined to a region like inRegion; the one door to a read replica.
  *
  * - A query (one SELECT): one round trip. On PostgreSQL the scope and the SELECT go as one
- *   simple-protocol query, which PostgreSQL runs as one implicit transaction: the `is_local`
- *   settings hold for the SELECT and vanish after it. Parameters are inlined with the driver's
- *   literal escaping (strings, numbers, booleans, dates and null only). Rows come back with
- *   database column names (snake_case): map them in the caller.
+ *   batch of extended-protocol messages (`ScopedRead`), which PostgreSQL runs as one implicit
+ *   transaction: the `is_local` settings hold for the SELECT and vanish after it. The SELECT is
+ *   a named prepared statement; its parameters are bound (strings, numbers, booleans, dates and
+ *   null only). Rows come back with database column names (snake_case): map them in the caller.
  * - A function: runs in a READ ONLY transaction, so a read that may land on a replica behaves the
  *   same on the primary (a write fails on both) and a route cannot opt a write into a replica.
  *   A NOT_FOUND it throws on a replica is retried once on the primary: a ticket filed a second
