@@ -373,6 +373,33 @@ describe('eoffice module', () => {
     expect(summary.overdueByOpd[0]).toMatchObject({ opdName: 'DPMPTSP' });
   });
 
+  it('pages the inbox with `before` without skipping letters changed within one millisecond', async () => {
+    const times = [
+      '2020-01-01T03:00:00.123900Z',
+      '2020-01-01T03:00:00.123500Z',
+      '2020-01-01T03:00:00.123100Z',
+    ];
+    const ids: string[] = [];
+    for (const at of times) {
+      const l = await ok(req('POST', people.staf, '/letters', draft()), 201);
+      await inRegion(t.database, { regionId: region.id }, (tx) =>
+        tx.execute(sql`update eoffice_letter set updated_at = ${at}::timestamptz where id = ${l.id}`),
+      );
+      ids.push(l.id);
+    }
+    const seen: string[] = [];
+    let before = '2020-01-02T00:00:00Z';
+    for (let page = 0; page < 4; page++) {
+      const { items } = await ok(
+        req('GET', people.staf, `/inbox?box=drafts&limit=1&before=${encodeURIComponent(before)}`),
+      );
+      if (!items.length) break;
+      seen.push(items[0].letterId);
+      before = items[0].at;
+    }
+    expect(seen).toEqual(ids);
+  });
+
   it('keeps the inbox with the position across a staff rotation, and shows a Plt signature as such', async () => {
     const s = await signed();
     // The head of DPMPTSP rotates out today; the successor holds the position from today.
