@@ -17,7 +17,7 @@ import { fileURLToPath } from 'node:url';
 import autocannon, { type Result } from 'autocannon';
 import pg from 'pg';
 import { loadConfig } from '../api/config';
-import { cpuTicks, ProcCpu } from './laksa/util';
+import { cpuTicks, ProcCpu, percentile } from './laksa/util';
 import { type BenchFixture, prepareBenchDatabase } from './setup';
 
 const env = process.env;
@@ -130,7 +130,11 @@ async function measureByTurns(a: Target, b: Target): Promise<[Row, Row, number[]
   return [toRow(a, got.get(a)!), toRow(b, got.get(b)!), ratios];
 }
 
-const median = (xs: number[]) => [...xs].sort((x, y) => x - y)[Math.floor((xs.length - 1) / 2)]!;
+const median = (xs: number[]) =>
+  percentile(
+    [...xs].sort((x, y) => x - y),
+    0.5,
+  );
 
 /** Totals over the rounds: requests/s and CPU per request; latencies are the rounds' medians. */
 function toRow(t: Target, stretches: Stretch[]): Row {
@@ -318,11 +322,6 @@ function check(label: string, r: Result): Result {
       `${label}: ${r.errors} errors, ${r.timeouts} timeouts, ${r.non2xx} non-2xx responses (${JSON.stringify(r.statusCodeStats)})`,
     );
   return r;
-}
-
-function percentile(sorted: number[], q: number): number {
-  if (sorted.length === 0) return Number.NaN;
-  return sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)]!;
 }
 
 function report(rows: Row[], fx: BenchFixture, rounds: number[]) {

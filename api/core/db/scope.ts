@@ -1,4 +1,4 @@
-import { sql } from 'drizzle-orm';
+import { type SQL, sql } from 'drizzle-orm';
 import { drizzle } from 'drizzle-orm/node-postgres';
 import pg from 'pg';
 import { AppError } from '../errors';
@@ -73,6 +73,16 @@ async function inRegionOnPool<T>(
   } finally {
     client.release(broken);
   }
+}
+
+/**
+ * A LIMIT written into the SQL text, not bound. PostgreSQL plans a bound LIMIT for 10% of the
+ * rows, so a prepared read (readInRegion) with one would never get a generic plan as good as a
+ * fresh one (an inbox page: 21.6 ms instead of 0.4).
+ */
+export function literalLimit(n: number): SQL {
+  if (!Number.isInteger(n) || n < 1) throw new Error(`a limit must be a positive integer: ${n}`);
+  return sql.raw(String(n));
 }
 
 /** A drizzle query builder, or its SQL built once ahead (`.toSQL()`) for queries that never change. */
@@ -257,8 +267,11 @@ class ScopedRead extends PgQuery {
   /** Called by pg's Query.submit with the messages corked: they leave as one write. */
   prepare(connection: Connection) {
     this.#statement = nameOf(this.text);
-    const parsed = parsedOn.get(connection) ?? new Set<string>();
-    parsedOn.set(connection, parsed);
+    let parsed = parsedOn.get(connection);
+    if (!parsed) {
+      parsed = new Set<string>();
+      parsedOn.set(connection, parsed);
+    }
     this.#parsed = parsed;
     connection.parse({ text: SCOPE_WITH_PARAMS, name: '', types: [] });
     connection.bind({ portal: '', statement: '', values: this.#scope });

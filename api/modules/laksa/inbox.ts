@@ -6,7 +6,7 @@ import type { inboxQuery, ReportListItem } from '../../../shared/modules/laksa';
 import { addDays, localInstant, type TimeZoneCode } from '../../core/calendar/working-days';
 import { type Database, rowsOf, type Tx } from '../../core/db/client';
 import { opd, regionArea } from '../../core/db/schema';
-import { type RegionScope, readInRegion } from '../../core/db/scope';
+import { literalLimit, type RegionScope, readInRegion } from '../../core/db/scope';
 import { isoMicros } from '../../core/db/times';
 import { forbidden, invalid } from '../../core/errors';
 import type { StaffAccess } from './access';
@@ -202,15 +202,6 @@ function decodeCursor(c: string): SearchHit {
  */
 export const newestFirst = sql`${r.createdAt} desc nulls last`;
 
-/**
- * The limit written into the text, not bound: PostgreSQL plans a bound LIMIT for 10% of the rows,
- * so a prepared page (readInRegion) would never get a generic plan as good as a fresh one.
- */
-const limitLiteral = (n: number) => {
-  if (!Number.isInteger(n) || n < 1) throw new Error(`page limit must be a positive integer: ${n}`);
-  return sql.raw(String(n));
-};
-
 function pageQuery(a: StaffAccess, f: InboxFilters, timeZone: TimeZoneCode, door?: Door): SQL {
   const after = f.cursor ? decodeCursor(f.cursor) : null;
   const at = sql`${after?.at}::timestamptz`;
@@ -224,7 +215,7 @@ function pageQuery(a: StaffAccess, f: InboxFilters, timeZone: TimeZoneCode, door
         )
       : undefined,
   );
-  return sql`${listSelect}${where ? sql` where ${where}` : sql``} order by ${newestFirst}, ${desc(r.id)} limit ${limitLiteral(f.limit + 1)}`;
+  return sql`${listSelect}${where ? sql` where ${where}` : sql``} order by ${newestFirst}, ${desc(r.id)} limit ${literalLimit(f.limit + 1)}`;
 }
 
 function toPage(rows: Row[], limit: number) {

@@ -704,6 +704,25 @@ describe('LAKSA', () => {
   });
 
   describe('staff console', () => {
+    /** The operator's inbox view page after page (at most `pages` requests), its items in order. */
+    async function pageInbox(query: string, pages: number) {
+      const items: { ticket: string; createdAt: string }[] = [];
+      let cursor = '';
+      for (let page = 0; page < pages; page++) {
+        const res = (
+          await call(t, f.region, {
+            method: 'GET',
+            url: `/api/m/laksa/inbox?${query}${cursor ? `&cursor=${cursor}` : ''}`,
+            as: f.operator,
+          })
+        ).json();
+        items.push(...res.items);
+        if (!res.nextCursor) break;
+        cursor = res.nextCursor;
+      }
+      return items;
+    }
+
     it('searches ticket, description and address in full text, and filters by status and kecamatan', async () => {
       const { ticket } = (
         await file({
@@ -769,22 +788,9 @@ describe('LAKSA', () => {
         );
         tickets.push(ticket);
       }
-      const seen: string[] = [];
-      let cursor = '';
-      for (let page = 0; page < 6; page++) {
-        const res = (
-          await call(t, f.region, {
-            method: 'GET',
-            url: `/api/m/laksa/inbox?from=2020-01-01&to=2020-01-01&limit=1${cursor ? `&cursor=${cursor}` : ''}`,
-            as: f.operator,
-          })
-        ).json();
-        seen.push(...res.items.map((i: { ticket: string }) => i.ticket));
-        if (page === 0) expect(res.items[0].createdAt).toBe('2020-01-01T16:59:59.999Z');
-        if (!res.nextCursor) break;
-        cursor = res.nextCursor;
-      }
-      expect(seen).toEqual(tickets);
+      const items = await pageInbox('from=2020-01-01&to=2020-01-01&limit=1', 6);
+      expect(items[0]?.createdAt).toBe('2020-01-01T16:59:59.999Z');
+      expect(items.map((i) => i.ticket)).toEqual(tickets);
     });
 
     it('pages a search with other filters through the index door, newest first, each match once', async () => {
@@ -793,21 +799,8 @@ describe('LAKSA', () => {
         tickets.unshift(
           (await file({ description: `Pohon trembesi ${i} tumbang menutup jalan.` })).json().ticket,
         );
-      const seen: string[] = [];
-      let cursor = '';
-      for (let page = 0; page < 5; page++) {
-        const res = (
-          await call(t, f.region, {
-            method: 'GET',
-            url: `/api/m/laksa/inbox?q=trembesi&status=menunggu_verifikasi&limit=1${cursor ? `&cursor=${cursor}` : ''}`,
-            as: f.operator,
-          })
-        ).json();
-        seen.push(...res.items.map((i: { ticket: string }) => i.ticket));
-        if (!res.nextCursor) break;
-        cursor = res.nextCursor;
-      }
-      expect(seen).toEqual(tickets);
+      const items = await pageInbox('q=trembesi&status=menunggu_verifikasi&limit=1', 5);
+      expect(items.map((i) => i.ticket)).toEqual(tickets);
       // Filters that keep none of the matches, and a word found nowhere: empty, no cursor.
       for (const url of ['/api/m/laksa/inbox?q=trembesi&status=selesai', '/api/m/laksa/inbox?q=trembesiii'])
         expect((await call(t, f.region, { method: 'GET', url, as: f.operator })).json()).toEqual({
