@@ -6,9 +6,10 @@
  * unique Idempotency-Key, the ticket from the counter upsert's RETURNING (\gset), the report id
  * and event id from theirs, timestamps from now(). Everything else is inlined as recorded.
  *
- * Two differences from the app, both against pgbench: -M prepared cannot send BEGIN and the
- * scope SELECT as one multi-statement query (the app does, in one round trip), so pgbench pays one
- * more round trip; and pgbench re-plans nothing (prepared statements), which is its reference.
+ * Two differences from the app. pgbench sends each statement in its own round trip: the app sends
+ * BEGIN and the scope SELECT with the first statement (core inRegion), and pgbench's pipeline mode
+ * cannot \gset the counter's RETURNING, so pgbench pays two round trips more (5 against 3). And
+ * pgbench re-plans nothing (prepared statements), which is its reference.
  */
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -75,7 +76,7 @@ export function renderScript(sample: IntakeSample): string {
   const body: string[] = [];
   calls.forEach((call, i) => {
     if (i === 0) {
-      // `begin; select set_config(...)`: one multi-statement query in the app, two here.
+      // `begin; select set_config(...)`: sent with the first statement by the app, two statements here.
       const [begin, ...rest] = call.text.split(';');
       if (!/^\s*begin\s*$/i.test(begin ?? '')) throw new Error(`first statement is not BEGIN: ${call.text}`);
       body.push('BEGIN;', `${rest.join(';').trim()};`);

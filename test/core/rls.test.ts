@@ -1,6 +1,8 @@
 import { eq, is, sql } from 'drizzle-orm';
 import { getTableConfig, PgTable } from 'drizzle-orm/pg-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Tx } from '../../api/core/db/client';
+import { queryPrepared } from '../../api/core/db/prepared';
 import * as coreSchema from '../../api/core/db/schema';
 import { appUser, event, opd } from '../../api/core/db/schema';
 import { inRegion, readInRegion } from '../../api/core/db/scope';
@@ -342,6 +344,103 @@ describe('row-level security', () => {
     }
     await expect(readInRegion(t.database, { regionId: 'not-a-uuid' }, list)).rejects.toThrow(/UUID/);
   });
+  it('opens a transaction with its first statement: whole or nothing, in the region of each call, the connection left clean', async () => {
+    const named = (n: number) => `rls-open-${Date.now()}-${n}`;
+    const opdCodes = async (regionId: string, code: string) =>
+      inRegion(t.database, { regionId }, (tx) =>
+        tx.select({ code: opd.code }).from(opd).where(eq(opd.code, code)),
+      );
+    const addOpd = (tx: Tx, regionId: string, code: string) =>
+      tx.insert(opd).values({ regionId, code, name: 'Sementara', shortName: 'SMT' });
+
+    // The first statement (it carried BEGIN) is undone when a later one fails, and when it fails itself.
+    const undone = named(1);
+    await expect(
+      inRegion(t.database, { regionId: a.id }, async (tx) => {
+        await addOpd(tx, a.id, undone);
+        await tx.execute(sql`select 1 / 0`);
+      }),
+    ).rejects.toThrow();
+    expect(await opdCodes(a.id, undone)).toEqual([]);
+    await expect(
+      inRegion(t.database, { regionId: a.id }, (tx) => tx.execute(sql`select 1 / 0`)),
+    ).rejects.toThrow();
+
+    // Each call's first statement runs as the app role in that call's region, A and B in turn.
+    for (let i = 0; i < 4; i++) {
+      for (const region of [a, b]) {
+        const [row] = rowsOf(
+          await inRegion(t.database, { regionId: region.id }, (tx) =>
+            tx.execute(sql`select current_setting('app.region_id') as region, current_user as role`),
+          ),
+        );
+        expect(row).toEqual({ region: region.id, role: 'simpul_app' });
+        // A named prepared statement: parsed on its first use on a connection, then carried.
+        const rows = await inRegion(t.database, { regionId: region.id }, (tx) =>
+          queryPrepared<{ region: string }>(
+            tx,
+            'rls_open_regions',
+            'select distinct region_id::text as region from opd where code <> $1',
+            ['-'],
+          ),
+        );
+        expect(rows).toEqual([{ region: region.id }]);
+      }
+    }
+    // A first statement claiming the other region is refused by the policy, and nothing is kept.
+    const intruder = named(2);
+    await expect(
+      inRegion(t.database, { regionId: a.id }, (tx) => addOpd(tx, b.id, intruder)),
+    ).rejects.toThrow();
+    expect(await opdCodes(b.id, intruder)).toEqual([]);
+
+    // Statements sent together (the work does not wait) share the one transaction, in order.
+    const kept = named(3);
+    const [x, y] = await inRegion(t.database, { regionId: b.id }, (tx) =>
+      Promise.all([
+        tx.execute(sql`select txid_current()::text as id`),
+        tx.execute(sql`select txid_current()::text as id`),
+        addOpd(tx, b.id, kept),
+      ]),
+    );
+    expect(rowsOf(x)[0]!.id).toBe(rowsOf(y)[0]!.id);
+    expect(await opdCodes(b.id, kept)).toEqual([{ code: kept }]);
+    // A work that sends nothing opens nothing.
+    expect(await inRegion(t.database, { regionId: a.id }, async () => 'nothing sent')).toBe('nothing sent');
+
+    // After all of it the owner on the same pool is back in no region, outside any transaction.
+    const [after] = rowsOf(
+      await t.database.db.execute(
+        sql`select coalesce(current_setting('app.region_id', true), '') as region, current_user <> 'simpul_app' as owner, now() = statement_timestamp() as fresh`,
+      ),
+    );
+    expect(after).toEqual({ region: '', owner: true, fresh: true });
+
+    // On PostgreSQL a one-statement transaction is two round trips: the statement (BEGIN and the
+    // scope with it), then COMMIT.
+    const pool = t.database.raw.pool;
+    if (pool) {
+      // A first text of several statements (PostgreSQL's simple protocol) goes after BEGIN, as before.
+      const several = (await inRegion(t.database, { regionId: a.id }, (tx) =>
+        tx.execute(sql.raw(`select 1; select current_setting('app.region_id') as region`)),
+      )) as unknown as { rows: unknown[] }[];
+      expect(several[1]!.rows).toEqual([{ region: a.id }]);
+      const client = await pool.connect(); // the pool hands this connection out next
+      const own = client.query;
+      let trips = 0;
+      (client as { query: unknown }).query = (...args: unknown[]) => {
+        trips++;
+        return (own as (...a: unknown[]) => unknown).apply(client, args);
+      };
+      client.release();
+      await inRegion(t.database, { regionId: a.id }, (tx) =>
+        tx.select({ code: opd.code }).from(opd).limit(1),
+      );
+      client.query = own;
+      expect(trips).toBe(2);
+    }
+  });
+
   it('keeps regions apart through the API: B admin cannot see or change A data', async () => {
     const adminA = await createAccount(t, a, ['region_admin']);
     const adminB = await createAccount(t, b, ['region_admin']);
