@@ -12,6 +12,7 @@ import { MAX_UPLOAD_BYTES } from '../shared/files';
 import type { Config } from './config';
 import { type CodeSender, LogSender, SmtpSender } from './core/auth/sender';
 import type { Database } from './core/db/client';
+import { SearchSlots } from './core/db/search-slots';
 import { AppError } from './core/errors';
 import { EventBus } from './core/events/bus';
 import { StreamGuard } from './core/events/event-stream';
@@ -112,6 +113,7 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
     directory,
     bus,
     streams: new StreamGuard(config.streamLimits),
+    searches: new SearchSlots(config.searchSlots.concurrency, config.searchSlots.queue),
     files: opts.files ?? (await createFileStore(config.files)),
     sender,
     domainProbe: opts.domainProbe ?? httpProbe,

@@ -30,6 +30,8 @@ const envSchema = z.object({
   STREAMS_PER_SESSION: z.coerce.number().int().min(1).default(8),
   STREAMS_PER_ADDRESS: z.coerce.number().int().min(1).default(200),
   STREAM_MAX_AGE_SECONDS: z.coerce.number().int().min(1).default(900),
+  SEARCH_CONCURRENCY: z.coerce.number().int().min(1).max(100).default(3),
+  SEARCH_QUEUE: z.coerce.number().int().min(0).max(10_000).default(200),
   /** The deployment's default basemap: a tile URL template, or `none`. */
   MAP_TILE_URL: z.union([z.literal('none'), tileUrlTemplate]).optional(),
   MAP_TILE_ATTRIBUTION: z.string().max(300).optional(),
@@ -109,6 +111,8 @@ export type Config = {
   metricsToken: string | undefined;
   /** Open live streams (SSE) allowed per session and per client address, in each process. */
   streamLimits: { perSession: number; perAddress: number; maxAgeMs: number };
+  /** Full-text searches running at once per process, and waiting before a 503 (core/db/search-slots.ts). */
+  searchSlots: { concurrency: number; queue: number };
   /**
    * The deployment's default basemap (a region admin may override it, shared/map.ts): a
    * self-hosted PMTiles file when `basemapFile` is set, else the tile template, else none.
@@ -190,6 +194,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       perAddress: e.STREAMS_PER_ADDRESS,
       maxAgeMs: e.STREAM_MAX_AGE_SECONDS * 1000,
     },
+    searchSlots: { concurrency: e.SEARCH_CONCURRENCY, queue: e.SEARCH_QUEUE },
     push: {
       vapid:
         e.VAPID_PUBLIC_KEY && e.VAPID_PRIVATE_KEY

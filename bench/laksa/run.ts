@@ -11,7 +11,7 @@
  * child process; autocannon runs here. Exits 0 whether or not the targets are met; 1 on errors or
  * any non-2xx answer. Flags: --fresh (rebuild the database), --explain (EXPLAIN ANALYZE plans of
  * the inbox and search queries as the app role; their timings are also printed when a read
- * target is missed).
+ * target is missed), --reads (the inbox and search only, no intake rounds).
  */
 import type { ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
@@ -49,7 +49,10 @@ import {
 const env = process.env;
 const flags = new Set(process.argv.slice(2));
 for (const f of flags)
-  if (f !== '--fresh' && f !== '--explain') throw new Error(`unknown flag ${f} (known: --fresh, --explain)`);
+  if (f !== '--fresh' && f !== '--explain' && f !== '--reads')
+    throw new Error(`unknown flag ${f} (known: --fresh, --explain, --reads)`);
+/** Only the inbox and search figures (no intake rounds): a search change measured by turns in a minute. */
+const READS_ONLY = flags.has('--reads');
 const ADMIN_URL = env.BENCH_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const DB_NAME = env.BENCH_LAKSA_DB ?? 'simpul_bench_laksa';
 const REPORTS = Number(env.BENCH_LAKSA_REPORTS ?? 1_000_000);
@@ -65,6 +68,8 @@ const TARGET_INBOX_P99 = 50;
 const TARGET_SEARCH_P99 = 50;
 /** Simpul's own default pool size (DB_POOL_SIZE). */
 const POOL_SIZE = loadConfig({}).dbPoolSize;
+/** Full-text searches at once in the server (SEARCH_CONCURRENCY, passed on to it; the app's default). */
+const SEARCH_SLOTS = Number(env.SEARCH_CONCURRENCY ?? loadConfig({}).searchSlots.concurrency);
 /** Extra node flags for the server child, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof". */
 const SERVER_NODE_ARGS = (env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean);
 const RUN_ID = Date.now().toString(36);
@@ -108,7 +113,7 @@ async function main() {
   );
   log(`Machine load before the run (1-min load average): ${loadBefore.toFixed(1)} on ${cpu.length} cores`);
   log(
-    `Load: intake ${INTAKE_CLIENTS} connections (HTTP) / ${INTAKE_CLIENTS} pgbench clients in ${ROUNDS} alternating rounds; inbox and search ${READ_CLIENTS} connections; ${WARMUP_S} s warm-up + ${DURATION_S} s measured per figure; DB pool ${POOL_SIZE}`,
+    `Load: intake ${INTAKE_CLIENTS} connections (HTTP) / ${INTAKE_CLIENTS} pgbench clients in ${ROUNDS} alternating rounds; inbox and search ${READ_CLIENTS} connections; ${WARMUP_S} s warm-up + ${DURATION_S} s measured per figure; DB pool ${POOL_SIZE}, search slots ${SEARCH_SLOTS}`,
   );
   log();
   log(`Preparing database ${DB_NAME} (${REPORTS.toLocaleString('en-US')} reports) ...`);
@@ -131,7 +136,7 @@ async function main() {
     const scripts = writeScripts(scriptDir, recording.samples);
     await verifyScripts(fx.databaseUrl, scripts, fx.regions);
     log(
-      `  intake transaction: ${recording.samples[0]!.calls.length} statements + COMMIT; POST /reports through the app: ${recording.route.trips} round trips in ${recording.route.transactions} transaction(s)`,
+      `  intake transaction: ${intakeTrips(recording).statements} statements + COMMIT; POST /reports through the app: ${recording.route.trips} round trips in ${recording.route.transactions} transaction(s)`,
     );
     log(`  pgbench scripts verified (one report + step + event per region): ${scriptDir}`);
 
@@ -147,7 +152,7 @@ async function main() {
       inbox = await measureReads('inbox', server.base, fx, server.child);
       search = await measureReads('search', server.base, fx, server.child);
       const sliceS = DURATION_S / ROUNDS;
-      for (let round = 1; round <= ROUNDS; round++) {
+      for (let round = 1; round <= (READS_ONLY ? 0 : ROUNDS); round++) {
         server ??= await startSimpul(fx);
         const label = ROUNDS > 1 ? ` (round ${round} of ${ROUNDS})` : '';
         http.push(await intakeSlice(`Intake over HTTP${label}`, server.base, fx, server.child, sliceS));
@@ -164,25 +169,36 @@ async function main() {
     } finally {
       if (server) await stop(server.child);
     }
-    const intakeHttp = figure(http, {
-      name: 'Intake (a) POST /api/m/laksa/reports',
-      concurrency: INTAKE_CLIENTS,
-      unit: 'req/s',
-      note: 'citizens of the 20 regions in turn, a new Idempotency-Key each; all 201 Created',
-    });
-    const intakeDirect = figure(direct, {
-      name: 'Intake (b) pgbench, same transaction',
-      concurrency: INTAKE_CLIENTS,
-      unit: 'TPS',
-      note: `-M prepared -c ${INTAKE_CLIENTS} -j 2, one script per region (recorded from fileReport)`,
-    });
+    const intake: [Figure, Figure] | null = READS_ONLY
+      ? null
+      : [
+          figure(http, {
+            name: 'Intake (a) POST /api/m/laksa/reports',
+            concurrency: INTAKE_CLIENTS,
+            unit: 'req/s',
+            note: 'citizens of the 20 regions in turn, a new Idempotency-Key each; all 201 Created',
+          }),
+          figure(direct, {
+            name: 'Intake (b) pgbench, same transaction',
+            concurrency: INTAKE_CLIENTS,
+            unit: 'TPS',
+            note: `-M prepared -c ${INTAKE_CLIENTS} -j 2, one script per region (recorded from fileReport)`,
+          }),
+        ];
     const readsMissed = inbox.p99 > TARGET_INBOX_P99 || search.p99 > TARGET_SEARCH_P99;
     if (readsMissed || flags.has('--explain')) await explain(fx, recording, flags.has('--explain'));
-    report([intakeHttp, intakeDirect, inbox, search], fx, recording);
+    report(intake, [inbox, search], fx, recording);
   } finally {
     await recording.close();
     rmSync(scriptDir, { recursive: true, force: true });
   }
+}
+
+/** The intake transaction's statements (BEGIN and the scope count as two) and round trips, COMMIT included. */
+function intakeTrips(recording: Recording) {
+  const calls = recording.samples[0]!.calls;
+  const statements = calls.length + 1; // the opening call is BEGIN and the scope
+  return { statements, app: calls.filter((c) => !c.withNext).length + 1, pgbench: statements + 1 };
 }
 
 function startSimpul(fx: LaksaFixture) {
@@ -575,8 +591,14 @@ async function explain(fx: LaksaFixture, recording: Recording, plans: boolean) {
 
 // ---------------------------------------------------------------------------------------------
 
-function report(figures: Figure[], fx: LaksaFixture, recording: Recording) {
-  const [http, direct, inbox, search] = figures as [Figure, Figure, Figure, Figure];
+function report(
+  intake: [Figure, Figure] | null,
+  reads: [Figure, Figure],
+  fx: LaksaFixture,
+  recording: Recording,
+) {
+  const [inbox, search] = reads;
+  const figures = [...(intake ?? []), ...reads];
   const cpuMs = (v: number | null) => (v === null ? '-' : ms(v));
   log();
   printTable([
@@ -598,9 +620,10 @@ function report(figures: Figure[], fx: LaksaFixture, recording: Recording) {
   );
   for (const f of figures) log(`${f.name.split('  ')[0]!.padEnd(11)} ${f.note}`);
   printSearchKinds(search);
-  log(
-    `Intake round trips: the transaction has ${recording.samples[0]!.calls.length} statements + COMMIT (pgbench sends BEGIN apart: one more); POST /reports makes ${recording.route.trips} round trips in ${recording.route.transactions} transaction(s), after commit the outbox handles its events in batches (one drain per region per 500 ms).`,
-  );
+  if (intake)
+    log(
+      `Intake round trips: the transaction is ${intakeTrips(recording).statements} statements + COMMIT, ${intakeTrips(recording).app} round trips from the app (BEGIN and the scope ride with the first statement), ${intakeTrips(recording).pgbench} from pgbench (one per statement: its pipeline mode cannot \\gset); POST /reports makes ${recording.route.trips} round trips in ${recording.route.transactions} transaction(s), after commit the outbox handles its events in batches (one drain per region per 500 ms).`,
+    );
   log(
     'CPU/op: CPU time per request or transaction of the server process, of all PostgreSQL processes, and of the load generator (autocannon in this process, or pgbench), sampled from /proc.',
   );
@@ -611,17 +634,7 @@ function report(figures: Figure[], fx: LaksaFixture, recording: Recording) {
     );
   log();
   const verdict = (pass: boolean) => (pass ? 'PASS' : 'FAIL');
-  const ratio = http.rate / direct.rate;
-  log(
-    `intake a/b      = ${(ratio * 100).toFixed(1)}%   target >= ${TARGET_INTAKE * 100}%   ${verdict(ratio >= TARGET_INTAKE)}`,
-  );
-  const total = (f: Figure) =>
-    f.dbCpu === null || f.clientCpu === null ? null : (f.serverCpu ?? 0) + f.dbCpu + f.clientCpu;
-  const [ta, tb] = [total(http), total(direct)];
-  if (ta !== null && tb !== null)
-    log(
-      `                  CPU per report: HTTP ${ms(ta)} (server ${cpuMs(http.serverCpu)} + PostgreSQL ${cpuMs(http.dbCpu)} + autocannon ${cpuMs(http.clientCpu)}), pgbench ${ms(tb)} (PostgreSQL ${cpuMs(direct.dbCpu)} + pgbench ${cpuMs(direct.clientCpu)}): CPU-bound ratio ${((tb / ta) * 100).toFixed(1)}% (informational)`,
-    );
+  if (intake) reportIntake(intake, verdict);
   log(
     `inbox list p99  = ${ms(inbox.p99)}   target <= ${TARGET_INBOX_P99} ms   ${verdict(inbox.p99 <= TARGET_INBOX_P99)}`,
   );
@@ -632,6 +645,22 @@ function report(figures: Figure[], fx: LaksaFixture, recording: Recording) {
   if (worst)
     log(
       `search worst term p99 = ${ms(worst.p99)} ("${worst.label}", ${worst.n} requests)   target <= ${TARGET_SEARCH_P99} ms   ${verdict(worst.p99 <= TARGET_SEARCH_P99)}`,
+    );
+}
+
+/** Intake (a) against (b), and the CPU each spends per report. */
+function reportIntake([http, direct]: [Figure, Figure], verdict: (pass: boolean) => string) {
+  const cpuMs = (v: number | null) => (v === null ? '-' : ms(v));
+  const ratio = http.rate / direct.rate;
+  log(
+    `intake a/b      = ${(ratio * 100).toFixed(1)}%   target >= ${TARGET_INTAKE * 100}%   ${verdict(ratio >= TARGET_INTAKE)}`,
+  );
+  const total = (f: Figure) =>
+    f.dbCpu === null || f.clientCpu === null ? null : (f.serverCpu ?? 0) + f.dbCpu + f.clientCpu;
+  const [ta, tb] = [total(http), total(direct)];
+  if (ta !== null && tb !== null)
+    log(
+      `                  CPU per report: HTTP ${ms(ta)} (server ${cpuMs(http.serverCpu)} + PostgreSQL ${cpuMs(http.dbCpu)} + autocannon ${cpuMs(http.clientCpu)}), pgbench ${ms(tb)} (PostgreSQL ${cpuMs(direct.dbCpu)} + pgbench ${cpuMs(direct.clientCpu)}): CPU-bound ratio ${((tb / ta) * 100).toFixed(1)}% (informational)`,
     );
 }
 

@@ -4,6 +4,7 @@ import type { CodeSender } from '../auth/sender';
 import { SESSION_COOKIE, type SessionUser } from '../auth/sessions';
 import type { Database, Tx } from '../db/client';
 import { inRegion, type ReadOptions, readInRegion } from '../db/scope';
+import type { SearchSlots } from '../db/search-slots';
 import { AppError } from '../errors';
 import type { EventBus } from '../events/bus';
 import type { StreamGuard } from '../events/event-stream';
@@ -28,6 +29,8 @@ export type AppContext = {
   bus: EventBus;
   /** Caps on open live streams (per session, per address) in this process. */
   streams: StreamGuard;
+  /** Full-text searches take turns on a few database slots in this process (core/db/search-slots.ts). */
+  searches: SearchSlots;
   files: FileStore;
   sender: CodeSender;
   /** Fetches a pending host name's proof over HTTP (tests point it at their own server). */

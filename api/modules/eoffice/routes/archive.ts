@@ -46,8 +46,12 @@ export async function archiveRoutes(app: FastifyInstance) {
         response: { 200: z.object({ items: z.array(archiveItem) }) },
       },
     },
-    (req) =>
-      req.inRegion(async (tx) => ({ items: await searchArchive(tx, await viewer(tx, req), req.query) })),
+    (req) => {
+      const read = () =>
+        req.inRegion(async (tx) => ({ items: await searchArchive(tx, await viewer(tx, req), req.query) }));
+      // Words go through the search door: a full-text search takes its turn (core/db/search-slots.ts).
+      return req.query.q?.trim() ? req.server.simpul.searches.run(read) : read();
+    },
   );
   const book = (req: FastifyRequest, q: z.infer<typeof agendaQuery>) =>
     req.inRegion(async (tx) => agendaBook(tx, await viewer(tx, req), q.book, q.opdCode, q.year));

@@ -22,7 +22,7 @@ import { AppError, forbidden } from '../../../core/errors';
 import { requireStaff, type StaffAccess, staffRelation } from '../access';
 import { applyAction } from '../actions';
 import { listTemplates } from '../admin';
-import { mapPoints, readInbox } from '../inbox';
+import { mapPoints, readInbox, searchesText } from '../inbox';
 import { markDuplicate, moderateReport, postMessage } from '../interactions';
 import { reportParts, toStaffView } from '../views';
 import { allowedActions } from '../workflow';
@@ -77,7 +77,9 @@ export async function staffRoutes(app: FastifyInstance) {
     (req) => {
       const a = requireStaff(req);
       const scope = { regionId: req.region.id, userId: req.user?.userId };
-      return readInbox(req.server.simpul.database, scope, a, req.query, req.region.timeZone);
+      const read = () => readInbox(req.server.simpul.database, scope, a, req.query, req.region.timeZone);
+      // A full-text search takes its turn on the process's search slots (core/db/search-slots.ts).
+      return searchesText(req.query.q) ? req.server.simpul.searches.run(read) : read();
     },
   );
 
@@ -94,7 +96,8 @@ export async function staffRoutes(app: FastifyInstance) {
     },
     (req) => {
       const a = requireStaff(req);
-      return req.inRegion((tx) => mapPoints(tx, a, req.query, req.region.timeZone));
+      const read = () => req.inRegion((tx) => mapPoints(tx, a, req.query, req.region.timeZone));
+      return searchesText(req.query.q) ? req.server.simpul.searches.run(read) : read();
     },
   );
 
