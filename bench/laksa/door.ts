@@ -11,13 +11,10 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type pg from 'pg';
 import { SEARCH_TERMS } from './data';
-import { prepareLaksaFixture } from './fixture';
+import { fixtureTarget, prepareLaksaFixture } from './fixture';
 import { repoDir, withClient } from './util';
 
 const env = process.env;
-const ADMIN_URL = env.BENCH_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-const DB_NAME = env.BENCH_LAKSA_DB ?? 'simpul_bench_laksa';
-const REPORTS = Number(env.BENCH_LAKSA_REPORTS ?? 1_000_000);
 const PASSES = Math.max(1, Number(env.BENCH_DOOR_PASSES ?? 2));
 const PAGE = 51; // the inbox asks for a page of 50 and one more
 const BASELINE = 'laksa_search_door_0019';
@@ -38,13 +35,7 @@ function baselineDoorSql(): string {
 
 async function main() {
   log('LAKSA search door: the current door against migration 0019, same database, one client');
-  const fx = await prepareLaksaFixture({
-    adminUrl: ADMIN_URL,
-    dbName: DB_NAME,
-    reports: REPORTS,
-    fresh: false,
-    log,
-  });
+  const fx = await prepareLaksaFixture({ ...fixtureTarget, fresh: false, log });
   await withClient(fx.databaseUrl, async (c) => {
     // Owned by simpul_search like the door itself, so both read the table the same way.
     await c.query(baselineDoorSql());

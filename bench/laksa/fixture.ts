@@ -59,6 +59,13 @@ type Meta = {
   loadedAt: string;
 };
 
+/** Where the fixture lives and how big it is: BENCH_ADMIN_URL, BENCH_LAKSA_DB, BENCH_LAKSA_REPORTS. */
+export const fixtureTarget = {
+  adminUrl: process.env.BENCH_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres',
+  dbName: process.env.BENCH_LAKSA_DB ?? 'simpul_bench_laksa',
+  reports: Number(process.env.BENCH_LAKSA_REPORTS ?? 1_000_000),
+};
+
 export async function prepareLaksaFixture(opts: {
   adminUrl: string;
   dbName: string;

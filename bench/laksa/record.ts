@@ -129,6 +129,16 @@ export function reportBody(rng: Rng, region: FixtureRegion): ReportInput & { cat
 
 const round6 = (x: number) => Math.round(x * 1e6) / 1e6;
 
+/** Each region's LAKSA settings, as the app reads them. */
+export function laksaSettingsByRegion(databaseUrl: string) {
+  return withClient(databaseUrl, async (c) => {
+    const { rows } = await c.query<{ region_id: string; settings: unknown }>(
+      `select region_id, settings from region_module where module_id = 'laksa'`,
+    );
+    return new Map(rows.map((r) => [r.region_id, laksaSettings.parse(r.settings)]));
+  });
+}
+
 export async function recordApp(
   fx: LaksaFixture,
   runId: string,
@@ -153,12 +163,7 @@ export async function recordApp(
 
   try {
     // 1. The intake transaction, once per region, rolled back.
-    const settings = await withClient(fx.databaseUrl, async (c) => {
-      const { rows } = await c.query<{ region_id: string; settings: unknown }>(
-        `select region_id, settings from region_module where module_id = 'laksa'`,
-      );
-      return new Map(rows.map((r) => [r.region_id, laksaSettings.parse(r.settings)]));
-    });
+    const settings = await laksaSettingsByRegion(fx.databaseUrl);
     const rng = prng(7);
     const samples: IntakeSample[] = [];
     // The first region twice: a connection's first filing parses the intake statements, and BEGIN

@@ -23,6 +23,7 @@ import { prng, SEARCH_TERMS, type SearchKind, type SearchTerm, termIn } from './
 import {
   BENCH_REPORTS_PER_HOUR,
   type FixtureRegion,
+  fixtureTarget,
   holdEscalation,
   type LaksaFixture,
   prepareLaksaFixture,
@@ -53,9 +54,7 @@ for (const f of flags)
     throw new Error(`unknown flag ${f} (known: --fresh, --explain, --reads)`);
 /** Only the inbox and search figures (no intake rounds): a search change measured by turns in a minute. */
 const READS_ONLY = flags.has('--reads');
-const ADMIN_URL = env.BENCH_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-const DB_NAME = env.BENCH_LAKSA_DB ?? 'simpul_bench_laksa';
-const REPORTS = Number(env.BENCH_LAKSA_REPORTS ?? 1_000_000);
+const { adminUrl: ADMIN_URL, dbName: DB_NAME, reports: REPORTS } = fixtureTarget;
 const INTAKE_CLIENTS = Number(env.BENCH_INTAKE_CONNECTIONS ?? 10);
 const READ_CLIENTS = Number(env.BENCH_READ_CONNECTIONS ?? 8);
 /** Measured seconds per figure; intake's are split over the rounds. */

@@ -10,34 +10,20 @@ import { WorkingCalendar } from '../../api/core/calendar/working-days';
 import { openDatabase } from '../../api/core/db/client';
 import { inRegion } from '../../api/core/db/scope';
 import { fileReport } from '../../api/modules/laksa/intake';
-import { laksaSettings, reportInput } from '../../shared/modules/laksa';
+import { reportInput } from '../../shared/modules/laksa';
 import { prng } from './data';
-import { prepareLaksaFixture } from './fixture';
-import { reportBody } from './record';
-import { ms, withClient } from './util';
+import { fixtureTarget, prepareLaksaFixture } from './fixture';
+import { laksaSettingsByRegion, reportBody } from './record';
+import { ms } from './util';
 
 const env = process.env;
-const ADMIN_URL = env.BENCH_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-const DB_NAME = env.BENCH_LAKSA_DB ?? 'simpul_bench_laksa';
-const REPORTS = Number(env.BENCH_LAKSA_REPORTS ?? 1_000_000);
 const TRANSACTIONS = Number(env.BENCH_TX ?? 3000);
 const WARMUP = 300;
 const log = (line = '') => process.stdout.write(`${line}\n`);
 
-const fx = await prepareLaksaFixture({
-  adminUrl: ADMIN_URL,
-  dbName: DB_NAME,
-  reports: REPORTS,
-  fresh: false,
-  log,
-});
+const fx = await prepareLaksaFixture({ ...fixtureTarget, fresh: false, log });
 const regions = fx.regions.slice(0, 5);
-const settings = await withClient(fx.databaseUrl, async (c) => {
-  const { rows } = await c.query<{ region_id: string; settings: unknown }>(
-    `select region_id, settings from region_module where module_id = 'laksa'`,
-  );
-  return new Map(rows.map((r) => [r.region_id, laksaSettings.parse(r.settings)]));
-});
+const settings = await laksaSettingsByRegion(fx.databaseUrl);
 const database = await openDatabase({ databaseUrl: fx.databaseUrl, poolSize: 2 });
 const calendar = new WorkingCalendar({ timeZone: 'WIB', extraHolidays: [] });
 const rng = prng(23);
