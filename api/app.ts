@@ -202,7 +202,7 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
       Object.assign(new AppError('RATE_LIMITED'), { statusCode: ctx.statusCode, limiter: 'global' }),
   });
   await app.register(multipart, { limits: { fileSize: MAX_UPLOAD_BYTES, files: 5, fields: 20 } });
-  registerMetrics(app, appMetricSource(database, bus), config.metricsToken);
+  registerMetrics(app, appMetricSource(database, bus, ctx.searches), config.metricsToken);
   registerInputGuards(app);
 
   await app.register(swagger, {

@@ -24,6 +24,8 @@ for (const name of [
 export type MetricSource = {
   pool(): { inUse: number; waiting: number; max: number };
   liveClients(): number;
+  /** Full-text searches running and waiting for a slot (core/db/search-slots.ts). */
+  searches(): { running: number; waiting: number };
   /** Unhandled outbox events and the age in seconds of the oldest one (one cheap query). */
   outbox(): Promise<{ depth: number; oldestAgeSeconds: number }>;
 };
@@ -124,6 +126,35 @@ export const dbReplicaReads = new Counter({
   name: 'simpul_db_replica_reads_total',
   help: 'Reads that may go to a read replica, by where they were served (replica or primary)',
   labelNames: ['target'] as const,
+  registers: [registry],
+});
+
+/**
+ * Full-text searches take turns on a few slots per process (SEARCH_CONCURRENCY): how many run, how
+ * many wait, and how many were refused with a full queue (SEARCH_QUEUE). Waiting searches all the
+ * time mean the slots are too few for the database's cores, or the searches too many.
+ */
+new Gauge({
+  name: 'simpul_search_running',
+  help: 'Full-text searches running on the database in this process (at most SEARCH_CONCURRENCY)',
+  registers: [registry],
+  collect() {
+    this.set(sum((s) => s.searches().running));
+  },
+});
+
+new Gauge({
+  name: 'simpul_search_waiting',
+  help: 'Full-text searches waiting for a slot in this process',
+  registers: [registry],
+  collect() {
+    this.set(sum((s) => s.searches().waiting));
+  },
+});
+
+export const searchRejections = new Counter({
+  name: 'simpul_search_rejections_total',
+  help: 'Full-text searches answered 503 because SEARCH_QUEUE searches were already waiting',
   registers: [registry],
 });
 

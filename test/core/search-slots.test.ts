@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { SearchSlots } from '../../api/core/db/search-slots';
 import { AppError } from '../../api/core/errors';
+import { searchRejections } from '../../api/core/metrics';
 
 /** A search that ends when the test says so. */
 function pending() {
@@ -53,6 +54,8 @@ describe('search slots', () => {
     const waiting = slots.run(() => second.done);
     await settle();
 
+    const rejected = async () => (await searchRejections.get()).values[0]?.value ?? 0;
+    const rejectedBefore = await rejected();
     let ran = false;
     const refused = await slots
       .run(async () => {
@@ -65,6 +68,8 @@ describe('search slots', () => {
     expect((refused as AppError).code).toBe('UNAVAILABLE');
     expect((refused as AppError).messages.id).toMatch(/pencarian/);
     expect((refused as AppError).messages.en).toMatch(/searches/);
+    // Counted for /metrics (simpul_search_rejections_total).
+    expect(await rejected()).toBe(rejectedBefore + 1);
 
     // Once the queue has room again, searches are taken.
     first.end('first');

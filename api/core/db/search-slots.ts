@@ -1,5 +1,6 @@
 import pLimit, { type LimitFunction } from 'p-limit';
 import { AppError } from '../errors';
+import { searchRejections } from '../metrics';
 
 /**
  * The full-text searches of one API process take turns on a few database slots
@@ -24,7 +25,8 @@ export class SearchSlots {
 
   /** Runs `search` in its turn; refuses at once (503 UNAVAILABLE) when the queue is full. */
   run<T>(search: () => Promise<T>): Promise<T> {
-    if (this.#limit.activeCount >= this.#limit.concurrency && this.#limit.pendingCount >= this.#queue)
+    if (this.#limit.activeCount >= this.#limit.concurrency && this.#limit.pendingCount >= this.#queue) {
+      searchRejections.inc();
       return Promise.reject(
         new AppError('UNAVAILABLE', {
           messages: {
@@ -33,6 +35,7 @@ export class SearchSlots {
           },
         }),
       );
+    }
     return this.#limit(search);
   }
 

@@ -2,6 +2,7 @@ import { timingSafeEqual } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Database } from '../db/client';
+import type { SearchSlots } from '../db/search-slots';
 import { AppError } from '../errors';
 import type { EventBus } from '../events/bus';
 import {
@@ -24,10 +25,11 @@ function bearerMatches(req: FastifyRequest, token: string): boolean {
  * What /metrics reads of this app at scrape time. The outbox query runs as the owner over every
  * region (it returns two numbers, no region data) on the partial index of unhandled events.
  */
-export function appMetricSource(database: Database, bus: EventBus): MetricSource {
+export function appMetricSource(database: Database, bus: EventBus, searches: SearchSlots): MetricSource {
   return {
     pool: () => database.poolStats(),
     liveClients: () => bus.subscriberCount(),
+    searches: () => searches.load,
     async outbox() {
       const result = await database.run(() =>
         database.db.execute(
