@@ -39,6 +39,18 @@ export function addMetricSource(source: MetricSource): () => void {
 
 const sum = (f: (s: MetricSource) => number) => [...sources].reduce((n, s) => n + f(s), 0);
 
+/** A gauge read at scrape time: `read` of every running app's source, summed. */
+function summedGauge(name: string, help: string, read: (s: MetricSource) => number) {
+  new Gauge({
+    name,
+    help,
+    registers: [registry],
+    collect() {
+      this.set(sum(read));
+    },
+  });
+}
+
 // ---- HTTP ----
 
 export const httpRequestDuration = new Histogram({
@@ -76,32 +88,23 @@ export const dbQueryDuration = new Histogram({
   registers: [registry],
 });
 
-new Gauge({
-  name: 'simpul_db_pool_connections_in_use',
-  help: 'Database connections checked out of the pool (PGlite: 1 while a unit of work runs)',
-  registers: [registry],
-  collect() {
-    this.set(sum((s) => s.pool().inUse));
-  },
-});
+summedGauge(
+  'simpul_db_pool_connections_in_use',
+  'Database connections checked out of the pool (PGlite: 1 while a unit of work runs)',
+  (s) => s.pool().inUse,
+);
 
-new Gauge({
-  name: 'simpul_db_pool_connections_max',
-  help: 'Size limit of the database pool (PGlite: 1)',
-  registers: [registry],
-  collect() {
-    this.set(sum((s) => s.pool().max));
-  },
-});
+summedGauge(
+  'simpul_db_pool_connections_max',
+  'Size limit of the database pool (PGlite: 1)',
+  (s) => s.pool().max,
+);
 
-new Gauge({
-  name: 'simpul_db_pool_waiting_requests',
-  help: 'Callers waiting for a database connection (PGlite: units of work queued)',
-  registers: [registry],
-  collect() {
-    this.set(sum((s) => s.pool().waiting));
-  },
-});
+summedGauge(
+  'simpul_db_pool_waiting_requests',
+  'Callers waiting for a database connection (PGlite: units of work queued)',
+  (s) => s.pool().waiting,
+);
 
 /**
  * Read replicas (DATABASE_REPLICA_URL): each one's replay lag as last measured, whether public
@@ -134,23 +137,17 @@ export const dbReplicaReads = new Counter({
  * many wait, and how many were refused with a full queue (SEARCH_QUEUE). Waiting searches all the
  * time mean the slots are too few for the database's cores, or the searches too many.
  */
-new Gauge({
-  name: 'simpul_search_running',
-  help: 'Full-text searches running on the database in this process (at most SEARCH_CONCURRENCY)',
-  registers: [registry],
-  collect() {
-    this.set(sum((s) => s.searches().running));
-  },
-});
+summedGauge(
+  'simpul_search_running',
+  'Full-text searches running on the database in this process (at most SEARCH_CONCURRENCY)',
+  (s) => s.searches().running,
+);
 
-new Gauge({
-  name: 'simpul_search_waiting',
-  help: 'Full-text searches waiting for a slot in this process',
-  registers: [registry],
-  collect() {
-    this.set(sum((s) => s.searches().waiting));
-  },
-});
+summedGauge(
+  'simpul_search_waiting',
+  'Full-text searches waiting for a slot in this process',
+  (s) => s.searches().waiting,
+);
 
 export const searchRejections = new Counter({
   name: 'simpul_search_rejections_total',
@@ -160,14 +157,9 @@ export const searchRejections = new Counter({
 
 // ---- events ----
 
-new Gauge({
-  name: 'simpul_live_clients',
-  help: 'Connected live-stream (SSE) clients in this process',
-  registers: [registry],
-  collect() {
-    this.set(sum((s) => s.liveClients()));
-  },
-});
+summedGauge('simpul_live_clients', 'Connected live-stream (SSE) clients in this process', (s) =>
+  s.liveClients(),
+);
 
 export const eventsFannedOut = new Counter({
   name: 'simpul_events_fanned_out_total',
