@@ -268,6 +268,37 @@ describe('onboarding a region ("just change the city name")', () => {
     ]);
   });
 
+  it('never lets an older directory read land after a newer one', async () => {
+    // A reload woken by an earlier NOTIFY may read before a change commits and answer after the
+    // change's own reload: its old copy must not come back (a removed logo stayed public).
+    const { region: sukabumi } = await onboardRegion(database, { code: '32.02', modules: [] });
+    let release = () => {};
+    const held = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    let reads = 0;
+    const firstReadAnswersLate: Database = {
+      ...database,
+      run: async (work) => {
+        const first = ++reads === 1;
+        const result = await database.run(work);
+        if (first) await held;
+        return result;
+      },
+    };
+    const directory = new RegionDirectory(firstReadAnswersLate);
+    const older = directory.reload();
+    await asPlatform(database, { actor: 'test', action: 'test.rename', reason: 'directory order' }, (tx) =>
+      tx.update(region).set({ name: 'Kabupaten Sukabumi Baru' }).where(eq(region.id, sukabumi.id)),
+    );
+    const newer = directory.reload();
+    expect(reads).toBe(1); // the second read waits for the first to land
+    release();
+    await Promise.all([older, newer]);
+    expect(reads).toBe(2);
+    expect(directory.get(sukabumi.id)?.name).toBe('Kabupaten Sukabumi Baru');
+  });
+
   it('switches modules on and off, refusing to disable what an enabled module needs', async () => {
     const off = await switchRegionModules(database, { code: '36.03', disable: ['probe'], registry });
     expect(off.modules).toEqual(byDefault);

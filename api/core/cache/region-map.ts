@@ -6,6 +6,8 @@
  */
 export class RegionMap<V> {
   private readonly regions = new Map<string, Map<string, V>>();
+  /** How many times each region was forgotten: a load begun before a forget is not kept. */
+  private readonly forgotten = new Map<string, number>();
 
   constructor(private readonly maxEntriesPerRegion = Number.POSITIVE_INFINITY) {}
 
@@ -13,7 +15,18 @@ export class RegionMap<V> {
     return this.regions.get(regionId)?.get(key);
   }
 
-  set(regionId: string, key: string, value: V): void {
+  /** Take this before reading what `set` will keep, and pass it to `set` (see there). */
+  stamp(regionId: string): number {
+    return this.forgotten.get(regionId) ?? 0;
+  }
+
+  /**
+   * Keeps a value. With `since` (a `stamp` taken before the value was read), a value read before
+   * the region was last forgotten is dropped: a slow read that began before a change committed
+   * would otherwise bring the old data back after the change's `forgetRegion`.
+   */
+  set(regionId: string, key: string, value: V, since?: number): void {
+    if (since !== undefined && since !== this.stamp(regionId)) return;
     let entries = this.regions.get(regionId);
     if (!entries) {
       entries = new Map();
@@ -32,5 +45,6 @@ export class RegionMap<V> {
   /** Drops everything of one region (its data changed). */
   forgetRegion(regionId: string): void {
     this.regions.delete(regionId);
+    this.forgotten.set(regionId, this.stamp(regionId) + 1);
   }
 }

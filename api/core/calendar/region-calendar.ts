@@ -20,13 +20,18 @@ export async function calendarFor(
 ): Promise<WorkingCalendar> {
   const hit = cache.get(region.id);
   if (hit && Date.now() - hit.loadedAt < TTL_MS) return hit.calendar;
+  const since = cache.stamp(region.id);
   const extra = await tx.select({ date: regionHoliday.date, name: regionHoliday.name }).from(regionHoliday);
   const calendar = new WorkingCalendar({ timeZone: region.timeZone, extraHolidays: extra });
-  cache.set(region.id, '', { calendar, loadedAt: Date.now() });
+  cache.set(region.id, '', { calendar, loadedAt: Date.now() }, since);
   return calendar;
 }
 
-/** Drops this process's copy after the region's holidays changed. */
+/**
+ * Drops this process's copy after the region's holidays changed. Adding or removing one forgets at
+ * once (this transaction's later reads see it) and its caller forgets again after the commit, so
+ * no other request keeps a calendar read in between, before the change was visible.
+ */
 export function forgetCalendar(regionId: string) {
   cache.forgetRegion(regionId);
 }

@@ -47,20 +47,23 @@ const keys = new RegionMap<Buffer>();
 async function regionP12(tx: Tx, regionId: string, regionName: string): Promise<Buffer> {
   const hit = keys.get(regionId);
   if (hit) return hit;
-  let [row] = await tx.select().from(documentSigningKey);
-  if (!row) {
-    const made = await makeRegionKey(regionName);
-    // Two processes may make one at once: the first insert wins, the other reads it.
-    await tx
-      .insert(documentSigningKey)
-      .values({ regionId, ...made })
-      .onConflictDoNothing();
-    [row] = await tx.select().from(documentSigningKey);
+  const [found] = await tx.select().from(documentSigningKey);
+  if (found) {
+    const p12 = Buffer.from(found.p12, 'base64');
+    keys.set(regionId, '', p12);
+    return p12;
   }
+  // A key made here is not kept in memory: this transaction may still roll back, and its key must
+  // not sign the next document while another process makes the region's real one.
+  const made = await makeRegionKey(regionName);
+  // Two processes may make one at once: the first insert wins, the other reads it.
+  await tx
+    .insert(documentSigningKey)
+    .values({ regionId, ...made })
+    .onConflictDoNothing();
+  const [row] = await tx.select().from(documentSigningKey);
   if (!row) throw new Error('document_signing_key insert returned nothing');
-  const p12 = Buffer.from(row.p12, 'base64');
-  keys.set(regionId, '', p12);
-  return p12;
+  return Buffer.from(row.p12, 'base64');
 }
 
 /**

@@ -31,6 +31,9 @@ export class RegionDirectory {
   /** The same maps once loaded, for the request path's synchronous check (no await when cached). */
   private loadedModules = new Map<string, Map<string, RegionModuleState>>();
   private unlisten: (() => Promise<void>) | null = null;
+  /** The reload running now, and the one queued behind it (see `reload`). */
+  private loading: Promise<void> | null = null;
+  private loadingNext: Promise<void> | null = null;
 
   constructor(private readonly database: Database) {}
 
@@ -46,8 +49,30 @@ export class RegionDirectory {
     await this.unlisten?.();
   }
 
-  /** Loads regions and domains; both tables are readable by the app role without a region. */
-  async reload(): Promise<void> {
+  /**
+   * Loads regions and domains again. Reloads run one at a time: one asked for while another runs
+   * starts when that one ends (several such asks share it), so it reads after every change its
+   * callers made, and an older read (e.g. one woken by an earlier NOTIFY) never lands after a
+   * newer one and brings back what was just changed.
+   */
+  reload(): Promise<void> {
+    if (!this.loading) {
+      this.loading = this.load().finally(() => {
+        this.loading = null;
+      });
+      return this.loading;
+    }
+    this.loadingNext ??= this.loading
+      .catch(() => {})
+      .then(() => {
+        this.loadingNext = null;
+        return this.reload();
+      });
+    return this.loadingNext;
+  }
+
+  /** Reads regions and domains; both tables are readable by the app role without a region. */
+  private async load(): Promise<void> {
     const { regions, domains } = await this.database.run(() =>
       this.database.db.transaction(async (tx) => {
         await tx.execute(sql`select set_config('role', ${APP_ROLE}, true)`);

@@ -43,9 +43,10 @@ export async function sendMemoised(
   const now = Date.now();
   let entry = MEMO_MS > 0 ? memo.get(req.region.id, key) : undefined;
   if (!entry || entry.expires <= now) {
+    const since = memo.stamp(req.region.id);
     const json = JSON.stringify(await compute());
     entry = { json, etag: etagOf(json), expires: now + MEMO_MS };
-    memo.set(req.region.id, key, entry);
+    memo.set(req.region.id, key, entry, since);
   }
   reply.header('cache-control', CACHE_CONTROL(60)).header('etag', entry.etag);
   if (matches(req, entry.etag)) return reply.code(304).send();
