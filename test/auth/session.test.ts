@@ -1,6 +1,8 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { deleteSession, findSession } from '../../api/core/auth/sessions';
 import { session } from '../../api/core/db/schema';
+import { inRegion } from '../../api/core/db/scope';
 import { createRegion, createTestApp, type TestApp, type TestRegion } from '../support/app';
 import {
   accountRow,
@@ -60,6 +62,41 @@ describe('session, profile and password', () => {
     expect(out.statusCode, out.body).toBe(204);
     const cleared = out.cookies.find((c) => c.name === 'simpul_session');
     expect(cleared?.value).toBe('');
+    expectEnvelope(
+      await http.send({ method: 'GET', url: '/api/auth/me', as: browser }),
+      401,
+      'SESSION_EXPIRED',
+    );
+  });
+
+  it('never keeps a session read before its sign-out committed', async () => {
+    // A lookup that began before the sign-out (another tab's request) answers after it: its copy
+    // of the session must not be cached, or the old cookie would work again for a while.
+    const { browser } = await citizen();
+    const token = browser.cookie.slice('simpul_session='.length);
+    let release = () => {};
+    const held = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    let readIt = () => {};
+    const read = new Promise<void>((resolve) => {
+      readIt = resolve;
+    });
+    const earlier = findSession(
+      async (work) => {
+        const found = await inRegion(t.database, { regionId: region.id }, work);
+        readIt();
+        await held;
+        return found;
+      },
+      region.id,
+      token,
+    );
+    await read; // it has read the session; its answer waits
+    // The logout route's own work (its request would join the lookup in flight).
+    await inRegion(t.database, { regionId: region.id }, (tx) => deleteSession(tx, token));
+    release();
+    expect(await earlier).not.toBeNull(); // it did read the session as it was
     expectEnvelope(
       await http.send({ method: 'GET', url: '/api/auth/me', as: browser }),
       401,

@@ -4,6 +4,7 @@ import type { rolesUpdateInput, staffCreateInput } from '../../../shared/auth';
 import type { Role } from '../../../shared/roles';
 import { hashChosenPassword } from '../auth/password-strength';
 import { forgetUserSessions, type SessionUser } from '../auth/sessions';
+import { afterCommit } from '../db/after-commit';
 import type { Tx } from '../db/client';
 import { appUser, opd, session, userRole } from '../db/schema';
 import { conflict, forbidden, invalid, notFound } from '../errors';
@@ -158,7 +159,7 @@ export async function updateUserRoles(
     await tx.update(appUser).set({ disabledAt }).where(eq(appUser.id, userId));
     if (input.disabled) await tx.delete(session).where(eq(session.userId, userId));
   }
-  forgetUserSessions(userId);
+  afterCommit(tx, () => forgetUserSessions(userId));
   await emitEvent(tx, regionId, {
     type: 'core.user.roles-changed',
     actor: { id: by.userId, name: by.name },

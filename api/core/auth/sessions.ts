@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { and, eq, gt } from 'drizzle-orm';
 import type { Role } from '../../../shared/roles';
+import { afterCommit } from '../db/after-commit';
 import type { Tx } from '../db/client';
 import { appUser, session, userRole } from '../db/schema';
 
@@ -42,12 +43,23 @@ const cache = new Map<string, { user: SessionUser | null; until: number }>();
 // region-safe: the same region-prefixed keys, for lookups in flight.
 const pending = new Map<string, Promise<SessionUser | null>>();
 
+/**
+ * Bumped by every forget: a lookup that began before it may have read the session as it was, so
+ * its answer serves the requests that waited for it but is not kept, and is no longer joined.
+ */
+let forgets = 0;
+
+/** Drops a signed-out session. Call once its deletion committed (see `afterCommit`). */
 export function forgetSession(tokenHash: string) {
+  forgets++;
   for (const key of cache.keys()) if (key.endsWith(`:${tokenHash}`)) cache.delete(key);
+  for (const key of pending.keys()) if (key.endsWith(`:${tokenHash}`)) pending.delete(key);
 }
-/** Drops every cached session of a user (role change, disable, sign-out everywhere). */
+/** Drops every cached session of a user (role change, disable, sign-out everywhere), once committed. */
 export function forgetUserSessions(userId: string) {
+  forgets++;
   for (const [k, v] of cache) if (v.user?.userId === userId) cache.delete(k);
+  pending.clear(); // whose lookup each is shows only in its answer
 }
 
 /**
@@ -83,6 +95,7 @@ export async function findSession(
   // Single flight: when an entry expires under load, one lookup serves every waiting request.
   const inflight = pending.get(key);
   if (inflight) return inflight;
+  const since = forgets;
   const lookup = load(async (tx) => {
     const [row] = await tx
       .select({
@@ -112,17 +125,20 @@ export async function findSession(
     };
   })
     .then((user) => {
+      if (since !== forgets) return user;
       if (cache.size > 50_000) cache.clear();
       cache.set(key, { user, until: Date.now() + CACHE_TTL_MS });
       return user;
     })
-    .finally(() => pending.delete(key));
+    .finally(() => {
+      if (pending.get(key) === lookup) pending.delete(key);
+    });
   pending.set(key, lookup);
   return lookup;
 }
 
 export async function deleteSession(tx: Tx, token: string) {
   const tokenHash = hashToken(token);
-  forgetSession(tokenHash);
   await tx.delete(session).where(eq(session.tokenHash, tokenHash));
+  afterCommit(tx, () => forgetSession(tokenHash));
 }

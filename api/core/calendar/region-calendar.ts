@@ -1,5 +1,6 @@
 import { and, eq, gte, lte, sql } from 'drizzle-orm';
 import { RegionMap } from '../cache/region-map';
+import { afterCommit } from '../db/after-commit';
 import type { Tx } from '../db/client';
 import { currentRegion } from '../db/tenancy';
 import { regionHoliday } from './schema';
@@ -27,11 +28,7 @@ export async function calendarFor(
   return calendar;
 }
 
-/**
- * Drops this process's copy after the region's holidays changed. Adding or removing one forgets at
- * once (this transaction's later reads see it) and its caller forgets again after the commit, so
- * no other request keeps a calendar read in between, before the change was visible.
- */
+/** Drops this process's copy after the region's holidays changed (once the change committed). */
 export function forgetCalendar(regionId: string) {
   cache.forgetRegion(regionId);
 }
@@ -57,14 +54,14 @@ export async function addRegionHoliday(tx: Tx, regionId: string, input: { date: 
     .values({ regionId, ...input })
     .onConflictDoNothing()
     .returning();
-  if (row) forgetCalendar(regionId);
+  if (row) afterCommit(tx, () => forgetCalendar(regionId));
   return Boolean(row);
 }
 
 /** Removes a region holiday; false when there was none on that date. */
 export async function deleteRegionHoliday(tx: Tx, regionId: string, date: string) {
   const [row] = await tx.delete(regionHoliday).where(eq(regionHoliday.date, date)).returning();
-  if (row) forgetCalendar(regionId);
+  if (row) afterCommit(tx, () => forgetCalendar(regionId));
   return Boolean(row);
 }
 

@@ -3,6 +3,7 @@ import { drizzle } from 'drizzle-orm/node-postgres';
 import pg from 'pg';
 import { AppError } from '../errors';
 import { dbReplicaReads } from '../metrics';
+import { trackCommit } from './after-commit';
 import type { Database, Tx } from './client';
 import { platformAudit } from './schema';
 import { APP_ROLE, PLATFORM_ROLE } from './tenancy';
@@ -38,12 +39,27 @@ export function inRegion<T>(
   work: (tx: Tx) => Promise<T>,
 ): Promise<T> {
   if (database.raw.pool) return inRegionOnPool(database.raw.pool, scope, work);
-  return database.run(() =>
-    database.db.transaction(async (tx) => {
-      await tx.execute(sql.raw(scopeStatement(scope)));
+  return transaction(database, async (tx) => {
+    await tx.execute(sql.raw(scopeStatement(scope)));
+    return work(tx);
+  });
+}
+
+/** One drizzle transaction on the database's queue; its `afterCommit` hooks run once it committed. */
+async function transaction<T>(
+  database: Database,
+  work: (tx: Tx) => Promise<T>,
+  isolation?: { isolationLevel: 'repeatable read' },
+): Promise<T> {
+  let tracked: { commit(): void } | undefined;
+  const result = await database.run(() =>
+    database.db.transaction((tx) => {
+      tracked = trackCommit(tx);
       return work(tx as Tx);
-    }),
+    }, isolation),
   );
+  tracked?.commit();
+  return result;
 }
 
 /**
@@ -64,9 +80,12 @@ async function inRegionOnPool<T>(
   const opening = openWithFirstQuery(client, readOnly ? 'begin read only' : 'begin', scope);
   let broken: Error | undefined;
   try {
-    const result = await work(drizzle(client, { casing: 'snake_case' }) as unknown as Tx);
+    const tx = drizzle(client, { casing: 'snake_case' }) as unknown as Tx;
+    const tracked = trackCommit(tx);
+    const result = await work(tx);
     opening.done();
     if (opening.opened()) await client.query('commit');
+    tracked.commit();
     return result;
   } catch (err) {
     opening.done();
@@ -472,8 +491,9 @@ export function asPlatform<T>(
   /** `repeatable read`: one snapshot for a long read (a region export sees one moment). */
   isolation?: { isolationLevel: 'repeatable read' },
 ): Promise<T> {
-  return database.run(() =>
-    database.db.transaction(async (tx) => {
+  return transaction(
+    database,
+    async (tx) => {
       await tx.execute(sql`select set_config('role', ${PLATFORM_ROLE}, true)`);
       await tx.insert(platformAudit).values({
         actor: why.actor,
@@ -481,7 +501,8 @@ export function asPlatform<T>(
         reason: why.reason,
         regionId: why.regionId ?? null,
       });
-      return work(tx as Tx);
-    }, isolation),
+      return work(tx);
+    },
+    isolation,
   );
 }

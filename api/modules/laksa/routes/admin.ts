@@ -13,7 +13,6 @@ import {
   templateInput,
   templateView,
 } from '../../../../shared/modules/laksa';
-import { forgetCalendar } from '../../../core/calendar/region-calendar';
 import {
   addHoliday,
   addRoutingRule,
@@ -134,11 +133,8 @@ export async function adminRoutes(app: FastifyInstance) {
         response: { 201: holidayView },
       },
     },
-    async (req, reply) => {
-      const added = await req.inRegion((tx) => addHoliday(tx, req.region.id, req.actor(), req.body));
-      forgetCalendar(req.region.id); // again, now that it is committed (see forgetCalendar)
-      return reply.code(201).send(added);
-    },
+    async (req, reply) =>
+      reply.code(201).send(await req.inRegion((tx) => addHoliday(tx, req.region.id, req.actor(), req.body))),
   );
   r.delete(
     '/holidays/:date',
@@ -148,7 +144,6 @@ export async function adminRoutes(app: FastifyInstance) {
     },
     async (req, reply) => {
       await req.inRegion((tx) => deleteHoliday(tx, req.region.id, req.actor(), req.params.date));
-      forgetCalendar(req.region.id);
       return reply.code(204).send();
     },
   );
