@@ -534,4 +534,21 @@ export async function holdEscalation(databaseUrl: string) {
   );
 }
 
+/**
+ * Between two measured slices, with no server up: what a production database does meanwhile.
+ *
+ * - The events pgbench's transactions wrote are marked handled. No server ran beside it, and the
+ *   next HTTP round's server would otherwise drain them all at its start (10,000 a round), a
+ *   foreign load on the app's figure.
+ * - `vacuum`, as autovacuum would: this machine's PostgreSQL runs with `autovacuum = off` (its CI
+ *   settings), so the dead rows of the outbox's `handled_at` updates and of the ticket counters
+ *   piled up round after round and each HTTP round ran slower than the one before.
+ */
+export async function tidyBetweenSlices(databaseUrl: string, after: 'http' | 'pgbench') {
+  await withClient(databaseUrl, async (c) => {
+    if (after === 'pgbench') await c.query('update event set handled_at = now() where handled_at is null');
+    await c.query('vacuum');
+  });
+}
+
 const secondsSince = (t: number) => ((Date.now() - t) / 1000).toFixed(1);
