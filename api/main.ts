@@ -33,6 +33,14 @@ async function main() {
     dataDir: pgliteDir,
     poolSize: config.dbPoolSize,
     replicas: config.replicas,
+    // A restart right after a stop: the old process may still be closing the embedded database.
+    lock: {
+      waitMs: 15_000,
+      onWait: (pid) =>
+        progress(
+          `menunggu proses ${pid} melepas database tertanam / waiting for process ${pid} to release it …`,
+        ),
+    },
   });
   progress(`database ${database.kind === 'pglite' ? 'tertanam (PGlite) dibuka' : 'PostgreSQL tersambung'}`);
   await migrateDatabase(database);

@@ -2,6 +2,7 @@
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 
@@ -66,12 +67,32 @@ export function startServer(
 
 /** SIGTERM (the child closes its app and pool; a group: npm, sh and node), SIGKILL after 15 s. */
 export async function stop(child: ChildProcess) {
+  const group = children.get(child)?.group ?? false; // read now: the entry goes at exit
   if (child.exitCode !== null || child.signalCode !== null) return;
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   signal(child, 'SIGTERM');
-  const timer = setTimeout(() => signal(child, 'SIGKILL'), 15_000);
+  const timer = setTimeout(() => {
+    if (!group) return signal(child, 'SIGKILL');
+    try {
+      process.kill(-child.pid!, 'SIGKILL');
+    } catch {
+      // gone
+    }
+  }, 15_000);
   await exited;
+  // A group (npm, sh, node): npm may exit first while the server still closes its database, and
+  // the next start would find it holding the embedded database's lock. Wait for every member.
+  if (group) while (groupAlive(child.pid!)) await sleep(50);
   clearTimeout(timer);
+}
+
+function groupAlive(pgid: number): boolean {
+  try {
+    process.kill(-pgid, 0);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 export async function stopAll() {

@@ -54,13 +54,15 @@ export type OpenOptions = {
   pglite?: PGlite;
   /** Hot standbys of `databaseUrl` for the anonymous public reads (DATABASE_REPLICA_URL); PostgreSQL only. */
   replicas?: ReplicaOptions;
+  /** PGlite: how long to wait for another process holding the folder to exit (see lockPgliteDir). */
+  lock?: { waitMs?: number; onWait?: (pid: number) => void };
 };
 
 /** PostgreSQL when a URL is given, else embedded PGlite with its data under `dataDir`. */
 export async function openDatabase(opts: OpenOptions): Promise<Database> {
   if (opts.databaseUrl) return openPostgres(opts.databaseUrl, opts.poolSize ?? 10, opts.replicas);
   if (opts.pglite || !opts.dataDir) return openPglite(opts.pglite ?? (await createPglite()));
-  const release = lockPgliteDir(opts.dataDir, process.argv[1] ?? 'simpul');
+  const release = await lockPgliteDir(opts.dataDir, process.argv[1] ?? 'simpul', opts.lock);
   try {
     const database = openPglite(await createPglite(opts.dataDir));
     const close = database.close;
