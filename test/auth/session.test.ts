@@ -4,6 +4,7 @@ import { deleteSession, findSession } from '../../api/core/auth/sessions';
 import { session } from '../../api/core/db/schema';
 import { inRegion } from '../../api/core/db/scope';
 import { createRegion, createTestApp, type TestApp, type TestRegion } from '../support/app';
+import { deferred } from '../support/deferred';
 import {
   accountRow,
   asTest,
@@ -74,28 +75,22 @@ describe('session, profile and password', () => {
     // of the session must not be cached, or the old cookie would work again for a while.
     const { browser } = await citizen();
     const token = browser.cookie.slice('simpul_session='.length);
-    let release = () => {};
-    const held = new Promise<void>((resolve) => {
-      release = resolve;
-    });
-    let readIt = () => {};
-    const read = new Promise<void>((resolve) => {
-      readIt = resolve;
-    });
+    const held = deferred();
+    const read = deferred();
     const earlier = findSession(
       async (work) => {
         const found = await inRegion(t.database, { regionId: region.id }, work);
-        readIt();
-        await held;
+        read.resolve();
+        await held.promise;
         return found;
       },
       region.id,
       token,
     );
-    await read; // it has read the session; its answer waits
+    await read.promise; // it has read the session; its answer waits
     // The logout route's own work (its request would join the lookup in flight).
     await inRegion(t.database, { regionId: region.id }, (tx) => deleteSession(tx, token));
-    release();
+    held.resolve();
     expect(await earlier).not.toBeNull(); // it did read the session as it was
     expectEnvelope(
       await http.send({ method: 'GET', url: '/api/auth/me', as: browser }),

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { RegionMap } from '../../api/core/cache/region-map';
+import { deferred } from '../support/deferred';
 
 describe('RegionMap', () => {
   it('answers a value only to the region that stored it', () => {
@@ -13,17 +14,14 @@ describe('RegionMap', () => {
     // A cache fill that began before a change committed answers after the change forgot the
     // region: keeping it would serve the old data until it expires.
     const map = new RegionMap<string>();
-    let answer = (_: string) => {};
-    const slowRead = new Promise<string>((resolve) => {
-      answer = resolve;
-    });
+    const slowRead = deferred<string>();
     const fill = (async () => {
       const since = map.stamp('a');
-      map.set('a', '', await slowRead, since);
+      map.set('a', '', await slowRead.promise, since);
     })();
     map.set('b', '', 'of b', map.stamp('b'));
     map.forgetRegion('a'); // the change committed
-    answer('before the change');
+    slowRead.resolve('before the change');
     await fill;
     expect(map.get('a')).toBeUndefined();
     expect(map.get('b')).toBe('of b'); // another region's forget does not touch it

@@ -21,6 +21,7 @@ import { onboardRegion, switchRegionModules } from '../../api/core/regions/onboa
 import { modules } from '../../api/modules';
 import { nomorPentingNumber } from '../../api/modules/nomor-penting/schema';
 import { openTestDatabase } from '../support/database';
+import { deferred } from '../support/deferred';
 
 /** A module that depends on nomor-penting and records the region its seed ran in (and as which role). */
 const seeded: { regionId: string; scopedTo: string; role: string }[] = [];
@@ -272,17 +273,14 @@ describe('onboarding a region ("just change the city name")', () => {
     // A reload woken by an earlier NOTIFY may read before a change commits and answer after the
     // change's own reload: its old copy must not come back (a removed logo stayed public).
     const { region: sukabumi } = await onboardRegion(database, { code: '32.02', modules: [] });
-    let release = () => {};
-    const held = new Promise<void>((resolve) => {
-      release = resolve;
-    });
+    const held = deferred();
     let reads = 0;
     const firstReadAnswersLate: Database = {
       ...database,
       run: async (work) => {
         const first = ++reads === 1;
         const result = await database.run(work);
-        if (first) await held;
+        if (first) await held.promise;
         return result;
       },
     };
@@ -293,7 +291,7 @@ describe('onboarding a region ("just change the city name")', () => {
     );
     const newer = directory.reload();
     expect(reads).toBe(1); // the second read waits for the first to land
-    release();
+    held.resolve();
     await Promise.all([older, newer]);
     expect(reads).toBe(2);
     expect(directory.get(sukabumi.id)?.name).toBe('Kabupaten Sukabumi Baru');
