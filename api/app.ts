@@ -93,7 +93,9 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   if (config.env !== 'test') app.setSerializerCompiler(compiledSerializer);
   else app.setSerializerCompiler(serializerCompiler);
 
-  const directory = new RegionDirectory(database);
+  const directory = new RegionDirectory(database, (err) =>
+    app.log.warn({ err }, 'region directory reload after NOTIFY failed'),
+  );
   const bus = new EventBus(database);
   const sender =
     opts.sender ??

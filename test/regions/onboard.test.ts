@@ -297,6 +297,35 @@ describe('onboarding a region ("just change the city name")', () => {
     expect(directory.get(sukabumi.id)?.name).toBe('Kabupaten Sukabumi Baru');
   });
 
+  it('stops after its reload in flight, and reloads nothing once stopped', async () => {
+    // The app closes the database right after stop(): a reload still running, or queued behind it
+    // (a NOTIFY), must not reach a closed pool (an unhandled rejection in CI).
+    const held = deferred();
+    let reads = 0;
+    const heldReads: Database = {
+      ...database,
+      run: async (work) => {
+        reads++;
+        const result = await database.run(work);
+        await held.promise;
+        return result;
+      },
+    };
+    const directory = new RegionDirectory(heldReads);
+    const inFlight = directory.reload();
+    const queued = directory.reload();
+    let stopped = false;
+    const stopping = directory.stop().then(() => {
+      stopped = true;
+    });
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(stopped).toBe(false); // still waiting for the read in flight
+    held.resolve();
+    await Promise.all([stopping, inFlight, queued]);
+    await directory.reload();
+    expect(reads).toBe(1); // the queued reload and the one after stop() read nothing
+  });
+
   it('switches modules on and off, refusing to disable what an enabled module needs', async () => {
     const off = await switchRegionModules(database, { code: '36.03', disable: ['probe'], registry });
     expect(off.modules).toEqual(byDefault);

@@ -78,10 +78,13 @@ export class OutboxDispatcher {
       this.again.add(regionId);
       return running;
     }
-    const run = this.drainOnce(regionId).finally(() => {
-      this.draining.delete(regionId);
-      if (this.again.delete(regionId)) void this.drain(regionId);
-    });
+    // Never rejects: it runs from timers and NOTIFY, where a rejection would end the process.
+    const run = this.drainOnce(regionId)
+      .catch((err) => this.log(`outbox: drain failed in region ${regionId}; the next sweep retries`, err))
+      .finally(() => {
+        this.draining.delete(regionId);
+        if (this.again.delete(regionId)) void this.drain(regionId);
+      });
     this.draining.set(regionId, run);
     return run;
   }

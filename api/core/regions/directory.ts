@@ -35,18 +35,27 @@ export class RegionDirectory {
   private loading: Promise<void> | null = null;
   private loadingNext: Promise<void> | null = null;
 
-  constructor(private readonly database: Database) {}
+  private stopped = false;
+
+  constructor(
+    private readonly database: Database,
+    /** A reload woken by NOTIFY that failed: the copy stays as it was until the next change. */
+    private readonly onReloadError: (err: unknown) => void = () => {},
+  ) {}
 
   async start(): Promise<void> {
     await this.reload();
     this.unlisten = await this.database.listen(REGION_CACHE_CHANNEL, (regionId) => {
       this.forgetModules(regionId);
-      void this.reload();
+      this.reload().catch(this.onReloadError);
     });
   }
 
+  /** Stops listening, and lets a reload in flight or queued finish before the database closes. */
   async stop(): Promise<void> {
     await this.unlisten?.();
+    this.stopped = true;
+    await Promise.allSettled([this.loading, this.loadingNext]);
   }
 
   /**
@@ -56,6 +65,7 @@ export class RegionDirectory {
    * newer one and brings back what was just changed.
    */
   reload(): Promise<void> {
+    if (this.stopped) return Promise.resolve();
     if (!this.loading) {
       this.loading = this.load().finally(() => {
         this.loading = null;
