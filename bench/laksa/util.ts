@@ -23,9 +23,9 @@ export function track(child: ChildProcess, opts: { group?: boolean } = {}) {
   return child;
 }
 
-function signal(child: ChildProcess, sig: NodeJS.Signals) {
+function signal(child: ChildProcess, sig: NodeJS.Signals, group = children.get(child)?.group ?? false) {
   try {
-    if (children.get(child)?.group) process.kill(-child.pid!, sig);
+    if (group) process.kill(-child.pid!, sig);
     else child.kill(sig);
   } catch {
     // already gone
@@ -71,14 +71,7 @@ export async function stop(child: ChildProcess) {
   if (child.exitCode !== null || child.signalCode !== null) return;
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   signal(child, 'SIGTERM');
-  const timer = setTimeout(() => {
-    if (!group) return signal(child, 'SIGKILL');
-    try {
-      process.kill(-child.pid!, 'SIGKILL');
-    } catch {
-      // gone
-    }
-  }, 15_000);
+  const timer = setTimeout(() => signal(child, 'SIGKILL', group), 15_000);
   await exited;
   // A group (npm, sh, node): npm may exit first while the server still closes its database, and
   // the next start would find it holding the embedded database's lock. Wait for every member.

@@ -34,7 +34,7 @@ export class RegionDirectory {
   /** The reload running now, and the one queued behind it (see `reload`). */
   private loading: Promise<void> | null = null;
   private loadingNext: Promise<void> | null = null;
-
+  /** After `stop`: no reload reads any more (the database is about to close). */
   private stopped = false;
 
   constructor(
